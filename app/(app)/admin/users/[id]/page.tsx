@@ -1,0 +1,62 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { EntityForm } from '@/app/_components/EntityForm';
+import { requireUser } from '@/app/_server/guard';
+import { getTranslator } from '@/app/_server/locale';
+import { userFields } from '@/app/_server/user-fields';
+import { getDb } from '@/db/client';
+import { getUser } from '@/lib/users/users';
+import { changePassword, saveUser } from '../actions';
+
+export default async function UserPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  await requireUser('admin');
+  const { t } = await getTranslator();
+  const id = Number((await params).id);
+  const user = Number.isInteger(id) && id > 0 ? await getUser(getDb(), id) : null;
+  if (!user) notFound();
+  const saved = (await searchParams).saved;
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <p className="breadcrumb">
+            <Link href="/admin/users">{t('users.title')}</Link>
+          </p>
+          <h1>
+            {t('users.one')}: {user.name} <small className="muted">{user.email}</small>
+          </h1>
+        </div>
+      </header>
+      {saved && (
+        <p className="notice" role="status">
+          {t('common.saved')}
+        </p>
+      )}
+      <EntityForm
+        action={saveUser.bind(null, id)}
+        fields={userFields(t, false)}
+        values={{ name: user.name, role: user.role, locale: user.locale, active: user.active }}
+        submitLabel={t('common.save')}
+        chooseLabel={t('common.choose')}
+        lookupHint=""
+      />
+      <section className="related">
+        <h2>{t('users.resetPassword')}</h2>
+        <EntityForm
+          action={changePassword.bind(null, id)}
+          fields={[{ name: 'password', label: t('field.newPassword'), type: 'password', required: true }]}
+          values={{}}
+          submitLabel={t('users.resetPassword')}
+          chooseLabel=""
+          lookupHint=""
+        />
+      </section>
+    </>
+  );
+}

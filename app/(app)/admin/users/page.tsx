@@ -1,0 +1,51 @@
+import Link from 'next/link';
+import { DataTable, withParams } from '@/app/_components/DataTable';
+import { requireUser } from '@/app/_server/guard';
+import { getTranslator } from '@/app/_server/locale';
+import { getDb } from '@/db/client';
+import { listUsers } from '@/lib/users/users';
+
+export default async function UsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  await requireUser('admin');
+  const { t } = await getTranslator();
+  const search = await searchParams;
+  const page = await listUsers(getDb(), { q: search.q, page: Number(search.page) || 1 });
+  const rows = page.rows.map((r) => ({ ...r, archivedAt: r.active ? null : new Date(0) }));
+  return (
+    <>
+      <header className="page-header">
+        <h1>{t('users.title')}</h1>
+        <div className="toolbar">
+          <Link className="button primary" href="/admin/users/new">
+            {t('common.create')}
+          </Link>
+          <form className="search" action="/admin/users">
+            <input
+              type="search"
+              name="q"
+              defaultValue={search.q}
+              placeholder={t('common.searchPlaceholder')}
+              aria-label={t('common.search')}
+            />
+            <button type="submit">{t('common.search')}</button>
+          </form>
+        </div>
+      </header>
+      <DataTable
+        page={{ ...page, rows }}
+        t={t}
+        href={(p) => withParams('/admin/users', search, { page: String(p) })}
+        columns={[
+          { label: t('field.contactName'), cell: (r) => <Link href={`/admin/users/${r.id}`}>{r.name}</Link> },
+          { label: t('field.email'), cell: (r) => r.email },
+          { label: t('field.role'), cell: (r) => t(`role.${r.role}`) },
+          { label: t('field.active'), cell: (r) => (r.active ? t('common.yes') : t('users.inactive')) },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { catalogUi } from '@/app/_catalogs/registry';
+import { DataTable, withParams } from '@/app/_components/DataTable';
+import { canEdit, requireUser } from '@/app/_server/guard';
+import { getTranslator } from '@/app/_server/locale';
+import { getDb } from '@/db/client';
+import type { MessageKey } from '@/lib/i18n/messages';
+
+type Search = Record<string, string | undefined>;
+
+export default async function CatalogListPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ catalog: string }>;
+  searchParams: Promise<Search>;
+}) {
+  const { catalog } = await params;
+  const ui = catalogUi(catalog) ?? notFound();
+  const user = await requireUser();
+  const { t, locale } = await getTranslator();
+  const search = await searchParams;
+  const archived = search.archived === '1';
+  const parentId = ui.parent ? Number(search[ui.parent.param]) || undefined : undefined;
+  const page = await ui.list(getDb(), { q: search.q, page: Number(search.page) || 1, archived, parentId });
+  const path = `/catalogs/${catalog}`;
+  const title = t(`catalog.${catalog}` as MessageKey);
+  return (
+    <>
+      <header className="page-header">
+        <h1>{title}</h1>
+        <div className="toolbar">
+          {canEdit(user, ui.editRoles) && (
+            <Link
+              className="button primary"
+              href={withParams(
+                `${path}/new`,
+                {},
+                ui.parent ? { [ui.parent.param]: search[ui.parent.param] } : {},
+              )}
+            >
+              {t('common.create')}
+            </Link>
+          )}
+          <form className="search" action={path}>
+            {archived && <input type="hidden" name="archived" value="1" />}
+            {ui.parent && search[ui.parent.param] && (
+              <input type="hidden" name={ui.parent.param} value={search[ui.parent.param]} />
+            )}
+            <input
+              type="search"
+              name="q"
+              defaultValue={search.q}
+              placeholder={t('common.searchPlaceholder')}
+              aria-label={t('common.search')}
+            />
+            <button type="submit">{t('common.search')}</button>
+          </form>
+          <Link href={withParams(path, search, { archived: archived ? undefined : '1', page: undefined })}>
+            {archived ? t('common.showActive') : t('common.showArchived')}
+          </Link>
+        </div>
+      </header>
+      <DataTable
+        page={page}
+        columns={ui.columns({ t, locale })}
+        t={t}
+        href={(p) => withParams(path, search, { page: String(p) })}
+      />
+    </>
+  );
+}

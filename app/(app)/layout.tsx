@@ -1,0 +1,58 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { requireUser } from '@/app/_server/guard';
+import { getTranslator } from '@/app/_server/locale';
+import { switchLocale } from '@/app/_server/locale-action';
+import { navigation } from '@/app/_server/navigation';
+import { locales } from '@/lib/users/users';
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  const { t, locale } = await getTranslator();
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <Link href="/" className="brand">
+          {t('app.name')}
+          <small>{t('app.tagline')}</small>
+        </Link>
+        <nav aria-label="main">
+          {navigation(user.role).map((block) => (
+            <details key={block.key} open>
+              <summary>{t(block.key)}</summary>
+              <ul>
+                {block.links.map((link) => (
+                  <li key={link.href}>
+                    <Link href={link.href}>{t(link.label)}</Link>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ))}
+        </nav>
+      </aside>
+      <div className="main">
+        <header className="topbar">
+          <span className="user">
+            {user.name} <span className="role">{t(`role.${user.role}`)}</span>
+          </span>
+          <form action={switchLocale} className="locale-switch">
+            <label>
+              <span className="sr-only">{t('locale.label')}</span>
+              <select name="locale" defaultValue={locale} aria-label={t('locale.label')}>
+                {locales.map((l) => (
+                  <option key={l} value={l}>
+                    {t(`locale.${l}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit">OK</button>
+          </form>
+          <Link href="/logout">{t('auth.logout')}</Link>
+        </header>
+        <main className="content">{children}</main>
+      </div>
+    </div>
+  );
+}

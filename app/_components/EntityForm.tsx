@@ -1,0 +1,168 @@
+'use client';
+
+import { useActionState } from 'react';
+import { LookupInput } from './LookupInput';
+import type { FieldSpec, FormState, FormValues } from './types';
+
+type Props = {
+  action: (state: FormState, data: FormData) => Promise<FormState>;
+  fields: FieldSpec[];
+  values: FormValues;
+  submitLabel: string;
+  chooseLabel: string;
+  lookupHint: string;
+  readOnly?: boolean;
+};
+
+/** One form for every catalog: fields come from the catalog's spec, errors show at each field. */
+export function EntityForm({
+  action,
+  fields,
+  values,
+  submitLabel,
+  chooseLabel,
+  lookupHint,
+  readOnly,
+}: Props) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const current = state.values ?? values;
+  const errors = state.errors ?? {};
+  // A new key after each failed submit re-mounts the inputs with the values the user typed.
+  const key = JSON.stringify(current);
+  return (
+    <form action={formAction} className="entity-form" noValidate>
+      {state.notice && (
+        <p className="notice" role="status">
+          {state.notice}
+        </p>
+      )}
+      {errors._form && (
+        <p className="form-error" role="alert">
+          {errors._form}
+        </p>
+      )}
+      <fieldset disabled={readOnly || pending} key={key}>
+        <div className="form-grid">
+          {fields.map((field) => (
+            <Field
+              key={field.name}
+              field={field}
+              value={current[field.name]}
+              error={errors[field.name]}
+              chooseLabel={chooseLabel}
+              lookupHint={lookupHint}
+            />
+          ))}
+        </div>
+      </fieldset>
+      {!readOnly && (
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={pending}>
+            {submitLabel}
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}
+
+function Field({
+  field,
+  value,
+  error,
+  chooseLabel,
+  lookupHint,
+}: {
+  field: FieldSpec;
+  value: string | boolean | undefined;
+  error?: string;
+  chooseLabel: string;
+  lookupHint: string;
+}) {
+  const id = `field-${field.name}`;
+  const errorId = `${id}-error`;
+  const common = {
+    id,
+    name: field.name,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? errorId : undefined,
+  };
+  const text = typeof value === 'string' ? value : '';
+  let input: React.ReactNode;
+  switch (field.type) {
+    case 'checkbox':
+      return (
+        <div className={`field field-checkbox${field.wide ? ' wide' : ''}`}>
+          <label htmlFor={id}>
+            <input type="checkbox" {...common} defaultChecked={value === true || value === 'on'} />
+            {field.label}
+          </label>
+          {error && (
+            <span className="field-error" id={errorId}>
+              {error}
+            </span>
+          )}
+        </div>
+      );
+    case 'textarea':
+      input = <textarea {...common} defaultValue={text} rows={3} />;
+      break;
+    case 'select':
+      input = (
+        <select {...common} defaultValue={text}>
+          <option value="">{chooseLabel}</option>
+          {field.options?.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      );
+      break;
+    case 'lookup':
+      input = (
+        <LookupInput
+          {...common}
+          lookup={field.lookup!}
+          defaultValue={text}
+          defaultLabel={field.lookupLabel ?? ''}
+          placeholder={lookupHint}
+        />
+      );
+      break;
+    default:
+      input = (
+        <>
+          <input
+            {...common}
+            type={field.type === 'money' ? 'text' : field.type}
+            inputMode={field.type === 'money' ? 'decimal' : undefined}
+            defaultValue={text}
+            list={field.suggestions ? `${id}-list` : undefined}
+            autoComplete="off"
+          />
+          {field.suggestions && (
+            <datalist id={`${id}-list`}>
+              {field.suggestions.map((s) => (
+                <option key={s} value={s} />
+              ))}
+            </datalist>
+          )}
+        </>
+      );
+  }
+  return (
+    <div className={`field${field.wide ? ' wide' : ''}${error ? ' has-error' : ''}`}>
+      <label htmlFor={id}>
+        {field.label}
+        {field.required && <span className="required">*</span>}
+      </label>
+      {input}
+      {error && (
+        <span className="field-error" id={errorId}>
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import type { LookupName } from '@/lib/catalogs/lookup';
+
+export type FieldSpec = {
+  name: string;
+  label: string;
+  type: 'text' | 'textarea' | 'select' | 'checkbox' | 'date' | 'money' | 'lookup' | 'email' | 'password';
+  options?: { value: string; label: string }[];
+  lookup?: LookupName;
+  /** Shown in a lookup field for the current value. */
+  lookupLabel?: string;
+  suggestions?: string[];
+  required?: boolean;
+  wide?: boolean;
+};
+
+export type FormValues = Record<string, string | boolean | undefined>;
+
+/** What a form action returns: translated messages per field, and the submitted values to show again. */
+export type FormState = { errors?: Record<string, string>; values?: FormValues; notice?: string };

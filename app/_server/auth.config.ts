@@ -1,0 +1,34 @@
+import type { NextAuthConfig } from 'next-auth';
+import type { Locale, Role } from '@/lib/users/users';
+
+declare module 'next-auth' {
+  interface User {
+    role?: Role;
+    locale?: Locale;
+  }
+  interface Session {
+    user: { id: string; name: string; email: string; role: Role };
+  }
+}
+
+/** The part of the auth setup that the proxy can load: no database, no password hashing. */
+export const authConfig = {
+  trustHost: true,
+  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  pages: { signIn: '/login' },
+  providers: [],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.role = user.role;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = token.sub ?? '';
+      session.user.role = token.role as Role;
+      return session;
+    },
+  },
+} satisfies NextAuthConfig;

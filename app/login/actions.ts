@@ -1,0 +1,38 @@
+'use server';
+
+import { eq } from 'drizzle-orm';
+import { redirect } from 'next/navigation';
+import { CredentialsSignin } from 'next-auth';
+import { signIn, signOut } from '@/app/_server/auth';
+import { getTranslator, rememberLocale } from '@/app/_server/locale';
+import { getDb } from '@/db/client';
+import { users } from '@/db/schema';
+
+export type LoginState = { error?: string; email?: string };
+
+/** Only local paths: a crafted `next` must not send the user to another site. */
+const safeNext = (value: FormDataEntryValue | null) =>
+  typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+
+export async function login(_state: LoginState, data: FormData): Promise<LoginState> {
+  const email = String(data.get('email') ?? '').trim();
+  const password = String(data.get('password') ?? '');
+  const { t } = await getTranslator();
+  try {
+    await signIn('credentials', { email, password, redirect: false });
+  } catch (error) {
+    if (!(error instanceof CredentialsSignin)) throw error;
+    const [, seconds] = error.code.split('throttled:');
+    return { email, error: seconds ? t('auth.throttled', { seconds }) : t('auth.invalid') };
+  }
+  const [user] = await getDb()
+    .select({ locale: users.locale })
+    .from(users)
+    .where(eq(users.email, email.toLowerCase()));
+  if (user) await rememberLocale(user.locale);
+  redirect(safeNext(data.get('next')));
+}
+
+export async function logout(): Promise<void> {
+  await signOut({ redirectTo: '/login' });
+}

@@ -1,0 +1,50 @@
+import { eq } from 'drizzle-orm';
+import type { Metadata } from 'next';
+import { getTranslator } from '@/app/_server/locale';
+import { getDb } from '@/db/client';
+import { DEMO_PASSWORD, demoUsers } from '@/db/demo-accounts';
+import { settings } from '@/db/schema';
+import { LoginForm } from './LoginForm';
+
+export const metadata: Metadata = { title: 'Вход' };
+
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const { t } = await getTranslator();
+  const search = await searchParams;
+  const [demo] = await getDb().select().from(settings).where(eq(settings.key, 'demo_accounts'));
+  return (
+    <main className="login">
+      <section className="login-card">
+        <h1>
+          {t('app.name')} <small>{t('app.tagline')}</small>
+        </h1>
+        <h2>{t('auth.title')}</h2>
+        {search.expired && <p className="notice">{t('auth.expired')}</p>}
+        <LoginForm
+          next={search.next ?? '/'}
+          labels={{ email: t('auth.email'), password: t('auth.password'), submit: t('auth.submit') }}
+        />
+        {demo?.value === true && (
+          <aside className="demo-accounts">
+            <h3>{t('auth.demo', { password: DEMO_PASSWORD })}</h3>
+            <table>
+              <tbody>
+                {demoUsers.map((u) => (
+                  <tr key={u.email}>
+                    <td>{u.email}</td>
+                    <td>{t(`role.${u.role}`)}</td>
+                    <td>{u.name}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </aside>
+        )}
+      </section>
+    </main>
+  );
+}

