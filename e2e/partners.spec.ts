@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { database, signIn } from './helpers';
+
+test('a manager creates a client: bad phone and INN are shown at the fields, then the client is saved and found', async ({
+  page,
+}) => {
+  await signIn(page, 'ivanova@torg.demo');
+  await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Партнёры' }).click();
+  await page.getByRole('link', { name: 'Создать' }).click();
+
+  await page.getByLabel('Наименование', { exact: false }).first().fill('Прохлада Плюс');
+  await page.getByLabel('ИНН').fill('7704567891');
+  await page.getByLabel('Телефон').fill('12-34');
+  await page.getByRole('button', { name: 'Записать' }).click();
+
+  await expect(page.locator('#field-inn-error')).toHaveText('ИНН не проходит проверку контрольного числа.');
+  await expect(page.locator('#field-phone-error')).toHaveText('Неверный номер телефона');
+  // What the user typed stays in the form.
+  await expect(page.getByLabel('ИНН')).toHaveValue('7704567891');
+  const sql = database();
+  try {
+    expect(await sql`select id from partners where name = 'Прохлада Плюс'`).toHaveLength(0);
+
+    await page.getByLabel('ИНН').fill('7704567896');
+    await page.getByLabel('Телефон').fill('8 (916) 555-44-33');
+    await page.getByRole('button', { name: 'Записать' }).click();
+    await expect(page.getByRole('status')).toHaveText('Записано.');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Прохлада Плюс');
+
+    const [saved] = await sql`
+      select p.inn, p.phone, u.email as responsible from partners p join users u on u.id = p.responsible_id
+      where p.name = 'Прохлада Плюс'`;
+    expect(saved).toEqual({ inn: '7704567896', phone: '+79165554433', responsible: 'ivanova@torg.demo' });
+
+    await page.goto('/catalogs/partners');
+    await page.getByRole('searchbox').fill('прохлада');
+    await page.getByRole('button', { name: 'Найти' }).click();
+    const rows = page.locator('.data-table tbody tr');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('Прохлада Плюс');
+    await expect(rows.first()).toContainText('7704567896');
+  } finally {
+    await sql.end();
+  }
+});
+
+test('a second partner with the same INN gets a clear message', async ({ page }) => {
+  await signIn(page, 'petrov@torg.demo');
+  await page.goto('/catalogs/partners/new');
+  await page.locator('#field-name').fill('Дубль');
+  await page.getByLabel('ИНН').fill('7701234560');
+  await page.getByRole('button', { name: 'Записать' }).click();
+  await expect(page.locator('#field-inn-error')).toHaveText('Партнёр с таким ИНН уже есть.');
+});

@@ -1,0 +1,53 @@
+/**
+ * The server for the e2e run: a fresh database (on DATABASE_URL's server when set, else an embedded
+ * one), then the real launcher (scripts/start.ts) on the e2e port. The tests read the database URL
+ * from .data/e2e/database-url to check what the pages wrote.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import postgres from 'postgres';
+import { startEmbeddedPostgres } from '@/db/embedded';
+import { withDatabase } from '@/db/testing-url';
+import { E2E_PORT } from './port';
+
+const dir = path.resolve('.data/e2e');
+await rm(dir, { recursive: true, force: true });
+await mkdir(dir, { recursive: true });
+
+let url: string;
+let stopDatabase = async () => {};
+if (process.env.DATABASE_URL) {
+  const admin = postgres(withDatabase(process.env.DATABASE_URL, 'postgres'), { max: 1, onnotice: () => {} });
+  await admin.unsafe('drop database if exists torg_e2e with (force)');
+  await admin.unsafe('create database torg_e2e');
+  await admin.end();
+  url = withDatabase(process.env.DATABASE_URL, 'torg_e2e');
+} else {
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(dir, 'postgres'),
+    database: 'torg',
+    persistent: false,
+  });
+  url = server.url;
+  stopDatabase = server.stop;
+}
+await writeFile(path.join(dir, 'database-url'), url);
+
+const app = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    DATABASE_URL: url,
+    PORT: String(E2E_PORT),
+    HOSTNAME: '127.0.0.1',
+    TORG_DATA_DIR: dir,
+  },
+});
+const stop = () => app.kill('SIGTERM');
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+app.on('exit', async (code) => {
+  await stopDatabase();
+  process.exit(code ?? 0);
+});

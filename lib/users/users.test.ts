@@ -1,0 +1,104 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { loginFailures } from '@/db/schema';
+import { isolatedDatabase } from '@/db/testing';
+import { FREE_FAILURES, lockSeconds, signIn } from './sign-in';
+import { activeUser, createUser, resetPassword, updateUser } from './users';
+
+const test = isolatedDatabase();
+
+describe('users', () => {
+  let adminId = 0;
+  let managerId = 0;
+
+  it('creates users with hashed passwords and refuses a duplicate email in any case', async () => {
+    const admin = await createUser(
+      test.db,
+      { email: 'Admin@Torg.test', name: 'Админ', role: 'admin', password: 'secret-123' },
+      null,
+    );
+    expect(admin.ok).toBe(true);
+    adminId = admin.ok ? admin.id : 0;
+    const manager = await createUser(
+      test.db,
+      { email: 'm@torg.test', name: 'Менеджер', role: 'manager', password: 'secret-123' },
+      adminId,
+    );
+    managerId = manager.ok ? manager.id : 0;
+    expect(
+      await createUser(
+        test.db,
+        { email: 'ADMIN@torg.test', name: 'X', role: 'admin', password: 'secret-123' },
+        null,
+      ),
+    ).toEqual({
+      ok: false,
+      errors: { email: 'duplicate_email' },
+    });
+    expect(
+      await createUser(test.db, { email: 'bad', name: '', role: 'boss', password: 'short' }, null),
+    ).toEqual({
+      ok: false,
+      errors: { email: 'email_invalid', name: 'required', role: 'required', password: 'password_short' },
+    });
+  });
+
+  it('signs in with the right password only, never saying which part was wrong', async () => {
+    const ok = await signIn(test.db, ' admin@torg.TEST ', 'secret-123');
+    expect(ok).toMatchObject({ ok: true, user: { id: adminId, role: 'admin' } });
+    expect(await signIn(test.db, 'admin@torg.test', 'wrong')).toEqual({ ok: false, reason: 'invalid' });
+    expect(await signIn(test.db, 'nobody@torg.test', 'secret-123')).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('slows down repeated failures, even for the right password, and forgets them after success', async () => {
+    const now = new Date('2026-11-27T10:00:00Z');
+    await test.db.delete(loginFailures);
+    for (let i = 0; i < FREE_FAILURES; i++) {
+      expect(await signIn(test.db, 'm@torg.test', `guess-${i}`, now)).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
+    }
+    expect(await signIn(test.db, 'm@torg.test', 'secret-123', now)).toEqual({
+      ok: false,
+      reason: 'throttled',
+      retryAfterSeconds: 30,
+    });
+    const later = new Date(now.getTime() + 31_000);
+    expect((await signIn(test.db, 'm@torg.test', 'secret-123', later)).ok).toBe(true);
+    expect(await test.db.select().from(loginFailures).where(eq(loginFailures.email, 'm@torg.test'))).toEqual(
+      [],
+    );
+    expect([4, 5, 6, 7, 20].map(lockSeconds)).toEqual([0, 30, 60, 120, 900]);
+  });
+
+  it('deactivated users cannot sign in and lose their session at once', async () => {
+    expect(
+      (await updateUser(test.db, managerId, { name: 'Менеджер', role: 'manager', locale: 'ru' }, adminId)).ok,
+    ).toBe(true);
+    expect(await activeUser(test.db, managerId)).toBeNull();
+    expect(await signIn(test.db, 'm@torg.test', 'secret-123')).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('keeps at least one active administrator', async () => {
+    expect(
+      await updateUser(test.db, adminId, { name: 'Админ', role: 'leader', active: 'on' }, adminId),
+    ).toEqual({
+      ok: false,
+      errors: { role: 'last_admin' },
+    });
+    expect(await updateUser(test.db, adminId, { name: 'Админ', role: 'admin' }, adminId)).toEqual({
+      ok: false,
+      errors: { role: 'last_admin' },
+    });
+  });
+
+  it('resets a password', async () => {
+    expect(await resetPassword(test.db, adminId, { password: '123' }, adminId)).toEqual({
+      ok: false,
+      errors: { password: 'password_short' },
+    });
+    expect((await resetPassword(test.db, adminId, { password: 'new-secret-1' }, adminId)).ok).toBe(true);
+    expect((await signIn(test.db, 'admin@torg.test', 'new-secret-1')).ok).toBe(true);
+  });
+});
