@@ -3,7 +3,10 @@ import type { ReactNode } from 'react';
 import { getLocale } from './_server/locale';
 import './globals.css';
 
-export const metadata: Metadata = { title: { default: 'Торг', template: '%s · Торг' } };
+export const metadata: Metadata = {
+  title: { default: 'Торг', template: '%s · Торг' },
+  icons: { icon: '/favicon.svg' },
+};
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   return (
