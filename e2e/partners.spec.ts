@@ -52,3 +52,43 @@ test('a second partner with the same INN gets a clear message', async ({ page })
   await page.getByRole('button', { name: 'Записать' }).click();
   await expect(page.locator('#field-inn-error')).toHaveText('Партнёр с таким ИНН уже есть.');
 });
+
+test('a contact person is added from the partner card, the phone stored in E.164', async ({ page }) => {
+  await signIn(page, 'ivanova@torg.demo');
+  await page.goto('/catalogs/partners?q=Климат');
+  await page.getByRole('link', { name: 'Климат-Сервис' }).click();
+  const contacts = page.locator('section.related');
+  await expect(contacts.locator('tbody tr')).toHaveCount(1);
+  await contacts.getByRole('link', { name: 'Создать' }).click();
+  await expect(page.getByLabel('Партнёр')).toHaveValue('Климат-Сервис');
+  await page.getByLabel('ФИО').fill('Ирина Белова');
+  await page.getByLabel('Телефоны (по одному в строке)').fill('8 (926) 111-22-33\n+7 495 720 10 21');
+  await page.getByLabel('Telegram').fill('@belova_irina');
+  await page.getByRole('button', { name: 'Записать' }).click();
+  await expect(page.getByRole('status')).toHaveText('Записано.');
+
+  // The partner lookup searches as one types.
+  await page.getByLabel('Партнёр').fill('север');
+  await page.getByRole('button', { name: /Северный ветер/ }).click();
+  await page.getByRole('button', { name: 'Записать' }).click();
+
+  const sql = database();
+  const contact = async () =>
+    (
+      await sql`
+        select c.phones, c.telegram, p.name as partner from contact_persons c join partners p on p.id = c.partner_id
+        where c.name = 'Ирина Белова'`
+    )[0];
+  try {
+    // The notice is already on the page from the first save: wait on the database instead.
+    await expect.poll(async () => (await contact())?.partner).toBe('Северный ветер');
+    expect(await contact()).toEqual({
+      phones: ['+79261112233', '+74957201021'],
+      telegram: 'belova_irina',
+      partner: 'Северный ветер',
+    });
+    await expect(page.getByLabel('Партнёр')).toHaveValue('Северный ветер');
+  } finally {
+    await sql.end();
+  }
+});
