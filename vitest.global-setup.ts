@@ -5,7 +5,8 @@ import { type EmbeddedServer, startEmbeddedPostgres } from './db/embedded';
 import { runMigrations } from './db/migrate';
 import { withDatabase } from './db/testing-url';
 
-const TEMPLATE = 'torg_test_template';
+/** Per run, so test runs from several checkouts on one server do not collide. */
+const TEMPLATE = `torg_test_template_${process.pid}`;
 let embedded: EmbeddedServer | undefined;
 let adminUrl: string | undefined;
 

@@ -8,6 +8,7 @@ import {
   numeric,
   pgEnum,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -220,4 +221,207 @@ export const lossReasons = pgTable('loss_reasons', {
   name: text('name').notNull().unique(),
   ...archivable,
   ...timestamps,
+});
+
+// ── Documents and registers ─────────────────────────────────────────────────────────────────────
+
+export const documentKind = pgEnum('document_kind', [
+  'goods_receipt',
+  'stock_surplus',
+  'stock_shortage',
+  'transfer',
+]);
+export const documentStatus = pgEnum('document_status', ['draft', 'posted', 'deleted']);
+
+/**
+ * One header table for every document kind: numbering, status, posting and the "based on" chain work
+ * the same for all. Columns a kind does not use stay null.
+ */
+export const documents = pgTable(
+  'documents',
+  {
+    id: serial('id').primaryKey(),
+    kind: documentKind('kind').notNull(),
+    number: text('number').notNull(),
+    date: timestamp('date', { withTimezone: true }).notNull(),
+    status: documentStatus('status').notNull().default('draft'),
+    authorId: integer('author_id').references(() => users.id),
+    responsibleId: integer('responsible_id').references(() => users.id),
+    organizationId: integer('organization_id').references(() => organizations.id),
+    partnerId: integer('partner_id').references(() => partners.id),
+    warehouseId: integer('warehouse_id').references(() => warehouses.id),
+    /** Transfer destination. */
+    warehouseToId: integer('warehouse_to_id').references(() => warehouses.id),
+    basedOnId: integer('based_on_id'),
+    /** Supplier's invoice number and date for receipts. */
+    externalNumber: text('external_number'),
+    amount: numeric('amount', { precision: 15, scale: 2 }).notNull().default('0'),
+    vatAmount: numeric('vat_amount', { precision: 15, scale: 2 }).notNull().default('0'),
+    comment: text('comment'),
+    /** Optimistic lock: an edit based on an older version is refused. */
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('documents_kind_number_key').on(
+      t.kind,
+      t.number,
+      sql`date_part('year', ${t.date} at time zone 'UTC')`,
+    ),
+    index('documents_kind_date_idx').on(t.kind, t.date),
+    index('documents_partner_idx').on(t.partnerId),
+    index('documents_based_on_idx').on(t.basedOnId),
+  ],
+);
+
+export const documentLines = pgTable(
+  'document_lines',
+  {
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    lineNo: integer('line_no').notNull(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    quantity: numeric('quantity', { precision: 15, scale: 3 }).notNull(),
+    price: numeric('price', { precision: 15, scale: 2 }).notNull().default('0'),
+    vatRate: vatRate('vat_rate').notNull().default('22'),
+    /** Line total including VAT (prices include VAT). */
+    amount: numeric('amount', { precision: 15, scale: 2 }).notNull().default('0'),
+    vatAmount: numeric('vat_amount', { precision: 15, scale: 2 }).notNull().default('0'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.lineNo] }),
+    index('document_lines_product_idx').on(t.productId),
+  ],
+);
+
+/** Last number issued per document kind and year. */
+export const documentNumbers = pgTable(
+  'document_numbers',
+  {
+    kind: documentKind('kind').notNull(),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.year] })],
+);
+
+const movement = {
+  documentId: integer('document_id')
+    .notNull()
+    .references(() => documents.id),
+  rowNo: integer('row_no').notNull(),
+  period: timestamp('period', { withTimezone: true }).notNull(),
+};
+const qty = (name: string) => numeric(name, { precision: 15, scale: 3 }).notNull();
+const money = (name: string) => numeric(name, { precision: 15, scale: 2 }).notNull();
+
+export const stockMovements = pgTable(
+  'stock_movements',
+  {
+    ...movement,
+    warehouseId: integer('warehouse_id').notNull(),
+    productId: integer('product_id').notNull(),
+    quantity: qty('quantity'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.rowNo] }),
+    index('stock_movements_product_idx').on(t.productId, t.period),
+  ],
+);
+export const stockBalances = pgTable(
+  'stock_balances',
+  {
+    warehouseId: integer('warehouse_id').notNull(),
+    productId: integer('product_id').notNull(),
+    quantity: qty('quantity'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.warehouseId, t.productId] }),
+    index('stock_balances_product_idx').on(t.productId),
+  ],
+);
+/** Receipts and issues per day: period reports read these, never the movements. */
+export const stockDailyTurnovers = pgTable(
+  'stock_daily_turnovers',
+  {
+    day: date('day').notNull(),
+    warehouseId: integer('warehouse_id').notNull(),
+    productId: integer('product_id').notNull(),
+    receipt: qty('receipt'),
+    issue: qty('issue'),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.warehouseId, t.productId] })],
+);
+
+export const reservationMovements = pgTable(
+  'reservation_movements',
+  {
+    ...movement,
+    warehouseId: integer('warehouse_id').notNull(),
+    productId: integer('product_id').notNull(),
+    orderId: integer('order_id').notNull(),
+    quantity: qty('quantity'),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.rowNo] })],
+);
+export const reservationBalances = pgTable(
+  'reservation_balances',
+  {
+    warehouseId: integer('warehouse_id').notNull(),
+    productId: integer('product_id').notNull(),
+    orderId: integer('order_id').notNull(),
+    quantity: qty('quantity'),
+  },
+  (t) => [primaryKey({ columns: [t.warehouseId, t.productId, t.orderId] })],
+);
+
+export const expectedGoodsMovements = pgTable(
+  'expected_goods_movements',
+  {
+    ...movement,
+    warehouseId: integer('warehouse_id').notNull(),
+    productId: integer('product_id').notNull(),
+    quantity: qty('quantity'),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.rowNo] })],
+);
+export const expectedGoodsBalances = pgTable(
+  'expected_goods_balances',
+  {
+    warehouseId: integer('warehouse_id').notNull(),
+    productId: integer('product_id').notNull(),
+    quantity: qty('quantity'),
+  },
+  (t) => [primaryKey({ columns: [t.warehouseId, t.productId] })],
+);
+
+/** Moving-average cost: quantity and amount (without VAT) per product; cost = amount / quantity. */
+export const costMovements = pgTable(
+  'cost_movements',
+  {
+    ...movement,
+    productId: integer('product_id').notNull(),
+    quantity: qty('quantity'),
+    amount: money('amount'),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.rowNo] })],
+);
+export const costBalances = pgTable('cost_balances', {
+  productId: integer('product_id').primaryKey(),
+  quantity: qty('quantity'),
+  amount: money('amount'),
+});
+
+/** What we owe suppliers: positive = our debt. */
+export const supplierSettlementMovements = pgTable(
+  'supplier_settlement_movements',
+  { ...movement, partnerId: integer('partner_id').notNull(), amount: money('amount') },
+  (t) => [primaryKey({ columns: [t.documentId, t.rowNo] })],
+);
+export const supplierSettlementBalances = pgTable('supplier_settlement_balances', {
+  partnerId: integer('partner_id').primaryKey(),
+  amount: money('amount'),
 });

@@ -19,10 +19,11 @@ let url: string;
 let stopDatabase = async () => {};
 if (process.env.DATABASE_URL) {
   const admin = postgres(withDatabase(process.env.DATABASE_URL, 'postgres'), { max: 1, onnotice: () => {} });
-  await admin.unsafe('drop database if exists torg_e2e with (force)');
-  await admin.unsafe('create database torg_e2e');
+  const name = `torg_e2e_${E2E_PORT}`;
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
   await admin.end();
-  url = withDatabase(process.env.DATABASE_URL, 'torg_e2e');
+  url = withDatabase(process.env.DATABASE_URL, name);
 } else {
   const server = await startEmbeddedPostgres({
     dataDir: path.join(dir, 'postgres'),

@@ -3,11 +3,26 @@ import type { MessageKey } from '@/lib/i18n/messages';
 import type { Role } from '@/lib/users/users';
 
 export type NavBlock = { key: MessageKey; links: { href: string; label: MessageKey }[] };
+type NavBlockKey = Block | 'purchases' | 'admin';
+
+/** Pages other than catalogs, by block; `roles` limits who sees them (everyone when absent). */
+const pages: { block: NavBlockKey; href: string; label: MessageKey; roles?: Role[] }[] = [
+  { block: 'marketing', href: '/price-list', label: 'nav.priceList' },
+  { block: 'purchases', href: '/documents/goods-receipts', label: 'nav.goodsReceipts' },
+  { block: 'warehouse', href: '/documents/stock-surplus', label: 'nav.stockSurplus' },
+  { block: 'warehouse', href: '/documents/stock-shortage', label: 'nav.stockShortage' },
+  { block: 'warehouse', href: '/documents/transfers', label: 'nav.transfers' },
+  { block: 'warehouse', href: '/reports/stock-availability', label: 'nav.stockAvailability' },
+  { block: 'warehouse', href: '/reports/warehouse-statement', label: 'nav.warehouseStatement' },
+  { block: 'admin', href: '/admin/users', label: 'users.title', roles: ['admin'] },
+  { block: 'admin', href: '/admin/settings', label: 'nav.settings', roles: ['admin'] },
+];
 
 /** The product's blocks in 1C order; a block appears only when it has something built for this role. */
-const blockOrder: { block: Block | 'admin'; key: MessageKey }[] = [
+const blockOrder: { block: NavBlockKey; key: MessageKey }[] = [
   { block: 'crm', key: 'block.crm' },
   { block: 'marketing', key: 'block.marketing' },
+  { block: 'purchases', key: 'block.purchases' },
   { block: 'warehouse', key: 'block.warehouse' },
   { block: 'settings', key: 'block.settings' },
   { block: 'admin', key: 'block.admin' },
@@ -17,14 +32,12 @@ export function navigation(role: Role): NavBlock[] {
   return blockOrder
     .map(({ block, key }) => ({
       key,
-      links:
-        block === 'admin'
-          ? role === 'admin'
-            ? [{ href: '/admin/users', label: 'users.title' as MessageKey }]
-            : []
-          : catalogUis
-              .filter((ui) => ui.block === block)
-              .map((ui) => ({ href: `/catalogs/${ui.slug}`, label: `catalog.${ui.slug}` as MessageKey })),
+      links: [
+        ...pages.filter((p) => p.block === block && (!p.roles || p.roles.includes(role))),
+        ...catalogUis
+          .filter((ui) => ui.block === block)
+          .map((ui) => ({ href: `/catalogs/${ui.slug}`, label: `catalog.${ui.slug}` as MessageKey })),
+      ].map(({ href, label }) => ({ href, label })),
     }))
     .filter((b) => b.links.length > 0);
 }

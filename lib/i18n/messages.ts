@@ -1,5 +1,8 @@
+import { documentsEn, documentsRu } from './messages-documents';
+import { reportsEn, reportsRu } from './messages-reports';
+
 /** Message catalogs. Russian is the source; English must have every key (the type checks it). */
-export const ru = {
+const baseRu = {
   'app.name': 'Торг',
   'app.tagline': 'Управление торговлей и CRM',
   'nav.home': 'Начальная страница',
@@ -176,11 +179,25 @@ export const ru = {
   'users.resetPassword': 'Сменить пароль',
   'users.passwordChanged': 'Пароль изменён.',
   'users.inactive': 'Отключён',
+  'nav.goodsReceipts': 'Приобретение товаров и услуг',
+  'nav.stockSurplus': 'Оприходование излишков',
+  'nav.stockShortage': 'Списание недостач',
+  'nav.transfers': 'Перемещение товаров',
+  'nav.stockAvailability': 'Остатки и доступность товаров',
+  'nav.warehouseStatement': 'Ведомость по товарам на складах',
+  'nav.priceList': 'Прайс-лист',
+  'nav.settings': 'Настройки',
+  'error.quantity_invalid': 'Количество: положительное число, не более трёх знаков после запятой.',
+  'error.lines_required': 'Добавьте хотя бы одну строку.',
+  'error.same_warehouse': 'Склад-получатель должен отличаться от склада-отправителя.',
+  'error.stale': 'Документ изменил другой пользователь. Обновите страницу и повторите.',
+  'error.shortage': 'Не хватает {need} × «{product}» на складе «{warehouse}», доступно {available}.',
 } as const;
 
+export const ru = { ...baseRu, ...documentsRu, ...reportsRu };
 export type MessageKey = keyof typeof ru;
 
-export const en: Record<MessageKey, string> = {
+const baseEn: Record<keyof typeof baseRu, string> = {
   'app.name': 'Torg',
   'app.tagline': 'Trade management and CRM',
   'nav.home': 'Home',
@@ -357,6 +374,21 @@ export const en: Record<MessageKey, string> = {
   'users.resetPassword': 'Change password',
   'users.passwordChanged': 'Password changed.',
   'users.inactive': 'Inactive',
+  'nav.goodsReceipts': 'Goods receipts',
+  'nav.stockSurplus': 'Stock surplus',
+  'nav.stockShortage': 'Stock write-off',
+  'nav.transfers': 'Transfers',
+  'nav.stockAvailability': 'Stock and availability',
+  'nav.warehouseStatement': 'Warehouse goods statement',
+  'nav.priceList': 'Price list',
+  'nav.settings': 'Settings',
+  'error.quantity_invalid': 'Quantity: a positive number with at most three decimals.',
+  'error.lines_required': 'Add at least one line.',
+  'error.same_warehouse': 'The destination must differ from the source warehouse.',
+  'error.stale': 'Another user changed this document. Reload the page and try again.',
+  'error.shortage': 'Need {need} × “{product}” at “{warehouse}”, {available} available.',
 };
+
+export const en: Record<MessageKey, string> = { ...baseEn, ...documentsEn, ...reportsEn };
 
 export const catalogs = { ru, en } as const;

@@ -136,7 +136,8 @@ export type FieldErrors = Record<string, string>;
 export function fieldErrors(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? '_form');
+    // Nested fields are named by their path: "lines.2.quantity".
+    const field = issue.path.length ? issue.path.map(String).join('.') : '_form';
     if (errors[field]) continue;
     const params = 'params' in issue ? (issue.params as { values?: string } | undefined) : undefined;
     const key = /^[a-z_]+$/.test(issue.message) ? issue.message : 'invalid';

@@ -1,0 +1,183 @@
+import { eq, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { costBalances, documents, stockBalances, supplierSettlementBalances } from '@/db/schema';
+import { isolatedDatabase } from '@/db/testing';
+import { checkLedger, rebuildBalances } from '@/lib/ledger/check';
+import { changeDocumentStatus } from './posting';
+import { saveDocument } from './save-document';
+import { stockFixtures } from './test-fixtures';
+
+const test = isolatedDatabase();
+let f: Awaited<ReturnType<typeof stockFixtures>>;
+
+beforeAll(async () => {
+  f = await stockFixtures(test.db);
+});
+
+const onHand = async (warehouseId: number, productId: number) => {
+  const [row] = await test.db
+    .select({ q: stockBalances.quantity })
+    .from(stockBalances)
+    .where(sql`${stockBalances.warehouseId} = ${warehouseId} and ${stockBalances.productId} = ${productId}`);
+  return row?.q ?? '0';
+};
+const cost = async (productId: number) =>
+  (await test.db.select().from(costBalances).where(eq(costBalances.productId, productId)))[0];
+
+function receipt(lines: { product: number; qty: string; price: string }[], warehouseId = f.main.id) {
+  return {
+    date: '2026-11-20T10:00:00Z',
+    partnerId: f.supplier.id,
+    warehouseId,
+    lines: lines.map((l) => ({ productId: l.product, quantity: l.qty, price: l.price, vatRate: '22' })),
+  };
+}
+
+describe('goods receipt', () => {
+  let id = 0;
+  it('posts stock in, cost without VAT and the debt to the supplier', async () => {
+    const p = f.products[0]!.id;
+    const result = await saveDocument(
+      test.db,
+      'goods_receipt',
+      null,
+      receipt([{ product: p, qty: '10', price: '1220' }]),
+      null,
+      {
+        post: true,
+      },
+    );
+    expect(result.ok).toBe(true);
+    id = result.ok ? result.id : 0;
+    const [doc] = await test.db.select().from(documents).where(eq(documents.id, id));
+    expect(doc).toMatchObject({
+      status: 'posted',
+      number: '000001',
+      amount: '12200.00',
+      vatAmount: '2200.00',
+    });
+    expect(await onHand(f.main.id, p)).toBe('10.000');
+    expect(await cost(p)).toMatchObject({ quantity: '10.000', amount: '10000.00' });
+    const [debt] = await test.db.select().from(supplierSettlementBalances);
+    expect(debt).toMatchObject({ partnerId: f.supplier.id, amount: '12200.00' });
+  });
+
+  it('re-posts an edited posted document and unposts to zero', async () => {
+    const p = f.products[0]!.id;
+    const edited = await saveDocument(
+      test.db,
+      'goods_receipt',
+      id,
+      { ...receipt([{ product: p, qty: '12', price: '1220' }]), version: 1 },
+      null,
+    );
+    expect(edited.ok).toBe(true);
+    expect(await onHand(f.main.id, p)).toBe('12.000');
+    expect(
+      await saveDocument(
+        test.db,
+        'goods_receipt',
+        id,
+        { ...receipt([{ product: p, qty: '1', price: '1' }]), version: 1 },
+        null,
+      ),
+    ).toEqual({
+      ok: false,
+      stale: true,
+    });
+    expect((await changeDocumentStatus(test.db, id, 'unpost', null)).ok).toBe(true);
+    expect(await onHand(f.main.id, p)).toBe('0.000');
+    expect(await checkLedger(test.db)).toEqual([]);
+    expect((await changeDocumentStatus(test.db, id, 'post', null)).ok).toBe(true);
+    expect(await onHand(f.main.id, p)).toBe('12.000');
+  });
+});
+
+describe('negative stock control', () => {
+  it('refuses an issue beyond what is available, naming product, warehouse, need and available', async () => {
+    const p = f.products[0]!.id;
+    const shortage = {
+      date: '2026-11-21T10:00:00Z',
+      warehouseId: f.main.id,
+      lines: [{ productId: p, quantity: '15' }],
+    };
+    const result = await saveDocument(test.db, 'stock_shortage', null, shortage, null, { post: true });
+    expect(result).toEqual({
+      ok: false,
+      shortages: [
+        {
+          productId: p,
+          product: 'Соковыжималка',
+          warehouseId: f.main.id,
+          warehouse: 'Основной склад',
+          need: '15',
+          available: '12',
+        },
+      ],
+    });
+    // Nothing was saved: no draft left behind.
+    const [n] = await test.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from documents where kind = 'stock_shortage'`,
+    );
+    expect(n?.n).toBe(0);
+  });
+
+  it('writes off at the moving-average cost and transfers between warehouses', async () => {
+    const p = f.products[0]!.id;
+    // 12 at 1000 net, then 6 at 1300 net → average 1100.
+    await saveDocument(
+      test.db,
+      'goods_receipt',
+      null,
+      receipt([{ product: p, qty: '6', price: '1586' }]),
+      null,
+      { post: true },
+    );
+    expect(await cost(p)).toMatchObject({ quantity: '18.000', amount: '19800.00' });
+    const off = await saveDocument(
+      test.db,
+      'stock_shortage',
+      null,
+      { date: '2026-11-22T10:00:00Z', warehouseId: f.main.id, lines: [{ productId: p, quantity: '3' }] },
+      null,
+      { post: true },
+    );
+    expect(off.ok).toBe(true);
+    expect(await cost(p)).toMatchObject({ quantity: '15.000', amount: '16500.00' });
+    const move = await saveDocument(
+      test.db,
+      'transfer',
+      null,
+      {
+        date: '2026-11-23T10:00:00Z',
+        warehouseId: f.main.id,
+        warehouseToId: f.second.id,
+        lines: [{ productId: p, quantity: '5' }],
+      },
+      null,
+      { post: true },
+    );
+    expect(move.ok).toBe(true);
+    expect([await onHand(f.main.id, p), await onHand(f.second.id, p)]).toEqual(['10.000', '5.000']);
+    // Unposting the first receipt would leave the main warehouse at -2: refused.
+    const [first] = await test.db
+      .select()
+      .from(documents)
+      .where(sql`${documents.kind} = 'goods_receipt' and ${documents.number} = '000001'`);
+    const undo = await changeDocumentStatus(test.db, first!.id, 'unpost', null);
+    expect(undo).toMatchObject({ ok: false, shortages: [{ need: '12', available: '10' }] });
+    expect(await checkLedger(test.db)).toEqual([]);
+  });
+
+  it('a rebuild from the movements gives the same balances', async () => {
+    const before = await test.db.execute(
+      sql`select * from stock_balances natural full join cost_balances order by 1, 2`,
+    );
+    await rebuildBalances(test.db);
+    const after = await test.db.execute(
+      sql`select * from stock_balances natural full join cost_balances order by 1, 2`,
+    );
+    expect(after).toEqual(before);
+    expect(await checkLedger(test.db)).toEqual([]);
+  });
+});

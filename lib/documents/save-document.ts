@@ -1,0 +1,70 @@
+import Decimal from 'decimal.js';
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { documentLines, documents } from '@/db/schema';
+import { writeAudit } from '@/lib/audit/write-audit';
+import { fieldErrors } from '@/lib/validation/fields';
+import { documentSchema } from './document-input';
+import type { DocumentKind } from './kinds';
+import { type DocumentResult, inTransaction, lockDocument, nextNumber, postLocked } from './posting';
+
+export class StaleDocumentError extends Error {}
+
+/**
+ * Creates (id = null) or updates a document with its lines, and posts it when asked. Editing a posted
+ * document re-posts it. All in one transaction: a shortage or a stale version saves nothing.
+ */
+export async function saveDocument(
+  db: DbOrTx,
+  kind: DocumentKind,
+  id: number | null,
+  input: unknown,
+  actorId: number | null,
+  options: { post?: boolean } = {},
+): Promise<DocumentResult> {
+  const parsed = documentSchema(kind).safeParse(input);
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  const { lines, version, ...header } = parsed.data;
+  const values = {
+    ...header,
+    amount: Decimal.sum(0, ...lines.map((l) => l.amount)).toFixed(2),
+    vatAmount: Decimal.sum(0, ...lines.map((l) => l.vatAmount)).toFixed(2),
+  };
+  const number = id === null ? await nextNumber(db, kind, header.date.getUTCFullYear()) : null;
+  try {
+    return await inTransaction(db, async (tx) => {
+      let doc: typeof documents.$inferSelect;
+      if (id === null) {
+        [doc] = (await tx
+          .insert(documents)
+          .values({ ...values, kind, number: number!, authorId: actorId, responsibleId: actorId })
+          .returning()) as [typeof documents.$inferSelect];
+      } else {
+        const current = await lockDocument(tx, id);
+        if (current.kind !== kind) throw new Error(`document ${id} is not a ${kind}`);
+        if (version !== undefined && version !== current.version) throw new StaleDocumentError();
+        [doc] = (await tx
+          .update(documents)
+          .set({ ...values, version: current.version + 1 })
+          .where(eq(documents.id, id))
+          .returning()) as [typeof documents.$inferSelect];
+        await tx.delete(documentLines).where(eq(documentLines.documentId, id));
+      }
+      const rows = lines.map((l, i) => ({ ...l, documentId: doc.id, lineNo: i + 1 }));
+      await tx.insert(documentLines).values(rows);
+      if (doc.status === 'posted' || (options.post && doc.status === 'draft'))
+        await postLocked(tx, doc, rows);
+      await writeAudit(tx, {
+        userId: actorId,
+        action: id === null ? 'create' : 'update',
+        entity: 'document',
+        entityId: doc.id,
+        data: { kind, post: options.post ?? false },
+      });
+      return doc.id;
+    });
+  } catch (error) {
+    if (error instanceof StaleDocumentError) return { ok: false, stale: true };
+    throw error;
+  }
+}

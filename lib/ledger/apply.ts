@@ -1,0 +1,215 @@
+import Decimal from 'decimal.js';
+import { sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import {
+  type Movement,
+  type RegisterDef,
+  type RegisterMovements,
+  type RegisterName,
+  registers,
+} from './registers';
+
+/** What a posting changed in one register: net change and resulting balance per key. */
+export type RegisterChange = {
+  register: RegisterName;
+  rows: { key: Record<string, number>; delta: Record<string, string>; balance: Record<string, string> }[];
+};
+
+type StoredMovement = Movement & { period: string };
+
+const keyOf = (reg: RegisterDef, row: Movement) => reg.dimensions.map((d) => row[d]).join(':');
+const dims = (reg: RegisterDef) => reg.dimensions.join(', ');
+const resCols = (reg: RegisterDef) => reg.resources.map((r) => r.column).join(', ');
+
+async function deleteMovements(tx: Tx, reg: RegisterDef, documentId: number): Promise<StoredMovement[]> {
+  return tx.execute<StoredMovement>(
+    sql.raw(
+      `delete from ${reg.movements} where document_id = ${Number(documentId)} returning period::text, ${dims(reg)}, ${resCols(reg)}`,
+    ),
+  ) as unknown as Promise<StoredMovement[]>;
+}
+
+/** Net change per key (new minus old), zero keys dropped, sorted in lock order. */
+function netDelta(reg: RegisterDef, fresh: Movement[], old: Movement[]) {
+  const byKey = new Map<string, { key: Record<string, number>; res: Record<string, Decimal> }>();
+  const add = (row: Movement, sign: 1 | -1) => {
+    const k = keyOf(reg, row);
+    let entry = byKey.get(k);
+    if (!entry) {
+      entry = {
+        key: Object.fromEntries(reg.dimensions.map((d) => [d, Number(row[d])])),
+        res: Object.fromEntries(reg.resources.map((r) => [r.column, new Decimal(0)])),
+      };
+      byKey.set(k, entry);
+    }
+    for (const r of reg.resources)
+      entry.res[r.column] = entry.res[r.column]!.plus(new Decimal(row[r.column] ?? 0).times(sign));
+  };
+  for (const row of fresh) add(row, 1);
+  for (const row of old) add(row, -1);
+  return [...byKey.values()]
+    .filter((e) => Object.values(e.res).some((v) => !v.isZero()))
+    .sort((a, b) => {
+      for (const d of reg.dimensions) if (a.key[d] !== b.key[d]) return a.key[d]! - b.key[d]!;
+      return 0;
+    })
+    .map((e) => ({
+      key: e.key,
+      delta: Object.fromEntries(Object.entries(e.res).map(([c, v]) => [c, v.toFixed()])),
+    }));
+}
+
+/**
+ * Issues at moving-average cost: rows of the cost register with `amount: null` get quantity × the
+ * current average, read under a row lock, net of this document's own previous movements. Taking the
+ * whole remaining quantity takes the whole remaining amount, so no kopecks are left behind.
+ */
+async function resolveAverageCost(tx: Tx, fresh: Movement[], old: Movement[]): Promise<void> {
+  const pending = fresh.filter((r) => r.amount === null || r.amount === undefined);
+  if (pending.length === 0) return;
+  const productIds = [...new Set(pending.map((r) => Number(r.product_id)))].sort((a, b) => a - b);
+  const rows = (await tx.execute<{ product_id: number; quantity: string; amount: string }>(
+    sql`select product_id, quantity, amount from cost_balances where product_id = any(${`{${productIds.join(',')}}`}::int[])
+        order by product_id for update`,
+  )) as unknown as { product_id: number; quantity: string; amount: string }[];
+  const balance = new Map(productIds.map((id) => [id, { qty: new Decimal(0), amount: new Decimal(0) }]));
+  for (const r of rows)
+    balance.set(r.product_id, { qty: new Decimal(r.quantity), amount: new Decimal(r.amount) });
+  for (const r of old) {
+    const b = balance.get(Number(r.product_id));
+    if (b) {
+      b.qty = b.qty.minus(r.quantity as string);
+      b.amount = b.amount.minus(r.amount as string);
+    }
+  }
+  for (const r of fresh) {
+    const b = balance.get(Number(r.product_id))!;
+    const qty = new Decimal(r.quantity as string);
+    if (r.amount === null || r.amount === undefined) {
+      const issued = qty.negated();
+      let cost: Decimal;
+      if (b.qty.lte(0)) cost = new Decimal(0);
+      else if (issued.gte(b.qty)) cost = b.amount;
+      else cost = b.amount.div(b.qty).times(issued).toDecimalPlaces(2);
+      r.amount = cost.negated().toFixed(2);
+    }
+    b.qty = b.qty.plus(qty);
+    b.amount = b.amount.plus(r.amount as string);
+  }
+}
+
+/** Inserts the new movements and adds the net change to the balances, in one statement. */
+async function insertAndApply(
+  tx: Tx,
+  reg: RegisterDef,
+  documentId: number,
+  period: Date,
+  fresh: Movement[],
+  delta: ReturnType<typeof netDelta>,
+) {
+  const rowType = [
+    'row_no int',
+    ...reg.dimensions.map((d) => `${d} int`),
+    ...reg.resources.map((r) => `${r.column} ${r.type}`),
+  ].join(', ');
+  const deltaType = [
+    ...reg.dimensions.map((d) => `${d} int`),
+    ...reg.resources.map((r) => `${r.column} ${r.type}`),
+  ].join(', ');
+  const cols = [...reg.dimensions, ...reg.resources.map((r) => r.column)].join(', ');
+  const update = reg.resources
+    .map((r) => `${r.column} = ${reg.balances}.${r.column} + excluded.${r.column}`)
+    .join(', ');
+  const rows = fresh.map((r, i) => ({ ...r, row_no: i + 1 }));
+  const flatDelta = delta.map((d) => ({ ...d.key, ...d.delta }));
+  return (await tx.execute(sql`
+    with inserted as (
+      insert into ${sql.raw(reg.movements)} (document_id, row_no, period, ${sql.raw(cols)})
+      select ${documentId}, r.row_no, ${period.toISOString()}::timestamptz, ${sql.raw(cols.replace(/(\w+)/g, 'r.$1'))}
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${sql.raw(rowType)})
+    )
+    insert into ${sql.raw(reg.balances)} (${sql.raw(cols)})
+    select ${sql.raw(cols)} from jsonb_to_recordset(${JSON.stringify(flatDelta)}::jsonb) as d(${sql.raw(deltaType)})
+    order by ${sql.raw(dims(reg))}
+    on conflict (${sql.raw(dims(reg))}) do update set ${sql.raw(update)}
+    returning ${sql.raw(cols)}
+  `)) as unknown as Record<string, string | number>[];
+}
+
+/** Receipts and issues per day for the stock register, from the movements removed and added. */
+async function applyDailyTurnovers(tx: Tx, fresh: Movement[], old: StoredMovement[], period: Date) {
+  const byKey = new Map<
+    string,
+    { day: string; warehouse_id: number; product_id: number; receipt: Decimal; issue: Decimal }
+  >();
+  const add = (row: Movement, day: string, sign: 1 | -1) => {
+    const k = `${day}:${row.warehouse_id}:${row.product_id}`;
+    let e = byKey.get(k);
+    if (!e) {
+      e = {
+        day,
+        warehouse_id: Number(row.warehouse_id),
+        product_id: Number(row.product_id),
+        receipt: new Decimal(0),
+        issue: new Decimal(0),
+      };
+      byKey.set(k, e);
+    }
+    const q = new Decimal(row.quantity as string);
+    if (q.gte(0)) e.receipt = e.receipt.plus(q.times(sign));
+    else e.issue = e.issue.plus(q.negated().times(sign));
+  };
+  const day = (p: Date | string) => new Date(p).toISOString().slice(0, 10);
+  for (const r of fresh) add(r, day(period), 1);
+  for (const r of old) add(r, day(r.period), -1);
+  const rows = [...byKey.values()]
+    .filter((e) => !e.receipt.isZero() || !e.issue.isZero())
+    .sort(
+      (a, b) => a.day.localeCompare(b.day) || a.warehouse_id - b.warehouse_id || a.product_id - b.product_id,
+    )
+    .map((e) => ({ ...e, receipt: e.receipt.toFixed(), issue: e.issue.toFixed() }));
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    insert into stock_daily_turnovers (day, warehouse_id, product_id, receipt, issue)
+    select day, warehouse_id, product_id, receipt, issue
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as d(day date, warehouse_id int, product_id int, receipt numeric, issue numeric)
+    on conflict (day, warehouse_id, product_id) do update
+      set receipt = stock_daily_turnovers.receipt + excluded.receipt, issue = stock_daily_turnovers.issue + excluded.issue
+  `);
+}
+
+/**
+ * Replaces a document's movements in every register with `movements` (empty = unpost) and keeps the
+ * balances exact. `hadMovements` false skips looking for old movements (first posting of a draft).
+ */
+export async function writeMovements(
+  tx: Tx,
+  documentId: number,
+  period: Date,
+  movements: RegisterMovements,
+  hadMovements: boolean,
+): Promise<RegisterChange[]> {
+  const changes: RegisterChange[] = [];
+  for (const reg of registers) {
+    const fresh = (movements[reg.name] ?? []).map((m) => ({ ...m }));
+    const old = hadMovements ? await deleteMovements(tx, reg, documentId) : [];
+    if (fresh.length === 0 && old.length === 0) continue;
+    if (reg.name === 'cost') await resolveAverageCost(tx, fresh, old);
+    const delta = netDelta(reg, fresh, old);
+    const balances = await insertAndApply(tx, reg, documentId, period, fresh, delta);
+    if (reg.name === 'stock') await applyDailyTurnovers(tx, fresh, old, period);
+    const balanceByKey = new Map(balances.map((b) => [keyOf(reg, b as Movement), b]));
+    changes.push({
+      register: reg.name,
+      rows: delta.map((d) => {
+        const b = balanceByKey.get(keyOf(reg, d.key as unknown as Movement))!;
+        return {
+          key: d.key,
+          delta: d.delta,
+          balance: Object.fromEntries(reg.resources.map((r) => [r.column, String(b[r.column])])),
+        };
+      }),
+    });
+  }
+  return changes;
+}

@@ -1,0 +1,67 @@
+/**
+ * Accumulation registers (регистры накопления): each is a table of immutable movements keyed by
+ * (document, row) and a balance table keyed by its dimensions. Adding a register is one entry here
+ * plus its two tables in db/schema.ts.
+ */
+export type RegisterName = 'stock' | 'reservations' | 'expectedGoods' | 'cost' | 'supplierSettlements';
+
+export type RegisterDef = {
+  name: RegisterName;
+  movements: string;
+  balances: string;
+  /** Integer dimension columns, in the order balance rows are locked. */
+  dimensions: readonly string[];
+  /** Numeric resource columns with their SQL type. */
+  resources: readonly { column: string; type: string }[];
+};
+
+const quantity = { column: 'quantity', type: 'numeric(15,3)' } as const;
+const amount = { column: 'amount', type: 'numeric(15,2)' } as const;
+
+/** In lock order: every posting touches registers in this order and keys sorted, so postings never deadlock. */
+export const registers: readonly RegisterDef[] = [
+  {
+    name: 'stock',
+    movements: 'stock_movements',
+    balances: 'stock_balances',
+    dimensions: ['warehouse_id', 'product_id'],
+    resources: [quantity],
+  },
+  {
+    name: 'reservations',
+    movements: 'reservation_movements',
+    balances: 'reservation_balances',
+    dimensions: ['warehouse_id', 'product_id', 'order_id'],
+    resources: [quantity],
+  },
+  {
+    name: 'expectedGoods',
+    movements: 'expected_goods_movements',
+    balances: 'expected_goods_balances',
+    dimensions: ['warehouse_id', 'product_id'],
+    resources: [quantity],
+  },
+  {
+    name: 'cost',
+    movements: 'cost_movements',
+    balances: 'cost_balances',
+    dimensions: ['product_id'],
+    resources: [quantity, amount],
+  },
+  {
+    name: 'supplierSettlements',
+    movements: 'supplier_settlement_movements',
+    balances: 'supplier_settlement_balances',
+    dimensions: ['partner_id'],
+    resources: [amount],
+  },
+];
+
+export const registerByName = Object.fromEntries(registers.map((r) => [r.name, r])) as Record<
+  RegisterName,
+  RegisterDef
+>;
+
+/** A movement as documents produce it: dimension ids and signed resources (decimal strings). */
+export type Movement = Record<string, number | string | null>;
+export type RegisterMovements = Partial<Record<RegisterName, Movement[]>>;
