@@ -2,6 +2,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { listPartners } from '@/lib/catalogs/partners';
 import { priceOn } from '@/lib/catalogs/prices';
+import { checkLedger } from '@/lib/ledger/check';
 import { signIn } from '@/lib/users/sign-in';
 import { isValidInn } from '@/lib/validation/ru-requisites';
 import { DEMO_PASSWORD, demoUsers } from './demo-accounts';
@@ -25,7 +26,8 @@ describe('demo data', () => {
     const first = await tableCounts();
     await seedDemoData(test.db);
     expect(await tableCounts()).toEqual(first);
-    expect(first).toMatchObject({ users: 4, warehouses: 2, price_types: 3 });
+    expect(first).toMatchObject({ users: 4, warehouses: 2, price_types: 3, documents: 2 });
+    expect(await checkLedger(test.db)).toEqual([]);
     expect(await isEmpty(test.db)).toBe(false);
   });
 

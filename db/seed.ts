@@ -1,10 +1,12 @@
 import { and, count, eq } from 'drizzle-orm';
+import { saveDocument } from '@/lib/documents/save-document';
 import { hashPassword } from '@/lib/users/users';
 import type { Db } from './client';
 import { DEMO_PASSWORD, demoUsers } from './demo-accounts';
 import {
   bankAccounts,
   contactPersons,
+  documents,
   interestSources,
   lossReasons,
   organizations,
@@ -315,6 +317,67 @@ export async function seedDemoData(db: Db): Promise<void> {
       .onConflictDoNothing();
     await tx.insert(settings).values({ key: 'demo_accounts', value: true }).onConflictDoNothing();
   });
+  await seedOpeningStock(db);
+}
+
+/** Opening stock, brought in the way users do it: posted goods receipts from the demo supplier. */
+const OPENING_STOCK_COMMENT = 'Начальные остатки (демо)';
+const openingStock = [
+  {
+    warehouse: 'Основной склад',
+    lines: [
+      ['KOND-EL-09', '20', '7564'],
+      ['KOND-MAN-09', '15', '4148'],
+      ['KOND-NO-09', '12', '5490'],
+      ['SOK-01', '30', '1464'],
+      ['VENT-01', '25', '1098'],
+      ['OBOGR-01', '10', '2196'],
+    ],
+  },
+  {
+    warehouse: 'Склад Подольск',
+    lines: [
+      ['KOND-EL-09', '5', '7564'],
+      ['KOND-NO-09', '8', '5490'],
+      ['SOK-01', '6', '1464'],
+    ],
+  },
+] as const;
+
+async function seedOpeningStock(db: Db): Promise<void> {
+  const [done] = await db
+    .select({ n: count() })
+    .from(documents)
+    .where(eq(documents.comment, OPENING_STOCK_COMMENT));
+  if (done?.n) return;
+  const [supplier] = await db.select().from(partners).where(eq(partners.inn, '5029876544'));
+  const [admin] = await db.select().from(users).where(eq(users.email, 'admin@torg.demo'));
+  const productIds = new Map(
+    (await db.select({ id: products.id, sku: products.sku }).from(products)).map((p) => [p.sku, p.id]),
+  );
+  for (const receipt of openingStock) {
+    const [warehouse] = await db.select().from(warehouses).where(eq(warehouses.name, receipt.warehouse));
+    const result = await saveDocument(
+      db,
+      'goods_receipt',
+      null,
+      {
+        date: '2026-01-10T09:00:00+03:00',
+        partnerId: supplier!.id,
+        warehouseId: warehouse!.id,
+        comment: OPENING_STOCK_COMMENT,
+        lines: receipt.lines.map(([sku, quantity, price]) => ({
+          productId: productIds.get(sku)!,
+          quantity,
+          price,
+          vatRate: '22',
+        })),
+      },
+      admin?.id ?? null,
+      { post: true },
+    );
+    if (!result.ok) throw new Error(`demo opening stock was refused: ${JSON.stringify(result)}`);
+  }
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

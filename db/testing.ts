@@ -15,7 +15,10 @@ declare module 'vitest' {
  * Gives the calling test file its own database, copied from the migrated template, and drops it
  * afterwards: test files never see each other's rows and can run in parallel.
  */
-export function isolatedDatabase(): { readonly db: Db; readonly url: string } {
+export function isolatedDatabase(options: { connections?: number } = {}): {
+  readonly db: Db;
+  readonly url: string;
+} {
   const templateUrl = inject('templateUrl');
   const template = new URL(templateUrl).pathname.slice(1);
   const name = `torg_t_${randomBytes(5).toString('hex')}`;
@@ -27,7 +30,7 @@ export function isolatedDatabase(): { readonly db: Db; readonly url: string } {
     const sql = admin();
     await sql.unsafe(`create database ${name} template ${template}`);
     await sql.end();
-    connection = connect(url, { max: 20 });
+    connection = connect(url, { max: options.connections ?? 10 });
   });
 
   afterAll(async () => {
