@@ -1,0 +1,137 @@
+/**
+ * `npm run db:generate -- --documents N`: realistic volume, fast. Documents, lines and movements are
+ * written with set-based SQL in chunks (no per-document round trips), exactly as posting would write
+ * them; then the balances are rebuilt from the movements, so `npm run ledger:check` holds afterwards.
+ */
+import postgres from 'postgres';
+import { connect } from '@/db/client';
+import { prepareDatabase } from '@/db/runtime';
+import { rebuildBalances } from '@/lib/ledger/check';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const total = arg('documents', 10_000);
+if (!Number.isInteger(total) || total <= 0) {
+  console.error('usage: npm run db:generate -- --documents N');
+  process.exit(2);
+}
+const CHUNK = 50_000;
+
+const database = await prepareDatabase();
+const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+try {
+  const suppliers = Math.max(50, Math.round(total / 2000));
+  const productCount = Math.max(500, Math.min(20_000, Math.round(total / 50)));
+  await sql.begin(async (tx) => {
+    await tx`insert into warehouses (name) select 'Склад ' || g from generate_series(1, 4) g on conflict do nothing`;
+    await tx`insert into product_groups (name) select 'Группа ' || g from generate_series(1, 20) g on conflict do nothing`;
+    const run = Date.now().toString(36);
+    await tx`
+      insert into partners (name, is_client, is_supplier, segment)
+      select 'Поставщик ' || ${run} || '-' || g, false, true, null from generate_series(1, ${suppliers}) g`;
+    await tx`
+      insert into partners (name, is_client, is_supplier, segment)
+      select 'Клиент ' || ${run} || '-' || g, true, false, (array['Крупный опт','Мелкий опт','Розница'])[1 + g % 3]
+      from generate_series(1, ${suppliers * 4}) g`;
+    await tx`
+      insert into products (sku, name, group_id, properties)
+      select 'GEN-' || ${run} || '-' || g, 'Товар ' || g || ' (' || ${run} || ')',
+        (select id from product_groups order by id limit 1 offset g % 20), '{}'::jsonb
+      from generate_series(1, ${productCount}) g`;
+  });
+  console.log(
+    `reference data: ${suppliers} suppliers, ${suppliers * 4} clients, ${productCount} products (${elapsed()})`,
+  );
+
+  for (let done = 0; done < total; done += CHUNK) {
+    const n = Math.min(CHUNK, total - done);
+    await sql.begin(async (tx) => {
+      await tx`set local synchronous_commit = off`;
+      await tx`
+        create temp table gen_docs on commit drop as
+        select nextval('documents_id_seq')::int as id, kind, date, warehouse_id,
+          case when kind = 'transfer' then (select id from warehouses where id <> warehouse_id order by random() limit 1) end as warehouse_to_id,
+          case when kind = 'goods_receipt' then partner_id end as partner_id
+        from (
+          select case when r < 0.6 then 'goods_receipt' when r < 0.8 then 'transfer' when r < 0.9 then 'stock_surplus'
+                      else 'stock_shortage' end::document_kind as kind,
+            date_trunc('second', now() - random() * interval '1000 days') as date,
+            (select array_agg(id) from warehouses)[1 + floor(random() * (select count(*) from warehouses))::int] as warehouse_id,
+            (select array_agg(id) from partners where is_supplier)[1 + floor(random() * (select count(*) from partners where is_supplier))::int] as partner_id
+          from (select random() as r from generate_series(1, ${n})) s
+        ) d`;
+      await tx`
+        create temp table gen_lines on commit drop as
+        select d.id as document_id, d.kind, l.line_no,
+          (select array_agg(id) from products)[1 + floor(random() * (select count(*) from products))::int] as product_id,
+          (case when d.kind in ('goods_receipt', 'stock_surplus') then 20 + floor(random() * 80) else 1 + floor(random() * 5) end)::numeric(15,3) as quantity,
+          (100 + floor(random() * 1000000) / 100)::numeric(15,2) as price
+        from gen_docs d cross join lateral generate_series(1, 1 + floor(random() * 5)::int) as l(line_no)`;
+      await tx`
+        update gen_lines set price = 0 where kind in ('stock_shortage', 'transfer')`;
+      await tx`
+        insert into document_numbers (kind, year, last)
+        select kind, extract(year from date at time zone 'UTC')::int, 0 from gen_docs group by 1, 2
+        on conflict do nothing`;
+      await tx`
+        with numbered as (
+          select d.*, n.last + row_number() over (partition by d.kind, extract(year from d.date at time zone 'UTC') order by d.id) as seq
+          from gen_docs d join document_numbers n on n.kind = d.kind and n.year = extract(year from d.date at time zone 'UTC')::int
+        ), totals as (
+          select document_id, sum(round(quantity * price, 2)) as amount,
+            sum(case when kind = 'goods_receipt' then round(round(quantity * price, 2) * 22 / 122, 2) else 0 end) as vat
+          from gen_lines group by document_id
+        )
+        insert into documents (id, kind, number, date, status, partner_id, warehouse_id, warehouse_to_id, amount, vat_amount, comment)
+        select d.id, d.kind, lpad(d.seq::text, 6, '0'), d.date, 'posted', d.partner_id, d.warehouse_id, d.warehouse_to_id,
+          t.amount, t.vat, 'generated'
+        from numbered d join totals t on t.document_id = d.id`;
+      await tx`
+        update document_numbers n set last = n.last + c.cnt
+        from (select kind, extract(year from date at time zone 'UTC')::int as year, count(*) as cnt from gen_docs group by 1, 2) c
+        where n.kind = c.kind and n.year = c.year`;
+      await tx`
+        insert into document_lines (document_id, line_no, product_id, quantity, price, vat_rate, amount, vat_amount)
+        select document_id, line_no, product_id, quantity, price,
+          case when kind = 'goods_receipt' then '22' else 'none' end::vat_rate,
+          round(quantity * price, 2),
+          case when kind = 'goods_receipt' then round(round(quantity * price, 2) * 22 / 122, 2) else 0 end
+        from gen_lines`;
+      await tx`
+        insert into stock_movements (document_id, row_no, period, warehouse_id, product_id, quantity)
+        select l.document_id, case when l.kind = 'transfer' then 2 * l.line_no - 1 else l.line_no end, d.date, d.warehouse_id, l.product_id,
+          case when l.kind in ('goods_receipt', 'stock_surplus') then l.quantity else -l.quantity end
+        from gen_lines l join gen_docs d on d.id = l.document_id
+        union all
+        select l.document_id, 2 * l.line_no, d.date, d.warehouse_to_id, l.product_id, l.quantity
+        from gen_lines l join gen_docs d on d.id = l.document_id where l.kind = 'transfer'`;
+      // Write-offs at a plausible unit cost: set-based generation has no running average to read.
+      await tx`
+        insert into cost_movements (document_id, row_no, period, product_id, quantity, amount)
+        select l.document_id, l.line_no, d.date, l.product_id,
+          case when l.kind = 'stock_shortage' then -l.quantity else l.quantity end,
+          case l.kind when 'goods_receipt' then round(l.quantity * l.price, 2) - round(round(l.quantity * l.price, 2) * 22 / 122, 2)
+                      when 'stock_surplus' then round(l.quantity * l.price, 2)
+                      else -round(l.quantity * 1000, 2) end
+        from gen_lines l join gen_docs d on d.id = l.document_id where l.kind <> 'transfer'`;
+      await tx`
+        insert into supplier_settlement_movements (document_id, row_no, period, partner_id, amount)
+        select d.id, 1, d.date, d.partner_id, doc.amount
+        from gen_docs d join documents doc on doc.id = d.id where d.kind = 'goods_receipt'`;
+    });
+    console.log(`documents: ${done + n} of ${total} (${elapsed()})`);
+  }
+  const { db, close } = connect(database.url, { max: 1 });
+  await rebuildBalances(db);
+  await close();
+  await sql`analyze`;
+  console.log(`balances rebuilt; ${total} documents generated in ${elapsed()}`);
+} finally {
+  await sql.end();
+  await database.stop();
+}
