@@ -15,6 +15,7 @@ export const chromiumLaunch = {
 
 export default defineConfig({
   testDir: 'e2e',
+  globalTeardown: './e2e/global-teardown.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   workers: 1,

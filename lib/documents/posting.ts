@@ -24,6 +24,16 @@ export async function lockDocument(tx: Tx, id: number): Promise<DocumentRow> {
   return doc;
 }
 
+/** Replaces the document's movements with what its lines produce and applies the stock rule. */
+export async function writeDocumentMovements(
+  tx: Tx,
+  doc: DocumentRow,
+  lines: PostableLine[],
+  hadMovements: boolean,
+): Promise<void> {
+  await checkStock(tx, await writeMovements(tx, doc.id, doc.date, movementsFor(doc, lines), hadMovements));
+}
+
 /** Writes the document's movements from its current lines and marks it posted (re-posts a posted one). */
 export async function postLocked(tx: Tx, doc: DocumentRow, savedLines?: PostableLine[]): Promise<void> {
   const lines =
@@ -33,16 +43,10 @@ export async function postLocked(tx: Tx, doc: DocumentRow, savedLines?: Postable
       .from(documentLines)
       .where(eq(documentLines.documentId, doc.id))
       .orderBy(asc(documentLines.lineNo)));
-  const changes = await writeMovements(
-    tx,
-    doc.id,
-    doc.date,
-    movementsFor(doc, lines),
-    doc.status === 'posted',
-  );
-  await checkStock(tx, changes);
-  if (doc.status !== 'posted')
+  await writeDocumentMovements(tx, doc, lines, doc.status === 'posted');
+  if (doc.status !== 'posted') {
     await tx.update(documents).set({ status: 'posted' }).where(eq(documents.id, doc.id));
+  }
 }
 
 async function unpostLocked(tx: Tx, doc: DocumentRow, status: 'draft' | 'deleted'): Promise<void> {

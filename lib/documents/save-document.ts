@@ -6,7 +6,14 @@ import { writeAudit } from '@/lib/audit/write-audit';
 import { fieldErrors } from '@/lib/validation/fields';
 import { documentSchema } from './document-input';
 import type { DocumentKind } from './kinds';
-import { type DocumentResult, inTransaction, lockDocument, nextNumber, postLocked } from './posting';
+import {
+  type DocumentResult,
+  inTransaction,
+  lockDocument,
+  nextNumber,
+  postLocked,
+  writeDocumentMovements,
+} from './posting';
 
 export class StaleDocumentError extends Error {}
 
@@ -37,7 +44,15 @@ export async function saveDocument(
       if (id === null) {
         [doc] = (await tx
           .insert(documents)
-          .values({ ...values, kind, number: number!, authorId: actorId, responsibleId: actorId })
+          // Posted right away when asked: a refused posting rolls the whole insert back anyway.
+          .values({
+            ...values,
+            kind,
+            number: number!,
+            authorId: actorId,
+            responsibleId: actorId,
+            status: options.post ? 'posted' : 'draft',
+          })
           .returning()) as [typeof documents.$inferSelect];
       } else {
         const current = await lockDocument(tx, id);

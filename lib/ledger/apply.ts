@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import {
   type Movement,
@@ -106,6 +106,7 @@ async function insertAndApply(
   period: Date,
   fresh: Movement[],
   delta: ReturnType<typeof netDelta>,
+  alsoWrite?: SQL,
 ) {
   const rowType = [
     'row_no int',
@@ -127,7 +128,7 @@ async function insertAndApply(
       insert into ${sql.raw(reg.movements)} (document_id, row_no, period, ${sql.raw(cols)})
       select ${documentId}, r.row_no, ${period.toISOString()}::timestamptz, ${sql.raw(cols.replace(/(\w+)/g, 'r.$1'))}
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${sql.raw(rowType)})
-    )
+    )${alsoWrite ? sql`, also as (${alsoWrite})` : sql``}
     insert into ${sql.raw(reg.balances)} (${sql.raw(cols)})
     select ${sql.raw(cols)} from jsonb_to_recordset(${JSON.stringify(flatDelta)}::jsonb) as d(${sql.raw(deltaType)})
     order by ${sql.raw(dims(reg))}
@@ -136,8 +137,11 @@ async function insertAndApply(
   `)) as unknown as Record<string, string | number>[];
 }
 
-/** Receipts and issues per day for the stock register, from the movements removed and added. */
-async function applyDailyTurnovers(tx: Tx, fresh: Movement[], old: StoredMovement[], period: Date) {
+/**
+ * Receipts and issues per day for the stock register, from the movements removed and added, as a
+ * statement that runs inside the stock register's own (one round trip per register).
+ */
+function dailyTurnovers(fresh: Movement[], old: StoredMovement[], period: Date): SQL | undefined {
   const byKey = new Map<
     string,
     { day: string; warehouse_id: number; product_id: number; receipt: Decimal; issue: Decimal }
@@ -168,14 +172,13 @@ async function applyDailyTurnovers(tx: Tx, fresh: Movement[], old: StoredMovemen
       (a, b) => a.day.localeCompare(b.day) || a.warehouse_id - b.warehouse_id || a.product_id - b.product_id,
     )
     .map((e) => ({ ...e, receipt: e.receipt.toFixed(), issue: e.issue.toFixed() }));
-  if (rows.length === 0) return;
-  await tx.execute(sql`
+  if (rows.length === 0) return undefined;
+  return sql`
     insert into stock_daily_turnovers (day, warehouse_id, product_id, receipt, issue)
     select day, warehouse_id, product_id, receipt, issue
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as d(day date, warehouse_id int, product_id int, receipt numeric, issue numeric)
     on conflict (day, warehouse_id, product_id) do update
-      set receipt = stock_daily_turnovers.receipt + excluded.receipt, issue = stock_daily_turnovers.issue + excluded.issue
-  `);
+      set receipt = stock_daily_turnovers.receipt + excluded.receipt, issue = stock_daily_turnovers.issue + excluded.issue`;
 }
 
 /**
@@ -196,8 +199,8 @@ export async function writeMovements(
     if (fresh.length === 0 && old.length === 0) continue;
     if (reg.name === 'cost') await resolveAverageCost(tx, fresh, old);
     const delta = netDelta(reg, fresh, old);
-    const balances = await insertAndApply(tx, reg, documentId, period, fresh, delta);
-    if (reg.name === 'stock') await applyDailyTurnovers(tx, fresh, old, period);
+    const turnovers = reg.name === 'stock' ? dailyTurnovers(fresh, old, period) : undefined;
+    const balances = await insertAndApply(tx, reg, documentId, period, fresh, delta, turnovers);
     const balanceByKey = new Map(balances.map((b) => [keyOf(reg, b as Movement), b]));
     changes.push({
       register: reg.name,
