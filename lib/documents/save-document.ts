@@ -66,16 +66,21 @@ export async function saveDocument(
         await tx.delete(documentLines).where(eq(documentLines.documentId, id));
       }
       const rows = lines.map((l, i) => ({ ...l, documentId: doc.id, lineNo: i + 1 }));
-      await tx.insert(documentLines).values(rows);
-      if (doc.status === 'posted' || (options.post && doc.status === 'draft'))
-        await postLocked(tx, doc, rows);
-      await writeAudit(tx, {
-        userId: actorId,
-        action: id === null ? 'create' : 'update',
-        entity: 'document',
-        entityId: doc.id,
-        data: { kind, post: options.post ?? false },
-      });
+      // Pipelined on the transaction's connection (see writeMovements): one round trip, not three.
+      await Promise.all([
+        tx.insert(documentLines).values(rows),
+        writeAudit(tx, {
+          userId: actorId,
+          action: id === null ? 'create' : 'update',
+          entity: 'document',
+          entityId: doc.id,
+          data: { kind, post: options.post ?? false },
+        }),
+        id === null
+          ? options.post && writeDocumentMovements(tx, doc, rows, false)
+          : (doc.status === 'posted' || (options.post && doc.status === 'draft')) &&
+            postLocked(tx, doc, rows),
+      ]);
       return doc.id;
     });
   } catch (error) {

@@ -192,27 +192,41 @@ export async function writeMovements(
   movements: RegisterMovements,
   hadMovements: boolean,
 ): Promise<RegisterChange[]> {
-  const changes: RegisterChange[] = [];
-  for (const reg of registers) {
-    const fresh = (movements[reg.name] ?? []).map((m) => ({ ...m }));
-    const old = hadMovements ? await deleteMovements(tx, reg, documentId) : [];
-    if (fresh.length === 0 && old.length === 0) continue;
-    if (reg.name === 'cost') await resolveAverageCost(tx, fresh, old);
+  // Statements are sent without waiting for each other: postgres.js pipelines them on the
+  // transaction's connection, and they still run in the order sent, so the lock order holds.
+  const olds = hadMovements
+    ? await Promise.all(registers.map((reg) => deleteMovements(tx, reg, documentId)))
+    : registers.map(() => [] as StoredMovement[]);
+  const work = registers
+    .map((reg, i) => ({ reg, old: olds[i]!, fresh: (movements[reg.name] ?? []).map((m) => ({ ...m })) }))
+    .filter((w) => w.fresh.length > 0 || w.old.length > 0);
+
+  const apply = ({ reg, fresh, old }: (typeof work)[number]) => {
     const delta = netDelta(reg, fresh, old);
     const turnovers = reg.name === 'stock' ? dailyTurnovers(fresh, old, period) : undefined;
-    const balances = await insertAndApply(tx, reg, documentId, period, fresh, delta, turnovers);
-    const balanceByKey = new Map(balances.map((b) => [keyOf(reg, b as Movement), b]));
-    changes.push({
-      register: reg.name,
-      rows: delta.map((d) => {
-        const b = balanceByKey.get(keyOf(reg, d.key as unknown as Movement))!;
-        return {
-          key: d.key,
-          delta: d.delta,
-          balance: Object.fromEntries(reg.resources.map((r) => [r.column, String(b[r.column])])),
-        };
-      }),
+    return insertAndApply(tx, reg, documentId, period, fresh, delta, turnovers).then((balances) => {
+      const balanceByKey = new Map(balances.map((b) => [keyOf(reg, b as Movement), b]));
+      return {
+        register: reg.name,
+        rows: delta.map((d) => {
+          const b = balanceByKey.get(keyOf(reg, d.key as unknown as Movement))!;
+          return {
+            key: d.key,
+            delta: d.delta,
+            balance: Object.fromEntries(reg.resources.map((r) => [r.column, String(b[r.column])])),
+          };
+        }),
+      };
     });
-  }
-  return changes;
+  };
+
+  // Issues at average cost read the cost balance under lock; that read must come after the stock
+  // registers (lock order), so those go first and the cost register and the ones after it follow.
+  const cost = work.find((w) => w.reg.name === 'cost');
+  const needsAverage = cost?.fresh.some((m) => m.amount === null || m.amount === undefined) ?? false;
+  if (!needsAverage) return Promise.all(work.map(apply));
+  const costIndex = work.indexOf(cost!);
+  const before = await Promise.all(work.slice(0, costIndex).map(apply));
+  await resolveAverageCost(tx, cost!.fresh, cost!.old);
+  return [...before, ...(await Promise.all(work.slice(costIndex).map(apply)))];
 }
