@@ -66,7 +66,8 @@ export function EntityForm({
   );
 }
 
-function Field({
+/** One labelled input with its error; document forms use it for their header too. */
+export function Field({
   field,
   value,
   error,

@@ -3,7 +3,17 @@ import type { LookupName } from '@/lib/catalogs/lookup';
 export type FieldSpec = {
   name: string;
   label: string;
-  type: 'text' | 'textarea' | 'select' | 'checkbox' | 'date' | 'money' | 'lookup' | 'email' | 'password';
+  type:
+    | 'text'
+    | 'textarea'
+    | 'select'
+    | 'checkbox'
+    | 'date'
+    | 'datetime-local'
+    | 'money'
+    | 'lookup'
+    | 'email'
+    | 'password';
   options?: { value: string; label: string }[];
   lookup?: LookupName;
   /** Shown in a lookup field for the current value. */

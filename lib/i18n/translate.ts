@@ -19,7 +19,7 @@ export function errorText(t: Translate, code: string): string {
   return detail ? `${text.replace(/\.$/, '')}: ${detail}` : text;
 }
 
-const intlLocale = { ru: 'ru-RU', en: 'en-GB' } as const;
+export const intlLocale = { ru: 'ru-RU', en: 'en-GB' } as const;
 
 /** Money from a decimal string; Intl formats strings exactly, without going through a float. */
 export function formatMoney(locale: Locale, amount: string | null, currency = 'RUB'): string {
@@ -30,7 +30,7 @@ export function formatMoney(locale: Locale, amount: string | null, currency = 'R
 }
 
 /** The company's time zone for moments (timestamps); calendar dates (YYYY-MM-DD) are shown as they are. */
-const timeZone = process.env.TORG_TIMEZONE ?? 'Europe/Moscow';
+export const timeZone = process.env.TORG_TIMEZONE ?? 'Europe/Moscow';
 
 export function formatDate(locale: Locale, value: Date | string | null): string {
   if (value === null) return '';

@@ -1,0 +1,23 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import type { FormState } from '@/app/_components/types';
+import { failed, formValues } from '@/app/_server/forms';
+import { requireUser } from '@/app/_server/guard';
+import { getDb } from '@/db/client';
+import { setSetting } from '@/lib/settings/settings';
+import { checkbox, fieldErrors } from '@/lib/validation/fields';
+
+const stockSettings = z.object({ negative_stock_allowed: checkbox });
+
+export async function saveStockSettings(_state: FormState, data: FormData): Promise<FormState> {
+  await requireUser('admin');
+  const values = formValues(data);
+  const parsed = stockSettings.safeParse(values);
+  if (!parsed.success) return failed(fieldErrors(parsed.error), values);
+  await setSetting(getDb(), 'negative_stock_allowed', parsed.data.negative_stock_allowed);
+  revalidatePath('/admin/settings');
+  redirect('/admin/settings?saved=1');
+}

@@ -1,0 +1,149 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireDocumentUser } from '@/app/_documents/guard';
+import { PrintButton } from '@/app/_documents/PrintButton';
+import { getTranslator } from '@/app/_server/locale';
+import { getDb } from '@/db/client';
+import { listOrganizations } from '@/lib/catalogs/organizations';
+import { kindBySlug, kindRules } from '@/lib/documents/kinds';
+import { getDocument } from '@/lib/documents/queries';
+import { formatQuantity } from '@/lib/i18n/formats';
+import { formatDate, formatMoney } from '@/lib/i18n/translate';
+
+/** The document on paper: our organization, the parties, the lines with totals, signatures. */
+export default async function DocumentPrintPage({
+  params,
+}: {
+  params: Promise<{ kind: string; id: string }>;
+}) {
+  const { kind: slug, id } = await params;
+  const kind = kindBySlug(slug) ?? notFound();
+  await requireDocumentUser();
+  const { t, locale } = await getTranslator();
+  const db = getDb();
+  const doc = Number.isInteger(Number(id)) && Number(id) > 0 ? await getDocument(db, Number(id)) : null;
+  if (doc?.kind !== kind) notFound();
+  const rules = kindRules[kind];
+  const organizations = (await listOrganizations(db, {})).rows;
+  const organization = organizations.find((o) => o.id === doc.organizationId) ?? organizations[0];
+  const parties: [string, string | null][] = [
+    [
+      t('documents.print.organization'),
+      organization
+        ? [
+            organization.fullName ?? organization.name,
+            `${t('field.inn')} ${organization.inn}`,
+            organization.kpp && `${t('field.kpp')} ${organization.kpp}`,
+            organization.address,
+          ]
+            .filter(Boolean)
+            .join(', ')
+        : null,
+    ],
+    ...(rules.partner
+      ? ([
+          [
+            t('documents.field.supplier'),
+            [doc.partner, doc.partnerInn && `${t('field.inn')} ${doc.partnerInn}`].filter(Boolean).join(', '),
+          ],
+          [t('documents.field.externalNumber'), doc.externalNumber],
+        ] as [string, string | null][])
+      : []),
+    [t(rules.warehouseTo ? 'documents.field.warehouseFrom' : 'documents.field.warehouse'), doc.warehouse],
+    ...(rules.warehouseTo
+      ? ([[t('documents.field.warehouseTo'), doc.warehouseTo]] as [string, string | null][])
+      : []),
+    [t('field.comment'), doc.comment],
+  ];
+  return (
+    <div className="print-page">
+      <div className="print-toolbar no-print">
+        <Link href={`/documents/${slug}/${doc.id}`}>← {doc.number}</Link>
+        <PrintButton label={t('common.print')} />
+      </div>
+      <article className="print-form">
+        <h1>
+          {t('documents.heading', {
+            kind: t(`documents.kind.${kind}`),
+            number: doc.number,
+            date: formatDate(locale, doc.date),
+          })}
+        </h1>
+        <table className="print-parties">
+          <tbody>
+            {parties
+              .filter(([, value]) => value)
+              .map(([label, value]) => (
+                <tr key={label}>
+                  <th>{label}:</th>
+                  <td>{value}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+        <table className="print-lines">
+          <thead>
+            <tr>
+              <th>{t('documents.field.lineNo')}</th>
+              <th>{t('field.product')}</th>
+              <th>{t('field.sku')}</th>
+              <th>{t('field.unit')}</th>
+              <th>{t('documents.field.quantity')}</th>
+              {rules.price && <th>{t(rules.price === 'cost' ? 'documents.field.cost' : 'field.price')}</th>}
+              {rules.price === 'with_vat' && <th>{t('field.vatRate')}</th>}
+              {rules.price === 'with_vat' && <th>{t('documents.field.vat')}</th>}
+              {rules.price && <th>{t('documents.field.amount')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {doc.lines.map((line) => (
+              <tr key={line.lineNo}>
+                <td className="num">{line.lineNo}</td>
+                <td>{line.product}</td>
+                <td>{line.sku}</td>
+                <td>{line.unit}</td>
+                <td className="num">{formatQuantity(locale, line.quantity)}</td>
+                {rules.price && <td className="num">{formatMoney(locale, line.price)}</td>}
+                {rules.price === 'with_vat' && <td>{t(`vat.${line.vatRate}`)}</td>}
+                {rules.price === 'with_vat' && <td className="num">{formatMoney(locale, line.vatAmount)}</td>}
+                {rules.price && <td className="num">{formatMoney(locale, line.amount)}</td>}
+              </tr>
+            ))}
+          </tbody>
+          {rules.price && (
+            <tfoot>
+              <tr>
+                <th colSpan={rules.price === 'with_vat' ? 7 : 6}>{t('documents.total')}:</th>
+                {rules.price === 'with_vat' && <th className="num">{formatMoney(locale, doc.vatAmount)}</th>}
+                <th className="num">{formatMoney(locale, doc.amount)}</th>
+              </tr>
+            </tfoot>
+          )}
+        </table>
+        <p className="print-summary">
+          {rules.price
+            ? t('documents.print.totalLines', {
+                count: doc.lines.length,
+                amount: formatMoney(locale, doc.amount),
+              })
+            : t('documents.print.totalItems', { count: doc.lines.length })}
+          {rules.price === 'with_vat' && (
+            <>
+              <br />
+              {t('documents.totalVat')}: {formatMoney(locale, doc.vatAmount)}
+            </>
+          )}
+        </p>
+        <div className="print-signatures">
+          {(['documents.print.handedOver', 'documents.print.received'] as const).map((role) => (
+            <div key={role} className="print-signature">
+              <span>{t(role)}</span>
+              <span className="print-line">{t('documents.print.signature')}</span>
+              <span className="print-line wide">{t('documents.print.name')}</span>
+            </div>
+          ))}
+        </div>
+      </article>
+    </div>
+  );
+}

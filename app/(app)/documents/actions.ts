@@ -1,0 +1,70 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { notFound, redirect } from 'next/navigation';
+import { z } from 'zod';
+import { requireDocumentUser } from '@/app/_documents/guard';
+import type { DocumentFormState } from '@/app/_documents/types';
+import { failed, formValues } from '@/app/_server/forms';
+import { getTranslator } from '@/app/_server/locale';
+import { getDb } from '@/db/client';
+import { documentInputFromForm } from '@/lib/documents/form-input';
+import { kindBySlug } from '@/lib/documents/kinds';
+import { changeDocumentStatus, type DocumentResult } from '@/lib/documents/posting';
+import { saveDocument } from '@/lib/documents/save-document';
+import { formatQuantity } from '@/lib/i18n/formats';
+
+/** "Записать" (intent save) or "Провести" (intent post): a new document or an edit of one. */
+export async function saveDocumentAction(
+  slug: string,
+  id: number | null,
+  _state: DocumentFormState,
+  data: FormData,
+): Promise<DocumentFormState> {
+  const kind = kindBySlug(slug) ?? notFound();
+  const user = await requireDocumentUser();
+  const values = formValues(data);
+  const result = await saveDocument(getDb(), kind, id, documentInputFromForm(values), user.id, {
+    post: values.intent === 'post',
+  });
+  if (!result.ok) return refused(result);
+  revalidatePath(`/documents/${slug}`);
+  redirect(`/documents/${slug}/${result.id}?saved=1`);
+}
+
+const statusCommand = z.enum(['post', 'unpost', 'mark_deleted', 'restore']);
+
+/** Post, unpost, mark for deletion or restore without changing the document. */
+export async function changeDocumentStatusAction(
+  slug: string,
+  id: number,
+  _state: DocumentFormState,
+  data: FormData,
+): Promise<DocumentFormState> {
+  if (!kindBySlug(slug)) notFound();
+  const user = await requireDocumentUser();
+  const command = statusCommand.safeParse(data.get('intent'));
+  if (!command.success) return failed({ intent: 'invalid' }, {});
+  const result = await changeDocumentStatus(getDb(), id, command.data, user.id);
+  if (!result.ok) return refused(result);
+  revalidatePath(`/documents/${slug}`);
+  redirect(`/documents/${slug}/${id}`);
+}
+
+/** A refusal in the user's language: field errors at their fields, shortages and staleness at the top. */
+async function refused(result: Exclude<DocumentResult, { ok: true }>): Promise<DocumentFormState> {
+  if ('errors' in result) return failed(result.errors, {});
+  const { t, locale } = await getTranslator();
+  if ('stale' in result) return { errors: { _form: t('error.stale') } };
+  return {
+    errors: { _form: t('documents.notPosted') },
+    shortages: result.shortages.map((s) =>
+      t('error.shortage', {
+        need: formatQuantity(locale, s.need),
+        product: s.product,
+        warehouse: s.warehouse,
+        available: formatQuantity(locale, s.available),
+      }),
+    ),
+  };
+}

@@ -1,0 +1,32 @@
+import type { DocumentKind } from '@/lib/documents/kinds';
+import type { DocumentView } from '@/lib/documents/queries';
+import { formatDateTime } from '@/lib/i18n/formats';
+import type { MessageKey } from '@/lib/i18n/messages';
+import type { Translate } from '@/lib/i18n/translate';
+import type { Locale } from '@/lib/users/users';
+
+/** List page titles: the navigation's names of the journals. */
+export const listTitles: Record<DocumentKind, MessageKey> = {
+  goods_receipt: 'nav.goodsReceipts',
+  stock_surplus: 'nav.stockSurplus',
+  stock_shortage: 'nav.stockShortage',
+  transfer: 'nav.transfers',
+};
+
+export function StatusBadge({ status, t }: { status: DocumentView['status']; t: Translate }) {
+  return <span className={`badge status-${status}`}>{t(`documents.status.${status}`)}</span>;
+}
+
+/** "Приобретение товаров и услуг № 000001 от 04.05.2026, 10:30" with the status beside it. */
+export function DocumentHeading({ doc, t, locale }: { doc: DocumentView; t: Translate; locale: Locale }) {
+  return (
+    <>
+      {t('documents.heading', {
+        kind: t(`documents.kind.${doc.kind}`),
+        number: doc.number,
+        date: formatDateTime(locale, doc.date),
+      })}
+      <StatusBadge status={doc.status} t={t} />
+    </>
+  );
+}
