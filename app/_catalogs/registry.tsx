@@ -67,6 +67,8 @@ export type CatalogUi<
   parent?: { param: string; field: string };
   /** Lists shown on the edit page of an item, e.g. a partner's contact persons. */
   children?: string[];
+  /** A read-only card of the item beyond its form (a product's stock, prices, movements), linked from list and form. */
+  cardHref?: (id: number) => string;
   /** Initial values of a new item; the current user is there for "responsible = me". */
   defaults?: (user: SessionUser) => FormValues;
 };
@@ -204,6 +206,7 @@ const productsUi: CatalogUi<ProductRow> = {
   catalog: productCatalog,
   list: listProducts,
   children: ['prices'],
+  cardHref: (id) => `/products/${id}`,
   defaults: () => ({ unit: 'шт', kind: 'goods', vatRate: '22' }),
   columns: ({ t }) => [
     { label: t('field.sku'), cell: (r) => r.sku },

@@ -6,7 +6,7 @@ import type { Translate } from '@/lib/i18n/translate';
 export type TableColumn<R> = { label: string; cell: (row: R) => ReactNode; numeric?: boolean };
 
 /** A list page's table with its pager; `href(page)` keeps the other query parameters. */
-export function DataTable<R extends { id: number; archivedAt?: Date | null }>({
+export function DataTable<R extends { id: number | string; archivedAt?: Date | null }>({
   page,
   columns,
   t,

@@ -29,6 +29,14 @@ export function formatMoney(locale: Locale, amount: string | null, currency = 'R
   );
 }
 
+/** A quantity (numeric(15,3) as a decimal string) in the locale's style, trailing zeros dropped. */
+export function formatQuantity(locale: Locale, quantity: string | null): string {
+  if (quantity === null) return '';
+  return new Intl.NumberFormat(intlLocale[locale], { maximumFractionDigits: 3 }).format(
+    quantity as unknown as number,
+  );
+}
+
 /** The company's time zone for moments (timestamps); calendar dates (YYYY-MM-DD) are shown as they are. */
 export const timeZone = process.env.TORG_TIMEZONE ?? 'Europe/Moscow';
 

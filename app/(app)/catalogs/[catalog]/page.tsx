@@ -64,7 +64,17 @@ export default async function CatalogListPage({
       </header>
       <DataTable
         page={page}
-        columns={ui.columns({ t, locale })}
+        columns={[
+          ...ui.columns({ t, locale }),
+          ...(ui.cardHref
+            ? [
+                {
+                  label: t('card.column'),
+                  cell: (r: { id: number }) => <Link href={ui.cardHref!(r.id)}>{t('card.open')}</Link>,
+                },
+              ]
+            : []),
+        ]}
         t={t}
         href={(p) => withParams(path, search, { page: String(p) })}
       />

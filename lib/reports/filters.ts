@@ -1,0 +1,112 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { containsPattern } from '@/lib/catalogs/catalog';
+import { formatDate, type Translate } from '@/lib/i18n/translate';
+import type { Locale } from '@/lib/users/users';
+
+/** Filters every stock report shares: one warehouse or all, a product group, a search by name or SKU. */
+export type ProductFilters = { warehouseId?: number; groupId?: number; q?: string };
+
+/** Query parameters as pages and route handlers both have them. */
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+export function toSearchParams(params: SearchParams): URLSearchParams {
+  const result = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    for (const v of Array.isArray(value) ? value : [value]) if (v) result.append(key, v);
+  return result;
+}
+
+export const idParam = (params: URLSearchParams, name: string): number | undefined => {
+  const n = Number(params.get(name));
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+};
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+export const dateParam = (params: URLSearchParams, name: string): string | undefined => {
+  const v = params.get(name) ?? '';
+  return isoDate.test(v) && !Number.isNaN(Date.parse(v)) ? v : undefined;
+};
+
+export function parseProductFilters(params: URLSearchParams): ProductFilters {
+  return {
+    warehouseId: idParam(params, 'warehouse'),
+    groupId: idParam(params, 'group'),
+    q: params.get('q')?.trim() || undefined,
+  };
+}
+
+/** Today as the calendar date that stock turnovers use (their day is the UTC date of the posting). */
+export const today = () => new Date().toISOString().slice(0, 10);
+
+/** Conditions on the `p` (products) alias; `and true` keeps the SQL valid with none. */
+export function productConditions(f: ProductFilters): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (f.groupId) parts.push(sql`p.group_id = ${f.groupId}`);
+  if (f.q) parts.push(sql`(p.name || ' ' || p.sku) ilike ${containsPattern(f.q)}`);
+  return sql.join(parts, sql` and `);
+}
+
+export const warehouseCondition = (warehouseId: number | undefined): SQL =>
+  warehouseId ? sql`warehouse_id = ${warehouseId}` : sql`true`;
+
+/**
+ * On hand, reserved and expected per warehouse and product, from the three balance tables only.
+ * Reservations are kept per order; here they are summed.
+ */
+export function balancesByKey(warehouseId: number | undefined, productId?: number): SQL {
+  const where = sql.join(
+    [warehouseCondition(warehouseId), productId ? sql`product_id = ${productId}` : sql`true`],
+    sql` and `,
+  );
+  return sql`
+    select warehouse_id, product_id, sum(on_hand) as on_hand, sum(reserved) as reserved, sum(expected) as expected
+    from (
+      select warehouse_id, product_id, quantity as on_hand, 0 as reserved, 0 as expected
+        from stock_balances where ${where}
+      union all
+      select warehouse_id, product_id, 0, quantity, 0 from reservation_balances where ${where}
+      union all
+      select warehouse_id, product_id, 0, 0, quantity from expected_goods_balances where ${where}
+    ) b
+    group by warehouse_id, product_id`;
+}
+
+/** The filters in words for the printed page and the file: "Склад: Основной склад · Поиск: …". */
+export async function describeFilters(
+  db: DbOrTx,
+  f: ProductFilters & { from?: string; to?: string; onDate?: string },
+  t: Translate,
+  locale: Locale,
+): Promise<string> {
+  const nameOf = async (table: 'warehouses' | 'product_groups', id: number) => {
+    const [row] = (await db.execute(
+      sql`select name from ${sql.identifier(table)} where id = ${id}`,
+    )) as unknown as { name: string }[];
+    return row?.name ?? '';
+  };
+  const parts = [
+    f.from && f.to
+      ? t('report.period', { from: formatDate(locale, f.from), to: formatDate(locale, f.to) })
+      : null,
+    f.onDate ? t('report.onDate', { date: formatDate(locale, f.onDate) }) : null,
+    `${t('stock.warehouse')}: ${f.warehouseId ? await nameOf('warehouses', f.warehouseId) : t('report.allWarehouses')}`,
+    f.groupId ? `${t('field.group')}: ${await nameOf('product_groups', f.groupId)}` : null,
+    f.q ? `${t('common.search')}: «${f.q}»` : null,
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
+/** Active warehouses, product groups and price types by name, for the filter selects. */
+export async function filterOptions(db: DbOrTx) {
+  const active = (table: 'warehouses' | 'product_groups' | 'price_types') =>
+    db.execute(
+      sql`select * from ${sql.identifier(table)} where archived_at is null order by name`,
+    ) as unknown as Promise<{ id: number; name: string; purpose?: 'purchase' | 'sale' }[]>;
+  const [warehouses, groups, priceTypes] = await Promise.all([
+    active('warehouses'),
+    active('product_groups'),
+    active('price_types'),
+  ]);
+  return { warehouses, groups, priceTypes };
+}

@@ -1,0 +1,57 @@
+import type { DbOrTx } from '@/db/client';
+import type { ExportFormat, ReportTable } from '@/lib/export/table-export';
+import type { Translate } from '@/lib/i18n/translate';
+import type { Locale } from '@/lib/users/users';
+import { describeFilters, parseProductFilters } from './filters';
+import { parsePriceListFilters, priceList, priceListTable } from './price-list';
+import { stockAvailability, stockAvailabilityTable } from './stock-availability';
+import { parseStatementFilters, warehouseStatement, warehouseStatementTable } from './warehouse-statement';
+
+/** Typed per report, so a page gets its own row type back. */
+const build = <R>(
+  fn: (db: DbOrTx, params: URLSearchParams, t: Translate, locale: Locale) => Promise<ReportTable<R>>,
+) => fn;
+
+/**
+ * The tables a page shows and a download writes, by URL name: the page and the export route call the
+ * same builder with the same query parameters, so the file is exactly what was on screen.
+ */
+const builders = {
+  'price-list': build(async (db, params, t, locale) => {
+    const f = parsePriceListFilters(params);
+    return priceListTable(await priceList(db, f), t, await describeFilters(db, f, t, locale));
+  }),
+  'stock-availability': build(async (db, params, t, locale) => {
+    const f = parseProductFilters(params);
+    return stockAvailabilityTable(await stockAvailability(db, f), t, await describeFilters(db, f, t, locale));
+  }),
+  'warehouse-statement': build(async (db, params, t, locale) => {
+    const f = parseStatementFilters(params);
+    return warehouseStatementTable(
+      await warehouseStatement(db, f),
+      t,
+      await describeFilters(db, f, t, locale),
+    );
+  }),
+};
+
+export type ReportName = keyof typeof builders;
+
+export const isReportName = (name: string): name is ReportName => Object.hasOwn(builders, name);
+
+export function reportTable<N extends ReportName>(
+  name: N,
+  db: DbOrTx,
+  params: URLSearchParams,
+  t: Translate,
+  locale: Locale,
+): ReturnType<(typeof builders)[N]> {
+  return builders[name](db, params, t, locale) as ReturnType<(typeof builders)[N]>;
+}
+
+/** The download link for what a page shows: its own query plus the format. */
+export function exportPath(name: ReportName, params: URLSearchParams, format: ExportFormat): string {
+  const query = new URLSearchParams(params);
+  query.set('format', format);
+  return `/export/${name}?${query}`;
+}
