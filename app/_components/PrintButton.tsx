@@ -1,9 +1,9 @@
 'use client';
 
-/** The browser's print dialog; the print stylesheet leaves only the title, filters in words and the table. */
+/** The browser's print dialog; print stylesheets hide it on paper. */
 export function PrintButton({ label }: { label: string }) {
   return (
-    <button type="button" onClick={() => window.print()}>
+    <button type="button" className="no-print" onClick={() => window.print()}>
       {label}
     </button>
   );

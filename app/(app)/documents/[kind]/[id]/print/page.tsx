@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { PrintButton } from '@/app/_components/PrintButton';
 import { requireDocumentUser } from '@/app/_documents/guard';
-import { PrintButton } from '@/app/_documents/PrintButton';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { listOrganizations } from '@/lib/catalogs/organizations';
