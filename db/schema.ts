@@ -158,21 +158,25 @@ export const productGroups = pgTable('product_groups', {
   ...timestamps,
 });
 
-export const products = pgTable('products', {
-  id: serial('id').primaryKey(),
-  sku: text('sku').notNull().unique(),
-  name: text('name').notNull(),
-  unit: text('unit').notNull().default('шт'),
-  kind: productKind('kind').notNull().default('goods'),
-  vatRate: vatRate('vat_rate').notNull().default('22'),
-  groupId: integer('group_id').references(() => productGroups.id),
-  /** Property values by key, e.g. { control_type: 'manual' }; keys are defined in lib/catalogs/products. */
-  properties: jsonb('properties').$type<Record<string, string>>().notNull().default({}),
-  giftable: boolean('giftable').notNull().default(false),
-  description: text('description'),
-  ...archivable,
-  ...timestamps,
-});
+export const products = pgTable(
+  'products',
+  {
+    id: serial('id').primaryKey(),
+    sku: text('sku').notNull().unique(),
+    name: text('name').notNull(),
+    unit: text('unit').notNull().default('шт'),
+    kind: productKind('kind').notNull().default('goods'),
+    vatRate: vatRate('vat_rate').notNull().default('22'),
+    groupId: integer('group_id').references(() => productGroups.id),
+    /** Property values by key, e.g. { control_type: 'manual' }; keys are defined in lib/catalogs/products. */
+    properties: jsonb('properties').$type<Record<string, string>>().notNull().default({}),
+    giftable: boolean('giftable').notNull().default(false),
+    description: text('description'),
+    ...archivable,
+    ...timestamps,
+  },
+  (t) => [index('products_group_idx').on(t.groupId)],
+);
 
 export const warehouses = pgTable('warehouses', {
   id: serial('id').primaryKey(),
@@ -353,7 +357,12 @@ export const stockDailyTurnovers = pgTable(
     receipt: qty('receipt'),
     issue: qty('issue'),
   },
-  (t) => [primaryKey({ columns: [t.day, t.warehouseId, t.productId] })],
+  // Keyed per warehouse and product, so a report over some products reads only their days since the
+  // period start; the day index serves reports over everything.
+  (t) => [
+    primaryKey({ columns: [t.warehouseId, t.productId, t.day] }),
+    index('stock_daily_turnovers_day_idx').on(t.day),
+  ],
 );
 
 export const reservationMovements = pgTable(

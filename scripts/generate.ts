@@ -129,7 +129,7 @@ try {
   const { db, close } = connect(database.url, { max: 1 });
   await rebuildBalances(db);
   await close();
-  await sql`analyze`;
+  await sql`vacuum analyze`;
   console.log(`balances rebuilt; ${total} documents generated in ${elapsed()}`);
 } finally {
   await sql.end();

@@ -47,27 +47,35 @@ export function productConditions(f: ProductFilters): SQL {
   return sql.join(parts, sql` and `);
 }
 
+/** On the `t` alias of a table with a warehouse_id column. */
 export const warehouseCondition = (warehouseId: number | undefined): SQL =>
-  warehouseId ? sql`warehouse_id = ${warehouseId}` : sql`true`;
+  warehouseId ? sql`t.warehouse_id = ${warehouseId}` : sql`true`;
 
 /**
  * On hand, reserved and expected per warehouse and product, from the three balance tables only.
- * Reservations are kept per order; here they are summed.
+ * Reservations are kept per order; here they are summed. The product filters are applied inside
+ * each part (joined to `p`), so a report over a group reads only that group's balance rows.
  */
-export function balancesByKey(warehouseId: number | undefined, productId?: number): SQL {
+export function balancesByKey(f: ProductFilters & { productId?: number }): SQL {
   const where = sql.join(
-    [warehouseCondition(warehouseId), productId ? sql`product_id = ${productId}` : sql`true`],
+    [
+      f.warehouseId ? sql`b.warehouse_id = ${f.warehouseId}` : sql`true`,
+      f.productId ? sql`b.product_id = ${f.productId}` : sql`true`,
+      productConditions(f),
+    ],
     sql` and `,
   );
   return sql`
     select warehouse_id, product_id, sum(on_hand) as on_hand, sum(reserved) as reserved, sum(expected) as expected
     from (
-      select warehouse_id, product_id, quantity as on_hand, 0 as reserved, 0 as expected
-        from stock_balances where ${where}
+      select b.warehouse_id, b.product_id, b.quantity as on_hand, 0 as reserved, 0 as expected
+        from stock_balances b join products p on p.id = b.product_id where ${where}
       union all
-      select warehouse_id, product_id, 0, quantity, 0 from reservation_balances where ${where}
+      select b.warehouse_id, b.product_id, 0, b.quantity, 0
+        from reservation_balances b join products p on p.id = b.product_id where ${where}
       union all
-      select warehouse_id, product_id, 0, 0, quantity from expected_goods_balances where ${where}
+      select b.warehouse_id, b.product_id, 0, 0, b.quantity
+        from expected_goods_balances b join products p on p.id = b.product_id where ${where}
     ) b
     group by warehouse_id, product_id`;
 }

@@ -51,7 +51,7 @@ export async function priceList(db: DbOrTx, f: PriceListFilters): Promise<PriceL
   const rows = (await db.execute(sql`
     with stock as (
       select product_id, sum(on_hand - reserved) as available
-      from (${balancesByKey(f.warehouseId)}) b group by product_id
+      from (${balancesByKey({ warehouseId: f.warehouseId })}) b group by product_id
     ), in_force as (
       select distinct on (product_id, price_type_id) product_id, price_type_id, price
       from prices

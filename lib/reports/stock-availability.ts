@@ -28,7 +28,7 @@ export async function stockAvailability(
       p.sku, p.name as product, p.unit,
       b.on_hand::numeric(15,3)::text as "onHand", b.reserved::numeric(15,3)::text as reserved,
       (b.on_hand - b.reserved)::numeric(15,3)::text as available, b.expected::numeric(15,3)::text as expected
-    from (${balancesByKey(filters.warehouseId, filters.productId)}) b
+    from (${balancesByKey(filters)}) b
     join products p on p.id = b.product_id
     join warehouses w on w.id = b.warehouse_id
     where (b.on_hand <> 0 or b.reserved <> 0 or b.expected <> 0) and ${productConditions(filters)}

@@ -50,14 +50,17 @@ export async function warehouseStatement(db: DbOrTx, f: StatementFilters): Promi
         coalesce(sum(receipt) filter (where day <= ${f.to}), 0) as receipt,
         coalesce(sum(issue) filter (where day <= ${f.to}), 0) as issue,
         coalesce(sum(receipt - issue) filter (where day > ${f.to}), 0) as later
-      from stock_daily_turnovers
-      where day >= ${f.from} and ${warehouseCondition(f.warehouseId)}
+      from stock_daily_turnovers t join products p on p.id = t.product_id
+      where t.day >= ${f.from} and ${warehouseCondition(f.warehouseId)} and ${productConditions(f)}
       group by warehouse_id, product_id
     ), keyed as (
       select warehouse_id, product_id,
         coalesce(b.quantity, 0) - coalesce(t.later, 0) as closing,
         coalesce(t.receipt, 0) as receipt, coalesce(t.issue, 0) as issue
-      from (select * from stock_balances where ${warehouseCondition(f.warehouseId)}) b
+      from (
+        select t.* from stock_balances t join products p on p.id = t.product_id
+        where ${warehouseCondition(f.warehouseId)} and ${productConditions(f)}
+      ) b
       full join turnovers t using (warehouse_id, product_id)
     )
     select k.warehouse_id as "warehouseId", w.name as warehouse, k.product_id as "productId",
