@@ -84,6 +84,18 @@ test('a manager posts a goods receipt: stock grows by the received quantities an
     await expect(page.getByLabel('Номенклатура, строка 2')).toHaveValue(`${heater.name} · ${heater.sku}`);
     await expect(page.getByLabel('Ставка НДС, строка 2')).toHaveValue('10');
 
+    // The product card shows the new on-hand figure and the receipt in the movement history.
+    const documentPage = page.url();
+    const [product] = await sql`select id from products where sku = ${fan.sku}`;
+    await page.goto(`/products/${product!.id}`);
+    await expect(page.locator('tr', { hasText: WAREHOUSE }).first()).toContainText(
+      String(after[fan.sku]!.onHand),
+    );
+    const movement = page.locator('tr', { hasText: `№ ${doc!.number}` });
+    await expect(movement).toContainText('+3');
+    await movement.getByRole('link').click();
+    await expect(page).toHaveURL(documentPage.replace(/\?.*$/, ''));
+
     await page.getByRole('link', { name: 'Печатная форма' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText(`№ ${doc!.number} от`);
     const lines = page.locator('.print-lines tbody tr');
