@@ -68,7 +68,7 @@ try {
       await tx`
         create temp table gen_lines on commit drop as
         select d.id as document_id, d.kind, l.line_no,
-          (select array_agg(id) from products)[1 + floor(random() * (select count(*) from products))::int] as product_id,
+          (select array_agg(id) from products where kind = 'goods')[1 + floor(random() * (select count(*) from products where kind = 'goods'))::int] as product_id,
           (case when d.kind in ('goods_receipt', 'stock_surplus') then 20 + floor(random() * 80) else 1 + floor(random() * 5) end)::numeric(15,3) as quantity,
           (100 + floor(random() * 1000000) / 100)::numeric(15,2) as price
         from gen_docs d cross join lateral generate_series(1, 1 + floor(random() * 5)::int) as l(line_no)`;
