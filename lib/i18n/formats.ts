@@ -1,7 +1,7 @@
 import type { Locale } from '@/lib/users/users';
 import { intlLocale, timeZone } from './translate';
 
-/** Formats beyond translate.ts: moments with the time, quantities, and the company clock for forms. */
+/** Formats beyond translate.ts: moments with the time, and the company clock for forms. */
 
 export function formatDateTime(locale: Locale, value: Date): string {
   return new Intl.DateTimeFormat(intlLocale[locale], {
@@ -9,13 +9,6 @@ export function formatDateTime(locale: Locale, value: Date): string {
     timeStyle: 'short',
     timeZone,
   }).format(value);
-}
-
-/** A quantity from a decimal string without trailing zeros ("2.500" → "2,5"); Intl reads strings exactly. */
-export function formatQuantity(locale: Locale, quantity: string): string {
-  return new Intl.NumberFormat(intlLocale[locale], { maximumFractionDigits: 3 }).format(
-    quantity as unknown as number,
-  );
 }
 
 const wallClockFormat = new Intl.DateTimeFormat('en-CA', {

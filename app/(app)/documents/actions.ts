@@ -12,7 +12,7 @@ import { documentInputFromForm } from '@/lib/documents/form-input';
 import { kindBySlug } from '@/lib/documents/kinds';
 import { changeDocumentStatus, type DocumentResult } from '@/lib/documents/posting';
 import { saveDocument } from '@/lib/documents/save-document';
-import { formatQuantity } from '@/lib/i18n/formats';
+import { formatQuantity } from '@/lib/i18n/translate';
 
 /** "Записать" (intent save) or "Провести" (intent post): a new document or an edit of one. */
 export async function saveDocumentAction(

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { DataTable, withParams } from '@/app/_components/DataTable';
+import { ListToolbar } from '@/app/_components/ListToolbar';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
@@ -19,21 +20,7 @@ export default async function UsersPage({
     <>
       <header className="page-header">
         <h1>{t('users.title')}</h1>
-        <div className="toolbar">
-          <Link className="button primary" href="/admin/users/new">
-            {t('common.create')}
-          </Link>
-          <form className="search" action="/admin/users">
-            <input
-              type="search"
-              name="q"
-              defaultValue={search.q}
-              placeholder={t('common.searchPlaceholder')}
-              aria-label={t('common.search')}
-            />
-            <button type="submit">{t('common.search')}</button>
-          </form>
-        </div>
+        <ListToolbar path="/admin/users" search={search} t={t} createHref="/admin/users/new" />
       </header>
       <DataTable
         page={{ ...page, rows }}

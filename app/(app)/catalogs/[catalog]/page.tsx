@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { catalogUi } from '@/app/_catalogs/registry';
 import { DataTable, withParams } from '@/app/_components/DataTable';
+import { ListToolbar } from '@/app/_components/ListToolbar';
 import { canEdit, requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
@@ -30,37 +31,18 @@ export default async function CatalogListPage({
     <>
       <header className="page-header">
         <h1>{title}</h1>
-        <div className="toolbar">
-          {canEdit(user, ui.editRoles) && (
-            <Link
-              className="button primary"
-              href={withParams(
-                `${path}/new`,
-                {},
-                ui.parent ? { [ui.parent.param]: search[ui.parent.param] } : {},
-              )}
-            >
-              {t('common.create')}
-            </Link>
-          )}
-          <form className="search" action={path}>
-            {archived && <input type="hidden" name="archived" value="1" />}
-            {ui.parent && search[ui.parent.param] && (
-              <input type="hidden" name={ui.parent.param} value={search[ui.parent.param]} />
-            )}
-            <input
-              type="search"
-              name="q"
-              defaultValue={search.q}
-              placeholder={t('common.searchPlaceholder')}
-              aria-label={t('common.search')}
-            />
-            <button type="submit">{t('common.search')}</button>
-          </form>
-          <Link href={withParams(path, search, { archived: archived ? undefined : '1', page: undefined })}>
-            {archived ? t('common.showActive') : t('common.showArchived')}
-          </Link>
-        </div>
+        <ListToolbar
+          path={path}
+          search={search}
+          t={t}
+          createHref={
+            canEdit(user, ui.editRoles)
+              ? withParams(`${path}/new`, {}, ui.parent ? { [ui.parent.param]: search[ui.parent.param] } : {})
+              : undefined
+          }
+          keep={ui.parent ? { [ui.parent.param]: search[ui.parent.param] } : {}}
+          archiveLabel={t('common.showArchived')}
+        />
       </header>
       <DataTable
         page={page}

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DataTable, type TableColumn, withParams } from '@/app/_components/DataTable';
+import { ListToolbar } from '@/app/_components/ListToolbar';
 import { listTitles, StatusBadge } from '@/app/_documents/DocumentHeading';
 import { requireDocumentUser } from '@/app/_documents/guard';
 import { getTranslator } from '@/app/_server/locale';
@@ -63,25 +64,13 @@ export default async function DocumentListPage({
           {t(listTitles[kind])}
           {archived && <span className="badge">{t('documents.showDeleted')}</span>}
         </h1>
-        <div className="toolbar">
-          <Link className="button primary" href={`${path}/new`}>
-            {t('common.create')}
-          </Link>
-          <form className="search" action={path}>
-            {archived && <input type="hidden" name="archived" value="1" />}
-            <input
-              type="search"
-              name="q"
-              defaultValue={search.q}
-              placeholder={t('common.searchPlaceholder')}
-              aria-label={t('common.search')}
-            />
-            <button type="submit">{t('common.search')}</button>
-          </form>
-          <Link href={withParams(path, search, { archived: archived ? undefined : '1', page: undefined })}>
-            {archived ? t('common.showActive') : t('documents.showDeleted')}
-          </Link>
-        </div>
+        <ListToolbar
+          path={path}
+          search={search}
+          t={t}
+          createHref={`${path}/new`}
+          archiveLabel={t('documents.showDeleted')}
+        />
       </header>
       <DataTable
         page={{ ...page, rows }}

@@ -7,8 +7,7 @@ import { getDb } from '@/db/client';
 import { listOrganizations } from '@/lib/catalogs/organizations';
 import { kindBySlug, kindRules } from '@/lib/documents/kinds';
 import { getDocument } from '@/lib/documents/queries';
-import { formatQuantity } from '@/lib/i18n/formats';
-import { formatDate, formatMoney } from '@/lib/i18n/translate';
+import { formatDate, formatMoney, formatQuantity } from '@/lib/i18n/translate';
 
 /** The document on paper: our organization, the parties, the lines with totals, signatures. */
 export default async function DocumentPrintPage({
