@@ -20,8 +20,6 @@ import {
   warehouses,
 } from './schema';
 
-export { DEMO_PASSWORD, demoUsers };
-
 const PRICES_FROM = '2026-01-01';
 
 /** Prices per price type name: purchase, wholesale, retail (the walkthrough's retail prices). */

@@ -1,9 +1,8 @@
-import { eq } from 'drizzle-orm';
 import type { Metadata } from 'next';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { DEMO_PASSWORD, demoUsers } from '@/db/demo-accounts';
-import { settings } from '@/db/schema';
+import { getSetting } from '@/lib/settings/settings';
 import { LoginForm } from './LoginForm';
 
 export const metadata: Metadata = { title: 'Вход' };
@@ -15,7 +14,7 @@ export default async function LoginPage({
 }) {
   const { t } = await getTranslator();
   const search = await searchParams;
-  const [demo] = await getDb().select().from(settings).where(eq(settings.key, 'demo_accounts'));
+  const showDemoAccounts = await getSetting(getDb(), 'demo_accounts');
   return (
     <main className="login">
       <section className="login-card">
@@ -28,7 +27,7 @@ export default async function LoginPage({
           next={search.next ?? '/'}
           labels={{ email: t('auth.email'), password: t('auth.password'), submit: t('auth.submit') }}
         />
-        {demo?.value === true && (
+        {showDemoAccounts && (
           <aside className="demo-accounts">
             <h3>{t('auth.demo', { password: DEMO_PASSWORD })}</h3>
             <table>
