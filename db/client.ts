@@ -1,6 +1,19 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { PostgresJsSession } from 'drizzle-orm/postgres-js/session';
 import postgres from 'postgres';
 import * as schema from './schema';
+
+/**
+ * drizzle-orm 0.45 sends every query unprepared, whatever the client says (drizzle-team/drizzle-orm
+ * #6096, fix in PR #6098), so PostgreSQL parses and plans each posting statement anew. Asking for a
+ * prepared statement makes postgres.js prepare each distinct text once per connection and reuse it.
+ * Remove when drizzle passes the client's `prepare` through.
+ */
+const prepareQuery = PostgresJsSession.prototype.prepareQuery;
+PostgresJsSession.prototype.prepareQuery = function (this: PostgresJsSession<never, never, never>, ...args) {
+  args[2] ??= 'prepared';
+  return prepareQuery.apply(this, args);
+} as typeof prepareQuery;
 
 export type Db = PostgresJsDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
