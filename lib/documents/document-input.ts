@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { vatRates } from '@/lib/catalogs/products';
 import { optionalId, optionalText, requiredId } from '@/lib/validation/fields';
-import { type DocumentKind, kindRules } from './kinds';
+import { type DocumentKind, documentKinds, kindRules } from './kinds';
 
 const decimal = (scale: number, message: string) =>
   z.union([z.string(), z.number()]).transform((v, ctx) => {
@@ -32,6 +32,10 @@ const dateTime = z
 
 /** A document as a form or an API sends it; checks depend on the kind. */
 export function documentSchema(kind: DocumentKind) {
+  return schemas[kind];
+}
+
+function buildSchema(kind: DocumentKind) {
   const rules = kindRules[kind];
   return z
     .object({
@@ -57,6 +61,11 @@ export function documentSchema(kind: DocumentKind) {
     })
     .transform((doc) => ({ ...doc, lines: doc.lines.map((l) => priced(l, rules.price)) }));
 }
+
+/** Built once per kind: zod compiles a schema on first use, which is not free on a posting path. */
+const schemas = Object.fromEntries(documentKinds.map((kind) => [kind, buildSchema(kind)])) as {
+  [K in DocumentKind]: ReturnType<typeof buildSchema>;
+};
 
 export type DocumentInput = z.output<ReturnType<typeof documentSchema>>;
 export type PricedLine = ReturnType<typeof priced>;

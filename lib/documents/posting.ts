@@ -5,7 +5,7 @@ import { writeAudit } from '@/lib/audit/write-audit';
 import { writeMovements } from '@/lib/ledger/apply';
 import { checkStock, type Shortage, ShortageError } from '@/lib/ledger/stock-rules';
 import type { FieldErrors } from '@/lib/validation/fields';
-import { movementsFor, type PostableLine } from './movements';
+import { movementsFor, type PostableDocument, type PostableLine } from './movements';
 
 export type DocumentResult =
   | { ok: true; id: number }
@@ -27,7 +27,7 @@ export async function lockDocument(tx: Tx, id: number): Promise<DocumentRow> {
 /** Replaces the document's movements with what its lines produce and applies the stock rule. */
 export async function writeDocumentMovements(
   tx: Tx,
-  doc: DocumentRow,
+  doc: PostableDocument & { id: number; date: Date },
   lines: PostableLine[],
   hadMovements: boolean,
 ): Promise<void> {
@@ -91,12 +91,23 @@ export async function changeDocumentStatus(
   });
 }
 
-/** Next number for a kind in a year: its own short statement, so numbering never holds a posting's lock. */
-export async function nextNumber(db: DbOrTx, kind: DocumentRow['kind'], year: number): Promise<string> {
-  const [row] = (await db.execute<{ last: number }>(sql`
-    insert into document_numbers (kind, year, last) values (${kind}, ${year}, 1)
-    on conflict (kind, year) do update set last = document_numbers.last + 1
-    returning last
-  `)) as unknown as { last: number }[];
-  return String(row!.last).padStart(6, '0');
+/**
+ * The id and the next number (per kind and year) of a new document, in one short statement of its
+ * own: numbering never holds a lock for a posting's duration, and with the id known up front the
+ * whole new document can be written in one round trip. A refused posting leaves a gap in numbers.
+ */
+export async function reserveDocument(
+  db: DbOrTx,
+  kind: DocumentRow['kind'],
+  year: number,
+): Promise<{ id: number; number: string }> {
+  const [row] = (await db.execute<{ id: number; last: number }>(sql`
+    with n as (
+      insert into document_numbers (kind, year, last) values (${kind}, ${year}, 1)
+      on conflict (kind, year) do update set last = document_numbers.last + 1
+      returning last
+    )
+    select nextval(pg_get_serial_sequence('documents', 'id'))::int as id, last from n
+  `)) as unknown as { id: number; last: number }[];
+  return { id: row!.id, number: String(row!.last).padStart(6, '0') };
 }

@@ -8,10 +8,11 @@ import { documentSchema } from './document-input';
 import type { DocumentKind } from './kinds';
 import {
   type DocumentResult,
+  type DocumentRow,
   inTransaction,
   lockDocument,
-  nextNumber,
   postLocked,
+  reserveDocument,
   writeDocumentMovements,
 } from './posting';
 
@@ -37,23 +38,23 @@ export async function saveDocument(
     amount: Decimal.sum(0, ...lines.map((l) => l.amount)).toFixed(2),
     vatAmount: Decimal.sum(0, ...lines.map((l) => l.vatAmount)).toFixed(2),
   };
-  const number = id === null ? await nextNumber(db, kind, header.date.getUTCFullYear()) : null;
+  const reserved = id === null ? await reserveDocument(db, kind, header.date.getUTCFullYear()) : null;
   try {
     return await inTransaction(db, async (tx) => {
-      let doc: typeof documents.$inferSelect;
+      let doc: Pick<
+        DocumentRow,
+        'id' | 'kind' | 'date' | 'status' | 'partnerId' | 'warehouseId' | 'warehouseToId'
+      >;
+      const pending: Promise<unknown>[] = [];
       if (id === null) {
-        [doc] = (await tx
-          .insert(documents)
-          // Posted right away when asked: a refused posting rolls the whole insert back anyway.
-          .values({
-            ...values,
-            kind,
-            number: number!,
-            authorId: actorId,
-            responsibleId: actorId,
-            status: options.post ? 'posted' : 'draft',
-          })
-          .returning()) as [typeof documents.$inferSelect];
+        // Posted right away when asked: a refused posting rolls the whole insert back anyway.
+        const status = options.post ? ('posted' as const) : ('draft' as const);
+        doc = { ...values, id: reserved!.id, kind, status };
+        pending.push(
+          tx
+            .insert(documents)
+            .values({ ...values, ...reserved!, kind, authorId: actorId, responsibleId: actorId, status }),
+        );
       } else {
         const current = await lockDocument(tx, id);
         if (current.kind !== kind) throw new Error(`document ${id} is not a ${kind}`);
@@ -62,12 +63,14 @@ export async function saveDocument(
           .update(documents)
           .set({ ...values, version: current.version + 1 })
           .where(eq(documents.id, id))
-          .returning()) as [typeof documents.$inferSelect];
+          .returning()) as [DocumentRow];
         await tx.delete(documentLines).where(eq(documentLines.documentId, id));
       }
       const rows = lines.map((l, i) => ({ ...l, documentId: doc.id, lineNo: i + 1 }));
-      // Pipelined on the transaction's connection (see writeMovements): one round trip, not three.
+      // Pipelined on the transaction's connection (see writeMovements): a new document, its lines,
+      // movements and audit row go in one round trip, and still run in this order.
       await Promise.all([
+        ...pending,
         tx.insert(documentLines).values(rows),
         writeAudit(tx, {
           userId: actorId,
@@ -79,7 +82,7 @@ export async function saveDocument(
         id === null
           ? options.post && writeDocumentMovements(tx, doc, rows, false)
           : (doc.status === 'posted' || (options.post && doc.status === 'draft')) &&
-            postLocked(tx, doc, rows),
+            postLocked(tx, doc as DocumentRow, rows),
       ]);
       return doc.id;
     });
