@@ -257,6 +257,8 @@ export const documents = pgTable(
     /** Transfer destination. */
     warehouseToId: integer('warehouse_to_id').references(() => warehouses.id),
     basedOnId: integer('based_on_id'),
+    /** The client interest a document was created for; its descendants (based_on_id) belong to it too. */
+    interestId: integer('interest_id'),
     /** Supplier's invoice number and date for receipts. */
     externalNumber: text('external_number'),
     amount: numeric('amount', { precision: 15, scale: 2 }).notNull().default('0'),
@@ -275,6 +277,7 @@ export const documents = pgTable(
     index('documents_kind_date_idx').on(t.kind, t.date),
     index('documents_partner_idx').on(t.partnerId),
     index('documents_based_on_idx').on(t.basedOnId),
+    index('documents_interest_idx').on(t.interestId),
   ],
 );
 
@@ -434,3 +437,136 @@ export const supplierSettlementBalances = pgTable('supplier_settlement_balances'
   partnerId: integer('partner_id').primaryKey(),
   amount: money('amount'),
 });
+
+// ── CRM: client interests, interactions, tasks ───────────────────────────────────────────────────
+
+export const interestState = pgEnum('interest_state', [
+  'new',
+  'consultation',
+  'offer_sent',
+  'awaiting_payment',
+  'shipment_control',
+  'won',
+  'lost',
+]);
+export const interestEventKind = pgEnum('interest_event_kind', ['state', 'reassigned']);
+export const interactionKind = pgEnum('interaction_kind', ['call', 'email', 'message', 'meeting', 'note']);
+export const interactionDirection = pgEnum('interaction_direction', ['incoming', 'outgoing']);
+
+/** Интерес клиента: a deal followed from the first contact to won or lost. */
+export const interests = pgTable(
+  'interests',
+  {
+    id: serial('id').primaryKey(),
+    title: text('title').notNull(),
+    partnerId: integer('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    contactId: integer('contact_id').references(() => contactPersons.id),
+    responsibleId: integer('responsible_id')
+      .notNull()
+      .references(() => users.id),
+    sourceId: integer('source_id').references(() => interestSources.id),
+    state: interestState('state').notNull().default('new'),
+    stateChangedAt: timestamp('state_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    expectedAmount: numeric('expected_amount', { precision: 15, scale: 2 }),
+    expectedCloseDate: date('expected_close_date'),
+    description: text('description'),
+    priceTypeId: integer('price_type_id').references(() => priceTypes.id),
+    prepaymentPercent: numeric('prepayment_percent', { precision: 5, scale: 2 }),
+    deliveryTerms: text('delivery_terms'),
+    lossReasonId: integer('loss_reason_id').references(() => lossReasons.id),
+    /** Optimistic lock: a save based on an older version is refused. */
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    index('interests_responsible_state_idx').on(t.responsibleId, t.state),
+    index('interests_partner_idx').on(t.partnerId),
+  ],
+);
+
+export const interestLines = pgTable(
+  'interest_lines',
+  {
+    interestId: integer('interest_id')
+      .notNull()
+      .references(() => interests.id, { onDelete: 'cascade' }),
+    lineNo: integer('line_no').notNull(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    quantity: numeric('quantity', { precision: 15, scale: 3 }).notNull(),
+    price: numeric('price', { precision: 15, scale: 2 }).notNull().default('0'),
+    amount: numeric('amount', { precision: 15, scale: 2 }).notNull().default('0'),
+  },
+  (t) => [primaryKey({ columns: [t.interestId, t.lineNo] })],
+);
+
+/** What happened to an interest besides interactions and documents: state changes, reassignments. */
+export const interestEvents = pgTable(
+  'interest_events',
+  {
+    id: serial('id').primaryKey(),
+    interestId: integer('interest_id')
+      .notNull()
+      .references(() => interests.id),
+    kind: interestEventKind('kind').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** Null when the system (automation) did it. */
+    userId: integer('user_id').references(() => users.id),
+    fromValue: text('from_value'),
+    toValue: text('to_value').notNull(),
+    /** Why, in words: "payment 12 825,00 ₽ received, receipt № 17". */
+    cause: text('cause'),
+  },
+  (t) => [index('interest_events_interest_idx').on(t.interestId, t.at)],
+);
+
+/** Взаимодействие: a call, email, messenger message, meeting or note. */
+export const interactions = pgTable(
+  'interactions',
+  {
+    id: serial('id').primaryKey(),
+    kind: interactionKind('kind').notNull(),
+    direction: interactionDirection('direction').notNull().default('incoming'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    partnerId: integer('partner_id').references(() => partners.id),
+    contactId: integer('contact_id').references(() => contactPersons.id),
+    interestId: integer('interest_id').references(() => interests.id),
+    subject: text('subject'),
+    body: text('body'),
+    /** Who called or wrote when the sender is not known yet (phone, email, Telegram user). */
+    fromAddress: text('from_address'),
+    processed: boolean('processed').notNull().default(false),
+    authorId: integer('author_id').references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    index('interactions_interest_idx').on(t.interestId, t.at),
+    index('interactions_unprocessed_idx').on(t.processed, t.at),
+  ],
+);
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: serial('id').primaryKey(),
+    title: text('title').notNull(),
+    description: text('description'),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    responsibleId: integer('responsible_id')
+      .notNull()
+      .references(() => users.id),
+    interestId: integer('interest_id').references(() => interests.id),
+    partnerId: integer('partner_id').references(() => partners.id),
+    /** Done when set; overdue is derived from due_at and now, never stored. */
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    authorId: integer('author_id').references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    index('tasks_responsible_open_idx').on(t.responsibleId, t.dueAt).where(sql`${t.doneAt} is null`),
+    index('tasks_interest_idx').on(t.interestId),
+  ],
+);

@@ -1,0 +1,11 @@
+import type { Role } from '@/lib/users/users';
+
+type Actor = { id: number; role: Role };
+
+/**
+ * Managers edit (and may hand over) their own interests and tasks and see the others read-only;
+ * leaders and admins edit all.
+ */
+export function canEditOwned(actor: Actor, owned: { responsibleId: number }): boolean {
+  return actor.role === 'leader' || actor.role === 'admin' || owned.responsibleId === actor.id;
+}

@@ -1,0 +1,154 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { documents, interactions, interestEvents, interests, lossReasons, users } from '@/db/schema';
+import { isolatedDatabase } from '@/db/testing';
+import { saveDocument } from '@/lib/documents/save-document';
+import { stockFixtures } from '@/lib/documents/test-fixtures';
+import { canEditOwned } from './access';
+import { interestFeed } from './feed';
+import { changeInterestState, LossReasonRequiredError } from './interest-state';
+import { taskColour } from './task-colour';
+
+const test = isolatedDatabase();
+let manager = 0;
+let interestId = 0;
+let lossReason = 0;
+let f: Awaited<ReturnType<typeof stockFixtures>>;
+
+beforeAll(async () => {
+  f = await stockFixtures(test.db);
+  const [u] = await test.db
+    .insert(users)
+    .values({ email: 'm@torg.test', name: 'Менеджер', role: 'manager', passwordHash: 'x' })
+    .returning();
+  manager = u!.id;
+  const [reason] = await test.db.insert(lossReasons).values({ name: 'Высокая цена' }).returning();
+  lossReason = reason!.id;
+  const [interest] = await test.db
+    .insert(interests)
+    .values({ title: 'Кондиционеры в офис', partnerId: f.supplier.id, responsibleId: manager })
+    .returning();
+  interestId = interest!.id;
+});
+
+describe('interest state', () => {
+  it('changes the state once and writes who, when, from → to', async () => {
+    expect(await changeInterestState(test.db, interestId, 'consultation', { userId: manager })).toEqual({
+      changed: true,
+    });
+    expect(await changeInterestState(test.db, interestId, 'consultation', { userId: manager })).toEqual({
+      changed: false,
+    });
+    const events = await test.db
+      .select()
+      .from(interestEvents)
+      .where(eq(interestEvents.interestId, interestId));
+    expect(events).toMatchObject([
+      { kind: 'state', userId: manager, fromValue: 'new', toValue: 'consultation' },
+    ]);
+    const [row] = await test.db.select().from(interests).where(eq(interests.id, interestId));
+    expect(row).toMatchObject({ state: 'consultation', version: 2 });
+  });
+
+  it('needs a loss reason for "lost", and reopening clears it', async () => {
+    await expect(
+      changeInterestState(test.db, interestId, 'lost', { userId: manager }),
+    ).rejects.toBeInstanceOf(LossReasonRequiredError);
+    await changeInterestState(test.db, interestId, 'lost', { userId: manager, lossReasonId: lossReason });
+    let [row] = await test.db.select().from(interests).where(eq(interests.id, interestId));
+    expect(row).toMatchObject({ state: 'lost', lossReasonId: lossReason });
+    await changeInterestState(test.db, interestId, 'consultation', {
+      userId: null,
+      cause: 'клиент вернулся',
+    });
+    [row] = await test.db.select().from(interests).where(eq(interests.id, interestId));
+    expect(row).toMatchObject({ state: 'consultation', lossReasonId: null });
+  });
+});
+
+describe('task colour', () => {
+  const now = new Date('2026-11-27T09:00:00Z'); // 12:00 in Moscow
+  it.each([
+    [null, 'grey'],
+    ['2026-11-27T08:59:00Z', 'red'],
+    ['2026-11-26T12:00:00Z', 'red'],
+    ['2026-11-27T20:59:00Z', 'amber'], // 23:59 Moscow, still today
+    ['2026-11-27T21:00:00Z', 'green'], // 00:00 Moscow, tomorrow
+    ['2026-12-05T10:00:00Z', 'green'],
+  ] as const)('due %s → %s', (due, colour) => {
+    expect(taskColour(due ? new Date(due) : null, now, 'Europe/Moscow')).toBe(colour);
+  });
+});
+
+describe('access', () => {
+  it('lets managers edit only their own; leaders and admins everything', () => {
+    expect(canEditOwned({ id: 1, role: 'manager' }, { responsibleId: 1 })).toBe(true);
+    expect(canEditOwned({ id: 1, role: 'manager' }, { responsibleId: 2 })).toBe(false);
+    expect(canEditOwned({ id: 1, role: 'leader' }, { responsibleId: 2 })).toBe(true);
+    expect(canEditOwned({ id: 1, role: 'admin' }, { responsibleId: 2 })).toBe(true);
+  });
+});
+
+describe('feed', () => {
+  it('shows interactions, state changes and every document of the chain, newest first, filterable', async () => {
+    await test.db.insert(interactions).values([
+      {
+        kind: 'call',
+        direction: 'incoming',
+        at: new Date('2026-11-20T08:00:00Z'),
+        interestId,
+        body: 'Нужны кондиционеры',
+      },
+      {
+        kind: 'email',
+        direction: 'outgoing',
+        at: new Date('2026-11-21T08:00:00Z'),
+        interestId,
+        subject: 'КП',
+      },
+      { kind: 'note', at: new Date('2026-11-21T09:00:00Z'), body: 'чужая заметка' },
+    ]);
+    const receipt = (date: string) => ({
+      date,
+      partnerId: f.supplier.id,
+      warehouseId: f.main.id,
+      lines: [{ productId: f.products[0]!.id, quantity: '1', price: '10' }],
+    });
+    const first = await saveDocument(test.db, 'goods_receipt', null, receipt('2026-11-22T08:00:00Z'), null);
+    const child = await saveDocument(test.db, 'goods_receipt', null, receipt('2026-11-23T08:00:00Z'), null);
+    const grandchild = await saveDocument(
+      test.db,
+      'goods_receipt',
+      null,
+      receipt('2026-11-24T08:00:00Z'),
+      null,
+    );
+    const unrelated = await saveDocument(
+      test.db,
+      'goods_receipt',
+      null,
+      receipt('2026-11-25T08:00:00Z'),
+      null,
+    );
+    const ids = [first, child, grandchild, unrelated].map((r) => (r.ok ? r.id : 0));
+    await test.db.update(documents).set({ interestId }).where(eq(documents.id, ids[0]!));
+    await test.db.update(documents).set({ basedOnId: ids[0]! }).where(eq(documents.id, ids[1]!));
+    await test.db.update(documents).set({ basedOnId: ids[1]! }).where(eq(documents.id, ids[2]!));
+
+    const feed = await interestFeed(test.db, interestId);
+    const documentsInFeed = feed.filter((i) => i.type === 'document').map((i) => i.refId);
+    expect(documentsInFeed).toEqual([ids[2], ids[1], ids[0]]);
+    expect(feed.filter((i) => i.type === 'event').map((i) => i.title)).toEqual([
+      'lost → consultation',
+      'consultation → lost',
+      'new → consultation',
+    ]);
+    expect(feed.map((i) => i.type)).toContain('call');
+    expect(feed.some((i) => i.body === 'чужая заметка')).toBe(false);
+    const times = feed.map((i) => new Date(i.at).getTime());
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+
+    const callsOnly = await interestFeed(test.db, interestId, ['call']);
+    expect(callsOnly.map((i) => i.body)).toEqual(['Нужны кондиционеры']);
+  });
+});

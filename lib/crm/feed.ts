@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+
+export const feedTypes = ['call', 'email', 'message', 'meeting', 'note', 'document', 'event'] as const;
+export type FeedType = (typeof feedTypes)[number];
+
+export type FeedItem = {
+  /** Unique across the union: "interaction:12", "document:7", "event:3". */
+  key: string;
+  type: FeedType;
+  at: Date;
+  /** Interaction direction, document kind and status, or event kind. */
+  detail: string | null;
+  title: string | null;
+  body: string | null;
+  /** The document's or interaction's id, for links. */
+  refId: number;
+  userName: string | null;
+};
+
+/**
+ * Лента взаимодействий: the interest's interactions, every document of its chain (created for it, or
+ * based on one that was, at any depth) and its state changes, newest first. Nothing has to be linked
+ * by hand: a document based on the interest's offer shows up here by itself.
+ */
+export async function interestFeed(
+  db: DbOrTx,
+  interestId: number,
+  types: readonly FeedType[] = feedTypes,
+): Promise<FeedItem[]> {
+  const wanted = `{${types.join(',')}}`;
+  return (await db.execute(sql`
+    with recursive chain as (
+      select id from documents where interest_id = ${interestId}
+      union
+      select d.id from documents d join chain c on d.based_on_id = c.id
+    ), feed as (
+      select 'interaction:' || i.id as key, i.kind::text as type, i.at, i.direction::text as detail,
+        i.subject as title, i.body, i.id as "refId", u.name as "userName"
+      from interactions i left join users u on u.id = i.author_id
+      where i.interest_id = ${interestId}
+      union all
+      select 'document:' || d.id, 'document', d.date, d.kind::text || ':' || d.status::text,
+        d.number, d.comment, d.id, u.name
+      from documents d join chain c on c.id = d.id left join users u on u.id = d.author_id
+      where d.status <> 'deleted'
+      union all
+      select 'event:' || e.id, 'event', e.at, e.kind::text, e.from_value || ' → ' || e.to_value, e.cause, e.id, u.name
+      from interest_events e left join users u on u.id = e.user_id
+      where e.interest_id = ${interestId}
+    )
+    select * from feed where type = any(${wanted}::text[]) order by at desc, key desc
+  `)) as unknown as FeedItem[];
+}

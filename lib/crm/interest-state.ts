@@ -1,0 +1,65 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { interestEvents, interests } from '@/db/schema';
+
+/** DESIGN.md §4, in the order a deal goes through them. */
+export const interestStates = [
+  'new',
+  'consultation',
+  'offer_sent',
+  'awaiting_payment',
+  'shipment_control',
+  'won',
+  'lost',
+] as const;
+export type InterestState = (typeof interestStates)[number];
+export const openStates = interestStates.filter((s) => s !== 'won' && s !== 'lost');
+
+export class LossReasonRequiredError extends Error {
+  constructor() {
+    super('a loss reason is required to mark an interest lost');
+    this.name = 'LossReasonRequiredError';
+  }
+}
+export class InterestNotFoundError extends Error {}
+
+export type StateChange = {
+  /** Null when the automation changes it. */
+  userId: number | null;
+  /** Why, in words, for the feed. */
+  cause?: string | null;
+  lossReasonId?: number | null;
+};
+
+/**
+ * The one way an interest's state changes — by a manager now, by the automation later. Writes the
+ * history row for the feed in the same transaction; a change to the state it already has is a no-op.
+ * "Lost" needs a loss reason; leaving "lost" (reopening) clears it.
+ */
+export async function changeInterestState(
+  db: DbOrTx,
+  interestId: number,
+  to: InterestState,
+  change: StateChange,
+): Promise<{ changed: boolean }> {
+  if (to === 'lost' && !change.lossReasonId) throw new LossReasonRequiredError();
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(interests).where(eq(interests.id, interestId)).for('update');
+    if (!current) throw new InterestNotFoundError(`interest ${interestId} not found`);
+    const lossReasonId = to === 'lost' ? change.lossReasonId! : null;
+    if (current.state === to && current.lossReasonId === lossReasonId) return { changed: false };
+    await tx
+      .update(interests)
+      .set({ state: to, stateChangedAt: new Date(), lossReasonId, version: current.version + 1 })
+      .where(eq(interests.id, interestId));
+    await tx.insert(interestEvents).values({
+      interestId,
+      kind: 'state',
+      userId: change.userId,
+      fromValue: current.state,
+      toValue: to,
+      cause: change.cause ?? null,
+    });
+    return { changed: true };
+  });
+}
