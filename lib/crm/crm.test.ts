@@ -1,12 +1,24 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { documents, interactions, interestEvents, interests, lossReasons, users } from '@/db/schema';
+import {
+  documents,
+  interactions,
+  interestEvents,
+  interestLines,
+  interests,
+  lossReasons,
+  prices,
+  priceTypes,
+  tasks,
+  users,
+} from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
 import { saveDocument } from '@/lib/documents/save-document';
 import { stockFixtures } from '@/lib/documents/test-fixtures';
 import { canEditOwned } from './access';
 import { interestFeed } from './feed';
 import { changeInterestState, LossReasonRequiredError } from './interest-state';
+import { saveInterest } from './save-interest';
 import { taskColour } from './task-colour';
 
 const test = isolatedDatabase();
@@ -150,5 +162,120 @@ describe('feed', () => {
 
     const callsOnly = await interestFeed(test.db, interestId, ['call']);
     expect(callsOnly.map((i) => i.body)).toEqual(['Нужны кондиционеры']);
+  });
+});
+
+describe('saving an interest', () => {
+  let leader = 0;
+  let other = 0;
+  beforeAll(async () => {
+    const rows = await test.db
+      .insert(users)
+      .values([
+        { email: 'l@torg.test', name: 'Руководитель', role: 'leader', passwordHash: 'x' },
+        { email: 'o@torg.test', name: 'Другой менеджер', role: 'manager', passwordHash: 'x' },
+      ])
+      .returning();
+    leader = rows[0]!.id;
+    other = rows[1]!.id;
+  });
+  const base = () => ({
+    title: 'Сплит-системы',
+    partnerId: String(f.supplier.id),
+    responsibleId: String(manager),
+  });
+
+  it('lets a manager create for themselves only, and prices lines from the price type', async () => {
+    const [retail] = await test.db.insert(priceTypes).values({ name: 'Розничная' }).returning();
+    await test.db
+      .insert(prices)
+      .values({
+        productId: f.products[0]!.id,
+        priceTypeId: retail!.id,
+        validFrom: '2026-01-01',
+        price: '6750.00',
+      });
+    const me = { id: manager, role: 'manager' as const };
+    expect(
+      await saveInterest(test.db, null, { ...base(), responsibleId: String(other) }, me, '2026-11-27'),
+    ).toEqual({
+      ok: false,
+      forbidden: true,
+    });
+    expect(await saveInterest(test.db, null, { ...base(), title: '' }, me, '2026-11-27')).toEqual({
+      ok: false,
+      errors: { title: 'required' },
+    });
+    const created = await saveInterest(
+      test.db,
+      null,
+      {
+        ...base(),
+        priceTypeId: String(retail!.id),
+        lines: [{ productId: f.products[0]!.id, quantity: '2', price: '' }],
+      },
+      me,
+      '2026-11-27',
+    );
+    expect(created.ok).toBe(true);
+    const id = created.ok ? created.id : 0;
+    const lines = await test.db.select().from(interestLines).where(eq(interestLines.interestId, id));
+    expect(lines).toMatchObject([{ quantity: '2.000', price: '6750.00', amount: '13500.00' }]);
+  });
+
+  it("refuses a stale save and a manager editing another manager's interest", async () => {
+    const me = { id: manager, role: 'manager' as const };
+    const created = await saveInterest(test.db, null, base(), me, '2026-11-27');
+    const id = created.ok ? created.id : 0;
+    expect(
+      (await saveInterest(test.db, id, { ...base(), version: 1, title: 'Первая правка' }, me, '2026-11-27'))
+        .ok,
+    ).toBe(true);
+    expect(
+      await saveInterest(test.db, id, { ...base(), version: 1, title: 'Вторая правка' }, me, '2026-11-27'),
+    ).toEqual({
+      ok: false,
+      stale: true,
+    });
+    expect(await saveInterest(test.db, id, base(), { id: other, role: 'manager' }, '2026-11-27')).toEqual({
+      ok: false,
+      forbidden: true,
+    });
+  });
+
+  it('a leader hands an interest over: open tasks move, done ones stay, the feed says so', async () => {
+    const me = { id: manager, role: 'manager' as const };
+    const created = await saveInterest(test.db, null, base(), me, '2026-11-27');
+    const id = created.ok ? created.id : 0;
+    await test.db.insert(tasks).values([
+      { title: 'Позвонить', dueAt: new Date('2026-11-28T09:00:00Z'), responsibleId: manager, interestId: id },
+      {
+        title: 'Отправить КП',
+        dueAt: new Date('2026-11-26T09:00:00Z'),
+        responsibleId: manager,
+        interestId: id,
+        doneAt: new Date(),
+      },
+    ]);
+    const moved = await saveInterest(
+      test.db,
+      id,
+      { ...base(), responsibleId: String(other) },
+      { id: leader, role: 'leader' },
+      '2026-11-27',
+    );
+    expect(moved.ok).toBe(true);
+    const owners = await test.db
+      .select({ title: tasks.title, responsibleId: tasks.responsibleId })
+      .from(tasks)
+      .where(eq(tasks.interestId, id));
+    expect(Object.fromEntries(owners.map((t) => [t.title, t.responsibleId]))).toEqual({
+      Позвонить: other,
+      'Отправить КП': manager,
+    });
+    const feed = await interestFeed(test.db, id, ['event']);
+    expect(feed).toMatchObject([
+      { detail: 'reassigned', title: 'Менеджер → Другой менеджер', userName: 'Руководитель' },
+    ]);
   });
 });

@@ -190,6 +190,7 @@ const baseRu = {
   'error.quantity_invalid': 'Количество: положительное число, не более трёх знаков после запятой.',
   'error.lines_required': 'Добавьте хотя бы одну строку.',
   'error.same_warehouse': 'Склад-получатель должен отличаться от склада-отправителя.',
+  'error.percent_invalid': 'Процент — от 0 до 100.',
   'error.stale': 'Документ изменил другой пользователь. Обновите страницу и повторите.',
   'error.shortage': 'Не хватает {need} × «{product}» на складе «{warehouse}», доступно {available}.',
 } as const;
@@ -385,6 +386,7 @@ const baseEn: Record<keyof typeof baseRu, string> = {
   'error.quantity_invalid': 'Quantity: a positive number with at most three decimals.',
   'error.lines_required': 'Add at least one line.',
   'error.same_warehouse': 'The destination must differ from the source warehouse.',
+  'error.percent_invalid': 'A percentage from 0 to 100.',
   'error.stale': 'Another user changed this document. Reload the page and try again.',
   'error.shortage': 'Need {need} × “{product}” at “{warehouse}”, {available} available.',
 };
