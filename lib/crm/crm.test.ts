@@ -187,14 +187,12 @@ describe('saving an interest', () => {
 
   it('lets a manager create for themselves only, and prices lines from the price type', async () => {
     const [retail] = await test.db.insert(priceTypes).values({ name: 'Розничная' }).returning();
-    await test.db
-      .insert(prices)
-      .values({
-        productId: f.products[0]!.id,
-        priceTypeId: retail!.id,
-        validFrom: '2026-01-01',
-        price: '6750.00',
-      });
+    await test.db.insert(prices).values({
+      productId: f.products[0]!.id,
+      priceTypeId: retail!.id,
+      validFrom: '2026-01-01',
+      price: '6750.00',
+    });
     const me = { id: manager, role: 'manager' as const };
     expect(
       await saveInterest(test.db, null, { ...base(), responsibleId: String(other) }, me, '2026-11-27'),
