@@ -17,9 +17,12 @@ import { saveDocument } from '@/lib/documents/save-document';
 import { stockFixtures } from '@/lib/documents/test-fixtures';
 import { canEditOwned } from './access';
 import { interestFeed } from './feed';
+import { inbox, logInteraction, processInteraction } from './interactions';
 import { changeInterestState, LossReasonRequiredError } from './interest-state';
+import { kanban } from './kanban';
 import { saveInterest } from './save-interest';
 import { taskColour } from './task-colour';
+import { openTasks, saveTask, setTaskDone } from './tasks';
 
 const test = isolatedDatabase();
 let manager = 0;
@@ -275,5 +278,84 @@ describe('saving an interest', () => {
     expect(feed).toMatchObject([
       { detail: 'reassigned', title: 'Менеджер → Другой менеджер', userName: 'Руководитель' },
     ]);
+  });
+});
+
+describe('tasks, interactions and the kanban', () => {
+  it('logs an incoming call, links it to an interest, and the inbox and feed follow', async () => {
+    const logged = await logInteraction(
+      test.db,
+      { kind: 'call', direction: 'incoming', fromAddress: '+79161234567', body: 'Хочу кондиционер' },
+      null,
+    );
+    expect(logged.ok).toBe(true);
+    const id = logged.ok ? logged.id : 0;
+    expect((await inbox(test.db)).map((i) => i.id)).toContain(id);
+    expect(await logInteraction(test.db, { kind: 'fax', body: 'x' }, null)).toEqual({
+      ok: false,
+      errors: { kind: 'required' },
+    });
+    expect(await logInteraction(test.db, { kind: 'note' }, null)).toEqual({
+      ok: false,
+      errors: { body: 'required' },
+    });
+    await processInteraction(test.db, id, { interestId }, manager);
+    expect((await inbox(test.db)).map((i) => i.id)).not.toContain(id);
+    const [row] = await test.db.select().from(interactions).where(eq(interactions.id, id));
+    expect(row).toMatchObject({ interestId, partnerId: f.supplier.id, processed: true });
+    expect((await interestFeed(test.db, interestId, ['call'])).map((i) => i.body)).toContain(
+      'Хочу кондиционер',
+    );
+  });
+
+  it('keeps a past-due task (it shows overdue) and colours the card by the next open task', async () => {
+    const me = { id: manager, role: 'manager' as const };
+    const now = new Date('2026-11-27T09:00:00Z');
+    const yesterday = await saveTask(
+      test.db,
+      null,
+      {
+        title: 'Перезвонить',
+        dueAt: '2026-11-26T10:00:00Z',
+        responsibleId: String(manager),
+        interestId: String(interestId),
+      },
+      me,
+    );
+    expect(yesterday.ok).toBe(true);
+    expect(
+      await saveTask(
+        test.db,
+        null,
+        { title: 'Чужая', dueAt: '2026-11-28T10:00:00Z', responsibleId: '999' },
+        me,
+      ),
+    ).toEqual({
+      ok: false,
+      forbidden: true,
+    });
+    let board = await kanban(test.db, { responsibleId: manager }, now);
+    let card = board.flatMap((c) => c.cards).find((c) => c.id === interestId);
+    expect(card?.colour).toBe('red');
+    await setTaskDone(test.db, yesterday.ok ? yesterday.id : 0, true, me);
+    await saveTask(
+      test.db,
+      null,
+      {
+        title: 'Встреча',
+        dueAt: '2026-11-27T15:00:00Z',
+        responsibleId: String(manager),
+        interestId: String(interestId),
+      },
+      me,
+    );
+    board = await kanban(test.db, { responsibleId: manager }, now);
+    card = board.flatMap((c) => c.cards).find((c) => c.id === interestId);
+    expect(card?.colour).toBe('amber');
+    const column = board.find((c) => c.state === 'consultation')!;
+    expect(column.count).toBe(column.cards.length);
+    expect(board.map((c) => c.state)).not.toContain('won');
+    expect((await kanban(test.db, { includeClosed: true }, now)).map((c) => c.state)).toContain('lost');
+    expect((await openTasks(test.db, manager)).map((t) => t.title)).toContain('Встреча');
   });
 });

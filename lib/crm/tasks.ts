@@ -1,0 +1,123 @@
+import { and, asc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from '@/db/client';
+import { interests, partners, tasks } from '@/db/schema';
+import { writeAudit } from '@/lib/audit/write-audit';
+import type { Role } from '@/lib/users/users';
+import {
+  type FieldErrors,
+  fieldErrors,
+  optionalId,
+  optionalText,
+  requiredId,
+  requiredText,
+} from '@/lib/validation/fields';
+import { canEditOwned } from './access';
+
+const moment = z
+  .union([z.string(), z.date()])
+  .transform((v) => (v instanceof Date ? v : new Date(v)))
+  .refine((d) => !Number.isNaN(d.getTime()), 'date_invalid');
+
+const taskSchema = z.object({
+  title: requiredText,
+  description: optionalText,
+  /** A due time in the past is allowed (logging what was due); the task simply shows as overdue. */
+  dueAt: moment,
+  responsibleId: requiredId,
+  interestId: optionalId,
+  partnerId: optionalId,
+});
+
+type Actor = { id: number; role: Role };
+export type TaskResult =
+  | { ok: true; id: number }
+  | { ok: false; errors: FieldErrors }
+  | { ok: false; forbidden: true };
+
+/** Creates (id = null) or updates a task; managers work on their own tasks only. */
+export async function saveTask(
+  db: DbOrTx,
+  id: number | null,
+  input: unknown,
+  actor: Actor,
+): Promise<TaskResult> {
+  const parsed = taskSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  const values = parsed.data;
+  if (!canEditOwned(actor, values)) return { ok: false, forbidden: true };
+  return db.transaction(async (tx): Promise<TaskResult> => {
+    let taskId: number;
+    if (id === null) {
+      const [row] = await tx
+        .insert(tasks)
+        .values({ ...values, authorId: actor.id })
+        .returning({ id: tasks.id });
+      taskId = row!.id;
+    } else {
+      const [current] = await tx.select().from(tasks).where(eq(tasks.id, id)).for('update');
+      if (!current) return { ok: false, errors: { _form: 'not_found' } };
+      if (!canEditOwned(actor, current)) return { ok: false, forbidden: true };
+      await tx.update(tasks).set(values).where(eq(tasks.id, id));
+      taskId = id;
+    }
+    await writeAudit(tx, {
+      userId: actor.id,
+      action: id === null ? 'create' : 'update',
+      entity: 'task',
+      entityId: taskId,
+    });
+    return { ok: true, id: taskId };
+  });
+}
+
+/** Marks a task done (or open again). */
+export async function setTaskDone(db: DbOrTx, id: number, done: boolean, actor: Actor): Promise<TaskResult> {
+  return db.transaction(async (tx): Promise<TaskResult> => {
+    const [current] = await tx.select().from(tasks).where(eq(tasks.id, id)).for('update');
+    if (!current) return { ok: false, errors: { _form: 'not_found' } };
+    if (!canEditOwned(actor, current)) return { ok: false, forbidden: true };
+    await tx
+      .update(tasks)
+      .set({ doneAt: done ? new Date() : null })
+      .where(eq(tasks.id, id));
+    await writeAudit(tx, {
+      userId: actor.id,
+      action: done ? 'done' : 'reopen',
+      entity: 'task',
+      entityId: id,
+    });
+    return { ok: true, id };
+  });
+}
+
+/** A manager's open tasks due before `until` (overdue ones included), soonest first: "my tasks" and the calendar. */
+export async function openTasks(
+  db: DbOrTx,
+  responsibleId: number,
+  range: { from?: Date; until?: Date } = {},
+) {
+  return db
+    .select({
+      id: tasks.id,
+      title: tasks.title,
+      dueAt: tasks.dueAt,
+      interestId: tasks.interestId,
+      interest: interests.title,
+      partnerId: sql<number | null>`coalesce(${tasks.partnerId}, ${interests.partnerId})`,
+      partner: partners.name,
+      responsibleId: tasks.responsibleId,
+    })
+    .from(tasks)
+    .leftJoin(interests, eq(interests.id, tasks.interestId))
+    .leftJoin(partners, sql`${partners.id} = coalesce(${tasks.partnerId}, ${interests.partnerId})`)
+    .where(
+      and(
+        eq(tasks.responsibleId, responsibleId),
+        isNull(tasks.doneAt),
+        range.from ? gte(tasks.dueAt, range.from) : undefined,
+        range.until ? lt(tasks.dueAt, range.until) : undefined,
+      ),
+    )
+    .orderBy(asc(tasks.dueAt));
+}
