@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { contactPersons, interactions, interests, partners } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write-audit';
+import { publish } from '@/lib/live/publish';
 import { type FieldErrors, fieldErrors, optionalId, optionalText } from '@/lib/validation/fields';
 
 export const interactionKinds = ['call', 'email', 'message', 'meeting', 'note'] as const;
@@ -53,6 +54,11 @@ export async function logInteraction(
       .insert(interactions)
       .values({ ...values, authorId })
       .returning({ id: interactions.id });
+    await publish(
+      tx,
+      ...(values.processed || values.direction === 'outgoing' ? [] : (['inbox'] as const)),
+      ...(values.interestId ? [`interest:${values.interestId}` as const] : []),
+    );
     await writeAudit(tx, { userId: authorId, action: 'create', entity: 'interaction', entityId: row!.id });
     return { ok: true as const, id: row!.id };
   });
@@ -82,6 +88,7 @@ export async function processInteraction(
         ...(partnerId ? { partnerId } : {}),
       })
       .where(eq(interactions.id, id));
+    await publish(tx, 'inbox', ...(link.interestId ? [`interest:${link.interestId}` as const] : []));
     await writeAudit(tx, { userId, action: 'process', entity: 'interaction', entityId: id, data: link });
   });
 }

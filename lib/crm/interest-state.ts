@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { interestEvents, interests } from '@/db/schema';
+import { publish } from '@/lib/live/publish';
 
 /** DESIGN.md §4, in the order a deal goes through them. */
 export const interestStates = [
@@ -52,6 +53,7 @@ export async function changeInterestState(
       .update(interests)
       .set({ state: to, stateChangedAt: new Date(), lossReasonId, version: current.version + 1 })
       .where(eq(interests.id, interestId));
+    await publish(tx, `interest:${interestId}`, 'kanban');
     await tx.insert(interestEvents).values({
       interestId,
       kind: 'state',

@@ -5,6 +5,7 @@ import type { DbOrTx } from '@/db/client';
 import { interestEvents, interestLines, interests, tasks, users } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { priceOn } from '@/lib/catalogs/prices';
+import { publish } from '@/lib/live/publish';
 import type { Role } from '@/lib/users/users';
 import {
   type FieldErrors,
@@ -127,6 +128,7 @@ export async function saveInterest(
         const names = new Map(
           (await tx.select({ id: users.id, name: users.name }).from(users)).map((u) => [u.id, u.name]),
         );
+        await publish(tx, `tasks:${current.responsibleId}`);
         await tx.insert(interestEvents).values({
           interestId: id,
           kind: 'reassigned',
@@ -138,6 +140,7 @@ export async function saveInterest(
       interestId = id;
     }
     if (priced.length) await tx.insert(interestLines).values(priced.map((l) => ({ ...l, interestId })));
+    await publish(tx, `interest:${interestId}`, 'kanban', `tasks:${header.responsibleId}`);
     await writeAudit(tx, {
       userId: actor.id,
       action: id === null ? 'create' : 'update',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { interests, partners, tasks } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write-audit';
+import { publish, type Topic } from '@/lib/live/publish';
 import type { Role } from '@/lib/users/users';
 import {
   type FieldErrors,
@@ -48,6 +49,8 @@ export async function saveTask(
   if (!canEditOwned(actor, values)) return { ok: false, forbidden: true };
   return db.transaction(async (tx): Promise<TaskResult> => {
     let taskId: number;
+    const affected: Topic[] = ['kanban', `tasks:${values.responsibleId}`];
+    if (values.interestId) affected.push(`interest:${values.interestId}`);
     if (id === null) {
       const [row] = await tx
         .insert(tasks)
@@ -59,8 +62,11 @@ export async function saveTask(
       if (!current) return { ok: false, errors: { _form: 'not_found' } };
       if (!canEditOwned(actor, current)) return { ok: false, forbidden: true };
       await tx.update(tasks).set(values).where(eq(tasks.id, id));
+      affected.push(`tasks:${current.responsibleId}`);
+      if (current.interestId) affected.push(`interest:${current.interestId}`);
       taskId = id;
     }
+    await publish(tx, ...affected);
     await writeAudit(tx, {
       userId: actor.id,
       action: id === null ? 'create' : 'update',
@@ -81,6 +87,12 @@ export async function setTaskDone(db: DbOrTx, id: number, done: boolean, actor: 
       .update(tasks)
       .set({ doneAt: done ? new Date() : null })
       .where(eq(tasks.id, id));
+    await publish(
+      tx,
+      'kanban',
+      `tasks:${current.responsibleId}`,
+      ...(current.interestId ? [`interest:${current.interestId}` as const] : []),
+    );
     await writeAudit(tx, {
       userId: actor.id,
       action: done ? 'done' : 'reopen',

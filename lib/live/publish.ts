@@ -1,0 +1,21 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+
+/** The PostgreSQL channel that carries live-update events between every app process. */
+export const LIVE_CHANNEL = 'torg_live';
+
+/**
+ * Topics name what changed, e.g. `interest:42`, `kanban`, `inbox`, `tasks:7` (a user's tasks).
+ * Pages subscribe to topics; frames that show them reload when one is published.
+ */
+export type Topic = `interest:${number}` | 'kanban' | 'inbox' | `tasks:${number}`;
+
+/**
+ * Announces a change. Called inside the command's transaction: PostgreSQL delivers the NOTIFY only on
+ * commit (and never after a rollback), to every process listening — so two app processes on one
+ * database both push it to their browsers.
+ */
+export async function publish(db: DbOrTx, ...topics: Topic[]): Promise<void> {
+  if (topics.length === 0) return;
+  await db.execute(sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify([...new Set(topics)])})`);
+}
