@@ -1,5 +1,7 @@
+import { crmCardEn, crmCardRu } from './messages-crm-card';
 import { documentsEn, documentsRu } from './messages-documents';
 import { reportsEn, reportsRu } from './messages-reports';
+import { workplaceEn, workplaceRu } from './messages-workplace';
 
 /** Message catalogs. Russian is the source; English must have every key (the type checks it). */
 const baseRu = {
@@ -195,7 +197,7 @@ const baseRu = {
   'error.shortage': 'Не хватает {need} × «{product}» на складе «{warehouse}», доступно {available}.',
 } as const;
 
-export const ru = { ...baseRu, ...documentsRu, ...reportsRu };
+export const ru = { ...baseRu, ...documentsRu, ...reportsRu, ...crmCardRu, ...workplaceRu };
 export type MessageKey = keyof typeof ru;
 
 const baseEn: Record<keyof typeof baseRu, string> = {
@@ -391,6 +393,12 @@ const baseEn: Record<keyof typeof baseRu, string> = {
   'error.shortage': 'Need {need} × “{product}” at “{warehouse}”, {available} available.',
 };
 
-export const en: Record<MessageKey, string> = { ...baseEn, ...documentsEn, ...reportsEn };
+export const en: Record<MessageKey, string> = {
+  ...baseEn,
+  ...documentsEn,
+  ...reportsEn,
+  ...crmCardEn,
+  ...workplaceEn,
+};
 
 export const catalogs = { ru, en } as const;
