@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { Turbo } from '@/app/_components/Turbo';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { switchLocale } from '@/app/_server/locale-action';
@@ -11,6 +12,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const { t, locale } = await getTranslator();
   return (
     <div className="shell">
+      <Turbo />
       <aside className="sidebar">
         <Link href="/" className="brand">
           {t('app.name')}

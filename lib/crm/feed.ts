@@ -19,6 +19,16 @@ export type FeedItem = {
 };
 
 /**
+ * `chain(id)`: the documents created for the interest and, at any depth, those based on them — for a
+ * `with recursive` query.
+ */
+export const documentChain = (interestId: number) => sql`chain as (
+  select id from documents where interest_id = ${interestId}
+  union
+  select d.id from documents d join chain c on d.based_on_id = c.id
+)`;
+
+/**
  * Лента взаимодействий: the interest's interactions, every document of its chain (created for it, or
  * based on one that was, at any depth) and its state changes, newest first. Nothing has to be linked
  * by hand: a document based on the interest's offer shows up here by itself.
@@ -30,11 +40,7 @@ export async function interestFeed(
 ): Promise<FeedItem[]> {
   const wanted = `{${types.join(',')}}`;
   return (await db.execute(sql`
-    with recursive chain as (
-      select id from documents where interest_id = ${interestId}
-      union
-      select d.id from documents d join chain c on d.based_on_id = c.id
-    ), feed as (
+    with recursive ${documentChain(interestId)}, feed as (
       select 'interaction:' || i.id as key, i.kind::text as type, i.at, i.direction::text as detail,
         i.subject as title, i.body, i.id as "refId", u.name as "userName"
       from interactions i left join users u on u.id = i.author_id

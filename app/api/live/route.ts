@@ -1,0 +1,67 @@
+import { currentUser } from '@/app/_server/guard';
+import { liveListener } from '@/app/_server/live-listener';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+const PING_MS = 15_000;
+const topicPattern = /^[a-z]+(:\d+)?$/;
+
+/**
+ * Server-Sent Events for Turbo's <turbo-stream-source>: one `reload-topic` stream action per
+ * published topic the page asked for (`?topics=interest:42,kanban`); the page's frames with that topic
+ * reload themselves. EventSource reconnects by itself after a dropped connection.
+ */
+export async function GET(request: Request) {
+  if (!(await currentUser())) return new Response('Unauthorized', { status: 401 });
+  const wanted = new Set(
+    (new URL(request.url).searchParams.get('topics') ?? '').split(',').filter((t) => topicPattern.test(t)),
+  );
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (text: string) => {
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup(); // The client is gone; the abort handler may not have run yet.
+        }
+      };
+      const unsubscribe = await liveListener().subscribe((topics) => {
+        for (const topic of topics) {
+          if (wanted.has(topic)) {
+            send(`data: <turbo-stream action="reload-topic" topic="${topic}"></turbo-stream>\n\n`);
+          }
+        }
+      });
+      // Comments keep proxies and the browser from closing an idle connection.
+      const ping = setInterval(() => send(': ping\n\n'), PING_MS);
+      cleanup = () => {
+        clearInterval(ping);
+        unsubscribe();
+      };
+      if (request.signal.aborted) cleanup();
+      request.signal.addEventListener('abort', () => {
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          // Already closed.
+        }
+      });
+      send(': connected\n\n');
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    },
+  });
+}
