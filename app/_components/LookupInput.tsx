@@ -11,12 +11,23 @@ type Props = {
   defaultValue: string;
   defaultLabel: string;
   placeholder: string;
+  /** Told the chosen id and label (id '' while typing), e.g. to show that product's stock. */
+  onChange?: (id: string, label: string) => void;
   'aria-invalid'?: boolean;
   'aria-describedby'?: string;
 };
 
 /** A text box that searches a large catalog as you type and submits the chosen item's id. */
-export function LookupInput({ id, name, lookup, defaultValue, defaultLabel, placeholder, ...aria }: Props) {
+export function LookupInput({
+  id,
+  name,
+  lookup,
+  defaultValue,
+  defaultLabel,
+  placeholder,
+  onChange,
+  ...aria
+}: Props) {
   const [value, setValue] = useState(defaultValue);
   const [label, setLabel] = useState(defaultLabel);
   const [options, setOptions] = useState<Option[]>([]);
@@ -45,6 +56,7 @@ export function LookupInput({ id, name, lookup, defaultValue, defaultLabel, plac
 
   function choose(option: Option) {
     setValue(String(option.id));
+    onChange?.(String(option.id), option.label);
     setLabel(option.label);
     setOpen(false);
   }
@@ -62,6 +74,7 @@ export function LookupInput({ id, name, lookup, defaultValue, defaultLabel, plac
         onChange={(e) => {
           setLabel(e.target.value);
           setValue('');
+          onChange?.('', e.target.value);
           void search(e.target.value);
         }}
         onFocus={() => void search(label)}

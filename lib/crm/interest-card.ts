@@ -126,3 +126,37 @@ export async function openInterest(
     return result;
   });
 }
+
+export type Option = { id: number; name: string };
+
+/** The choices of the interest form: people, sources, sale price types, loss reasons, the partner's contacts. */
+export async function interestFormOptions(db: DbOrTx, partnerId: number | null) {
+  const named = <T extends typeof interestSources | typeof lossReasons>(table: T) =>
+    db
+      .select({ id: table.id, name: table.name })
+      .from(table as typeof interestSources)
+      .where(isNull(table.archivedAt))
+      .orderBy(asc(table.name));
+  const [responsibles, sources, saleTypes, reasons, contacts] = await Promise.all([
+    db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(and(eq(users.active, true), sql`${users.role} in ('manager', 'leader')`))
+      .orderBy(asc(users.name)),
+    named(interestSources),
+    db
+      .select({ id: priceTypes.id, name: priceTypes.name })
+      .from(priceTypes)
+      .where(and(isNull(priceTypes.archivedAt), eq(priceTypes.purpose, 'sale')))
+      .orderBy(asc(priceTypes.name)),
+    named(lossReasons),
+    partnerId
+      ? db
+          .select({ id: contactPersons.id, name: contactPersons.name })
+          .from(contactPersons)
+          .where(and(eq(contactPersons.partnerId, partnerId), isNull(contactPersons.archivedAt)))
+          .orderBy(asc(contactPersons.name))
+      : Promise.resolve([] as Option[]),
+  ]);
+  return { responsibles, sources, priceTypes: saleTypes, lossReasons: reasons, contacts };
+}

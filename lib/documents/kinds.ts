@@ -1,3 +1,4 @@
+import type { MessageKey } from '@/lib/i18n/messages';
 export const documentKinds = ['goods_receipt', 'stock_surplus', 'stock_shortage', 'transfer'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
@@ -15,6 +16,14 @@ export const kindRules: Record<DocumentKind, KindRules> = {
   stock_surplus: { partner: null, warehouseTo: false, price: 'cost' },
   stock_shortage: { partner: null, warehouseTo: false, price: null },
   transfer: { partner: null, warehouseTo: true, price: null },
+};
+
+/** Document kinds by the name their section has in the navigation. */
+export const kindTitle: Record<DocumentKind, MessageKey> = {
+  goods_receipt: 'nav.goodsReceipts',
+  stock_surplus: 'nav.stockSurplus',
+  stock_shortage: 'nav.stockShortage',
+  transfer: 'nav.transfers',
 };
 
 /** URL segment per kind (and back). */

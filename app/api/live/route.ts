@@ -9,8 +9,8 @@ const topicPattern = /^[a-z]+(:\d+)?$/;
 
 /**
  * Server-Sent Events for Turbo's <turbo-stream-source>: one `reload-topic` stream action per
- * published topic the page asked for (`?topics=interest:42,kanban`); the page's frames with that topic
- * reload themselves. EventSource reconnects by itself after a dropped connection.
+ * published topic the page asked for (`?topics=interest:42,kanban`); the page's frames showing that
+ * topic reload themselves. EventSource reconnects by itself after a dropped connection.
  */
 export async function GET(request: Request) {
   if (!(await currentUser())) return new Response('Unauthorized', { status: 401 });
@@ -18,43 +18,43 @@ export async function GET(request: Request) {
     (new URL(request.url).searchParams.get('topics') ?? '').split(',').filter((t) => topicPattern.test(t)),
   );
   const encoder = new TextEncoder();
-  let cleanup = () => {};
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  let ping: ReturnType<typeof setInterval> | undefined;
+  const send = (text: string) => {
+    try {
+      controller?.enqueue(encoder.encode(text));
+    } catch {
+      cleanup(); // The client is gone and the abort has not arrived yet.
+    }
+  };
+  // Subscribed before the response starts: once the browser's EventSource is open, nothing is missed.
+  const unsubscribe = await liveListener().subscribe((topics) => {
+    for (const topic of topics) {
+      if (wanted.has(topic))
+        send(`data: <turbo-stream action="reload-topic" topic="${topic}"></turbo-stream>\n\n`);
+    }
+  });
+  function cleanup() {
+    clearInterval(ping);
+    unsubscribe();
+  }
   const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (text: string) => {
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          cleanup(); // The client is gone; the abort handler may not have run yet.
-        }
-      };
-      const unsubscribe = await liveListener().subscribe((topics) => {
-        for (const topic of topics) {
-          if (wanted.has(topic)) {
-            send(`data: <turbo-stream action="reload-topic" topic="${topic}"></turbo-stream>\n\n`);
-          }
-        }
-      });
+    start(c) {
+      controller = c;
       // Comments keep proxies and the browser from closing an idle connection.
-      const ping = setInterval(() => send(': ping\n\n'), PING_MS);
-      cleanup = () => {
-        clearInterval(ping);
-        unsubscribe();
-      };
-      if (request.signal.aborted) cleanup();
-      request.signal.addEventListener('abort', () => {
-        cleanup();
-        try {
-          controller.close();
-        } catch {
-          // Already closed.
-        }
-      });
+      ping = setInterval(() => send(': ping\n\n'), PING_MS);
       send(': connected\n\n');
     },
-    cancel() {
-      cleanup();
-    },
+    cancel: cleanup,
+  });
+  if (request.signal.aborted) cleanup();
+  request.signal.addEventListener('abort', () => {
+    cleanup();
+    try {
+      controller?.close();
+    } catch {
+      // Already closed.
+    }
   });
   return new Response(stream, {
     headers: {

@@ -5,20 +5,12 @@ import { ReportHeader, ReportTable } from '@/app/_components/ReportTable';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
-import { type DocumentKind, kindSlugs } from '@/lib/documents/kinds';
+import { kindSlugs, kindTitle } from '@/lib/documents/kinds';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { formatDate, formatQuantity } from '@/lib/i18n/translate';
 import { today } from '@/lib/reports/filters';
 import { stockAvailabilityTable } from '@/lib/reports/stock-availability';
 import { productCard, productMovements } from '@/lib/stock/product-card';
-
-/** Document kinds by the name their section has in the navigation. */
-const kindTitle: Record<DocumentKind, MessageKey> = {
-  goods_receipt: 'nav.goodsReceipts',
-  stock_surplus: 'nav.stockSurplus',
-  stock_shortage: 'nav.stockShortage',
-  transfer: 'nav.transfers',
-};
 
 export default async function ProductCardPage({
   params,

@@ -1,0 +1,136 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import type { FormState } from '@/app/_components/types';
+import { failed, formValues } from '@/app/_server/forms';
+import { requireUser } from '@/app/_server/guard';
+import { getTranslator } from '@/app/_server/locale';
+import { getDb } from '@/db/client';
+import { canEditOwned } from '@/lib/crm/access';
+import { logInteraction } from '@/lib/crm/interactions';
+import { interestCard, openInterest } from '@/lib/crm/interest-card';
+import { changeInterestState, interestStates } from '@/lib/crm/interest-state';
+import { type InterestResult, saveInterest } from '@/lib/crm/save-interest';
+import { saveTask, setTaskDone } from '@/lib/crm/tasks';
+import { documentInputFromForm } from '@/lib/documents/form-input';
+import { fromDateTimeLocal } from '@/lib/i18n/formats';
+import { today } from '@/lib/reports/filters';
+
+const cardPath = (id: number, tab?: string) => `/crm/interests/${id}${tab ? `?tab=${tab}` : ''}`;
+
+/** Creates an interest (from an inbox interaction when `fromInteraction` is set) and opens its card. */
+export async function createInterestAction(
+  fromInteraction: number | null,
+  _state: FormState,
+  data: FormData,
+): Promise<FormState> {
+  const user = await requireUser();
+  const values = formValues(data);
+  const result = await openInterest(getDb(), documentInputFromForm(values), user, today(), fromInteraction);
+  if (!result.ok) return refused(result, values);
+  revalidatePath('/crm');
+  redirect(cardPath(result.id, 'products'));
+}
+
+/** Saves the card's header, lines or terms: the form carries every other field as it was shown. */
+export async function saveInterestAction(
+  id: number,
+  tab: string,
+  _state: FormState,
+  data: FormData,
+): Promise<FormState> {
+  const user = await requireUser();
+  const values = formValues(data);
+  const result = await saveInterest(getDb(), id, documentInputFromForm(values), user, today());
+  if (!result.ok) return refused(result, values);
+  revalidatePath(cardPath(id));
+  redirect(cardPath(id, tab));
+}
+
+async function refused(result: Exclude<InterestResult, { ok: true }>, values: FormState['values']) {
+  if ('errors' in result) return failed(result.errors, values ?? {});
+  const { t } = await getTranslator();
+  return { errors: { _form: t('stale' in result ? 'error.stale' : 'crmCard.forbidden') }, values };
+}
+
+const stateInput = z.object({
+  state: z.enum(interestStates),
+  lossReasonId: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+/** Sets the state by hand; "lost" asks for the loss reason first (the lib refuses it without one). */
+export async function changeStateAction(id: number, _state: FormState, data: FormData): Promise<FormState> {
+  const user = await requireUser();
+  const { t } = await getTranslator();
+  const input = stateInput.safeParse(formValues(data));
+  if (!input.success) return { errors: { state: t('error.invalid') } };
+  if (input.data.state === 'lost' && !input.data.lossReasonId) {
+    return { errors: { lossReasonId: t('error.required') } };
+  }
+  const db = getDb();
+  const card = await interestCard(db, id);
+  if (!card || !canEditOwned(user, card.interest)) return { errors: { _form: t('crmCard.forbidden') } };
+  await changeInterestState(db, id, input.data.state, {
+    userId: user.id,
+    lossReasonId: input.data.lossReasonId ?? null,
+  });
+  revalidatePath(cardPath(id));
+  return {};
+}
+
+/** Logs a call, email, message, meeting or note into the interest's feed. */
+export async function logInteractionAction(
+  interestId: number,
+  _state: FormState,
+  data: FormData,
+): Promise<FormState> {
+  const user = await requireUser();
+  const values = formValues(data);
+  const card = await interestCard(getDb(), interestId);
+  if (!card || !canEditOwned(user, card.interest)) {
+    const { t } = await getTranslator();
+    return { errors: { _form: t('crmCard.forbidden') }, values };
+  }
+  const result = await logInteraction(getDb(), { ...values, interestId, processed: true }, user.id);
+  if (!result.ok) return failed(result.errors, values);
+  // A fresh, empty form; the feed frame reloads itself from the published topic.
+  return {};
+}
+
+/** Adds a task to the interest for its responsible manager; the due time is on the company's clock. */
+export async function addTaskAction(
+  interestId: number,
+  _state: FormState,
+  data: FormData,
+): Promise<FormState> {
+  const user = await requireUser();
+  const values = formValues(data);
+  const card = await interestCard(getDb(), interestId);
+  const { t } = await getTranslator();
+  if (!card) return { errors: { _form: t('error.not_found') }, values };
+  const result = await saveTask(
+    getDb(),
+    null,
+    {
+      title: values.title,
+      dueAt: fromDateTimeLocal(String(values.dueAt ?? '')) || undefined,
+      responsibleId: card.interest.responsibleId,
+      interestId,
+      partnerId: card.interest.partnerId,
+    },
+    user,
+  );
+  if (!result.ok) {
+    if ('forbidden' in result) return { errors: { _form: t('crmCard.forbidden') }, values };
+    return failed(result.errors, values);
+  }
+  return {};
+}
+
+/** Marks a task done or open again: clicked inside the tasks frame. */
+export async function setTaskDoneAction(taskId: number, done: boolean): Promise<void> {
+  const user = await requireUser();
+  await setTaskDone(getDb(), taskId, done, user);
+}

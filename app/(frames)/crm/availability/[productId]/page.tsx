@@ -1,0 +1,34 @@
+import { notFound } from 'next/navigation';
+import { requireUser } from '@/app/_server/guard';
+import { getTranslator } from '@/app/_server/locale';
+import { getDb } from '@/db/client';
+import { formatQuantity } from '@/lib/i18n/translate';
+import { stockAvailability } from '@/lib/reports/stock-availability';
+
+/** A product's stock per warehouse, for the interest lines editor's per-line frame. */
+export default async function AvailabilityFrame({ params }: { params: Promise<{ productId: string }> }) {
+  await requireUser();
+  const { t, locale } = await getTranslator();
+  const productId = Number((await params).productId);
+  if (!Number.isInteger(productId) || productId <= 0) notFound();
+  const rows = await stockAvailability(getDb(), { productId });
+  return (
+    <turbo-frame id={`availability-${productId}`}>
+      {rows.length === 0 ? (
+        <span className="muted">{t('crmCard.noStock')}</span>
+      ) : (
+        <ul className="stock-by-warehouse">
+          {rows.map((r) => (
+            <li key={r.warehouseId}>
+              {t('crmCard.stockLine', {
+                warehouse: r.warehouse,
+                available: formatQuantity(locale, r.available),
+                onHand: formatQuantity(locale, r.onHand),
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </turbo-frame>
+  );
+}

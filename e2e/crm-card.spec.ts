@@ -1,0 +1,109 @@
+import { expect, type Page, test } from '@playwright/test';
+import { database, signIn } from './helpers';
+
+async function addLine(page: Page, line: number, search: string, name: string, quantity: string) {
+  await page.getByRole('button', { name: 'Добавить строку' }).click();
+  await page.getByLabel(`Номенклатура, строка ${line}`).fill(search);
+  await page.getByRole('button', { name: new RegExp(name) }).click();
+  await page.getByLabel(`Количество, строка ${line}`).fill(quantity);
+}
+
+/** The open page's <turbo-stream-source> is connected: from now on no published change is missed. */
+async function listening(page: Page) {
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          (document.querySelector('turbo-stream-source') as (Element & { streamSource?: EventSource }) | null)
+            ?.streamSource?.readyState,
+      ),
+    )
+    .toBe(1);
+}
+
+test('a manager opens an interest for a client with two products: stock per warehouse, retail prices filled', async ({
+  page,
+}) => {
+  const sql = database();
+  try {
+    await signIn(page, 'ivanova@torg.demo');
+    await page.goto('/crm/interests/new');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Новый интерес клиента');
+    await page.getByLabel(/^Тема/).fill('Кондиционеры для офиса на Лесной');
+    await page.getByLabel(/^Партнёр/).fill('климат');
+    await page.getByRole('button', { name: /Климат-Сервис/ }).click();
+    await page.getByLabel(/^Вид цены/).selectOption({ label: 'Розничная' });
+
+    await addLine(page, 1, 'ручным', 'Кондиционер с ручным управлением', '2');
+    const stock = page.locator('.interest-lines tbody tr .line-stock');
+    await expect(stock.nth(0)).toContainText('Основной склад:');
+    await addLine(page, 2, 'без управления', 'Кондиционер без управления', '1');
+    await expect(stock.nth(1)).toContainText('Основной склад:');
+    await expect(stock.nth(1)).toContainText('Склад Подольск:');
+
+    await page.getByRole('button', { name: 'Создать интерес' }).click();
+    await expect(page).toHaveURL(/\/crm\/interests\/\d+\?tab=products$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Кондиционеры для офиса на Лесной');
+    await expect(page.getByLabel('Цена, строка 1')).toHaveValue('5100.00');
+    await expect(page.getByLabel('Цена, строка 2')).toHaveValue('6750.00');
+    await expect(page.getByLabel('Сумма, строка 1')).toHaveText(/^10\s200,00$/);
+    await expect(page.getByLabel('Сумма, строка 2')).toHaveText(/^6\s750,00$/);
+    await expect(stock.nth(0)).toContainText('Основной склад:');
+    await expect(page.locator('#interest-header')).toContainText('Климат-Сервис');
+    await expect(page.locator('#interest-header')).toContainText('Розничная');
+
+    const id = Number(/interests\/(\d+)/.exec(page.url())![1]);
+    const lines = await sql`
+      select p.name, l.quantity::text, l.price::text, l.amount::text
+      from interest_lines l join products p on p.id = l.product_id
+      where l.interest_id = ${id} order by l.line_no`;
+    expect(lines).toEqual([
+      { name: 'Кондиционер с ручным управлением', quantity: '2.000', price: '5100.00', amount: '10200.00' },
+      { name: 'Кондиционер без управления', quantity: '1.000', price: '6750.00', amount: '6750.00' },
+    ]);
+  } finally {
+    await sql.end();
+  }
+});
+
+test("another user's open card shows a manager's note and state change live, without reload", async ({
+  page,
+  browser,
+}) => {
+  const sql = database();
+  const leaderContext = await browser.newContext();
+  try {
+    const [interest] = await sql<{ id: number }[]>`
+      insert into interests (title, partner_id, responsible_id)
+      select 'Сплит-система в переговорную', p.id, u.id
+      from partners p, users u where p.name = 'Климат-Сервис' and u.email = 'ivanova@torg.demo'
+      returning id`;
+    const card = `/crm/interests/${interest!.id}?tab=feed`;
+
+    const leader = await leaderContext.newPage();
+    await signIn(leader, 'leader@torg.demo');
+    await leader.goto(card);
+    await expect(leader.locator('#interest-feed')).toContainText('В ленте пока ничего нет.');
+    await listening(leader);
+    let reloads = 0;
+    leader.on('load', () => reloads++);
+
+    await signIn(page, 'ivanova@torg.demo');
+    await page.goto(card);
+    await page.getByLabel(/^Текст/).fill('Клиент просит КП до пятницы');
+    await page.getByRole('button', { name: 'Записать в ленту' }).click();
+    await expect(page.locator('#interest-feed')).toContainText('Клиент просит КП до пятницы');
+
+    await expect(leader.locator('#interest-feed')).toContainText('Клиент просит КП до пятницы');
+    await expect(leader.locator('#interest-feed')).toContainText('Анна Иванова');
+
+    await page.getByLabel('Состояние').selectOption({ label: 'Подбор товаров' });
+    await page.getByRole('button', { name: 'Применить' }).click();
+    await expect(leader.locator('#interest-header')).toContainText('Подбор товаров');
+    await expect(leader.locator('#interest-feed')).toContainText('Состояние: Новый → Подбор товаров');
+    expect(reloads).toBe(0);
+  } finally {
+    await leaderContext.close();
+    await sql.end();
+  }
+});
