@@ -26,12 +26,13 @@ test('a manager opens an interest for a client with two products: stock per ware
 }) => {
   const sql = database();
   try {
+    const [client] = await sql<{ id: number }[]>`select id from partners where name = 'Климат-Сервис'`;
     await signIn(page, 'ivanova@torg.demo');
-    await page.goto('/crm/interests/new');
+    await page.goto(`/catalogs/partners/${client!.id}`);
+    await page.getByRole('link', { name: 'Создать интерес' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Новый интерес клиента');
+    await expect(page.getByLabel(/^Партнёр/)).toHaveValue('Климат-Сервис');
     await page.getByLabel(/^Тема/).fill('Кондиционеры для офиса на Лесной');
-    await page.getByLabel(/^Партнёр/).fill('климат');
-    await page.getByRole('button', { name: /Климат-Сервис/ }).click();
     await page.getByLabel(/^Вид цены/).selectOption({ label: 'Розничная' });
 
     await addLine(page, 1, 'ручным', 'Кондиционер с ручным управлением', '2');
@@ -101,6 +102,16 @@ test("another user's open card shows a manager's note and state change live, wit
     await page.getByRole('button', { name: 'Применить' }).click();
     await expect(leader.locator('#interest-header')).toContainText('Подбор товаров');
     await expect(leader.locator('#interest-feed')).toContainText('Состояние: Новый → Подбор товаров');
+
+    // "Lost" asks for the reason first.
+    await page.getByLabel('Состояние').selectOption({ label: 'Завершён неуспешно' });
+    await page.getByRole('button', { name: 'Применить' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Почему интерес проигран?' });
+    await dialog.getByLabel('Причина проигрыша').selectOption({ index: 1 });
+    const reason = await dialog.getByLabel('Причина проигрыша').locator('option:checked').textContent();
+    await dialog.getByRole('button', { name: 'Применить' }).click();
+    await expect(leader.locator('#interest-header')).toContainText('Завершён неуспешно');
+    await expect(leader.locator('#interest-header')).toContainText(reason!);
     expect(reloads).toBe(0);
   } finally {
     await leaderContext.close();

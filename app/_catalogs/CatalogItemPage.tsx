@@ -63,6 +63,12 @@ export async function CatalogItemPage({
               {t('card.open')}
             </Link>
           )}
+          {row &&
+            ui.itemLinks?.(id!).map((link) => (
+              <Link key={link.href} className="button" href={link.href}>
+                {t(link.label)}
+              </Link>
+            ))}
           {row && editable && (
             <form action={setCatalogItemArchived.bind(null, slug, id!, !row.archivedAt)}>
               <button type="submit">{row.archivedAt ? t('common.restore') : t('common.archive')}</button>

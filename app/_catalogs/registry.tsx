@@ -69,6 +69,8 @@ export type CatalogUi<
   children?: string[];
   /** A read-only card of the item beyond its form (a product's stock, prices, movements), linked from list and form. */
   cardHref?: (id: number) => string;
+  /** Commands that start something else from the item, e.g. a client interest from a partner. */
+  itemLinks?: (id: number) => { href: string; label: MessageKey }[];
   /** Initial values of a new item; the current user is there for "responsible = me". */
   defaults?: (user: SessionUser) => FormValues;
 };
@@ -130,6 +132,7 @@ const partnersUi: CatalogUi<PartnerRow> = {
   catalog: partnerCatalog,
   list: listPartners,
   children: ['contacts'],
+  itemLinks: (id) => [{ href: `/crm/interests/new?partner=${id}`, label: 'crmCard.create' }],
   defaults: (user) => ({ isClient: true, responsibleId: String(user.id) }),
   columns: ({ t }) => [
     { label: t('field.name'), cell: (r) => itemLink('partners', r.id, r.name) },

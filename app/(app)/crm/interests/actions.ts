@@ -114,7 +114,8 @@ export async function addTaskAction(
     getDb(),
     null,
     {
-      title: values.title,
+      // "task", not "title": the card's header form has a title field on the same page.
+      title: values.task,
       dueAt: fromDateTimeLocal(String(values.dueAt ?? '')) || undefined,
       responsibleId: card.interest.responsibleId,
       interestId,
@@ -124,7 +125,8 @@ export async function addTaskAction(
   );
   if (!result.ok) {
     if ('forbidden' in result) return { errors: { _form: t('crmCard.forbidden') }, values };
-    return failed(result.errors, values);
+    const { title, ...rest } = result.errors;
+    return failed(title ? { ...rest, task: title } : rest, values);
   }
   return {};
 }

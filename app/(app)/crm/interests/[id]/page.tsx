@@ -144,7 +144,7 @@ export default async function InterestCardPage({
                   action={addTaskAction.bind(null, id)}
                   fields={[
                     {
-                      name: 'title',
+                      name: 'task',
                       label: t('crmCard.tasks.title'),
                       type: 'text',
                       required: true,

@@ -58,7 +58,7 @@ export function StateControl({ action, state, states, lossReasons, labels }: Pro
         <h2 id="loss-dialog-title">{labels.lossDialog}</h2>
         <label>
           {labels.lossReason}
-          <select name="lossReasonId" defaultValue="" required={chosen === 'lost'}>
+          <select name="lossReasonId" defaultValue="">
             <option value="">{labels.choose}</option>
             {lossReasons.map((r) => (
               <option key={r.value} value={r.value}>
