@@ -4,6 +4,10 @@ import type { DbOrTx } from '@/db/client';
 export const feedTypes = ['call', 'email', 'message', 'meeting', 'note', 'document', 'event'] as const;
 export type FeedType = (typeof feedTypes)[number];
 
+/** A type filter from a URL (`call,email`): the known types in it, none meaning all. */
+export const parseFeedTypes = (param: string | undefined): FeedType[] =>
+  (param ?? '').split(',').filter((t): t is FeedType => (feedTypes as readonly string[]).includes(t));
+
 export type FeedItem = {
   /** Unique across the union: "interaction:12", "document:7", "event:3". */
   key: string;

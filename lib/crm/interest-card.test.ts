@@ -4,6 +4,7 @@ import { documents, interactions, users } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
 import { saveDocument } from '@/lib/documents/save-document';
 import { stockFixtures } from '@/lib/documents/test-fixtures';
+import { parseFeedTypes } from './feed';
 import { logInteraction } from './interactions';
 import {
   interestCard,
@@ -115,5 +116,12 @@ describe('interest card', () => {
     expect(chain.map((d) => d.id)).toEqual([root, child]);
     expect(chain.map((d) => d.id)).not.toContain(unrelated);
     expect(chain[1]).toMatchObject({ kind: 'goods_receipt', basedOnId: root, partner: 'ТеплоХолод' });
+  });
+});
+
+describe('feed filter from a URL', () => {
+  it('keeps the known types and drops the rest', () => {
+    expect(parseFeedTypes('call,email,bogus')).toEqual(['call', 'email']);
+    expect(parseFeedTypes(undefined)).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { canEditOwned } from '@/lib/crm/access';
-import { type FeedType, feedTypes } from '@/lib/crm/feed';
+import { feedTypes, parseFeedTypes } from '@/lib/crm/feed';
 import { interactionKinds } from '@/lib/crm/interactions';
 import { interestCard, interestFormOptions, interestLinesOf } from '@/lib/crm/interest-card';
 import { interestStates } from '@/lib/crm/interest-state';
@@ -29,14 +29,6 @@ import '../crm-card.css';
 const tabs = ['products', 'terms', 'tasks', 'documents', 'feed'] as const;
 type Tab = (typeof tabs)[number];
 
-/** `?types=call,email` → the known feed types in it; none → all. */
-function feedFilter(param: string | undefined): FeedType[] {
-  const chosen = (param ?? '')
-    .split(',')
-    .filter((t): t is FeedType => (feedTypes as readonly string[]).includes(t));
-  return chosen.length ? chosen : [];
-}
-
 export default async function InterestCardPage({
   params,
   searchParams,
@@ -50,7 +42,7 @@ export default async function InterestCardPage({
   if (!Number.isInteger(id) || id <= 0) notFound();
   const query = await searchParams;
   const tab: Tab = tabs.find((x) => x === query.tab) ?? 'feed';
-  const types = feedFilter(query.types);
+  const types = parseFeedTypes(query.types);
   const db = getDb();
   const card = await interestCard(db, id);
   if (!card) notFound();

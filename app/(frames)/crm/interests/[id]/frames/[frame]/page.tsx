@@ -5,7 +5,7 @@ import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { canEditOwned } from '@/lib/crm/access';
-import { type FeedItem, type FeedType, feedTypes, interestFeed } from '@/lib/crm/feed';
+import { type FeedItem, type FeedType, feedTypes, interestFeed, parseFeedTypes } from '@/lib/crm/feed';
 import { interestCard, interestDocuments, interestTasks } from '@/lib/crm/interest-card';
 import { type DocumentKind, kindSlugs, kindTitle } from '@/lib/documents/kinds';
 import { formatDateTime } from '@/lib/i18n/formats';
@@ -34,13 +34,11 @@ export default async function InterestFramePage({
   const { t, locale } = await getTranslator();
   const { id: rawId, frame } = await params;
   const id = Number(rawId);
-  const render = frames[frame];
+  const render = Object.hasOwn(frames, frame) ? frames[frame] : undefined;
   if (!render || !Number.isInteger(id) || id <= 0) notFound();
   const card = await interestCard(getDb(), id);
   if (!card) notFound();
-  const types = ((await searchParams).types ?? '')
-    .split(',')
-    .filter((x): x is FeedType => (feedTypes as readonly string[]).includes(x));
+  const types = parseFeedTypes((await searchParams).types);
   return (
     <turbo-frame id={`interest-${frame}`}>{await render({ id, card, user, t, locale, types })}</turbo-frame>
   );
