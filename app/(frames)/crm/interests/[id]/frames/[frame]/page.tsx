@@ -113,20 +113,25 @@ const frames: Record<string, (c: Context) => Promise<ReactNode>> = {
         </td>
       </tr>
     );
-    const table = (caption: MessageKey, rows: typeof pending, isDone: boolean) => (
-      <table className="data-table interest-tasks">
-        <caption>{t(caption)}</caption>
-        <thead>
-          <tr>
-            <th>{t('crmCard.tasks.title')}</th>
-            <th>{t('crmCard.tasks.due')}</th>
-            <th>{t('field.responsible')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>{rows.map((task) => row(task, isDone))}</tbody>
-      </table>
-    );
+    const table = (caption: MessageKey, rows: typeof pending, isDone: boolean) =>
+      rows.length === 0 ? (
+        <p className="muted">
+          {t(caption)}: {t('crmCard.tasks.none').toLowerCase()}
+        </p>
+      ) : (
+        <table className="data-table interest-tasks">
+          <caption>{t(caption)}</caption>
+          <thead>
+            <tr>
+              <th>{t('crmCard.tasks.title')}</th>
+              <th>{t('crmCard.tasks.due')}</th>
+              <th>{t('field.responsible')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>{rows.map((task) => row(task, isDone))}</tbody>
+        </table>
+      );
     if (pending.length + done.length === 0) return <p className="muted">{t('crmCard.tasks.none')}</p>;
     return (
       <>
