@@ -118,3 +118,29 @@ test("another user's open card shows a manager's note and state change live, wit
     await sql.end();
   }
 });
+
+test('an interest opened from an incoming interaction takes it out of the inbox and into its feed', async ({
+  page,
+}) => {
+  const sql = database();
+  try {
+    const [note] = await sql<{ id: number }[]>`
+      insert into interactions (kind, direction, partner_id, body)
+      select 'call', 'incoming', id, 'Звонили: нужна сплит-система в серверную' from partners where name = 'Климат-Сервис'
+      returning id`;
+    await signIn(page, 'ivanova@torg.demo');
+    await page.goto(`/crm/interests/new?interaction=${note!.id}`);
+    await expect(page.getByText('Из входящего: Звонили: нужна сплит-система в серверную')).toBeVisible();
+    await expect(page.getByLabel(/^Партнёр/)).toHaveValue('Климат-Сервис');
+    await page.getByRole('button', { name: 'Создать интерес' }).click();
+    await expect(page).toHaveURL(/\/crm\/interests\/\d+\?tab=products$/);
+    const id = Number(/interests\/(\d+)/.exec(page.url())![1]);
+    const [linked] =
+      await sql`select processed, interest_id as "interestId" from interactions where id = ${note!.id}`;
+    expect(linked).toEqual({ processed: true, interestId: id });
+    await page.getByRole('link', { name: 'Лента' }).click();
+    await expect(page.locator('#interest-feed')).toContainText('Звонок · Входящее');
+  } finally {
+    await sql.end();
+  }
+});
