@@ -30,9 +30,12 @@ export function createLiveListener(url: string): LiveListener {
   };
   return {
     async subscribe(onTopics) {
-      subscribers.add(onTopics);
-      started ??= client.listen(LIVE_CHANNEL, deliver);
+      started ??= client.listen(LIVE_CHANNEL, deliver).catch((error: unknown) => {
+        started = undefined; // The database was unreachable: the next subscriber tries again.
+        throw error;
+      });
       await started;
+      subscribers.add(onTopics);
       return () => subscribers.delete(onTopics);
     },
     close: () => client.end({ timeout: 5 }),
