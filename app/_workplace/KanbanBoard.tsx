@@ -28,6 +28,8 @@ export function KanbanBoard({
   t: Translate;
   locale: Locale;
 }) {
+  // Refused for want of a reason: the card's form opens again with "lost" chosen and the reason shown.
+  const refusedLost = (id: number) => error?.for === id && error.code === 'loss_reason';
   return (
     <div className="kanban">
       {columns.map((column) => (
@@ -74,7 +76,11 @@ export function KanbanBoard({
                 <details className="kanban-move" open={error?.for === card.id}>
                   <summary>{t('workplace.card.move')}</summary>
                   <Command intent="move" back={back} fields={{ interestId: card.id }}>
-                    <select name="state" defaultValue={column.state} aria-label={t('workplace.card.state')}>
+                    <select
+                      name="state"
+                      defaultValue={refusedLost(card.id) ? 'lost' : column.state}
+                      aria-label={t('workplace.card.state')}
+                    >
                       {interestStates.map((state) => (
                         <option key={state} value={state}>
                           {t(`workplace.state.${state}`)}
