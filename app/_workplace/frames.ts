@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { KanbanFilters } from '@/lib/crm/kanban';
-import { type CalendarView, companyClock } from '@/lib/crm/workplace';
+import { type CalendarView, companyClock, kanbanResponsible } from '@/lib/crm/workplace';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { errorText, type Translate } from '@/lib/i18n/translate';
 import type { SessionUser } from '@/lib/users/users';
@@ -42,15 +42,10 @@ const day = z
 
 const kanbanSchema = z.object({ responsible: text, source: id, from: day, to: day, closed: text });
 
-/**
- * Kanban filters from the query: managers see their own interests unless they pick a colleague's
- * (read-only); leaders and admins see everyone's unless they pick one manager.
- */
+/** Kanban filters from the query (anything malformed is simply ignored). */
 export function kanbanQuery(search: Search, user: SessionUser) {
   const q = kanbanSchema.parse(search);
-  const picked = id.parse(q.responsible);
-  const everyone = user.role !== 'manager' && q.responsible !== String(user.id) && !picked;
-  const responsibleId = picked ?? (everyone ? undefined : user.id);
+  const responsibleId = kanbanResponsible(user, id.parse(q.responsible));
   const filters: KanbanFilters = {
     responsibleId,
     sourceId: q.source,

@@ -9,6 +9,7 @@ import {
   companyClock,
   dayStart,
   groupTasks,
+  kanbanResponsible,
   openInterests,
 } from './workplace';
 
@@ -65,6 +66,15 @@ describe('the calendar', () => {
   it('puts a task in the cell of its company day and hour', () => {
     const cells = byDayAndHour([{ id: 1, dueAt: new Date('2026-05-04T21:15:00Z') }]);
     expect([...cells.keys()]).toEqual(['2026-05-05 0']);
+  });
+});
+
+describe('whose kanban', () => {
+  it('is the picked manager, else the manager themself, else everyone for leaders and admins', () => {
+    expect(kanbanResponsible({ id: 1, role: 'manager' }, undefined)).toBe(1);
+    expect(kanbanResponsible({ id: 1, role: 'manager' }, 2)).toBe(2);
+    expect(kanbanResponsible({ id: 3, role: 'leader' }, undefined)).toBeUndefined();
+    expect(kanbanResponsible({ id: 4, role: 'admin' }, 2)).toBe(2);
   });
 });
 

@@ -3,6 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { interests } from '@/db/schema';
 import { fromDateTimeLocal } from '@/lib/i18n/formats';
 import { timeZone as companyTimeZone } from '@/lib/i18n/translate';
+import type { Role } from '@/lib/users/users';
 import { openStates } from './interest-state';
 
 /** The manager's day is the company's calendar day (TORG_TIMEZONE), wherever the server runs. */
@@ -69,6 +70,14 @@ export function byDayAndHour<T extends { dueAt: Date }>(tasks: T[]): Map<string,
     cells.set(key, [...(cells.get(key) ?? []), task]);
   }
   return cells;
+}
+
+/**
+ * Whose interests the kanban shows: the picked manager's (another's read-only); otherwise a manager's
+ * own, and everyone's for leaders and admins.
+ */
+export function kanbanResponsible(actor: { id: number; role: Role }, picked: number | undefined) {
+  return picked ?? (actor.role === 'manager' ? actor.id : undefined);
 }
 
 /** Open interests of some partners (to link an incoming message) or of a manager (to attach a task). */
