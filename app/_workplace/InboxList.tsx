@@ -84,7 +84,7 @@ export function InboxList({
                     {item.partner ?? item.fromAddress ?? t('workplace.inbox.unknown')}
                     {item.contact && <div className="muted">{item.contact}</div>}
                   </td>
-                  <td className="inbox-text">
+                  <td>
                     {item.subject && <strong>{item.subject} </strong>}
                     {item.body}
                   </td>

@@ -52,6 +52,7 @@ export function KanbanBoard({
                 {card.title}
               </a>
               <div className="kanban-partner">{card.partner}</div>
+              {card.responsibleId !== user.id && <div className="muted">{card.responsible}</div>}
               <div className="kanban-meta">
                 <strong>{formatMoney(locale, card.amount)}</strong>
                 <span title={t('workplace.card.state')}>
@@ -65,7 +66,6 @@ export function KanbanBoard({
                     ? t('workplace.card.nextTask', { due: formatDateTime(locale, card.nextDueAt) })
                     : t('workplace.card.noTask')}
                 </span>
-                {card.responsibleId !== user.id && <span>{card.responsible}</span>}
               </div>
               {error?.for === card.id && error.code && (
                 <p className="form-error" role="alert">
