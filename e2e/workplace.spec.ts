@@ -74,3 +74,44 @@ test('a manager works from the workplace: logs a note, an overdue task turns the
     await sql.end();
   }
 });
+
+test('from the inbox: an unknown sender becomes a partner with the address filled in; a known one is linked to an interest', async ({
+  page,
+}) => {
+  const sql = database();
+  try {
+    const [manager] = await sql`select id from users where email = 'petrov@torg.demo'`;
+    const [partner] = await sql`select id, name from partners order by id desc limit 1`;
+    const [interest] = await sql`
+      insert into interests (title, partner_id, responsible_id) values ('Е2Е Вентиляция', ${partner!.id}, ${manager!.id})
+      returning id`;
+    const [known] = await sql`
+      insert into interactions (kind, partner_id, body) values ('call', ${partner!.id}, 'Е2Е звонок клиента') returning id`;
+    await sql`insert into interactions (kind, from_address, body) values ('email', 'e2e@new-client.ru', 'Е2Е письмо')`;
+
+    await signIn(page, 'petrov@torg.demo');
+    await page.goto('/workplace');
+    const inbox = page.locator('turbo-frame#inbox');
+    const row = inbox.locator('tr', { hasText: 'Е2Е звонок клиента' });
+    await expect(row.getByRole('link', { name: 'Создать интерес' })).toHaveAttribute(
+      'href',
+      `/crm/interests/new?partner=${partner!.id}&interaction=${known!.id}`,
+    );
+    await row.getByLabel('Связать с интересом').selectOption({ label: 'Е2Е Вентиляция' });
+    await row.getByRole('button', { name: 'Связать' }).click();
+    await expect(inbox.locator('tr', { hasText: 'Е2Е звонок клиента' })).toHaveCount(0);
+    expect((await sql`select interest_id, processed from interactions where id = ${known!.id}`)[0]).toEqual({
+      interest_id: interest!.id,
+      processed: true,
+    });
+
+    await inbox
+      .locator('tr', { hasText: 'Е2Е письмо' })
+      .getByRole('link', { name: 'Создать партнёра' })
+      .click();
+    await expect(page).toHaveURL(/\/catalogs\/partners\/new\?email=/);
+    await expect(page.getByLabel('Эл. почта')).toHaveValue('e2e@new-client.ru');
+  } finally {
+    await sql.end();
+  }
+});
