@@ -7,7 +7,7 @@ import { getDb } from '@/db/client';
 import { interests } from '@/db/schema';
 import { canEditOwned } from '@/lib/crm/access';
 import { logInteraction, processInteraction } from '@/lib/crm/interactions';
-import { changeInterestState, interestStates } from '@/lib/crm/interest-state';
+import { changeInterestState, interestStates, LossReasonRequiredError } from '@/lib/crm/interest-state';
 import { saveTask, setTaskDone } from '@/lib/crm/tasks';
 import { fromDateTimeLocal } from '@/lib/i18n/formats';
 import { optionalId, requiredId } from '@/lib/validation/fields';
@@ -60,8 +60,15 @@ async function run(
     case 'move': {
       const owned = await ownerOf(c.interestId);
       if (!owned || !canEditOwned(user, owned)) return { error: 'forbidden', for: c.interestId };
-      if (c.state === 'lost' && !c.lossReasonId) return { error: 'loss_reason', for: c.interestId };
-      await changeInterestState(db, c.interestId, c.state, { userId: user.id, lossReasonId: c.lossReasonId });
+      try {
+        await changeInterestState(db, c.interestId, c.state, {
+          userId: user.id,
+          lossReasonId: c.lossReasonId,
+        });
+      } catch (error) {
+        if (error instanceof LossReasonRequiredError) return { error: 'loss_reason', for: c.interestId };
+        throw error;
+      }
       return {};
     }
     case 'done': {
