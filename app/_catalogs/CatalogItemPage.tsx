@@ -37,6 +37,11 @@ export async function CatalogItemPage({
         ...(ui.parent && search[ui.parent.param] ? { [ui.parent.field]: search[ui.parent.param] } : {}),
       };
   const fields = await ui.fields({ db, t, locale });
+  // A new item takes defaults from query parameters named like its fields, e.g. a partner created
+  // from an unknown caller gets ?phone=…; the save validates them like anything typed.
+  if (id === null) {
+    for (const field of fields) if (search[field.name]) values[field.name] = search[field.name];
+  }
   for (const field of fields) {
     const value = values[field.name];
     if (field.lookup && typeof value === 'string' && value) {

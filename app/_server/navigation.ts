@@ -7,6 +7,10 @@ type NavBlockKey = Block | 'purchases' | 'admin';
 
 /** Pages other than catalogs, by block; `roles` limits who sees them (everyone when absent). */
 const pages: { block: NavBlockKey; href: string; label: MessageKey; roles?: Role[] }[] = [
+  { block: 'crm', href: '/workplace', label: 'workplace.title' },
+  { block: 'crm', href: '/crm/interests', label: 'workplace.interests' },
+  { block: 'crm', href: '/crm/tasks', label: 'workplace.tasks' },
+  { block: 'crm', href: '/crm/calendar', label: 'workplace.calendar' },
   { block: 'marketing', href: '/price-list', label: 'nav.priceList' },
   { block: 'purchases', href: '/documents/goods-receipts', label: 'nav.goodsReceipts' },
   { block: 'warehouse', href: '/documents/stock-surplus', label: 'nav.stockSurplus' },

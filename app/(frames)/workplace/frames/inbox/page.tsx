@@ -1,0 +1,28 @@
+import { requireUser } from '@/app/_server/guard';
+import { getTranslator } from '@/app/_server/locale';
+import { errorMessage, errorParam, frameSrc, type Search } from '@/app/_workplace/frames';
+import { InboxList } from '@/app/_workplace/InboxList';
+import { getDb } from '@/db/client';
+import { inbox } from '@/lib/crm/interactions';
+import { openInterests } from '@/lib/crm/workplace';
+
+export default async function InboxFrame({ searchParams }: { searchParams: Promise<Search> }) {
+  await requireUser();
+  const { t, locale } = await getTranslator();
+  const db = getDb();
+  const items = await inbox(db);
+  const partnerIds = [...new Set(items.flatMap((i) => (i.partnerId ? [i.partnerId] : [])))];
+  const { error } = errorParam.parse(await searchParams);
+  return (
+    <turbo-frame id="inbox">
+      <InboxList
+        items={items}
+        openInterests={await openInterests(db, { partnerIds })}
+        back={frameSrc('inbox')}
+        error={error ? errorMessage(t, error) : undefined}
+        t={t}
+        locale={locale}
+      />
+    </turbo-frame>
+  );
+}

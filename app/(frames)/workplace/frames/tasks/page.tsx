@@ -1,0 +1,36 @@
+import { requireUser } from '@/app/_server/guard';
+import { getTranslator } from '@/app/_server/locale';
+import { errorMessage, errorParam, frameSrc, type Search } from '@/app/_workplace/frames';
+import { TaskList } from '@/app/_workplace/TaskList';
+import { getDb } from '@/db/client';
+import { openTasks } from '@/lib/crm/tasks';
+import { addDays, companyClock, dayStart, openInterests } from '@/lib/crm/workplace';
+
+/** Upcoming means the next two weeks: enough to plan, short enough to read. */
+const UPCOMING_DAYS = 14;
+
+export default async function TasksFrame({ searchParams }: { searchParams: Promise<Search> }) {
+  const user = await requireUser();
+  const { t, locale } = await getTranslator();
+  const db = getDb();
+  const now = new Date();
+  const until = dayStart(addDays(companyClock(now).day, UPCOMING_DAYS + 1));
+  const [tasks, interests] = await Promise.all([
+    openTasks(db, user.id, { until }),
+    openInterests(db, { responsibleId: user.id }),
+  ]);
+  const { error } = errorParam.parse(await searchParams);
+  return (
+    <turbo-frame id="tasks">
+      <TaskList
+        tasks={tasks}
+        interests={interests}
+        back={frameSrc('tasks')}
+        error={error ? errorMessage(t, error) : undefined}
+        now={now}
+        t={t}
+        locale={locale}
+      />
+    </turbo-frame>
+  );
+}

@@ -1,0 +1,97 @@
+import type { openTasks } from '@/lib/crm/tasks';
+import { groupTasks } from '@/lib/crm/workplace';
+import { formatDateTime } from '@/lib/i18n/formats';
+import type { Translate } from '@/lib/i18n/translate';
+import type { Locale } from '@/lib/users/users';
+import { Command } from './Command';
+
+type Task = Awaited<ReturnType<typeof openTasks>>[number];
+
+/** "My tasks" frame: overdue, today and upcoming open tasks, each marked done here; a new one added on top. */
+export function TaskList({
+  tasks,
+  interests,
+  back,
+  error,
+  now,
+  t,
+  locale,
+}: {
+  tasks: Task[];
+  interests: { id: number; title: string }[];
+  back: string;
+  error?: string;
+  now: Date;
+  t: Translate;
+  locale: Locale;
+}) {
+  const groups = groupTasks(tasks, now);
+  return (
+    <div className="task-list">
+      <Command intent="task" back={back} fields={{}} className="inline-form panel">
+        <strong>{t('workplace.tasks.new')}</strong>
+        <label className="grow">
+          {t('workplace.tasks.title')}
+          <input name="title" />
+        </label>
+        <label>
+          {t('workplace.tasks.due')}
+          <input name="dueAt" type="datetime-local" />
+        </label>
+        <label>
+          {t('workplace.tasks.interest')}
+          <select name="interestId" defaultValue="">
+            <option value="">{t('workplace.tasks.noInterest')}</option>
+            {interests.map((interest) => (
+              <option key={interest.id} value={interest.id}>
+                {interest.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="primary">
+          {t('workplace.tasks.add')}
+        </button>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+      </Command>
+      {(['overdue', 'today', 'upcoming'] as const).map((group) => (
+        <section key={group} className={`task-group task-${group}`}>
+          <h3>
+            {t(`workplace.tasks.${group}`)} <span className="badge">{groups[group].length}</span>
+          </h3>
+          {groups[group].length === 0 ? (
+            <p className="muted">{t('workplace.tasks.empty')}</p>
+          ) : (
+            <table className="data-table">
+              <tbody>
+                {groups[group].map((task) => (
+                  <tr key={task.id} data-task={task.id}>
+                    <td className="nowrap task-due">{formatDateTime(locale, task.dueAt)}</td>
+                    <td>{task.title}</td>
+                    <td>
+                      {task.interestId && (
+                        <a href={`/crm/interests/${task.interestId}`} data-turbo-frame="_top">
+                          {task.interest}
+                        </a>
+                      )}
+                      {task.partner && <span className="muted"> · {task.partner}</span>}
+                    </td>
+                    <td className="actions">
+                      <Command intent="done" back={back} fields={{ taskId: task.id }}>
+                        <button type="submit">{t('workplace.tasks.done')}</button>
+                      </Command>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}

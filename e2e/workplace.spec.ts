@@ -1,0 +1,117 @@
+import { expect, test } from '@playwright/test';
+import { toDateTimeLocal } from '@/lib/i18n/formats';
+import { database, signIn } from './helpers';
+
+test('a manager works from the workplace: logs a note, an overdue task turns the card red, done turns it back; lost needs a reason', async ({
+  page,
+}) => {
+  const sql = database();
+  try {
+    const [manager] = await sql`select id from users where email = 'ivanova@torg.demo'`;
+    const [partner] = await sql`select id from partners order by id limit 1`;
+    const [interest] = await sql`
+      insert into interests (title, partner_id, responsible_id, expected_amount)
+      values ('Е2Е Тепловой насос', ${partner!.id}, ${manager!.id}, 150000) returning id`;
+    const interestId = interest!.id as number;
+
+    await signIn(page, 'ivanova@torg.demo');
+    await page
+      .getByRole('navigation', { name: 'main' })
+      .getByRole('link', { name: 'Рабочее место менеджера' })
+      .click();
+
+    // An incoming note, logged by hand, lands in the inbox.
+    const inbox = page.locator('turbo-frame#inbox');
+    await inbox.getByText('Записать входящее обращение').click();
+    await inbox.getByLabel('Вид').selectOption({ label: 'Заметка' });
+    await inbox.getByLabel('Тема').fill('Е2Е звонок с выставки');
+    await inbox.getByLabel('Текст').fill('Просили перезвонить про тепловой насос');
+    await inbox.getByRole('button', { name: 'Записать' }).click();
+    await expect(inbox.locator('tr', { hasText: 'Е2Е звонок с выставки' })).toContainText('Заметка');
+
+    // A task due yesterday for the interest: overdue, and the card turns red.
+    await page.getByRole('link', { name: 'Мои задачи' }).click();
+    const tasks = page.locator('turbo-frame#tasks');
+    await tasks.getByLabel('Что сделать').fill('Е2Е перезвонить');
+    await tasks.getByLabel('Срок').fill(toDateTimeLocal(new Date(Date.now() - 24 * 3600_000)));
+    await tasks.getByLabel('Интерес').selectOption({ label: 'Е2Е Тепловой насос' });
+    await tasks.getByRole('button', { name: 'Добавить' }).click();
+    await expect(tasks.locator('.task-overdue tr', { hasText: 'Е2Е перезвонить' })).toBeVisible();
+
+    await page.getByRole('link', { name: 'Мои интересы' }).click();
+    const card = page.locator(`turbo-frame#kanban [data-interest="${interestId}"]`);
+    await expect(card).toHaveAttribute('data-colour', 'red');
+    await expect(card).toHaveClass(/colour-red/);
+
+    // Done: no open task left, the card goes grey.
+    await page.getByRole('link', { name: 'Мои задачи' }).click();
+    await tasks
+      .locator('tr', { hasText: 'Е2Е перезвонить' })
+      .getByRole('button', { name: 'Выполнено' })
+      .click();
+    await expect(tasks.locator('tr', { hasText: 'Е2Е перезвонить' })).toHaveCount(0);
+    await page.getByRole('link', { name: 'Мои интересы' }).click();
+    await expect(card).toHaveAttribute('data-colour', 'grey');
+
+    // "Lost" without a reason is refused at the card; with one it leaves the board.
+    await card.locator('summary', { hasText: 'Перевести' }).click();
+    await card.getByLabel('Состояние').selectOption({ label: 'Завершён неуспешно' });
+    await card.getByRole('button', { name: 'Перевести' }).click();
+    await expect(card.getByRole('alert')).toContainText('укажите причину потери');
+    expect((await sql`select state from interests where id = ${interestId}`)[0]).toEqual({ state: 'new' });
+    await card.getByLabel('Причина потери').selectOption({ label: 'Высокая цена' });
+    await card.getByRole('button', { name: 'Перевести' }).click();
+    await expect(card).toHaveCount(0);
+
+    const [saved] = await sql`
+      select i.state, r.name as reason,
+        (select count(*)::int from tasks where interest_id = i.id and done_at is not null) as "doneTasks",
+        (select count(*)::int from interactions where subject = 'Е2Е звонок с выставки' and kind = 'note'
+           and not processed and author_id = ${manager!.id}) as notes
+      from interests i join loss_reasons r on r.id = i.loss_reason_id where i.id = ${interestId}`;
+    expect(saved).toEqual({ state: 'lost', reason: 'Высокая цена', doneTasks: 1, notes: 1 });
+  } finally {
+    await sql.end();
+  }
+});
+
+test('from the inbox: an unknown sender becomes a partner with the address filled in; a known one is linked to an interest', async ({
+  page,
+}) => {
+  const sql = database();
+  try {
+    const [manager] = await sql`select id from users where email = 'petrov@torg.demo'`;
+    const [partner] = await sql`select id, name from partners order by id desc limit 1`;
+    const [interest] = await sql`
+      insert into interests (title, partner_id, responsible_id) values ('Е2Е Вентиляция', ${partner!.id}, ${manager!.id})
+      returning id`;
+    const [known] = await sql`
+      insert into interactions (kind, partner_id, body) values ('call', ${partner!.id}, 'Е2Е звонок клиента') returning id`;
+    await sql`insert into interactions (kind, from_address, body) values ('email', 'e2e@new-client.ru', 'Е2Е письмо')`;
+
+    await signIn(page, 'petrov@torg.demo');
+    await page.goto('/workplace');
+    const inbox = page.locator('turbo-frame#inbox');
+    const row = inbox.locator('tr', { hasText: 'Е2Е звонок клиента' });
+    await expect(row.getByRole('link', { name: 'Создать интерес' })).toHaveAttribute(
+      'href',
+      `/crm/interests/new?partner=${partner!.id}&interaction=${known!.id}`,
+    );
+    await row.getByLabel('Связать с интересом').selectOption({ label: 'Е2Е Вентиляция' });
+    await row.getByRole('button', { name: 'Связать' }).click();
+    await expect(inbox.locator('tr', { hasText: 'Е2Е звонок клиента' })).toHaveCount(0);
+    expect((await sql`select interest_id, processed from interactions where id = ${known!.id}`)[0]).toEqual({
+      interest_id: interest!.id,
+      processed: true,
+    });
+
+    await inbox
+      .locator('tr', { hasText: 'Е2Е письмо' })
+      .getByRole('link', { name: 'Создать партнёра' })
+      .click();
+    await expect(page).toHaveURL(/\/catalogs\/partners\/new\?email=/);
+    await expect(page.getByLabel('Эл. почта')).toHaveValue('e2e@new-client.ru');
+  } finally {
+    await sql.end();
+  }
+});
