@@ -51,7 +51,7 @@ export function CalendarGrid({
                     key={task.id}
                     className={`calendar-task${task.dueAt < now ? ' overdue' : ''}`}
                     href={task.interestId ? `/crm/interests/${task.interestId}` : undefined}
-                    data-turbo-frame="_top"
+                    data-turbo="false"
                     title={[task.title, task.interest, task.partner].filter(Boolean).join(' · ')}
                   >
                     <time>{time.format(task.dueAt)}</time> {task.title}

@@ -94,7 +94,7 @@ export function InboxList({
                         <>
                           <a
                             className="button"
-                            data-turbo-frame="_top"
+                            data-turbo="false"
                             href={`/crm/interests/new?partner=${item.partnerId}&interaction=${item.id}`}
                           >
                             {t('workplace.inbox.createInterest')}
@@ -114,7 +114,7 @@ export function InboxList({
                         </>
                       ) : (
                         item.fromAddress && (
-                          <a className="button" data-turbo-frame="_top" href={partnerHref(item.fromAddress)}>
+                          <a className="button" data-turbo="false" href={partnerHref(item.fromAddress)}>
                             {t('workplace.inbox.createPartner')}
                           </a>
                         )

@@ -9,7 +9,7 @@ import { errorMessage } from './frames';
 
 /**
  * The board inside the kanban frame. Plain HTML, no client React: links leave the frame
- * (data-turbo-frame="_top"), forms post to the commands route and the frame reloads with the answer.
+ * (data-turbo="false": a real page load, so React hydrates it), forms post to the commands route and the frame reloads with the answer.
  */
 export function KanbanBoard({
   columns,
@@ -48,7 +48,7 @@ export function KanbanBoard({
               data-colour={card.colour}
               data-interest={card.id}
             >
-              <a href={`/crm/interests/${card.id}`} data-turbo-frame="_top" className="kanban-title">
+              <a href={`/crm/interests/${card.id}`} data-turbo="false" className="kanban-title">
                 {card.title}
               </a>
               <div className="kanban-partner">{card.partner}</div>

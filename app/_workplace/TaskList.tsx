@@ -74,7 +74,7 @@ export function TaskList({
                     <td>{task.title}</td>
                     <td>
                       {task.interestId && (
-                        <a href={`/crm/interests/${task.interestId}`} data-turbo-frame="_top">
+                        <a href={`/crm/interests/${task.interestId}`} data-turbo="false">
                           {task.interest}
                         </a>
                       )}

@@ -51,7 +51,7 @@ const frames: Record<string, (c: Context) => Promise<ReactNode>> = {
     const facts: [string, ReactNode][] = [
       [
         t('field.partner'),
-        <Link key="p" href={`/catalogs/partners/${interest.partnerId}`} target="_top">
+        <Link key="p" href={`/catalogs/partners/${interest.partnerId}`} target="_top" data-turbo="false">
           {card.partner}
         </Link>,
       ],
@@ -170,7 +170,11 @@ const frames: Record<string, (c: Context) => Promise<ReactNode>> = {
                 )}
               </td>
               <td>
-                <Link href={`/documents/${kindSlugs[d.kind as DocumentKind]}/${d.id}`} target="_top">
+                <Link
+                  href={`/documents/${kindSlugs[d.kind as DocumentKind]}/${d.id}`}
+                  target="_top"
+                  data-turbo="false"
+                >
                   {d.number}
                 </Link>
               </td>
@@ -218,7 +222,7 @@ function feedText(item: FeedItem, t: Translate): ReactNode {
     const [kind, status] = item.detail!.split(':') as [DocumentKind, string];
     return (
       <>
-        <Link href={`/documents/${kindSlugs[kind]}/${item.refId}`} target="_top">
+        <Link href={`/documents/${kindSlugs[kind]}/${item.refId}`} target="_top" data-turbo="false">
           № {item.title}
         </Link>{' '}
         <span className="muted">{t(`crmCard.status.${status}` as MessageKey)}</span>
