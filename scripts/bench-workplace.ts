@@ -7,18 +7,21 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { connect } from '@/db/client';
+import { runMigrations } from '@/db/migrate';
 import { interestFeed } from '@/lib/crm/feed';
 import { inbox } from '@/lib/crm/interactions';
+import { interestCard, interestDocuments, interestLinesOf, interestTasks } from '@/lib/crm/interest-card';
 import { kanban } from '@/lib/crm/kanban';
 import { openTasks } from '@/lib/crm/tasks';
 import { calendarRange, companyClock } from '@/lib/crm/workplace';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
-  console.error('Set DATABASE_URL to a migrated database (npm run db:migrate).');
+  console.error('Set DATABASE_URL to the database to measure on (it is migrated first).');
   process.exit(2);
 }
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
+await runMigrations(url);
 const { db, close } = connect(url, { max: 1 });
 const run = randomBytes(3).toString('hex');
 
@@ -98,16 +101,14 @@ await measure('workplace (inbox + kanban + open tasks + week calendar)', async (
   await openTasks(db, managerId, { from: week.from, until: week.until });
 });
 
-// What the interest card loads: its feed, its product lines and its tasks.
-await measure('interest card (feed + lines + tasks)', async () => {
+// What the interest card loads: header, feed, product lines, tasks and the documents of its chain.
+await measure('interest card (header + feed + lines + tasks + documents)', async () => {
   const id = pick();
+  await interestCard(db, id);
   await interestFeed(db, id);
-  await db.execute(sql`
-    select l.line_no, p.name, l.quantity, l.price, l.amount
-    from interest_lines l join products p on p.id = l.product_id where l.interest_id = ${id} order by l.line_no`);
-  await db.execute(
-    sql`select id, title, due_at, done_at from tasks where interest_id = ${id} order by due_at`,
-  );
+  await interestLinesOf(db, id);
+  await interestTasks(db, id);
+  await interestDocuments(db, id);
 });
 
 await close();
