@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -569,4 +570,23 @@ export const tasks = pgTable(
     index('tasks_responsible_open_idx').on(t.responsibleId, t.dueAt).where(sql`${t.doneAt} is null`),
     index('tasks_interest_idx').on(t.interestId),
   ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/** Files attached to an interaction (an email's attachments, a photo from a meeting). */
+export const interactionAttachments = pgTable(
+  'interaction_attachments',
+  {
+    id: serial('id').primaryKey(),
+    interactionId: integer('interaction_id')
+      .notNull()
+      .references(() => interactions.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    content: bytea('content').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('interaction_attachments_interaction_idx').on(t.interactionId)],
 );

@@ -79,6 +79,20 @@ test('from the workplace inbox to an interest with products and an overdue task;
     await expect(colleagueCard).toHaveAttribute('data-colour', 'red');
     expect(reloads).toBe(0);
 
+    // A note with an attached file lands in the feed; the file downloads as it was.
+    await page.locator('nav.tabs').getByRole('link', { name: 'Лента' }).click();
+    await page.getByLabel(/^Текст/).fill('Е2Е замеры склада во вложении');
+    await page.getByLabel('Вложения').setInputFiles({
+      name: 'замеры.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('площадь 120 м²'),
+    });
+    await page.getByRole('button', { name: 'Записать в ленту' }).click();
+    const file = page.locator('#interest-feed').getByRole('link', { name: /замеры\.txt/ });
+    await expect(file).toBeVisible();
+    const download = await page.request.get((await file.getAttribute('href'))!);
+    expect(await download.text()).toBe('площадь 120 м²');
+
     const [saved] = await sql`
       select i.state, (select count(*)::int from interest_lines where interest_id = i.id) as lines,
         (select count(*)::int from tasks where interest_id = i.id and done_at is null and due_at < now()) as overdue,

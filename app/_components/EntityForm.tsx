@@ -108,6 +108,9 @@ export function Field({
     case 'textarea':
       input = <textarea {...common} defaultValue={text} rows={3} />;
       break;
+    case 'files':
+      input = <input {...common} type="file" multiple />;
+      break;
     case 'select':
       input = (
         <select {...common} defaultValue={text}>

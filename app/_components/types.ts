@@ -10,6 +10,7 @@ export type FieldSpec = {
     | 'checkbox'
     | 'date'
     | 'datetime-local'
+    | 'files'
     | 'money'
     | 'lookup'
     | 'email'

@@ -17,7 +17,13 @@ import { saveDocument } from '@/lib/documents/save-document';
 import { stockFixtures } from '@/lib/documents/test-fixtures';
 import { canEditOwned } from './access';
 import { interestFeed } from './feed';
-import { inbox, logInteraction, processInteraction } from './interactions';
+import {
+  inbox,
+  interactionAttachment,
+  logInteraction,
+  MAX_ATTACHMENT_BYTES,
+  processInteraction,
+} from './interactions';
 import { changeInterestState, LossReasonRequiredError } from './interest-state';
 import { kanban } from './kanban';
 import { saveInterest } from './save-interest';
@@ -357,5 +363,34 @@ describe('tasks, interactions and the kanban', () => {
     expect(board.map((c) => c.state)).not.toContain('won');
     expect((await kanban(test.db, { includeClosed: true }, now)).map((c) => c.state)).toContain('lost');
     expect((await openTasks(test.db, manager)).map((t) => t.title)).toContain('Встреча');
+  });
+});
+
+describe('attachments', () => {
+  it('are stored with the interaction, listed in the feed and read back byte for byte; oversized ones are refused', async () => {
+    const content = new TextEncoder().encode('Счёт от поставщика');
+    const logged = await logInteraction(
+      test.db,
+      { kind: 'email', direction: 'incoming', interestId, subject: 'Письмо с вложением', processed: true },
+      manager,
+      [{ fileName: 'счёт.txt', contentType: 'text/plain', content }],
+    );
+    expect(logged.ok).toBe(true);
+    const [item] = await interestFeed(test.db, interestId, ['email']).then((feed) =>
+      feed.filter((i) => i.title === 'Письмо с вложением'),
+    );
+    expect(item?.attachments).toMatchObject([{ name: 'счёт.txt' }]);
+    const file = await interactionAttachment(test.db, item!.attachments![0]!.id);
+    expect(new TextDecoder().decode(file!.content)).toBe('Счёт от поставщика');
+    expect(file).toMatchObject({ contentType: 'text/plain', size: content.byteLength });
+    const big = {
+      fileName: 'big.bin',
+      contentType: 'application/octet-stream',
+      content: new Uint8Array(MAX_ATTACHMENT_BYTES + 1),
+    };
+    expect(await logInteraction(test.db, { kind: 'note', body: 'x', interestId }, manager, [big])).toEqual({
+      ok: false,
+      errors: { attachments: 'file_too_large:big.bin' },
+    });
   });
 });

@@ -20,6 +20,8 @@ export type FeedItem = {
   /** The document's or interaction's id, for links. */
   refId: number;
   userName: string | null;
+  /** An interaction's attached files (id and name), for download links. */
+  attachments: { id: number; name: string }[] | null;
 };
 
 /**
@@ -46,16 +48,18 @@ export async function interestFeed(
   return (await db.execute(sql`
     with recursive ${documentChain(interestId)}, feed as (
       select 'interaction:' || i.id as key, i.kind::text as type, i.at, i.direction::text as detail,
-        i.subject as title, i.body, i.id as "refId", u.name as "userName"
+        i.subject as title, i.body, i.id as "refId", u.name as "userName",
+        (select json_agg(json_build_object('id', a.id, 'name', a.file_name) order by a.id)
+         from interaction_attachments a where a.interaction_id = i.id) as attachments
       from interactions i left join users u on u.id = i.author_id
       where i.interest_id = ${interestId}
       union all
       select 'document:' || d.id, 'document', d.date, d.kind::text || ':' || d.status::text,
-        d.number, d.comment, d.id, u.name
+        d.number, d.comment, d.id, u.name, null
       from documents d join chain c on c.id = d.id left join users u on u.id = d.author_id
       where d.status <> 'deleted'
       union all
-      select 'event:' || e.id, 'event', e.at, e.kind::text, e.from_value || ' → ' || e.to_value, e.cause, e.id, u.name
+      select 'event:' || e.id, 'event', e.at, e.kind::text, e.from_value || ' → ' || e.to_value, e.cause, e.id, u.name, null
       from interest_events e left join users u on u.id = e.user_id
       where e.interest_id = ${interestId}
     )

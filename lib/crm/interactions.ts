@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
-import { contactPersons, interactions, interests, partners } from '@/db/schema';
+import { contactPersons, interactionAttachments, interactions, interests, partners } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { publish } from '@/lib/live/publish';
 import { type FieldErrors, fieldErrors, optionalId, optionalText } from '@/lib/validation/fields';
@@ -29,6 +29,16 @@ const interactionSchema = z
 
 export type InteractionResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
 
+export type NewAttachment = { fileName: string; contentType: string; content: Uint8Array };
+export const MAX_ATTACHMENTS = 10;
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+function attachmentErrors(files: NewAttachment[]): FieldErrors | null {
+  if (files.length > MAX_ATTACHMENTS) return { attachments: 'too_many_files' };
+  const big = files.find((f) => f.content.byteLength > MAX_ATTACHMENT_BYTES);
+  return big ? { attachments: `file_too_large:${big.fileName}` } : null;
+}
+
 /**
  * Logs an interaction: by hand now; telephony, mail and Telegram call the same function later.
  * Linked to an interest, it is in that interest's feed at once.
@@ -37,9 +47,12 @@ export async function logInteraction(
   db: DbOrTx,
   input: unknown,
   authorId: number | null,
+  attachments: NewAttachment[] = [],
 ): Promise<InteractionResult> {
   const parsed = interactionSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  const tooBig = attachmentErrors(attachments);
+  if (tooBig) return { ok: false, errors: tooBig };
   return db.transaction(async (tx) => {
     const values = { ...parsed.data };
     // An interaction on an interest belongs to its partner too, so the partner's history is complete.
@@ -54,6 +67,17 @@ export async function logInteraction(
       .insert(interactions)
       .values({ ...values, authorId })
       .returning({ id: interactions.id });
+    if (attachments.length) {
+      await tx.insert(interactionAttachments).values(
+        attachments.map((a) => ({
+          interactionId: row!.id,
+          fileName: a.fileName.slice(0, 255) || 'file',
+          contentType: a.contentType || 'application/octet-stream',
+          size: a.content.byteLength,
+          content: Buffer.from(a.content),
+        })),
+      );
+    }
     await publish(
       tx,
       ...(values.processed || values.direction === 'outgoing' ? [] : (['inbox'] as const)),
@@ -113,4 +137,10 @@ export async function inbox(db: DbOrTx, limit = 100) {
     .where(and(eq(interactions.processed, false), eq(interactions.direction, 'incoming')))
     .orderBy(desc(interactions.at))
     .limit(limit);
+}
+
+/** One attachment with its file, for download. */
+export async function interactionAttachment(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(interactionAttachments).where(eq(interactionAttachments.id, id));
+  return row ?? null;
 }

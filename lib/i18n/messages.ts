@@ -193,6 +193,8 @@ const baseRu = {
   'error.lines_required': 'Добавьте хотя бы одну строку.',
   'error.same_warehouse': 'Склад-получатель должен отличаться от склада-отправителя.',
   'error.percent_invalid': 'Процент — от 0 до 100.',
+  'error.too_many_files': 'Не больше 10 файлов.',
+  'error.file_too_large': 'Файл больше 10 МБ',
   'error.stale': 'Документ изменил другой пользователь. Обновите страницу и повторите.',
   'error.shortage': 'Не хватает {need} × «{product}» на складе «{warehouse}», доступно {available}.',
 } as const;
@@ -389,6 +391,8 @@ const baseEn: Record<keyof typeof baseRu, string> = {
   'error.lines_required': 'Add at least one line.',
   'error.same_warehouse': 'The destination must differ from the source warehouse.',
   'error.percent_invalid': 'A percentage from 0 to 100.',
+  'error.too_many_files': 'At most 10 files.',
+  'error.file_too_large': 'The file is larger than 10 MB',
   'error.stale': 'Another user changed this document. Reload the page and try again.',
   'error.shortage': 'Need {need} × “{product}” at “{warehouse}”, {available} available.',
 };

@@ -93,7 +93,20 @@ export async function logInteractionAction(
     const { t } = await getTranslator();
     return { errors: { _form: t('crmCard.forbidden') }, values };
   }
-  const result = await logInteraction(getDb(), { ...values, interestId, processed: true }, user.id);
+  const files = data.getAll('attachments').filter((f): f is File => typeof f !== 'string' && f.size > 0);
+  const attachments = await Promise.all(
+    files.map(async (f) => ({
+      fileName: f.name,
+      contentType: f.type,
+      content: new Uint8Array(await f.arrayBuffer()),
+    })),
+  );
+  const result = await logInteraction(
+    getDb(),
+    { ...values, interestId, processed: true },
+    user.id,
+    attachments,
+  );
   if (!result.ok) return failed(result.errors, values);
   // A fresh, empty form; the feed frame reloads itself from the published topic.
   return {};

@@ -203,6 +203,7 @@ export default async function InterestCardPage({
                       required: true,
                       wide: true,
                     },
+                    { name: 'attachments', label: t('crmCard.log.attachments'), type: 'files' },
                   ]}
                   values={{ kind: 'note', direction: 'outgoing' }}
                   submitLabel={t('crmCard.log.submit')}

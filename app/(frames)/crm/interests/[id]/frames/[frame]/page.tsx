@@ -246,6 +246,17 @@ function feedText(item: FeedItem, t: Translate): ReactNode {
     <>
       {item.title && <strong>{item.title}</strong>}
       {item.body && <p>{item.body}</p>}
+      {item.attachments && (
+        <ul className="feed-attachments">
+          {item.attachments.map((a) => (
+            <li key={a.id}>
+              <a href={`/api/attachments/${a.id}`} data-turbo="false" download>
+                📎 {a.name}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   );
 }
