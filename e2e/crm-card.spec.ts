@@ -1,24 +1,11 @@
 import { expect, type Page, test } from '@playwright/test';
-import { database, signIn } from './helpers';
+import { database, listening, signIn } from './helpers';
 
 async function addLine(page: Page, line: number, search: string, name: string, quantity: string) {
   await page.getByRole('button', { name: 'Добавить строку' }).click();
   await page.getByLabel(`Номенклатура, строка ${line}`).fill(search);
   await page.getByRole('button', { name: new RegExp(name) }).click();
   await page.getByLabel(`Количество, строка ${line}`).fill(quantity);
-}
-
-/** The open page's <turbo-stream-source> is connected: from now on no published change is missed. */
-async function listening(page: Page) {
-  await expect
-    .poll(() =>
-      page.evaluate(
-        () =>
-          (document.querySelector('turbo-stream-source') as (Element & { streamSource?: EventSource }) | null)
-            ?.streamSource?.readyState,
-      ),
-    )
-    .toBe(1);
 }
 
 test('a manager opens an interest for a client with two products: stock per warehouse, retail prices filled', async ({

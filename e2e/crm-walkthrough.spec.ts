@@ -1,19 +1,6 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { toDateTimeLocal } from '@/lib/i18n/formats';
-import { database, signIn } from './helpers';
-
-/** The page's <turbo-stream-source> is connected: from now on no published change is missed. */
-async function listening(page: Page) {
-  await expect
-    .poll(() =>
-      page.evaluate(
-        () =>
-          (document.querySelector('turbo-stream-source') as (Element & { streamSource?: EventSource }) | null)
-            ?.streamSource?.readyState,
-      ),
-    )
-    .toBe(1);
-}
+import { database, listening, signIn } from './helpers';
 
 test('from the workplace inbox to an interest with products and an overdue task; a colleague sees it live', async ({
   page,

@@ -15,3 +15,16 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole('button', { name: 'Войти' }).click();
   await expect(page.locator('.topbar')).toBeVisible();
 }
+
+/** The page's <turbo-stream-source> is connected: from now on no published change is missed. */
+export async function listening(page: Page) {
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          (document.querySelector('turbo-stream-source') as (Element & { streamSource?: EventSource }) | null)
+            ?.streamSource?.readyState,
+      ),
+    )
+    .toBe(1);
+}
