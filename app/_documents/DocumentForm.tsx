@@ -3,6 +3,7 @@
 import { type FormEvent, startTransition, useActionState, useRef, useState } from 'react';
 import { Field } from '@/app/_components/EntityForm';
 import { LookupInput } from '@/app/_components/LookupInput';
+import { fillTemplate, typedNumber } from '@/app/_components/typed-text';
 import type { FieldSpec, FormValues } from '@/app/_components/types';
 import type { KindRules } from '@/lib/documents/kinds';
 import type { DocumentFormLabels, DocumentFormState, LineValues } from './types';
@@ -26,13 +27,6 @@ type Props = {
 };
 
 type Row = LineValues & { key: number };
-
-const fill = (template: string, params: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
-
-/** "1 234,5" or "1234.5" as a number, for display only: the server recomputes every amount exactly. */
-const toNumber = (text: string) =>
-  text.trim() === '' ? Number.NaN : Number(text.replace(/[\s\u00a0]/g, '').replace(',', '.'));
 
 /** The form of every stock document: header fields by the kind, then the lines editor. */
 export function DocumentForm({
@@ -68,7 +62,7 @@ export function DocumentForm({
   const errors = state.errors ?? {};
   const readOnly = status === 'deleted';
   const money = new Intl.NumberFormat(numberLocale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const amountOf = (row: Row) => Math.round(toNumber(row.quantity) * toNumber(row.price) * 100) / 100;
+  const amountOf = (row: Row) => Math.round(typedNumber(row.quantity) * typedNumber(row.price) * 100) / 100;
   const total = rows.reduce((sum, row) => sum + (Number.isFinite(amountOf(row)) ? amountOf(row) : 0), 0);
 
   function change(key: number, patch: Partial<LineValues>) {
@@ -83,7 +77,7 @@ export function DocumentForm({
     startTransition(() => dispatch(data));
   }
 
-  const lineLabel = (field: string, index: number) => fill(labels.lineField, { field, n: index + 1 });
+  const lineLabel = (field: string, index: number) => fillTemplate(labels.lineField, { field, n: index + 1 });
   const lineInput = (index: number, field: keyof LineValues) => {
     const name = `lines.${index}.${field}`;
     const error = errors[name];
@@ -229,8 +223,8 @@ export function DocumentForm({
                   <td className="line-remove">
                     <button
                       type="button"
-                      aria-label={fill(labels.removeLine, { n: index + 1 })}
-                      title={fill(labels.removeLine, { n: index + 1 })}
+                      aria-label={fillTemplate(labels.removeLine, { n: index + 1 })}
+                      title={fillTemplate(labels.removeLine, { n: index + 1 })}
                       onClick={() => setRows((current) => current.filter((r) => r.key !== row.key))}
                     >
                       ×

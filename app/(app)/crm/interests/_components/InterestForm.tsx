@@ -3,6 +3,7 @@
 import { useActionState, useRef, useState } from 'react';
 import { Field } from '@/app/_components/EntityForm';
 import { LookupInput } from '@/app/_components/LookupInput';
+import { fillTemplate, typedNumber } from '@/app/_components/typed-text';
 import type { FieldSpec, FormState, FormValues } from '@/app/_components/types';
 
 export type InterestLine = { productId: string; productLabel: string; quantity: string; price: string };
@@ -39,12 +40,6 @@ type Props = {
 
 type Row = InterestLine & { key: number };
 
-const fill = (template: string, params: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
-/** For the amounts shown while typing only: the server prices and computes every amount exactly. */
-const toNumber = (text: string) =>
-  text.trim() === '' ? Number.NaN : Number(text.replace(/[\s\u00a0]/g, '').replace(',', '.'));
-
 /**
  * The interest form: header, terms and the product lines in any combination — the card shows one part
  * per tab, the new-interest page all of them. Each line shows the product's stock per warehouse in a
@@ -73,7 +68,7 @@ export function InterestForm({
   const errors = state.errors ?? {};
   const current = { ...hidden, ...state.values };
   const money = new Intl.NumberFormat(numberLocale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const amountOf = (row: Row) => Math.round(toNumber(row.quantity) * toNumber(row.price) * 100) / 100;
+  const amountOf = (row: Row) => Math.round(typedNumber(row.quantity) * typedNumber(row.price) * 100) / 100;
   const total = rows.reduce((sum, row) => sum + (Number.isFinite(amountOf(row)) ? amountOf(row) : 0), 0);
   const change = (key: number, patch: Partial<InterestLine>) =>
     setRows((all) => all.map((row) => (row.key === key ? { ...row, ...patch } : row)));
@@ -138,7 +133,7 @@ export function InterestForm({
                       <td className="num">{index + 1}</td>
                       <td className={errors[name('productId')] ? 'has-error' : undefined}>
                         <label className="sr-only" htmlFor={`line-${index}-product`}>
-                          {fill(labels.lineField, { field: labels.product, n: index + 1 })}
+                          {fillTemplate(labels.lineField, { field: labels.product, n: index + 1 })}
                         </label>
                         <LookupInput
                           id={`line-${index}-product`}
@@ -156,7 +151,10 @@ export function InterestForm({
                           name={name('quantity')}
                           inputMode="decimal"
                           autoComplete="off"
-                          aria-label={fill(labels.lineField, { field: labels.quantity, n: index + 1 })}
+                          aria-label={fillTemplate(labels.lineField, {
+                            field: labels.quantity,
+                            n: index + 1,
+                          })}
                           value={row.quantity}
                           onChange={(e) => change(row.key, { quantity: e.target.value })}
                         />
@@ -168,7 +166,7 @@ export function InterestForm({
                           inputMode="decimal"
                           autoComplete="off"
                           placeholder={labels.priceFromList}
-                          aria-label={fill(labels.lineField, { field: labels.price, n: index + 1 })}
+                          aria-label={fillTemplate(labels.lineField, { field: labels.price, n: index + 1 })}
                           value={row.price}
                           onChange={(e) => change(row.key, { price: e.target.value })}
                         />
@@ -176,7 +174,7 @@ export function InterestForm({
                       </td>
                       <td
                         className="num line-amount"
-                        aria-label={fill(labels.lineField, { field: labels.amount, n: index + 1 })}
+                        aria-label={fillTemplate(labels.lineField, { field: labels.amount, n: index + 1 })}
                       >
                         {Number.isFinite(amount) ? money.format(amount) : ''}
                       </td>
@@ -193,8 +191,8 @@ export function InterestForm({
                       <td className="line-remove">
                         <button
                           type="button"
-                          aria-label={fill(labels.removeLine, { n: index + 1 })}
-                          title={fill(labels.removeLine, { n: index + 1 })}
+                          aria-label={fillTemplate(labels.removeLine, { n: index + 1 })}
+                          title={fillTemplate(labels.removeLine, { n: index + 1 })}
                           onClick={() => setRows((all) => all.filter((r) => r.key !== row.key))}
                         >
                           ×
