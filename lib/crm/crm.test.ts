@@ -24,7 +24,7 @@ import {
   MAX_ATTACHMENT_BYTES,
   processInteraction,
 } from './interactions';
-import { changeInterestState, LossReasonRequiredError } from './interest-state';
+import { changeInterestState, InterestForbiddenError, LossReasonRequiredError } from './interest-state';
 import { kanban } from './kanban';
 import { saveInterest } from './save-interest';
 import { taskColour } from './task-colour';
@@ -54,10 +54,18 @@ beforeAll(async () => {
 
 describe('interest state', () => {
   it('changes the state once and writes who, when, from → to', async () => {
-    expect(await changeInterestState(test.db, interestId, 'consultation', { userId: manager })).toEqual({
+    expect(
+      await changeInterestState(test.db, interestId, 'consultation', {
+        by: { id: manager, role: 'manager' },
+      }),
+    ).toEqual({
       changed: true,
     });
-    expect(await changeInterestState(test.db, interestId, 'consultation', { userId: manager })).toEqual({
+    expect(
+      await changeInterestState(test.db, interestId, 'consultation', {
+        by: { id: manager, role: 'manager' },
+      }),
+    ).toEqual({
       changed: false,
     });
     const events = await test.db
@@ -73,17 +81,36 @@ describe('interest state', () => {
 
   it('needs a loss reason for "lost", and reopening clears it', async () => {
     await expect(
-      changeInterestState(test.db, interestId, 'lost', { userId: manager }),
+      changeInterestState(test.db, interestId, 'lost', { by: { id: manager, role: 'manager' } }),
     ).rejects.toBeInstanceOf(LossReasonRequiredError);
-    await changeInterestState(test.db, interestId, 'lost', { userId: manager, lossReasonId: lossReason });
+    await changeInterestState(test.db, interestId, 'lost', {
+      by: { id: manager, role: 'manager' },
+      lossReasonId: lossReason,
+    });
     let [row] = await test.db.select().from(interests).where(eq(interests.id, interestId));
     expect(row).toMatchObject({ state: 'lost', lossReasonId: lossReason });
     await changeInterestState(test.db, interestId, 'consultation', {
-      userId: null,
+      by: null,
       cause: 'клиент вернулся',
     });
     [row] = await test.db.select().from(interests).where(eq(interests.id, interestId));
     expect(row).toMatchObject({ state: 'consultation', lossReasonId: null });
+  });
+});
+
+describe('interest state access', () => {
+  it("refuses another manager's change and leaves the state as it was", async () => {
+    const [before] = await test.db.select().from(interests).where(eq(interests.id, interestId));
+    await expect(
+      changeInterestState(test.db, interestId, 'offer_sent', { by: { id: manager + 1000, role: 'manager' } }),
+    ).rejects.toBeInstanceOf(InterestForbiddenError);
+    const [after] = await test.db.select().from(interests).where(eq(interests.id, interestId));
+    expect(after).toMatchObject({ state: before!.state, version: before!.version });
+    expect(
+      await changeInterestState(test.db, interestId, before!.state, {
+        by: { id: manager + 1000, role: 'leader' },
+      }),
+    ).toEqual({ changed: false });
   });
 });
 

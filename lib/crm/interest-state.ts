@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { interestEvents, interests } from '@/db/schema';
 import { publish } from '@/lib/live/publish';
+import type { Role } from '@/lib/users/users';
+import { canEditOwned } from './access';
 
 /** DESIGN.md §4, in the order a deal goes through them. */
 export const interestStates = [
@@ -23,10 +25,12 @@ export class LossReasonRequiredError extends Error {
   }
 }
 export class InterestNotFoundError extends Error {}
+/** A manager tried to change another manager's interest. */
+export class InterestForbiddenError extends Error {}
 
 export type StateChange = {
-  /** Null when the automation changes it. */
-  userId: number | null;
+  /** Who changes it; null when the automation does. A user is held to the access rule. */
+  by: { id: number; role: Role } | null;
   /** Why, in words, for the feed. */
   cause?: string | null;
   lossReasonId?: number | null;
@@ -35,7 +39,8 @@ export type StateChange = {
 /**
  * The one way an interest's state changes — by a manager now, by the automation later. Writes the
  * history row for the feed in the same transaction; a change to the state it already has is a no-op.
- * "Lost" needs a loss reason; leaving "lost" (reopening) clears it.
+ * "Lost" needs a loss reason; leaving "lost" (reopening) clears it. A user may change only what
+ * canEditOwned lets them edit.
  */
 export async function changeInterestState(
   db: DbOrTx,
@@ -47,6 +52,8 @@ export async function changeInterestState(
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(interests).where(eq(interests.id, interestId)).for('update');
     if (!current) throw new InterestNotFoundError(`interest ${interestId} not found`);
+    // Checked on the locked row, so a reassignment that commits first cannot slip past it.
+    if (change.by && !canEditOwned(change.by, current)) throw new InterestForbiddenError();
     const lossReasonId = to === 'lost' ? change.lossReasonId! : null;
     if (current.state === to && current.lossReasonId === lossReasonId) return { changed: false };
     await tx
@@ -57,7 +64,7 @@ export async function changeInterestState(
     await tx.insert(interestEvents).values({
       interestId,
       kind: 'state',
-      userId: change.userId,
+      userId: change.by?.id ?? null,
       fromValue: current.state,
       toValue: to,
       cause: change.cause ?? null,

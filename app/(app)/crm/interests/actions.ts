@@ -11,7 +11,12 @@ import { getDb } from '@/db/client';
 import { canEditOwned } from '@/lib/crm/access';
 import { logInteraction } from '@/lib/crm/interactions';
 import { interestCard, openInterest } from '@/lib/crm/interest-card';
-import { changeInterestState, interestStates } from '@/lib/crm/interest-state';
+import {
+  changeInterestState,
+  InterestForbiddenError,
+  InterestNotFoundError,
+  interestStates,
+} from '@/lib/crm/interest-state';
 import { type InterestResult, saveInterest } from '@/lib/crm/save-interest';
 import { saveTask, setTaskDone } from '@/lib/crm/tasks';
 import { documentInputFromForm } from '@/lib/documents/form-input';
@@ -69,13 +74,17 @@ export async function changeStateAction(id: number, _state: FormState, data: For
   if (input.data.state === 'lost' && !input.data.lossReasonId) {
     return { errors: { lossReasonId: t('error.required') } };
   }
-  const db = getDb();
-  const card = await interestCard(db, id);
-  if (!card || !canEditOwned(user, card.interest)) return { errors: { _form: t('crmCard.forbidden') } };
-  await changeInterestState(db, id, input.data.state, {
-    userId: user.id,
-    lossReasonId: input.data.lossReasonId ?? null,
-  });
+  try {
+    await changeInterestState(getDb(), id, input.data.state, {
+      by: user,
+      lossReasonId: input.data.lossReasonId ?? null,
+    });
+  } catch (error) {
+    if (error instanceof InterestForbiddenError || error instanceof InterestNotFoundError) {
+      return { errors: { _form: t('crmCard.forbidden') } };
+    }
+    throw error;
+  }
   revalidatePath(cardPath(id));
   return {};
 }

@@ -7,7 +7,13 @@ import { getDb } from '@/db/client';
 import { interests } from '@/db/schema';
 import { canEditOwned } from '@/lib/crm/access';
 import { logInteraction, processInteraction } from '@/lib/crm/interactions';
-import { changeInterestState, interestStates, LossReasonRequiredError } from '@/lib/crm/interest-state';
+import {
+  changeInterestState,
+  InterestForbiddenError,
+  InterestNotFoundError,
+  interestStates,
+  LossReasonRequiredError,
+} from '@/lib/crm/interest-state';
 import { saveTask, setTaskDone } from '@/lib/crm/tasks';
 import { fromDateTimeLocal } from '@/lib/i18n/formats';
 import { optionalId, requiredId } from '@/lib/validation/fields';
@@ -58,15 +64,13 @@ async function run(
   const db = getDb();
   switch (c.intent) {
     case 'move': {
-      const owned = await ownerOf(c.interestId);
-      if (!owned || !canEditOwned(user, owned)) return { error: 'forbidden', for: c.interestId };
       try {
-        await changeInterestState(db, c.interestId, c.state, {
-          userId: user.id,
-          lossReasonId: c.lossReasonId,
-        });
+        await changeInterestState(db, c.interestId, c.state, { by: user, lossReasonId: c.lossReasonId });
       } catch (error) {
         if (error instanceof LossReasonRequiredError) return { error: 'loss_reason', for: c.interestId };
+        if (error instanceof InterestForbiddenError || error instanceof InterestNotFoundError) {
+          return { error: 'forbidden', for: c.interestId };
+        }
         throw error;
       }
       return {};
