@@ -8,11 +8,11 @@ import type { DocumentFormState } from '@/app/_documents/types';
 import { failed, formValues } from '@/app/_server/forms';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
-import { documentInputFromForm } from '@/lib/documents/form-input';
 import { kindBySlug } from '@/lib/documents/kinds';
 import { changeDocumentStatus, type DocumentResult } from '@/lib/documents/posting';
 import { saveDocument } from '@/lib/documents/save-document';
 import { formatQuantity } from '@/lib/i18n/translate';
+import { nestedFormInput } from '@/lib/validation/form-input';
 
 /** "Записать" (intent save) or "Провести" (intent post): a new document or an edit of one. */
 export async function saveDocumentAction(
@@ -24,7 +24,7 @@ export async function saveDocumentAction(
   const kind = kindBySlug(slug) ?? notFound();
   const user = await requireDocumentUser();
   const values = formValues(data);
-  const result = await saveDocument(getDb(), kind, id, documentInputFromForm(values), user.id, {
+  const result = await saveDocument(getDb(), kind, id, nestedFormInput(values), user.id, {
     post: values.intent === 'post',
   });
   if (!result.ok) return refused(result);

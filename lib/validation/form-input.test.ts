@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fromDateTimeLocal, toDateTimeLocal } from '@/lib/i18n/formats';
-import { documentInputFromForm } from './form-input';
+import { nestedFormInput } from './form-input';
 
 describe('document form input', () => {
   it('nests line fields in the form order and reads the date on the company clock (Moscow)', () => {
-    const input = documentInputFromForm({
+    const input = nestedFormInput({
       date: '2026-05-04T10:30',
       warehouseId: '1',
       intent: 'post',

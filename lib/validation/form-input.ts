@@ -3,10 +3,11 @@ import { fromDateTimeLocal } from '@/lib/i18n/formats';
 const lineField = /^lines\.(\d{1,4})\.(\w+)$/;
 
 /**
- * A document form's flat fields ("lines.0.quantity") as the nested input documentSchema parses. Lines
- * keep the form's order; the date-time was typed on the company's clock.
+ * A form with a lines editor (documents, interests) as the nested input their schemas parse: flat
+ * fields "lines.0.quantity" become `lines[0].quantity`, in the form's order; a `date` was typed on the
+ * company's clock.
  */
-export function documentInputFromForm(fields: Record<string, unknown>) {
+export function nestedFormInput(fields: Record<string, unknown>) {
   const header: Record<string, unknown> = {};
   const lines = new Map<number, Record<string, unknown>>();
   for (const [name, value] of Object.entries(fields)) {
