@@ -19,8 +19,8 @@ import {
 } from '@/lib/crm/interest-state';
 import { type InterestResult, saveInterest } from '@/lib/crm/save-interest';
 import { saveTask, setTaskDone } from '@/lib/crm/tasks';
+import { companyClock } from '@/lib/crm/workplace';
 import { fromDateTimeLocal } from '@/lib/i18n/formats';
-import { today } from '@/lib/reports/filters';
 import { nestedFormInput } from '@/lib/validation/form-input';
 
 const cardPath = (id: number, tab?: string) => `/crm/interests/${id}${tab ? `?tab=${tab}` : ''}`;
@@ -33,7 +33,13 @@ export async function createInterestAction(
 ): Promise<FormState> {
   const user = await requireUser();
   const values = formValues(data);
-  const result = await openInterest(getDb(), nestedFormInput(values), user, today(), fromInteraction);
+  const result = await openInterest(
+    getDb(),
+    nestedFormInput(values),
+    user,
+    companyClock(new Date()).day,
+    fromInteraction,
+  );
   if (!result.ok) return refused(result, values);
   revalidatePath('/crm');
   redirect(cardPath(result.id, 'products'));
@@ -48,7 +54,7 @@ export async function saveInterestAction(
 ): Promise<FormState> {
   const user = await requireUser();
   const values = formValues(data);
-  const result = await saveInterest(getDb(), id, nestedFormInput(values), user, today());
+  const result = await saveInterest(getDb(), id, nestedFormInput(values), user, companyClock(new Date()).day);
   if (!result.ok) return refused(result, values);
   revalidatePath(cardPath(id));
   redirect(cardPath(id, tab));
