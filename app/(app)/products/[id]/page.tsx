@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DataTable } from '@/app/_components/DataTable';
+import { FactList } from '@/app/_components/FactList';
 import { ReportHeader, ReportTable } from '@/app/_components/ReportTable';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
@@ -51,16 +52,7 @@ export default async function ProductCardPage({
       />
       <div className="card-grid">
         <section className="card">
-          <dl className="card-facts">
-            {facts
-              .filter(([, value]) => value)
-              .map(([label, value]) => (
-                <div key={label} style={{ display: 'contents' }}>
-                  <dt>{label}</dt>
-                  <dd>{value}</dd>
-                </div>
-              ))}
-          </dl>
+          <FactList facts={facts} />
           <p className="toolbar" style={{ marginTop: 10, marginBottom: 0 }}>
             <Link href={`/catalogs/products/${id}`}>{t('productCard.edit')}</Link>
           </p>

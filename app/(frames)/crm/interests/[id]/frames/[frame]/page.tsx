@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { FactList } from '@/app/_components/FactList';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
@@ -75,16 +76,7 @@ const frames: Record<string, (c: Context) => Promise<ReactNode>> = {
           <span className={`badge state-${interest.state}`}>{t(`crmCard.state.${interest.state}`)}</span>{' '}
           <span className="muted">{t('crmCard.daysInState', { days })}</span>
         </p>
-        <dl className="card-facts">
-          {facts
-            .filter(([, value]) => value)
-            .map(([label, value]) => (
-              <div key={label} style={{ display: 'contents' }}>
-                <dt>{label}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-        </dl>
+        <FactList facts={facts} />
         {interest.description && <p className="interest-description">{interest.description}</p>}
       </section>
     );
