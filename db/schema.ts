@@ -235,8 +235,18 @@ export const documentKind = pgEnum('document_kind', [
   'stock_surplus',
   'stock_shortage',
   'transfer',
+  'commercial_offer',
+  'customer_order',
+  'bank_receipt',
+  'sales',
 ]);
 export const documentStatus = pgEnum('document_status', ['draft', 'posted', 'deleted']);
+/** Where a commercial offer stands with the client; offers post nothing. */
+export const offerStatus = pgEnum('offer_status', ['draft', 'sent', 'accepted', 'rejected', 'expired']);
+/** Статус заказа клиента: не согласован → к обеспечению → к отгрузке → закрыт. */
+export const orderStatus = pgEnum('order_status', ['not_agreed', 'to_provide', 'to_ship', 'closed']);
+/** What an order line asks of the warehouse: reserve, ship (reserved until shipped), do not provide. */
+export const orderLineAction = pgEnum('order_line_action', ['reserve', 'ship', 'none']);
 
 /**
  * One header table for every document kind: numbering, status, posting and the "based on" chain work
@@ -260,9 +270,27 @@ export const documents = pgTable(
     basedOnId: integer('based_on_id'),
     /** The client interest a document was created for; its descendants (based_on_id) belong to it too. */
     interestId: integer('interest_id'),
-    /** Supplier's invoice number and date for receipts. */
+    /** Supplier's invoice number and date for receipts; the bank's payment order number for bank receipts. */
     externalNumber: text('external_number'),
+    /** Whom offers and orders are addressed to (and emailed). */
+    contactId: integer('contact_id').references(() => contactPersons.id),
+    priceTypeId: integer('price_type_id').references(() => priceTypes.id),
+    /** The manual discount on every line that is not a gift, within the author's role limit. */
+    manualDiscountPercent: numeric('manual_discount_percent', { precision: 5, scale: 2 })
+      .notNull()
+      .default('0'),
+    /** Offers: valid until this day. */
+    validUntil: date('valid_until'),
+    offerStatus: offerStatus('offer_status'),
+    orderStatus: orderStatus('order_status'),
+    /** Orders: part of the amount to be paid before shipment. */
+    prepaymentPercent: numeric('prepayment_percent', { precision: 5, scale: 2 }),
+    /** Bank receipts: our account the money came to, and the payer's purpose text. */
+    bankAccountId: integer('bank_account_id').references(() => bankAccounts.id),
+    paymentPurpose: text('payment_purpose'),
+    /** Line totals after discounts; the discount given is kept for print forms and reports. */
     amount: numeric('amount', { precision: 15, scale: 2 }).notNull().default('0'),
+    discountAmount: numeric('discount_amount', { precision: 15, scale: 2 }).notNull().default('0'),
     vatAmount: numeric('vat_amount', { precision: 15, scale: 2 }).notNull().default('0'),
     comment: text('comment'),
     /** Optimistic lock: an edit based on an older version is refused. */
@@ -295,13 +323,39 @@ export const documentLines = pgTable(
     quantity: numeric('quantity', { precision: 15, scale: 3 }).notNull(),
     price: numeric('price', { precision: 15, scale: 2 }).notNull().default('0'),
     vatRate: vatRate('vat_rate').notNull().default('22'),
-    /** Line total including VAT (prices include VAT). */
+    /** Automatic plus manual discount, and what it took off quantity × price. */
+    discountPercent: numeric('discount_percent', { precision: 5, scale: 2 }).notNull().default('0'),
+    discountAmount: numeric('discount_amount', { precision: 15, scale: 2 }).notNull().default('0'),
+    /** Line total including VAT (prices include VAT), after the discount. */
     amount: numeric('amount', { precision: 15, scale: 2 }).notNull().default('0'),
     vatAmount: numeric('vat_amount', { precision: 15, scale: 2 }).notNull().default('0'),
+    /** Given free with the offer or order (price 0). */
+    gift: boolean('gift').notNull().default(false),
+    /** Customer orders only. */
+    action: orderLineAction('action'),
   },
   (t) => [
     primaryKey({ columns: [t.documentId, t.lineNo] }),
     index('document_lines_product_idx').on(t.productId),
+  ],
+);
+
+/** Расшифровка платежа: how much of a bank receipt pays which customer order. */
+export const paymentAllocations = pgTable(
+  'payment_allocations',
+  {
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    lineNo: integer('line_no').notNull(),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => documents.id),
+    amount: numeric('amount', { precision: 15, scale: 2 }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.lineNo] }),
+    index('payment_allocations_order_idx').on(t.orderId),
   ],
 );
 
@@ -438,6 +492,121 @@ export const supplierSettlementBalances = pgTable('supplier_settlement_balances'
   partnerId: integer('partner_id').primaryKey(),
   amount: money('amount'),
 });
+
+/** What clients owe us per partner and order (order 0: not against an order): positive = client owes. */
+export const clientSettlementMovements = pgTable(
+  'client_settlement_movements',
+  {
+    ...movement,
+    partnerId: integer('partner_id').notNull(),
+    orderId: integer('order_id').notNull(),
+    amount: money('amount'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.rowNo] }),
+    index('client_settlement_movements_order_idx').on(t.orderId),
+  ],
+);
+export const clientSettlementBalances = pgTable(
+  'client_settlement_balances',
+  {
+    partnerId: integer('partner_id').notNull(),
+    orderId: integer('order_id').notNull(),
+    amount: money('amount'),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.orderId] })],
+);
+
+/** Money on our bank accounts. */
+export const cashMovements = pgTable(
+  'cash_movements',
+  { ...movement, bankAccountId: integer('bank_account_id').notNull(), amount: money('amount') },
+  (t) => [primaryKey({ columns: [t.documentId, t.rowNo] })],
+);
+export const cashBalances = pgTable('cash_balances', {
+  bankAccountId: integer('bank_account_id').primaryKey(),
+  amount: money('amount'),
+});
+
+/** Sales turnovers: quantity, revenue without VAT, VAT and cost per product, client, manager and order. */
+export const salesMovements = pgTable(
+  'sales_movements',
+  {
+    ...movement,
+    productId: integer('product_id').notNull(),
+    partnerId: integer('partner_id').notNull(),
+    managerId: integer('manager_id').notNull(),
+    orderId: integer('order_id').notNull(),
+    quantity: qty('quantity'),
+    revenue: money('revenue'),
+    vat: money('vat'),
+    cost: money('cost'),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.rowNo] }), index('sales_movements_period_idx').on(t.period)],
+);
+export const salesBalances = pgTable(
+  'sales_balances',
+  {
+    productId: integer('product_id').notNull(),
+    partnerId: integer('partner_id').notNull(),
+    managerId: integer('manager_id').notNull(),
+    orderId: integer('order_id').notNull(),
+    quantity: qty('quantity'),
+    revenue: money('revenue'),
+    vat: money('vat'),
+    cost: money('cost'),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.partnerId, t.managerId, t.orderId] })],
+);
+
+// ── Sales: discount rules, bank statements, outgoing email ───────────────────────────────────────
+
+export const discountRuleKind = pgEnum('discount_rule_kind', ['segment', 'line_quantity', 'document_total']);
+
+/** Automatic discounts: the best applicable rule per line is taken, then the manual percent added. */
+export const discountRules = pgTable('discount_rules', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  kind: discountRuleKind('kind').notNull(),
+  /** segment: partners of this segment. */
+  segment: text('segment'),
+  /** line_quantity: a line of at least this quantity. */
+  minQuantity: numeric('min_quantity', { precision: 15, scale: 3 }),
+  /** document_total: a document of at least this amount before discounts. */
+  minAmount: numeric('min_amount', { precision: 15, scale: 2 }),
+  percent: numeric('percent', { precision: 5, scale: 2 }).notNull(),
+  ...archivable,
+  ...timestamps,
+});
+
+export const bankPaymentStatus = pgEnum('bank_payment_status', ['unmatched', 'posted']);
+
+/** Incoming payments read from bank statements; the fingerprint makes a re-import add nothing. */
+export const bankPayments = pgTable(
+  'bank_payments',
+  {
+    id: serial('id').primaryKey(),
+    fingerprint: text('fingerprint').notNull().unique(),
+    fileName: text('file_name'),
+    importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+    importedById: integer('imported_by_id').references(() => users.id),
+    bankAccountId: integer('bank_account_id')
+      .notNull()
+      .references(() => bankAccounts.id),
+    number: text('number').notNull(),
+    date: date('date').notNull(),
+    amount: numeric('amount', { precision: 15, scale: 2 }).notNull(),
+    payerName: text('payer_name').notNull(),
+    payerInn: text('payer_inn'),
+    payerAccount: text('payer_account').notNull(),
+    purpose: text('purpose').notNull(),
+    partnerId: integer('partner_id').references(() => partners.id),
+    orderId: integer('order_id').references(() => documents.id),
+    receiptId: integer('receipt_id').references(() => documents.id),
+    status: bankPaymentStatus('status').notNull().default('unmatched'),
+  },
+  (t) => [index('bank_payments_status_idx').on(t.status, t.date)],
+);
 
 // ── CRM: client interests, interactions, tasks ───────────────────────────────────────────────────
 
@@ -589,4 +758,37 @@ export const interactionAttachments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('interaction_attachments_interaction_idx').on(t.interactionId)],
+);
+
+export const emailStatus = pgEnum('email_status', ['queued', 'sent', 'outbox', 'failed']);
+
+/**
+ * Outgoing email. Each one is also an interaction in the feed (with its attachments there); this row
+ * keeps the delivery: sent through Resend, kept in the local outbox when no API key is set, or failed
+ * with the error until retried.
+ */
+export const outgoingEmails = pgTable(
+  'outgoing_emails',
+  {
+    id: serial('id').primaryKey(),
+    interactionId: integer('interaction_id')
+      .notNull()
+      .references(() => interactions.id),
+    documentId: integer('document_id').references(() => documents.id),
+    template: text('template').notNull(),
+    fromAddress: text('from_address').notNull(),
+    to: text('to').array().notNull(),
+    subject: text('subject').notNull(),
+    /** The editable text the user wrote; the template renders it into the HTML. */
+    body: text('body').notNull(),
+    html: text('html').notNull(),
+    status: emailStatus('status').notNull().default('queued'),
+    providerId: text('provider_id'),
+    error: text('error'),
+    attempts: integer('attempts').notNull().default(0),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    authorId: integer('author_id').references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [index('outgoing_emails_status_idx').on(t.status, t.createdAt)],
 );

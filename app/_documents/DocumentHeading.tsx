@@ -1,17 +1,7 @@
-import type { DocumentKind } from '@/lib/documents/kinds';
 import type { DocumentView } from '@/lib/documents/queries';
 import { formatDateTime } from '@/lib/i18n/formats';
-import type { MessageKey } from '@/lib/i18n/messages';
 import type { Translate } from '@/lib/i18n/translate';
 import type { Locale } from '@/lib/users/users';
-
-/** List page titles: the navigation's names of the journals. */
-export const listTitles: Record<DocumentKind, MessageKey> = {
-  goods_receipt: 'nav.goodsReceipts',
-  stock_surplus: 'nav.stockSurplus',
-  stock_shortage: 'nav.stockShortage',
-  transfer: 'nav.transfers',
-};
 
 export function StatusBadge({ status, t }: { status: DocumentView['status']; t: Translate }) {
   return <span className={`badge status-${status}`}>{t(`documents.status.${status}`)}</span>;

@@ -6,13 +6,13 @@ import { changeDocumentStatusAction, saveDocumentAction } from '@/app/(app)/docu
 import { getDb } from '@/db/client';
 import { vatRates } from '@/lib/catalogs/products';
 import { listWarehouses } from '@/lib/catalogs/simple';
-import { kindBySlug, kindRules } from '@/lib/documents/kinds';
+import { kindBySlug, kindRules, kindTitle } from '@/lib/documents/kinds';
 import { type DocumentView, getDocument } from '@/lib/documents/queries';
 import { toDateTimeLocal } from '@/lib/i18n/formats';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { intlLocale, type Translate } from '@/lib/i18n/translate';
 import { DocumentForm } from './DocumentForm';
-import { DocumentHeading, listTitles } from './DocumentHeading';
+import { DocumentHeading } from './DocumentHeading';
 import { requireDocumentUser } from './guard';
 import type { DocumentFormLabels } from './types';
 
@@ -88,7 +88,7 @@ export async function DocumentPage({
       <header className="page-header">
         <div>
           <p className="breadcrumb">
-            <Link href={`/documents/${slug}`}>{t(listTitles[kind])}</Link>
+            <Link href={`/documents/${slug}`}>{t(kindTitle[kind])}</Link>
           </p>
           <h1>
             {doc ? (

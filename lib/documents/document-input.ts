@@ -1,10 +1,11 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
-import { vatRates } from '@/lib/catalogs/products';
-import { optionalId, optionalText, requiredId } from '@/lib/validation/fields';
+import { type VatRate, vatRates } from '@/lib/catalogs/products';
+import { checkbox, isoDate, optionalId, optionalText, requiredId } from '@/lib/validation/fields';
 import { type DocumentKind, documentKinds, kindRules } from './kinds';
 
-const decimal = (scale: number, message: string) =>
+/** A decimal typed with a comma or a dot and spaces, kept as a string with `scale` places. */
+export const typedDecimal = (scale: number, message: string) =>
   z.union([z.string(), z.number()]).transform((v, ctx) => {
     const text = String(v)
       .replace(/[\s\u00a0]/g, '')
@@ -17,11 +18,33 @@ const decimal = (scale: number, message: string) =>
     return new Decimal(text).toFixed(scale);
   });
 
+const percent = z
+  .union([z.string(), z.number()])
+  .optional()
+  .transform((v, ctx) => {
+    const text = String(v ?? '')
+      .replace(/[\s\u00a0%]/g, '')
+      .replace(',', '.');
+    if (text === '') return '0.00';
+    if (!/^\d{1,3}(\.\d{1,2})?$/.test(text) || new Decimal(text).gt(100)) {
+      ctx.addIssue({ code: 'custom', message: 'percent_invalid' });
+      return z.NEVER;
+    }
+    return new Decimal(text).toFixed(2);
+  });
+
 const line = z.object({
   productId: requiredId,
-  quantity: decimal(3, 'quantity_invalid').refine((v) => new Decimal(v).gt(0), 'quantity_invalid'),
-  price: decimal(2, 'money_invalid').optional(),
+  quantity: typedDecimal(3, 'quantity_invalid').refine((v) => new Decimal(v).gt(0), 'quantity_invalid'),
+  price: typedDecimal(2, 'money_invalid').optional(),
   vatRate: z.enum(vatRates).optional(),
+  gift: checkbox,
+  action: z.enum(['reserve', 'ship', 'none']).optional(),
+});
+
+const allocation = z.object({
+  orderId: requiredId,
+  amount: typedDecimal(2, 'money_invalid').refine((v) => new Decimal(v).gt(0), 'money_invalid'),
 });
 
 const dateTime = z
@@ -30,6 +53,12 @@ const dateTime = z
   .refine((v) => !Number.isNaN(Date.parse(v)), 'date_invalid')
   .transform((v) => new Date(v));
 
+const optionalDate = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : null))
+  .pipe(z.union([z.null(), isoDate]));
+
 /** A document as a form or an API sends it; checks depend on the kind. */
 export function documentSchema(kind: DocumentKind) {
   return schemas[kind];
@@ -37,29 +66,78 @@ export function documentSchema(kind: DocumentKind) {
 
 function buildSchema(kind: DocumentKind) {
   const rules = kindRules[kind];
+  const only = <T extends z.ZodTypeAny>(when: boolean, schema: T) =>
+    when
+      ? schema
+      : z
+          .unknown()
+          .optional()
+          .transform(() => null);
   return z
     .object({
       date: dateTime,
       partnerId: rules.partner ? requiredId : optionalId.transform(() => null),
-      warehouseId: requiredId,
+      warehouseId: rules.warehouse ? requiredId : optionalId.transform(() => null),
       warehouseToId: rules.warehouseTo ? requiredId : optionalId.transform(() => null),
       externalNumber: optionalText,
       comment: optionalText,
       version: z.coerce.number().int().optional(),
-      lines: z.array(line).min(1, 'lines_required').max(1000, 'too_long'),
+      basedOnId: optionalId,
+      interestId: optionalId,
+      contactId: only(rules.price === 'sale', optionalId),
+      priceTypeId: only(rules.price === 'sale', optionalId),
+      manualDiscountPercent:
+        rules.price === 'sale'
+          ? percent
+          : z
+              .unknown()
+              .optional()
+              .transform(() => '0.00'),
+      validUntil: only(kind === 'commercial_offer', optionalDate),
+      orderStatus: only(
+        kind === 'customer_order',
+        z.enum(['not_agreed', 'to_provide', 'to_ship', 'closed']).default('to_provide'),
+      ),
+      prepaymentPercent: only(kind === 'customer_order', percent),
+      bankAccountId: only(kind === 'bank_receipt', requiredId),
+      paymentPurpose: optionalText,
+      amount: only(
+        !rules.lines,
+        typedDecimal(2, 'money_invalid').refine((v) => new Decimal(v).gt(0), 'money_invalid'),
+      ),
+      allocations: z.array(allocation).max(100, 'too_long').default([]),
+      lines: rules.lines
+        ? z.array(line).min(1, 'lines_required').max(1000, 'too_long')
+        : z.array(line).max(0).default([]),
     })
     .superRefine((doc, ctx) => {
       if (rules.warehouseTo && doc.warehouseToId === doc.warehouseId) {
         ctx.addIssue({ code: 'custom', path: ['warehouseToId'], message: 'same_warehouse' });
       }
-      if (rules.price) {
-        doc.lines.forEach((l, i) => {
-          if (l.price === undefined)
-            ctx.addIssue({ code: 'custom', path: ['lines', i, 'price'], message: 'required' });
-        });
+      doc.lines.forEach((l, i) => {
+        if (!rules.price || (rules.price === 'sale' && l.gift)) return;
+        if (l.price === undefined)
+          ctx.addIssue({ code: 'custom', path: ['lines', i, 'price'], message: 'required' });
+        else if (rules.price === 'sale' && new Decimal(l.price).lte(0))
+          ctx.addIssue({ code: 'custom', path: ['lines', i, 'price'], message: 'price_positive' });
+      });
+      if (doc.amount !== null) {
+        const allocated = Decimal.sum(0, ...doc.allocations.map((a) => a.amount));
+        if (allocated.gt(doc.amount))
+          ctx.addIssue({ code: 'custom', path: ['allocations'], message: 'allocated_above_amount' });
       }
     })
-    .transform((doc) => ({ ...doc, lines: doc.lines.map((l) => priced(l, rules.price)) }));
+    .transform((doc) => ({
+      ...doc,
+      lines: doc.lines.map((l) => ({
+        productId: l.productId,
+        quantity: l.quantity,
+        price: rules.price && !(rules.price === 'sale' && l.gift) ? (l.price ?? '0.00') : '0.00',
+        vatRate: rules.price === 'with_vat' ? (l.vatRate ?? '22') : ('none' as VatRate),
+        gift: rules.price === 'sale' && l.gift,
+        action: kind === 'customer_order' ? (l.action ?? 'reserve') : null,
+      })),
+    }));
 }
 
 /** Built once per kind: zod compiles a schema on first use, which is not free on a posting path. */
@@ -68,26 +146,36 @@ const schemas = Object.fromEntries(documentKinds.map((kind) => [kind, buildSchem
 };
 
 export type DocumentInput = z.output<ReturnType<typeof documentSchema>>;
-export type PricedLine = ReturnType<typeof priced>;
+export type InputLine = DocumentInput['lines'][number];
 
 const vatPercent = { '22': 22, '10': 10, '0': 0, none: 0 } as const;
 
-/** Amount = qty × price to the kopeck; VAT is inside the amount (prices include VAT). */
-function priced(l: z.output<typeof line>, price: (typeof kindRules)[DocumentKind]['price']) {
-  const unitPrice = price ? new Decimal(l.price ?? 0) : new Decimal(0);
-  const amount = unitPrice.times(l.quantity).toDecimalPlaces(2);
-  const vatRate = price === 'with_vat' ? (l.vatRate ?? '22') : 'none';
-  const rate = vatPercent[vatRate];
-  const vatAmount = amount
-    .times(rate)
-    .div(100 + rate)
+/** VAT inside an amount that includes it, to the kopeck. */
+export function vatIn(amount: Decimal.Value, rate: VatRate): Decimal {
+  const r = vatPercent[rate];
+  return new Decimal(amount)
+    .times(r)
+    .div(100 + r)
     .toDecimalPlaces(2);
+}
+
+export type PricedLine = InputLine & {
+  discountPercent: string;
+  discountAmount: string;
+  amount: string;
+  vatAmount: string;
+};
+
+/** Amount = qty × price to the kopeck, less the discount; VAT is inside the amount (prices include VAT). */
+export function priceLine(l: InputLine, discountPercent: Decimal.Value = 0): PricedLine {
+  const gross = new Decimal(l.price).times(l.quantity).toDecimalPlaces(2);
+  const discount = gross.times(discountPercent).div(100).toDecimalPlaces(2);
+  const amount = gross.minus(discount);
   return {
-    productId: l.productId,
-    quantity: l.quantity,
-    price: unitPrice.toFixed(2),
-    vatRate,
+    ...l,
+    discountPercent: new Decimal(discountPercent).toFixed(2),
+    discountAmount: discount.toFixed(2),
     amount: amount.toFixed(2),
-    vatAmount: vatAmount.toFixed(2),
+    vatAmount: vatIn(amount, l.vatRate).toFixed(2),
   };
 }

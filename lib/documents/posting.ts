@@ -4,8 +4,12 @@ import { documentLines, documents } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { writeMovements } from '@/lib/ledger/apply';
 import { checkStock, type Shortage, ShortageError } from '@/lib/ledger/stock-rules';
+import { afterPosting, beforePosting } from '@/lib/sales/order-rules';
 import type { FieldErrors } from '@/lib/validation/fields';
+import { DocumentRuleError } from './errors';
+import { kindRules } from './kinds';
 import { movementsFor, type PostableDocument, type PostableLine } from './movements';
+import { loadPostingInputs } from './posting-input';
 
 export type DocumentResult =
   | { ok: true; id: number }
@@ -14,6 +18,10 @@ export type DocumentResult =
   | { ok: false; stale: true };
 
 export class DocumentNotFoundError extends Error {}
+
+/** Kinds whose posting reads more than their lines: services, allocations, the order shipped. */
+const readsContext = (kind: DocumentRow['kind']) =>
+  kindRules[kind].price === 'sale' || !kindRules[kind].lines;
 
 export type DocumentRow = typeof documents.$inferSelect;
 
@@ -27,32 +35,45 @@ export async function lockDocument(tx: Tx, id: number): Promise<DocumentRow> {
 /** Replaces the document's movements with what its lines produce and applies the stock rule. */
 export async function writeDocumentMovements(
   tx: Tx,
-  doc: PostableDocument & { id: number; date: Date },
+  doc: PostableDocument & { date: Date },
   lines: PostableLine[],
   hadMovements: boolean,
 ): Promise<void> {
-  await checkStock(tx, await writeMovements(tx, doc.id, doc.date, movementsFor(doc, lines), hadMovements));
+  const changes = await writeMovements(tx, doc.id, doc.date, movementsFor(doc, lines), hadMovements);
+  await checkStock(tx, changes);
+  await afterPosting(tx, doc, changes);
 }
 
 /** Writes the document's movements from its current lines and marks it posted (re-posts a posted one). */
 export async function postLocked(tx: Tx, doc: DocumentRow, savedLines?: PostableLine[]): Promise<void> {
-  const lines =
-    savedLines ??
-    (await tx
-      .select()
-      .from(documentLines)
-      .where(eq(documentLines.documentId, doc.id))
-      .orderBy(asc(documentLines.lineNo)));
-  await writeDocumentMovements(tx, doc, lines, doc.status === 'posted');
-  if (doc.status !== 'posted') {
-    await tx.update(documents).set({ status: 'posted' }).where(eq(documents.id, doc.id));
+  if (!kindRules[doc.kind].posts) throw new Error(`a ${doc.kind} is not posted`);
+  const posted = doc.status === 'posted';
+  // Marked first: the order rules read this document's lines among the posted ones.
+  if (!posted) await tx.update(documents).set({ status: 'posted' }).where(eq(documents.id, doc.id));
+  if (readsContext(doc.kind)) {
+    const [input] = await loadPostingInputs(tx, [doc.id]);
+    await beforePosting(tx, input!.doc, input!.lines, posted);
+    await writeDocumentMovements(tx, input!.doc, input!.lines, posted);
+  } else {
+    const lines =
+      savedLines ??
+      (await tx
+        .select()
+        .from(documentLines)
+        .where(eq(documentLines.documentId, doc.id))
+        .orderBy(asc(documentLines.lineNo)));
+    await writeDocumentMovements(tx, doc, lines, posted);
   }
 }
 
 async function unpostLocked(tx: Tx, doc: DocumentRow, status: 'draft' | 'deleted'): Promise<void> {
-  // Unposting a receipt takes stock away as surely as an issue does: the same rule applies.
-  if (doc.status === 'posted') await checkStock(tx, await writeMovements(tx, doc.id, doc.date, {}, true));
   await tx.update(documents).set({ status }).where(eq(documents.id, doc.id));
+  if (doc.status === 'posted') {
+    // Unposting a receipt takes stock away as surely as an issue does: the same rule applies.
+    const changes = await writeMovements(tx, doc.id, doc.date, {}, true);
+    await checkStock(tx, changes);
+    await afterPosting(tx, doc, changes);
+  }
 }
 
 /** Runs a posting command in one transaction; a shortage rolls everything back and comes back as data. */
@@ -61,6 +82,7 @@ export async function inTransaction(db: DbOrTx, run: (tx: Tx) => Promise<number>
     return { ok: true, id: await db.transaction(run) };
   } catch (error) {
     if (error instanceof ShortageError) return { ok: false, shortages: error.shortages };
+    if (error instanceof DocumentRuleError) return { ok: false, errors: error.errors };
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { crmCardEn, crmCardRu } from './messages-crm-card';
 import { documentsEn, documentsRu } from './messages-documents';
 import { reportsEn, reportsRu } from './messages-reports';
+import { salesEn, salesRu } from './messages-sales';
 import { workplaceEn, workplaceRu } from './messages-workplace';
 
 /** Message catalogs. Russian is the source; English must have every key (the type checks it). */
@@ -199,7 +200,7 @@ const baseRu = {
   'error.shortage': 'Не хватает {need} × «{product}» на складе «{warehouse}», доступно {available}.',
 } as const;
 
-export const ru = { ...baseRu, ...documentsRu, ...reportsRu, ...crmCardRu, ...workplaceRu };
+export const ru = { ...baseRu, ...documentsRu, ...reportsRu, ...crmCardRu, ...workplaceRu, ...salesRu };
 export type MessageKey = keyof typeof ru;
 
 const baseEn: Record<keyof typeof baseRu, string> = {
@@ -400,6 +401,7 @@ const baseEn: Record<keyof typeof baseRu, string> = {
 export const en: Record<MessageKey, string> = {
   ...baseEn,
   ...documentsEn,
+  ...salesEn,
   ...reportsEn,
   ...crmCardEn,
   ...workplaceEn,

@@ -228,5 +228,10 @@ export async function writeMovements(
   const costIndex = work.indexOf(cost!);
   const before = await Promise.all(work.slice(0, costIndex).map(apply));
   await resolveAverageCost(tx, cost!.fresh, cost!.old);
+  // A sale's cost is what its cost-register issue took (cost_row points at that movement).
+  for (const row of work.find((w) => w.reg.name === 'sales')?.fresh ?? []) {
+    if (row.cost === null && typeof row.cost_row === 'number')
+      row.cost = new Decimal(cost!.fresh[row.cost_row]!.amount as string).negated().toFixed(2);
+  }
   return [...before, ...(await Promise.all(work.slice(costIndex).map(apply)))];
 }

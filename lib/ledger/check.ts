@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { movementsFor, type PostableDocument, type PostableLine } from '@/lib/documents/movements';
+import { movementsFor } from '@/lib/documents/movements';
+import { groupBy, loadPostingInputs } from '@/lib/documents/posting-input';
 import { type RegisterDef, registers } from './registers';
 
 export type LedgerProblem = { register: string; kind: 'balance' | 'turnover' | 'document'; detail: string };
@@ -47,21 +48,11 @@ async function turnoverMismatches(db: DbOrTx): Promise<LedgerProblem[]> {
 
 type MovementKey = string;
 
-/** Map.groupBy is Node 21+; we run on 20. */
-function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
-const movementKey = (reg: RegisterDef, m: Record<string, unknown>, withAmounts: boolean): MovementKey =>
+/** Resources the expected movements leave open (issues at the average cost) are compared as "*". */
+const movementKey = (reg: RegisterDef, m: Record<string, unknown>, open: ReadonlySet<string>): MovementKey =>
   [
     ...reg.dimensions.map((d) => Number(m[d])),
-    ...cols(reg).map((c) => (withAmounts || c !== 'amount' ? Number(m[c]) : '*')),
+    ...cols(reg).map((c) => (open.has(c) ? '*' : Number(m[c]))),
   ].join('|');
 
 /**
@@ -84,31 +75,26 @@ async function documentMismatches(db: DbOrTx): Promise<LedgerProblem[]> {
   }
   const batch = 2000;
   for (let after = 0; ; ) {
-    const docs = (await db.execute(sql`
-      select id, kind, partner_id as "partnerId", warehouse_id as "warehouseId", warehouse_to_id as "warehouseToId"
-      from documents where status = 'posted' and id > ${after} order by id limit ${batch}`)) as unknown as (PostableDocument & {
-      id: number;
-    })[];
-    if (docs.length === 0) break;
-    after = docs.at(-1)!.id;
-    const ids = `{${docs.map((d) => d.id).join(',')}}`;
-    const lines = (await db.execute(sql`
-      select document_id as "documentId", product_id as "productId", quantity::text, amount::text, vat_amount::text as "vatAmount"
-      from document_lines where document_id = any(${ids}::int[]) order by document_id, line_no`)) as unknown as (PostableLine & {
-      documentId: number;
-    })[];
-    const linesByDoc = groupBy(lines, (l) => l.documentId);
+    const ids = (
+      (await db.execute(sql`
+        select id from documents where status = 'posted' and id > ${after} order by id limit ${batch}`)) as unknown as {
+        id: number;
+      }[]
+    ).map((d) => d.id);
+    if (ids.length === 0) break;
+    after = ids.at(-1)!;
+    const inputs = await loadPostingInputs(db, ids);
     for (const reg of registers) {
       const stored = (await db.execute(
         sql.raw(`select document_id, ${[...reg.dimensions, ...cols(reg)].join(', ')} from ${reg.movements}
-                 where document_id = any('${ids}'::int[])`),
+                 where document_id = any('{${ids.join(',')}}'::int[])`),
       )) as unknown as Record<string, unknown>[];
       const storedByDoc = groupBy(stored, (m) => Number(m.document_id));
-      for (const doc of docs) {
-        const expected = movementsFor(doc, linesByDoc.get(doc.id) ?? [])[reg.name] ?? [];
-        const exactAmounts = expected.every((m) => m.amount !== null);
-        const want = expected.map((m) => movementKey(reg, m, exactAmounts)).sort();
-        const have = (storedByDoc.get(doc.id) ?? []).map((m) => movementKey(reg, m, exactAmounts)).sort();
+      for (const { doc, lines } of inputs) {
+        const expected = movementsFor(doc, lines)[reg.name] ?? [];
+        const open = new Set(cols(reg).filter((c) => expected.some((m) => m[c] === null)));
+        const want = expected.map((m) => movementKey(reg, m, open)).sort();
+        const have = (storedByDoc.get(doc.id) ?? []).map((m) => movementKey(reg, m, open)).sort();
         if (want.join(',') !== have.join(',')) {
           problems.push({
             register: reg.name,

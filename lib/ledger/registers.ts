@@ -3,7 +3,15 @@
  * (document, row) and a balance table keyed by its dimensions. Adding a register is one entry here
  * plus its two tables in db/schema.ts.
  */
-export type RegisterName = 'stock' | 'reservations' | 'expectedGoods' | 'cost' | 'supplierSettlements';
+export type RegisterName =
+  | 'stock'
+  | 'reservations'
+  | 'expectedGoods'
+  | 'cost'
+  | 'supplierSettlements'
+  | 'clientSettlements'
+  | 'cash'
+  | 'sales';
 
 export type RegisterDef = {
   name: RegisterName;
@@ -54,6 +62,33 @@ export const registers: readonly RegisterDef[] = [
     balances: 'supplier_settlement_balances',
     dimensions: ['partner_id'],
     resources: [amount],
+  },
+  {
+    name: 'clientSettlements',
+    movements: 'client_settlement_movements',
+    balances: 'client_settlement_balances',
+    dimensions: ['partner_id', 'order_id'],
+    resources: [amount],
+  },
+  {
+    name: 'cash',
+    movements: 'cash_movements',
+    balances: 'cash_balances',
+    dimensions: ['bank_account_id'],
+    resources: [amount],
+  },
+  {
+    // After cost: a sale's cost is the cost register's issue amount, known once that is resolved.
+    name: 'sales',
+    movements: 'sales_movements',
+    balances: 'sales_balances',
+    dimensions: ['product_id', 'partner_id', 'manager_id', 'order_id'],
+    resources: [
+      quantity,
+      { column: 'revenue', type: 'numeric(15,2)' },
+      { column: 'vat', type: 'numeric(15,2)' },
+      { column: 'cost', type: 'numeric(15,2)' },
+    ],
   },
 ];
 

@@ -28,62 +28,82 @@ export class ShortageError extends Error {
 }
 
 /**
- * With negative stock forbidden (the default), every key whose stock went down must keep on-hand and
- * available (on-hand minus reserved) at or above zero. The balance rows are locked by the posting that
- * changed them, so concurrent postings see each other's results and cannot oversell.
+ * With negative stock forbidden (the default), every key whose stock went down or whose reservations
+ * went up must keep on-hand and available (on-hand minus reserved) at or above zero. The balance rows
+ * are locked by the posting that changed them, so concurrent postings see each other's results and
+ * cannot oversell.
  */
 export async function checkStock(tx: Tx, changes: RegisterChange[]): Promise<void> {
-  const stock = changes.find((c) => c.register === 'stock');
-  const decreased = (stock?.rows ?? []).filter((r) => new Decimal(r.delta.quantity!).isNegative());
-  if (decreased.length === 0) return;
+  const taken = new Map<
+    string,
+    { warehouse_id: number; product_id: number; stock: Decimal; reserved: Decimal }
+  >();
+  const entry = (key: Record<string, number>) => {
+    const k = `${key.warehouse_id}:${key.product_id}`;
+    let e = taken.get(k);
+    if (!e) {
+      e = {
+        warehouse_id: key.warehouse_id!,
+        product_id: key.product_id!,
+        stock: new Decimal(0),
+        reserved: new Decimal(0),
+      };
+      taken.set(k, e);
+    }
+    return e;
+  };
+  for (const r of changes.find((c) => c.register === 'stock')?.rows ?? []) {
+    const delta = new Decimal(r.delta.quantity!);
+    if (delta.isNegative()) entry(r.key).stock = delta.negated();
+  }
+  for (const r of changes.find((c) => c.register === 'reservations')?.rows ?? []) {
+    const e = entry(r.key);
+    e.reserved = e.reserved.plus(r.delta.quantity!);
+  }
+  const keys = [...taken.values()].filter((e) => e.stock.gt(0) || e.reserved.gt(0));
+  if (keys.length === 0) return;
   if (await getSetting(tx, 'negative_stock_allowed')) return;
-  const keys = decreased.map((r) => ({ warehouse_id: r.key.warehouse_id!, product_id: r.key.product_id! }));
-  const reserved = (await tx.execute<{ warehouse_id: number; product_id: number; quantity: string }>(sql`
-    select k.warehouse_id, k.product_id, coalesce(sum(r.quantity), 0)::text as quantity
-    from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(warehouse_id int, product_id int)
-    left join reservation_balances r on r.warehouse_id = k.warehouse_id and r.product_id = k.product_id
-    group by k.warehouse_id, k.product_id
-  `)) as unknown as { warehouse_id: number; product_id: number; quantity: string }[];
-  const reservedOf = (w: number, p: number) =>
-    new Decimal(reserved.find((r) => r.warehouse_id === w && r.product_id === p)?.quantity ?? 0);
-
-  const short = decreased.flatMap((r) => {
-    const onHand = new Decimal(r.balance.quantity!);
-    const available = onHand.minus(reservedOf(r.key.warehouse_id!, r.key.product_id!));
-    if (onHand.gte(0) && available.gte(0)) return [];
-    const need = new Decimal(r.delta.quantity!).negated();
-    return [
-      {
-        warehouse_id: r.key.warehouse_id!,
-        product_id: r.key.product_id!,
-        need,
-        availableBefore: Decimal.max(available.plus(need), 0),
-      },
-    ];
-  });
-  if (short.length === 0) return;
-  const names = (await tx.execute<{
+  const rows = (await tx.execute<{
     warehouse_id: number;
     product_id: number;
+    on_hand: string;
+    reserved: string;
     product: string;
     warehouse: string;
   }>(sql`
-    select k.warehouse_id, k.product_id, p.name as product, w.name as warehouse
-    from jsonb_to_recordset(${JSON.stringify(short.map((s) => ({ warehouse_id: s.warehouse_id, product_id: s.product_id })))}::jsonb)
+    select k.warehouse_id, k.product_id, coalesce(s.quantity, 0)::text as on_hand,
+      (select coalesce(sum(r.quantity), 0) from reservation_balances r
+        where r.warehouse_id = k.warehouse_id and r.product_id = k.product_id)::text as reserved,
+      p.name as product, w.name as warehouse
+    from jsonb_to_recordset(${JSON.stringify(keys.map(({ warehouse_id, product_id }) => ({ warehouse_id, product_id })))}::jsonb)
       as k(warehouse_id int, product_id int)
+    left join stock_balances s on s.warehouse_id = k.warehouse_id and s.product_id = k.product_id
     join products p on p.id = k.product_id join warehouses w on w.id = k.warehouse_id
-  `)) as unknown as { warehouse_id: number; product_id: number; product: string; warehouse: string }[];
-  throw new ShortageError(
-    short.map((s) => {
-      const n = names.find((x) => x.warehouse_id === s.warehouse_id && x.product_id === s.product_id)!;
-      return {
-        productId: s.product_id,
-        product: n.product,
-        warehouseId: s.warehouse_id,
-        warehouse: n.warehouse,
-        need: s.need.toFixed(),
-        available: s.availableBefore.toFixed(),
-      };
-    }),
-  );
+  `)) as unknown as {
+    warehouse_id: number;
+    product_id: number;
+    on_hand: string;
+    reserved: string;
+    product: string;
+    warehouse: string;
+  }[];
+  const short = rows.flatMap((row) => {
+    const onHand = new Decimal(row.on_hand);
+    const available = onHand.minus(row.reserved);
+    if (onHand.gte(0) && available.gte(0)) return [];
+    const e = taken.get(`${row.warehouse_id}:${row.product_id}`)!;
+    const need = Decimal.max(e.stock, e.reserved);
+    return [
+      {
+        productId: row.product_id,
+        product: row.product,
+        warehouseId: row.warehouse_id,
+        warehouse: row.warehouse,
+        need: need.toFixed(),
+        // What was available before this document: its own taking added back.
+        available: Decimal.max(available.plus(e.stock).plus(e.reserved), 0).toFixed(),
+      },
+    ];
+  });
+  if (short.length > 0) throw new ShortageError(short);
 }

@@ -4,21 +4,28 @@ import { settings } from '@/db/schema';
 
 /** Settings with their defaults; a missing row means the default. */
 export const settingDefaults = {
-  demo_accounts: false,
+  demo_accounts: false as boolean,
   /** Forbid postings that leave on-hand or available stock below zero. */
-  negative_stock_allowed: false,
-} as const;
+  negative_stock_allowed: false as boolean,
+  /** The highest manual discount, in percent, each role may give on an offer or order. */
+  manual_discount_limits: { manager: 10, leader: 25, admin: 100 } as Record<
+    'manager' | 'leader' | 'admin',
+    number
+  >,
+};
 export type SettingKey = keyof typeof settingDefaults;
+export type SettingValue<K extends SettingKey> = (typeof settingDefaults)[K];
 
-export async function getSetting<K extends SettingKey>(
-  db: DbOrTx,
-  key: K,
-): Promise<(typeof settingDefaults)[K] | boolean> {
+export async function getSetting<K extends SettingKey>(db: DbOrTx, key: K): Promise<SettingValue<K>> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
-  return (row?.value as boolean | undefined) ?? settingDefaults[key];
+  return (row?.value as SettingValue<K> | undefined) ?? settingDefaults[key];
 }
 
-export async function setSetting(db: DbOrTx, key: SettingKey, value: boolean): Promise<void> {
+export async function setSetting<K extends SettingKey>(
+  db: DbOrTx,
+  key: K,
+  value: SettingValue<K>,
+): Promise<void> {
   await db
     .insert(settings)
     .values({ key, value })

@@ -2,11 +2,11 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DataTable, type TableColumn, withParams } from '@/app/_components/DataTable';
 import { ListToolbar } from '@/app/_components/ListToolbar';
-import { listTitles, StatusBadge } from '@/app/_documents/DocumentHeading';
+import { StatusBadge } from '@/app/_documents/DocumentHeading';
 import { requireDocumentUser } from '@/app/_documents/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
-import { kindBySlug, kindRules } from '@/lib/documents/kinds';
+import { kindBySlug, kindRules, kindTitle } from '@/lib/documents/kinds';
 import { listDocuments } from '@/lib/documents/queries';
 import { formatDateTime } from '@/lib/i18n/formats';
 import { formatMoney } from '@/lib/i18n/translate';
@@ -61,7 +61,7 @@ export default async function DocumentListPage({
     <>
       <header className="page-header">
         <h1>
-          {t(listTitles[kind])}
+          {t(kindTitle[kind])}
           {archived && <span className="badge">{t('documents.showDeleted')}</span>}
         </h1>
         <ListToolbar

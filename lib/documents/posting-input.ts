@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import type { PostableDocument, PostableLine } from './movements';
+
+export type PostingInput = { doc: PostableDocument & { date: Date }; lines: PostableLine[] };
+
+/**
+ * What posting needs of documents, read from the database: headers, lines (with whether each product
+ * is a service), a bank receipt's allocations, and for sales the order's warehouse and reserved
+ * products. The posting path and the ledger check read it the same way, so they cannot disagree.
+ */
+export async function loadPostingInputs(db: DbOrTx, ids: readonly number[]): Promise<PostingInput[]> {
+  if (ids.length === 0) return [];
+  const idList = `{${ids.join(',')}}`;
+  const [docs, lines, allocations, orders] = (await Promise.all([
+    db.execute(sql`
+      select id, kind, date, partner_id as "partnerId", warehouse_id as "warehouseId",
+        warehouse_to_id as "warehouseToId", responsible_id as "responsibleId", based_on_id as "basedOnId",
+        order_status as "orderStatus", bank_account_id as "bankAccountId", amount::text
+      from documents where id = any(${idList}::int[]) order by id`),
+    db.execute(sql`
+      select l.document_id as "documentId", l.product_id as "productId", l.quantity::text, l.amount::text,
+        l.vat_amount::text as "vatAmount", p.kind = 'service' as service, l.action
+      from document_lines l join products p on p.id = l.product_id
+      where l.document_id = any(${idList}::int[]) order by l.document_id, l.line_no`),
+    db.execute(sql`
+      select document_id as "documentId", order_id as "orderId", amount::text
+      from payment_allocations where document_id = any(${idList}::int[]) order by document_id, line_no`),
+    db.execute(sql`
+      select s.id as "documentId", o.warehouse_id as "warehouseId",
+        coalesce(array_agg(distinct l.product_id) filter (where l.action in ('reserve', 'ship')), '{}') as "reservedProducts"
+      from documents s
+      join documents o on o.id = s.based_on_id and o.kind = 'customer_order'
+      left join document_lines l on l.document_id = o.id
+      where s.id = any(${idList}::int[]) and s.kind = 'sales'
+      group by s.id, o.warehouse_id`),
+  ])) as unknown as [
+    (PostableDocument & { date: Date | string })[],
+    (PostableLine & { documentId: number })[],
+    { documentId: number; orderId: number; amount: string }[],
+    { documentId: number; warehouseId: number; reservedProducts: number[] }[],
+  ];
+  const linesOf = groupBy(lines, (l) => l.documentId);
+  const allocationsOf = groupBy(allocations, (a) => a.documentId);
+  const orderOf = new Map(orders.map((o) => [o.documentId, o]));
+  return docs.map((d) => {
+    const order = orderOf.get(d.id);
+    return {
+      doc: {
+        ...d,
+        date: new Date(d.date),
+        allocations: (allocationsOf.get(d.id) ?? []).map(({ orderId, amount }) => ({ orderId, amount })),
+        order: order ? { warehouseId: order.warehouseId, reservedProducts: order.reservedProducts } : null,
+      },
+      lines: (linesOf.get(d.id) ?? []).map(({ documentId: _, ...l }) => l),
+    };
+  });
+}
+
+/** Map.groupBy is Node 21+; we run on 20. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

@@ -1,0 +1,93 @@
+import Decimal from 'decimal.js';
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+
+/** What happened to a customer order: ordered, shipped (posted sales) and paid (posted bank receipts). */
+export type OrderFacts = {
+  orderId: number;
+  partnerId: number;
+  status: 'draft' | 'posted' | 'deleted';
+  orderStatus: 'not_agreed' | 'to_provide' | 'to_ship' | 'closed';
+  prepaymentPercent: string;
+  ordered: string;
+  shipped: string;
+  paid: string;
+  /** Quantities per product: ordered (lines to provide) and shipped. */
+  products: { productId: number; ordered: string; shipped: string }[];
+};
+
+export async function loadOrderFacts(
+  db: DbOrTx,
+  orderIds: readonly number[],
+): Promise<Map<number, OrderFacts>> {
+  if (orderIds.length === 0) return new Map();
+  const ids = `{${[...new Set(orderIds)].join(',')}}`;
+  const [orders, money, products] = (await Promise.all([
+    db.execute(sql`
+      select id as "orderId", partner_id as "partnerId", status, coalesce(order_status, 'to_provide') as "orderStatus",
+        coalesce(prepayment_percent, 0)::text as "prepaymentPercent", amount::text as ordered
+      from documents where id = any(${ids}::int[]) and kind = 'customer_order'`),
+    db.execute(sql`
+      select m.order_id as "orderId",
+        coalesce(sum(m.amount) filter (where d.kind = 'sales'), 0)::text as shipped,
+        coalesce(-sum(m.amount) filter (where d.kind = 'bank_receipt'), 0)::text as paid
+      from client_settlement_movements m join documents d on d.id = m.document_id
+      where m.order_id = any(${ids}::int[]) group by m.order_id`),
+    db.execute(sql`
+      with ordered as (
+        select document_id as order_id, product_id, sum(quantity) as quantity from document_lines
+        where document_id = any(${ids}::int[]) and action is distinct from 'none' group by 1, 2
+      ), shipped as (
+        select s.based_on_id as order_id, l.product_id, sum(l.quantity) as quantity
+        from documents s join document_lines l on l.document_id = s.id
+        where s.kind = 'sales' and s.status = 'posted' and s.based_on_id = any(${ids}::int[]) group by 1, 2
+      )
+      select coalesce(o.order_id, s.order_id) as "orderId", coalesce(o.product_id, s.product_id) as "productId",
+        coalesce(o.quantity, 0)::text as ordered, coalesce(s.quantity, 0)::text as shipped
+      from ordered o full join shipped s using (order_id, product_id)`),
+  ])) as unknown as [
+    Omit<OrderFacts, 'shipped' | 'paid' | 'products'>[],
+    { orderId: number; shipped: string; paid: string }[],
+    { orderId: number; productId: number; ordered: string; shipped: string }[],
+  ];
+  const facts = new Map<number, OrderFacts>();
+  for (const o of orders) facts.set(o.orderId, { ...o, shipped: '0.00', paid: '0.00', products: [] });
+  for (const m of money) Object.assign(facts.get(m.orderId) ?? {}, { shipped: m.shipped, paid: m.paid });
+  for (const p of products)
+    facts.get(p.orderId)?.products.push({ productId: p.productId, ordered: p.ordered, shipped: p.shipped });
+  return facts;
+}
+
+export const fullyShipped = (f: OrderFacts) =>
+  f.products.length > 0 && f.products.every((p) => new Decimal(p.shipped).gte(p.ordered));
+
+/** The order's debt: shipped minus paid (positive = client owes), and what is left to pay in all. */
+export function orderSettlements(f: OrderFacts) {
+  return {
+    ordered: f.ordered,
+    paid: f.paid,
+    shipped: f.shipped,
+    debt: new Decimal(f.shipped).minus(f.paid).toFixed(2),
+    toPay: Decimal.max(new Decimal(f.ordered).minus(f.paid), 0).toFixed(2),
+  };
+}
+
+export const orderStates = [
+  'awaiting_prepayment',
+  'ready_to_ship',
+  'shipping',
+  'awaiting_payment',
+  'ready_to_close',
+  'closed',
+] as const;
+export type OrderState = (typeof orderStates)[number];
+
+/** Состояние заказа, computed from its facts (never stored). */
+export function orderState(f: OrderFacts): OrderState {
+  if (f.orderStatus === 'closed') return 'closed';
+  const paid = new Decimal(f.paid);
+  if (fullyShipped(f)) return paid.gte(f.shipped) ? 'ready_to_close' : 'awaiting_payment';
+  if (new Decimal(f.shipped).gt(0)) return 'shipping';
+  const prepayment = new Decimal(f.ordered).times(f.prepaymentPercent).div(100).toDecimalPlaces(2);
+  return paid.lt(prepayment) ? 'awaiting_prepayment' : 'ready_to_ship';
+}
