@@ -39,7 +39,10 @@ const line = z.object({
   price: typedDecimal(2, 'money_invalid').optional(),
   vatRate: z.enum(vatRates).optional(),
   gift: checkbox,
-  action: z.enum(['reserve', 'ship', 'none']).optional(),
+  action: z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z.enum(['reserve', 'ship', 'none']).optional(),
+  ),
 });
 
 const allocation = z.object({
@@ -115,7 +118,8 @@ function buildSchema(kind: DocumentKind) {
         ctx.addIssue({ code: 'custom', path: ['warehouseToId'], message: 'same_warehouse' });
       }
       doc.lines.forEach((l, i) => {
-        if (!rules.price || (rules.price === 'sale' && l.gift)) return;
+        // Sales documents ship at their order's prices, so theirs are not asked for.
+        if (!rules.price || (rules.price === 'sale' && (l.gift || kind === 'sales'))) return;
         if (l.price === undefined)
           ctx.addIssue({ code: 'custom', path: ['lines', i, 'price'], message: 'required' });
         else if (rules.price === 'sale' && new Decimal(l.price).lte(0))

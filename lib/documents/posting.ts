@@ -52,7 +52,7 @@ export async function postLocked(tx: Tx, doc: DocumentRow, savedLines?: Postable
   if (!posted) await tx.update(documents).set({ status: 'posted' }).where(eq(documents.id, doc.id));
   if (readsContext(doc.kind)) {
     const [input] = await loadPostingInputs(tx, [doc.id]);
-    await beforePosting(tx, input!.doc, input!.lines, posted);
+    await beforePosting(tx, input!.doc, input!.lines);
     await writeDocumentMovements(tx, input!.doc, input!.lines, posted);
   } else {
     const lines =

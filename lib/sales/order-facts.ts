@@ -16,9 +16,11 @@ export type OrderFacts = {
   products: { productId: number; ordered: string; shipped: string }[];
 };
 
+/** `except`: leave one document's shipments and payments out (the one being posted). */
 export async function loadOrderFacts(
   db: DbOrTx,
   orderIds: readonly number[],
+  except = 0,
 ): Promise<Map<number, OrderFacts>> {
   if (orderIds.length === 0) return new Map();
   const ids = `{${[...new Set(orderIds)].join(',')}}`;
@@ -32,7 +34,7 @@ export async function loadOrderFacts(
         coalesce(sum(m.amount) filter (where d.kind = 'sales'), 0)::text as shipped,
         coalesce(-sum(m.amount) filter (where d.kind = 'bank_receipt'), 0)::text as paid
       from client_settlement_movements m join documents d on d.id = m.document_id
-      where m.order_id = any(${ids}::int[]) group by m.order_id`),
+      where m.order_id = any(${ids}::int[]) and m.document_id <> ${except} group by m.order_id`),
     db.execute(sql`
       with ordered as (
         select document_id as order_id, product_id, sum(quantity) as quantity from document_lines
@@ -40,7 +42,8 @@ export async function loadOrderFacts(
       ), shipped as (
         select s.based_on_id as order_id, l.product_id, sum(l.quantity) as quantity
         from documents s join document_lines l on l.document_id = s.id
-        where s.kind = 'sales' and s.status = 'posted' and s.based_on_id = any(${ids}::int[]) group by 1, 2
+        where s.kind = 'sales' and s.status = 'posted' and s.based_on_id = any(${ids}::int[]) and s.id <> ${except}
+        group by 1, 2
       )
       select coalesce(o.order_id, s.order_id) as "orderId", coalesce(o.product_id, s.product_id) as "productId",
         coalesce(o.quantity, 0)::text as ordered, coalesce(s.quantity, 0)::text as shipped
@@ -52,7 +55,11 @@ export async function loadOrderFacts(
   ];
   const facts = new Map<number, OrderFacts>();
   for (const o of orders) facts.set(o.orderId, { ...o, shipped: '0.00', paid: '0.00', products: [] });
-  for (const m of money) Object.assign(facts.get(m.orderId) ?? {}, { shipped: m.shipped, paid: m.paid });
+  for (const m of money)
+    Object.assign(facts.get(m.orderId) ?? {}, {
+      shipped: new Decimal(m.shipped).toFixed(2),
+      paid: new Decimal(m.paid).toFixed(2),
+    });
   for (const p of products)
     facts.get(p.orderId)?.products.push({ productId: p.productId, ordered: p.ordered, shipped: p.shipped });
   return facts;

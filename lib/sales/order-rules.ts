@@ -21,26 +21,20 @@ const usableOrder = (f: OrderFacts | undefined, partnerId: number | null) =>
 /**
  * Rules a sales document or bank receipt must keep against its orders, checked under the orders'
  * locks: no shipping beyond what was ordered, no paying an order beyond what it costs.
- * `posted`: the document is already posted, so the order's facts include its own lines.
  */
-export async function beforePosting(
-  tx: Tx,
-  doc: PostableDocument,
-  lines: PostableLine[],
-  posted: boolean,
-): Promise<void> {
+export async function beforePosting(tx: Tx, doc: PostableDocument, lines: PostableLine[]): Promise<void> {
   const errors: FieldErrors = {};
   if (doc.kind === 'sales') {
     if (!doc.basedOnId) throw new DocumentRuleError({ basedOnId: 'order_required' });
     await lockOrders(tx, [doc.basedOnId]);
-    const facts = (await loadOrderFacts(tx, [doc.basedOnId])).get(doc.basedOnId);
+    const facts = (await loadOrderFacts(tx, [doc.basedOnId], doc.id)).get(doc.basedOnId);
     if (!usableOrder(facts, doc.partnerId)) throw new DocumentRuleError({ basedOnId: 'order_required' });
     const own = new Map<number, Decimal>();
     for (const l of lines) own.set(l.productId, (own.get(l.productId) ?? new Decimal(0)).plus(l.quantity));
     lines.forEach((l, i) => {
       const p = facts!.products.find((x) => x.productId === l.productId);
       const ownQty = own.get(l.productId)!;
-      const others = new Decimal(p?.shipped ?? 0).minus(posted ? ownQty : 0);
+      const others = new Decimal(p?.shipped ?? 0);
       const left = Decimal.max(new Decimal(p?.ordered ?? 0).minus(others), 0);
       if (ownQty.gt(left)) errors[`lines.${i}.quantity`] = `ship_above_order:${left.toFixed()}`;
     });
@@ -49,7 +43,7 @@ export async function beforePosting(
     const allocations = doc.allocations ?? [];
     const ids = [...new Set(allocations.map((a) => a.orderId))].sort((a, b) => a - b);
     await lockOrders(tx, ids);
-    const facts = await loadOrderFacts(tx, ids);
+    const facts = await loadOrderFacts(tx, ids, doc.id);
     allocations.forEach((a, i) => {
       const f = facts.get(a.orderId);
       if (!usableOrder(f, doc.partnerId)) {
@@ -57,7 +51,7 @@ export async function beforePosting(
         return;
       }
       const own = Decimal.sum(0, ...allocations.filter((x) => x.orderId === a.orderId).map((x) => x.amount));
-      const others = new Decimal(f!.paid).minus(posted ? own : 0);
+      const others = new Decimal(f!.paid);
       const left = Decimal.max(new Decimal(f!.ordered).minus(others), 0);
       if (own.gt(left)) errors[`allocations.${i}.amount`] = `allocation_above_debt:${left.toFixed(2)}`;
     });
