@@ -1,0 +1,228 @@
+import Decimal from 'decimal.js';
+import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { bankAccounts, bankPayments, documents, partners } from '@/db/schema';
+import { saveDocument } from '@/lib/documents/save-document';
+import { loadOrderFacts, orderSettlements } from '@/lib/sales/order-facts';
+import {
+  incomingPayments,
+  parseClientBankExchange,
+  paymentFingerprint,
+  type StatementDocument,
+} from './client-bank-exchange';
+
+/** One incoming payment of a statement and what it was matched to. */
+export type PaymentMatch = {
+  payment: StatementDocument;
+  fingerprint: string;
+  bankAccountId: number;
+  duplicate: boolean;
+  partner: { id: number; name: string; by: 'inn' | 'account' } | null;
+  order: { id: number; number: string; toPay: string } | null;
+};
+
+export type ImportSummary = {
+  found: number;
+  matched: number;
+  posted: number;
+  duplicates: number;
+  unmatched: number;
+  payments: (PaymentMatch & { receiptId: number | null })[];
+};
+
+/** Order numbers the payer may have written: «по счёту № 000017», «заказ 17», «сч. №17». */
+const orderNumberPattern = /(?:№|N|сч(?:[её]т[ау]?)?\.?|заказ[ау]?)\s*№?\s*0*(\d{1,9})/giu;
+
+export function orderNumbersIn(purpose: string): string[] {
+  return [...purpose.matchAll(orderNumberPattern)].map((m) => m[1]!.padStart(6, '0'));
+}
+
+/**
+ * Matches each incoming payment of a statement to our bank account, a partner (by INN, then by the
+ * payer's account as earlier payments from it were matched) and a posted order of that partner (by
+ * a number in the payment purpose). Reads only; `importStatement` writes.
+ */
+export async function previewStatement(db: DbOrTx, file: Buffer | Uint8Array): Promise<PaymentMatch[]> {
+  const statement = parseClientBankExchange(file);
+  const ours = await db
+    .select({ id: bankAccounts.id, account: bankAccounts.accountNumber })
+    .from(bankAccounts)
+    .where(isNull(bankAccounts.archivedAt));
+  const incoming = incomingPayments(
+    statement,
+    ours.map((a) => a.account),
+  );
+  if (incoming.length === 0) return [];
+  const fingerprints = incoming.map(paymentFingerprint);
+  const inns = [...new Set(incoming.map((p) => p.payerInn).filter((v): v is string => !!v))];
+  const accounts = [...new Set(incoming.map((p) => p.payerAccount))];
+  const [seen, byInn, byAccount] = await Promise.all([
+    db
+      .select({ f: bankPayments.fingerprint })
+      .from(bankPayments)
+      .where(inArray(bankPayments.fingerprint, fingerprints)),
+    inns.length
+      ? db
+          .select({ id: partners.id, name: partners.name, inn: partners.inn })
+          .from(partners)
+          .where(inArray(partners.inn, inns))
+      : Promise.resolve([]),
+    db
+      .selectDistinctOn([bankPayments.payerAccount], {
+        account: bankPayments.payerAccount,
+        id: partners.id,
+        name: partners.name,
+      })
+      .from(bankPayments)
+      .innerJoin(partners, eq(partners.id, bankPayments.partnerId))
+      .where(and(inArray(bankPayments.payerAccount, accounts), isNotNull(bankPayments.partnerId)))
+      .orderBy(bankPayments.payerAccount, desc(bankPayments.importedAt)),
+  ]);
+  const seenSet = new Set(seen.map((s) => s.f));
+  const matches: PaymentMatch[] = incoming.map((payment, i) => {
+    const inn = byInn.find((p) => p.inn === payment.payerInn);
+    const acc = byAccount.find((p) => p.account === payment.payerAccount);
+    return {
+      payment,
+      fingerprint: fingerprints[i]!,
+      bankAccountId: ours.find((a) => a.account === payment.recipientAccount)!.id,
+      duplicate: seenSet.has(fingerprints[i]!),
+      partner: inn
+        ? { id: inn.id, name: inn.name, by: 'inn' }
+        : acc
+          ? { id: acc.id, name: acc.name, by: 'account' }
+          : null,
+      order: null,
+    };
+  });
+  for (const m of matches) {
+    if (!m.partner) continue;
+    const numbers = orderNumbersIn(m.payment.purpose);
+    if (numbers.length === 0) continue;
+    const candidates = await db
+      .select({ id: documents.id, number: documents.number })
+      .from(documents)
+      .where(
+        and(
+          eq(documents.kind, 'customer_order'),
+          eq(documents.status, 'posted'),
+          eq(documents.partnerId, m.partner.id),
+          inArray(documents.number, numbers),
+        ),
+      )
+      .orderBy(desc(documents.date));
+    const found = candidates[0];
+    if (!found) continue;
+    const facts = (await loadOrderFacts(db, [found.id])).get(found.id)!;
+    m.order = { id: found.id, number: found.number, toPay: orderSettlements(facts).toPay };
+  }
+  return matches;
+}
+
+/**
+ * Imports a statement: every incoming payment not seen before is stored, and the matched ones are
+ * posted as bank receipts allocated to their order (up to what is left to pay; the rest is an
+ * advance). Each payment is one transaction; the fingerprint makes a re-import add nothing.
+ */
+export async function importStatement(
+  db: DbOrTx,
+  file: Buffer | Uint8Array,
+  options: { fileName?: string | null; actorId: number | null; dryRun?: boolean },
+): Promise<ImportSummary> {
+  const matches = await previewStatement(db, file);
+  const summary: ImportSummary = {
+    found: matches.length,
+    matched: 0,
+    posted: 0,
+    duplicates: 0,
+    unmatched: 0,
+    payments: [],
+  };
+  for (const m of matches) {
+    let receiptId: number | null = null;
+    if (m.duplicate) summary.duplicates++;
+    else if (!m.partner) summary.unmatched++;
+    else summary.matched++;
+    if (!m.duplicate && !options.dryRun) {
+      receiptId = await db.transaction(async (tx) => {
+        const inserted = await tx
+          .insert(bankPayments)
+          .values({
+            fingerprint: m.fingerprint,
+            fileName: options.fileName ?? null,
+            importedById: options.actorId,
+            bankAccountId: m.bankAccountId,
+            number: m.payment.number,
+            date: m.payment.date,
+            amount: m.payment.amount,
+            payerName: m.payment.payerName,
+            payerInn: m.payment.payerInn,
+            payerAccount: m.payment.payerAccount,
+            purpose: m.payment.purpose,
+            partnerId: m.partner?.id ?? null,
+            orderId: m.order?.id ?? null,
+          })
+          .onConflictDoNothing()
+          .returning({ id: bankPayments.id });
+        // A concurrent import took it first: it is a duplicate after all.
+        if (inserted.length === 0 || !m.partner) return null;
+        return postPayment(tx, inserted[0]!.id, m.partner.id, m.order?.id ?? null, options.actorId);
+      });
+      if (receiptId) summary.posted++;
+    }
+    summary.payments.push({ ...m, receiptId });
+  }
+  return summary;
+}
+
+/** Posts a stored payment as a bank receipt of the partner, allocated to the order if given. */
+export async function postPayment(
+  db: DbOrTx,
+  paymentId: number,
+  partnerId: number,
+  orderId: number | null,
+  actorId: number | null,
+): Promise<number> {
+  const [payment] = await db.select().from(bankPayments).where(eq(bankPayments.id, paymentId));
+  if (!payment) throw new Error(`bank payment ${paymentId} not found`);
+  if (payment.receiptId) return payment.receiptId;
+  let allocation: string | null = null;
+  if (orderId) {
+    const facts = (await loadOrderFacts(db, [orderId])).get(orderId);
+    if (facts) allocation = Decimal.min(payment.amount, orderSettlements(facts).toPay).toFixed(2);
+  }
+  const result = await saveDocument(
+    db,
+    'bank_receipt',
+    null,
+    {
+      // Noon UTC: the bank's date is a calendar day, and noon keeps it that day in any Russian time zone.
+      date: `${payment.date}T12:00:00Z`,
+      partnerId,
+      bankAccountId: payment.bankAccountId,
+      amount: payment.amount,
+      externalNumber: payment.number,
+      paymentPurpose: payment.purpose,
+      basedOnId: orderId ?? undefined,
+      allocations: allocation && new Decimal(allocation).gt(0) ? [{ orderId, amount: allocation }] : [],
+    },
+    actorId,
+    { post: true },
+  );
+  if (!result.ok) throw new Error(`bank payment ${paymentId} not posted: ${JSON.stringify(result)}`);
+  await db
+    .update(bankPayments)
+    .set({ partnerId, orderId, receiptId: result.id, status: 'posted' })
+    .where(eq(bankPayments.id, paymentId));
+  return result.id;
+}
+
+/** Payments that are stored but not matched to a client yet, newest first. */
+export function unmatchedPayments(db: DbOrTx) {
+  return db
+    .select()
+    .from(bankPayments)
+    .where(eq(bankPayments.status, 'unmatched'))
+    .orderBy(desc(bankPayments.date), desc(bankPayments.id))
+    .limit(200);
+}
