@@ -226,3 +226,27 @@ export function unmatchedPayments(db: DbOrTx) {
     .orderBy(desc(bankPayments.date), desc(bankPayments.id))
     .limit(200);
 }
+
+/** A posted order of the partner by the number a user typed (leading zeros optional). */
+export async function findOrderOfPartner(
+  db: DbOrTx,
+  partnerId: number,
+  number: string,
+): Promise<number | null> {
+  const digits = number.replace(/\D/g, '');
+  if (!digits) return null;
+  const [order] = await db
+    .select({ id: documents.id })
+    .from(documents)
+    .where(
+      and(
+        eq(documents.kind, 'customer_order'),
+        eq(documents.status, 'posted'),
+        eq(documents.partnerId, partnerId),
+        eq(documents.number, digits.replace(/^0+/, '').padStart(6, '0')),
+      ),
+    )
+    .orderBy(desc(documents.date))
+    .limit(1);
+  return order?.id ?? null;
+}

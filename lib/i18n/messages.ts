@@ -1,3 +1,4 @@
+import { bankEn, bankRu } from './messages-bank';
 import { crmCardEn, crmCardRu } from './messages-crm-card';
 import { documentsEn, documentsRu } from './messages-documents';
 import { reportsEn, reportsRu } from './messages-reports';
@@ -200,7 +201,15 @@ const baseRu = {
   'error.shortage': 'Не хватает {need} × «{product}» на складе «{warehouse}», доступно {available}.',
 } as const;
 
-export const ru = { ...baseRu, ...documentsRu, ...reportsRu, ...crmCardRu, ...workplaceRu, ...salesRu };
+export const ru = {
+  ...baseRu,
+  ...documentsRu,
+  ...reportsRu,
+  ...crmCardRu,
+  ...workplaceRu,
+  ...salesRu,
+  ...bankRu,
+};
 export type MessageKey = keyof typeof ru;
 
 const baseEn: Record<keyof typeof baseRu, string> = {
@@ -402,6 +411,7 @@ export const en: Record<MessageKey, string> = {
   ...baseEn,
   ...documentsEn,
   ...salesEn,
+  ...bankEn,
   ...reportsEn,
   ...crmCardEn,
   ...workplaceEn,

@@ -1,0 +1,92 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { type StatementState, uploadStatement } from './actions';
+
+type Labels = Record<
+  | 'file'
+  | 'preview'
+  | 'import'
+  | 'previewNote'
+  | 'number'
+  | 'date'
+  | 'amount'
+  | 'payer'
+  | 'purpose'
+  | 'partner'
+  | 'order'
+  | 'result',
+  string
+>;
+
+/** Upload a statement, check it (nothing written) or import it, and see each payment's match. */
+export function StatementForm({ labels }: { labels: Labels }) {
+  const [state, action, pending] = useActionState<StatementState, FormData>(uploadStatement, {});
+  return (
+    <>
+      <form action={action} className="panel statement-form">
+        <label>
+          {labels.file}
+          <input type="file" name="file" accept=".txt,text/plain" required />
+        </label>
+        <div className="toolbar">
+          <button type="submit" name="mode" value="preview" disabled={pending}>
+            {labels.preview}
+          </button>
+          <button type="submit" name="mode" value="import" className="primary" disabled={pending}>
+            {labels.import}
+          </button>
+        </div>
+      </form>
+      {state.error && (
+        <p className="form-error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {state.summary && (
+        <p className="notice" role="status">
+          {state.summary} {state.dryRun && labels.previewNote}
+        </p>
+      )}
+      {state.rows && state.rows.length > 0 && (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>{labels.number}</th>
+              <th>{labels.date}</th>
+              <th className="num">{labels.amount}</th>
+              <th>{labels.payer}</th>
+              <th>{labels.purpose}</th>
+              <th>{labels.partner}</th>
+              <th>{labels.order}</th>
+              <th>{labels.result}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.rows.map((r) => (
+              <tr key={`${r.number}-${r.date}-${r.amount}`}>
+                <td>{r.number}</td>
+                <td>{r.date}</td>
+                <td className="num">{r.amount}</td>
+                <td>{r.payer}</td>
+                <td>{r.purpose}</td>
+                <td>{r.partner}</td>
+                <td>
+                  {r.orderId ? <Link href={`/documents/orders/${r.orderId}`}>{r.order}</Link> : r.order}
+                </td>
+                <td>
+                  {r.receiptId ? (
+                    <Link href={`/documents/bank-receipts/${r.receiptId}`}>{r.result}</Link>
+                  ) : (
+                    r.result
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

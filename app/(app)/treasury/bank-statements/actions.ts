@@ -1,0 +1,96 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { requireUser } from '@/app/_server/guard';
+import { getTranslator } from '@/app/_server/locale';
+import { getDb } from '@/db/client';
+import { StatementFormatError } from '@/lib/bank/client-bank-exchange';
+import { findOrderOfPartner, importStatement, postPayment } from '@/lib/bank/import-statement';
+import type { MessageKey } from '@/lib/i18n/messages';
+import { formatDate, formatMoney } from '@/lib/i18n/translate';
+import { optionalText, requiredId } from '@/lib/validation/fields';
+
+export type StatementRow = {
+  number: string;
+  date: string;
+  amount: string;
+  payer: string;
+  purpose: string;
+  partner: string;
+  order: string;
+  orderId: number | null;
+  result: string;
+  receiptId: number | null;
+};
+export type StatementState = { error?: string; summary?: string; dryRun?: boolean; rows?: StatementRow[] };
+
+const MAX_FILE = 20 * 1024 * 1024;
+
+/** Checks (dry run) or imports an uploaded statement and returns what happened, line by line. */
+export async function uploadStatement(_state: StatementState, data: FormData): Promise<StatementState> {
+  const user = await requireUser('manager', 'leader', 'admin');
+  const { t, locale } = await getTranslator();
+  const file = data.get('file');
+  if (!(file instanceof File) || file.size === 0 || file.size > MAX_FILE)
+    return { error: t('bank.fileRequired') };
+  const dryRun = data.get('mode') !== 'import';
+  try {
+    const summary = await importStatement(getDb(), Buffer.from(await file.arrayBuffer()), {
+      fileName: file.name,
+      actorId: user.id,
+      dryRun,
+    });
+    if (!dryRun) revalidatePath('/treasury/bank-statements');
+    return {
+      dryRun,
+      summary: t('bank.summary', { ...summary, payments: summary.payments.length }),
+      rows: summary.payments.map((p) => ({
+        number: p.payment.number,
+        date: formatDate(locale, p.payment.date),
+        amount: formatMoney(locale, p.payment.amount),
+        payer: [p.payment.payerName, p.payment.payerInn && `ИНН ${p.payment.payerInn}`]
+          .filter(Boolean)
+          .join(', '),
+        purpose: p.payment.purpose,
+        partner: p.partner
+          ? `${p.partner.name} (${t(p.partner.by === 'inn' ? 'bank.byInn' : 'bank.byAccount')})`
+          : '',
+        order: p.order?.number ?? '',
+        orderId: p.order?.id ?? null,
+        result: t(
+          p.duplicate
+            ? 'bank.result.duplicate'
+            : !p.partner
+              ? 'bank.result.unmatched'
+              : dryRun
+                ? 'bank.result.wouldPost'
+                : 'bank.result.posted',
+        ),
+        receiptId: p.receiptId,
+      })),
+    };
+  } catch (error) {
+    if (!(error instanceof StatementFormatError)) throw error;
+    return {
+      error: t('bank.badFile', { line: error.line, reason: t(`bank.reason.${error.reason}` as MessageKey) }),
+    };
+  }
+}
+
+const manualMatch = z.object({ paymentId: requiredId, partnerId: requiredId, orderNumber: optionalText });
+
+/** Matches a stored payment to a client (and optionally an order by its number) and posts it. */
+export async function matchPayment(data: FormData): Promise<void> {
+  const user = await requireUser('manager', 'leader', 'admin');
+  const parsed = manualMatch.safeParse(Object.fromEntries(data));
+  if (!parsed.success) redirect(`/treasury/bank-statements?error=partner&payment=${data.get('paymentId')}`);
+  const { paymentId, partnerId, orderNumber } = parsed.data;
+  const db = getDb();
+  const orderId = orderNumber ? await findOrderOfPartner(db, partnerId, orderNumber) : null;
+  if (orderNumber && !orderId) redirect(`/treasury/bank-statements?error=order&payment=${paymentId}`);
+  await postPayment(db, paymentId, partnerId, orderId, user.id);
+  revalidatePath('/treasury/bank-statements');
+  redirect('/treasury/bank-statements');
+}
