@@ -3,6 +3,9 @@
  * server at DATABASE_URL, then pgbench (TPC-B, 8 clients, 2 threads) on the same server in the same
  * run. Like pgbench's `-j 2`, the clients run in two processes (four each), as two app processes would.
  * Prints documents/s, pgbench TPS and their ratio (the last line).
+ * `npm run bench:posting -- --sales`: the sales variant: each client posts a customer order of 5 lines
+ * (reserving them) and then the sales document shipping it (stock out, reservation released, cost,
+ * client settlements, sales register); a sales document counts when both are posted.
  */
 import { execFileSync, fork } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -17,21 +20,32 @@ const CLIENTS = 8;
 const THREADS = 2;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 
-type Fixture = { url: string; warehouse: number; suppliers: number[]; products: number[] };
-type Start = Fixture & { clients: number; warmup: number; until: number };
+const SALES = process.argv.includes('--sales');
+
+type Fixture = { url: string; warehouse: number; suppliers: number[]; clients: number[]; products: number[] };
+type Start = Fixture & { sales: boolean; clientCount: number; warmup: number; until: number };
 
 /** One thread's clients: post receipts until the deadline, report how many. */
-async function runClients({
-  url,
-  warehouse,
-  suppliers,
-  products,
-  clients,
-  warmup,
-  until,
-}: Start): Promise<number> {
-  const { db, close } = connect(url, { max: clients });
+async function runClients(start: Start): Promise<number> {
+  const { url, warehouse, suppliers, products, clientCount, warmup, until } = start;
+  const { db, close } = connect(url, { max: clientCount });
   const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
+  const post = async (kind: 'customer_order' | 'sales', input: object) => {
+    const result = await saveDocument(db, kind, null, input, null, { post: true });
+    if (!result.ok) throw new Error(`posting failed: ${JSON.stringify(result)}`);
+    return result.id;
+  };
+  const postOrderAndSale = async () => {
+    const partnerId = pick(start.clients);
+    const lines = [...new Set(Array.from({ length: 5 }, () => pick(products)))].map((productId) => ({
+      productId,
+      quantity: String(1 + Math.floor(Math.random() * 5)),
+      price: (100 + Math.random() * 9000).toFixed(2),
+    }));
+    const date = new Date().toISOString();
+    const order = await post('customer_order', { date, partnerId, warehouseId: warehouse, lines });
+    await post('sales', { date, partnerId, warehouseId: warehouse, basedOnId: order, lines });
+  };
   const postReceipt = async () => {
     const result = await saveDocument(
       db,
@@ -53,12 +67,13 @@ async function runClients({
     );
     if (!result.ok) throw new Error(`posting failed: ${JSON.stringify(result)}`);
   };
-  for (let i = 0; i < warmup; i++) await postReceipt(); // connections and prepared plans
+  const postOne = start.sales ? postOrderAndSale : postReceipt;
+  for (let i = 0; i < warmup; i++) await postOne(); // connections and prepared plans
   let posted = 0;
   await Promise.all(
-    Array.from({ length: clients }, async () => {
+    Array.from({ length: clientCount }, async () => {
       while (Date.now() < until) {
-        await postReceipt();
+        await postOne();
         if (Date.now() <= until) posted++;
       }
     }),
@@ -107,8 +122,33 @@ async function main() {
   const [fixture] = await setup<Omit<Fixture, 'url'>[]>`
     with w as (insert into warehouses (name) values ('Основной склад') returning id),
     s as (insert into partners (name, is_client, is_supplier) select 'Поставщик ' || g, false, true from generate_series(1, 200) g returning id),
+    c as (insert into partners (name) select 'Клиент ' || g from generate_series(1, 200) g returning id),
     p as (insert into products (sku, name) select 'B-' || g, 'Товар ' || g from generate_series(1, 2000) g returning id)
-    select (select id from w) as warehouse, (select array_agg(id) from s) as suppliers, (select array_agg(id) from p) as products`;
+    select (select id from w) as warehouse, (select array_agg(id) from s) as suppliers,
+      (select array_agg(id) from c) as clients, (select array_agg(id) from p) as products`;
+  if (SALES) {
+    // Stock to sell: every product received in quantity, through posted receipts like any other.
+    const { db, close } = connect(url, { max: 1 });
+    for (let i = 0; i < fixture!.products.length; i += 1000) {
+      const result = await saveDocument(
+        db,
+        'goods_receipt',
+        null,
+        {
+          date: new Date(Date.now() - 86_400_000).toISOString(),
+          partnerId: fixture!.suppliers[0],
+          warehouseId: fixture!.warehouse,
+          lines: fixture!.products
+            .slice(i, i + 1000)
+            .map((productId) => ({ productId, quantity: '1000000', price: '100.00', vatRate: '22' })),
+        },
+        null,
+        { post: true },
+      );
+      if (!result.ok) throw new Error('stock receipt not posted');
+    }
+    await close();
+  }
   // Both measurements start from a fresh checkpoint, so neither pays for set-up's dirty pages.
   await setup`checkpoint`;
   await setup.end();
@@ -120,7 +160,14 @@ async function main() {
       { length: THREADS },
       () =>
         new Promise<number>((resolve, reject) => {
-          const start: Start = { url, ...fixture!, clients: CLIENTS / THREADS, warmup: 20, until };
+          const start: Start = {
+            url,
+            ...fixture!,
+            sales: SALES,
+            clientCount: CLIENTS / THREADS,
+            warmup: 20,
+            until,
+          };
           const child = fork(fileURLToPath(import.meta.url), [], { execArgv: ['--import', 'tsx'] });
           child.once('message', (posted) => resolve(posted as number));
           child.once('error', reject);
@@ -132,7 +179,9 @@ async function main() {
   const posted = counts.reduce((a, b) => a + b, 0);
   const docsPerSecond = posted / SECONDS;
   console.log(
-    `posting: ${posted} goods receipts (5 lines) in ${SECONDS} s, ${CLIENTS} clients in ${THREADS} processes = ${docsPerSecond.toFixed(1)} documents/s`,
+    SALES
+      ? `posting: ${posted} customer orders + ${posted} sales documents (up to 5 lines) in ${SECONDS} s, ${CLIENTS} clients in ${THREADS} processes = ${docsPerSecond.toFixed(1)} sales documents/s (${(2 * docsPerSecond).toFixed(1)} documents/s)`
+      : `posting: ${posted} goods receipts (5 lines) in ${SECONDS} s, ${CLIENTS} clients in ${THREADS} processes = ${docsPerSecond.toFixed(1)} documents/s`,
   );
 
   const pgbenchUrl = await recreate('torg_pgbench');
