@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { printFileName } from '@/lib/print/print-form';
 import { renderPdf } from '@/lib/print/render-pdf';
+import { renderXlsx } from '@/lib/print/render-xlsx';
 import { longInvoice, sampleInvoice, sampleOffer } from '@/lib/print/test-fixtures';
 
 const dir = process.argv[2] ?? '/tmp/torg-print';
@@ -15,7 +16,7 @@ for (const [name, form] of [
   ['offer', sampleOffer()],
   ['long', longInvoice(60)],
 ] as const) {
-  const file = path.join(dir, `${name}.pdf`);
-  await writeFile(file, await renderPdf(form));
-  console.log(`${file}  (${printFileName(form, 'pdf')})`);
+  await writeFile(path.join(dir, `${name}.pdf`), await renderPdf(form));
+  await writeFile(path.join(dir, `${name}.xlsx`), await renderXlsx(form));
+  console.log(`${path.join(dir, name)}.{pdf,xlsx}  (${printFileName(form, 'pdf')})`);
 }
