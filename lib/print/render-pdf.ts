@@ -19,8 +19,8 @@ import {
 /**
  * The PDF as a Russian business sends it: A4, 15 mm margins, PT Sans (it has Cyrillic and the ₽ sign;
  * the PDF standard fonts have neither). The invoice opens with the bank details box of the standard
- * layout, the other forms with the seller's letterhead. The lines table runs over as many pages as it
- * needs, its header repeated on each.
+ * layout, the offer with the seller's letterhead. The lines table runs over as many pages as it needs,
+ * its header repeated on each.
  */
 
 /** Read from the checkout, not the bundle: Next runs the server from the project root (so do tests). */
@@ -157,11 +157,11 @@ function linesTable(doc: Doc, form: PrintForm, y: number, columns: PrintColumn[]
   const widths = columns.map((c) => (c.key === 'name' ? contentWidth - fixed : columnWidths[c.key]));
   const align = (c: PrintColumn) => (c.kind === 'text' ? (c.key === 'unit' ? 'center' : 'left') : 'right');
 
+  const rowHeight = (texts: string[], font: Font) =>
+    Math.max(...texts.map((t, i) => heightOf(doc, t, widths[i]! - 2 * cellPadding, font))) + 2 * cellPadding;
   const drawRow = (top: number, texts: string[], header: boolean): number => {
     const font: Font = header ? 'bold' : 'regular';
-    const height =
-      Math.max(...texts.map((t, i) => heightOf(doc, t, widths[i]! - 2 * cellPadding, font))) +
-      2 * cellPadding;
+    const height = rowHeight(texts, font);
     let x = margin;
     columns.forEach((c, i) => {
       doc
@@ -177,16 +177,12 @@ function linesTable(doc: Doc, form: PrintForm, y: number, columns: PrintColumn[]
     return top + height;
   };
   const header = columns.map((c) => c.label);
-  const headerHeight =
-    Math.max(...header.map((t, i) => heightOf(doc, t, widths[i]! - 2 * cellPadding, 'bold'))) +
-    2 * cellPadding;
 
-  let next = drawRow(room(doc, y, headerHeight * 2), header, true);
+  // The header never stays alone at the foot of a page.
+  let next = drawRow(room(doc, y, 2 * rowHeight(header, 'bold')), header, true);
   for (const line of form.lines) {
     const texts = columns.map((c) => cellText(c, line));
-    const height =
-      Math.max(...texts.map((t, i) => heightOf(doc, t, widths[i]! - 2 * cellPadding))) + 2 * cellPadding;
-    if (next + height > bottom - footerRoom) {
+    if (next + rowHeight(texts, 'regular') > bottom - footerRoom) {
       doc.addPage();
       next = drawRow(margin, header, true);
     }
