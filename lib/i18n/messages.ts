@@ -1,6 +1,7 @@
 import { bankEn, bankRu } from './messages-bank';
 import { crmCardEn, crmCardRu } from './messages-crm-card';
 import { documentsEn, documentsRu } from './messages-documents';
+import { printEn, printRu } from './messages-print';
 import { reportsEn, reportsRu } from './messages-reports';
 import { salesEn, salesRu } from './messages-sales';
 import { workplaceEn, workplaceRu } from './messages-workplace';
@@ -209,6 +210,7 @@ export const ru = {
   ...workplaceRu,
   ...salesRu,
   ...bankRu,
+  ...printRu,
 };
 export type MessageKey = keyof typeof ru;
 
@@ -412,6 +414,7 @@ export const en: Record<MessageKey, string> = {
   ...documentsEn,
   ...salesEn,
   ...bankEn,
+  ...printEn,
   ...reportsEn,
   ...crmCardEn,
   ...workplaceEn,

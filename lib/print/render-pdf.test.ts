@@ -1,20 +1,7 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
+import { pdfPages } from './pdf-text';
 import { renderPdf } from './render-pdf';
 import { longInvoice, sampleInvoice, sampleOffer } from './test-fixtures';
-
-/** Each page's text, whitespace (the no-break spaces in numbers too) collapsed to single spaces. */
-async function pdfPages(pdf: Buffer): Promise<string[]> {
-  const document = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= document.numPages; i++) {
-    const content = await (await document.getPage(i)).getTextContent();
-    const text = content.items.map((item) => ('str' in item ? item.str : ' ')).join(' ');
-    pages.push(text.replace(/\s+/g, ' '));
-  }
-  await document.destroy();
-  return pages;
-}
 
 describe('renderPdf', () => {
   it('prints the invoice: bank details, parties, lines, totals and the amount in words', async () => {

@@ -2,18 +2,22 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PrintButton } from '@/app/_components/PrintButton';
 import { requireDocumentUser } from '@/app/_documents/guard';
+import { PrintFormView } from '@/app/_print/PrintFormView';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { listOrganizations } from '@/lib/catalogs/organizations';
 import { kindBySlug, kindRules } from '@/lib/documents/kinds';
 import { getDocument } from '@/lib/documents/queries';
 import { formatDate, formatMoney, formatQuantity } from '@/lib/i18n/translate';
+import { documentPrintForm, printFormsOf } from '@/lib/print/document-print-form';
 
 /** The document on paper: our organization, the parties, the lines with totals, signatures. */
 export default async function DocumentPrintPage({
   params,
+  searchParams,
 }: {
   params: Promise<{ kind: string; id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const { kind: slug, id } = await params;
   const kind = kindBySlug(slug) ?? notFound();
@@ -22,6 +26,30 @@ export default async function DocumentPrintPage({
   const db = getDb();
   const doc = Number.isInteger(Number(id)) && Number(id) > 0 ? await getDocument(db, Number(id)) : null;
   if (doc?.kind !== kind) notFound();
+  const salesForms = printFormsOf[kind];
+  if (salesForms) {
+    const requested = (await searchParams).form;
+    const chosen = salesForms.find((f) => f === requested) ?? salesForms[0]!;
+    const form = (await documentPrintForm(db, doc.id, chosen))!;
+    const href = `/documents/${slug}/${doc.id}/print`;
+    return (
+      <div className="print-page">
+        <div className="print-toolbar no-print">
+          <Link href={`/documents/${slug}/${doc.id}`}>← {doc.number}</Link>
+          {salesForms.length > 1 &&
+            salesForms.map((f) => (
+              <Link key={f} href={`${href}?form=${f}`} aria-current={f === chosen ? 'page' : undefined}>
+                {t(`documents.printForm.${f}`)}
+              </Link>
+            ))}
+          <a href={`${href}/${chosen}?format=pdf`}>PDF</a>
+          <a href={`${href}/${chosen}?format=xlsx`}>XLSX</a>
+          <PrintButton label={t('common.print')} />
+        </div>
+        <PrintFormView form={form} />
+      </div>
+    );
+  }
   const rules = kindRules[kind];
   const organizations = (await listOrganizations(db, {})).rows;
   const organization = organizations.find((o) => o.id === doc.organizationId) ?? organizations[0];

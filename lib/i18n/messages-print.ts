@@ -1,0 +1,14 @@
+/** Names of the sales documents' print forms; merged into the catalogs in messages.ts. */
+export const printRu = {
+  'documents.printForm.offer': 'Коммерческое предложение',
+  'documents.printForm.order': 'Заказ клиента',
+  'documents.printForm.invoice': 'Счёт на оплату',
+  'documents.printForm.sales': 'Расходная накладная',
+} as const;
+
+export const printEn: Record<keyof typeof printRu, string> = {
+  'documents.printForm.offer': 'Commercial offer',
+  'documents.printForm.order': 'Customer order',
+  'documents.printForm.invoice': 'Invoice for payment',
+  'documents.printForm.sales': 'Waybill',
+};
