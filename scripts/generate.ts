@@ -2,6 +2,8 @@
  * `npm run db:generate -- --documents N`: realistic volume, fast. Documents, lines and movements are
  * written with set-based SQL in chunks (no per-document round trips), exactly as posting would write
  * them; then the balances are rebuilt from the movements, so `npm run ledger:check` holds afterwards.
+ * About 70 % are stock documents; the rest are sales chains of three: a customer order, the sales
+ * document shipping it and the bank receipt paying it.
  */
 import postgres from 'postgres';
 import { connect } from '@/db/client';
@@ -43,13 +45,23 @@ try {
       select 'GEN-' || ${run} || '-' || g, 'Товар ' || g || ' (' || ${run} || ')',
         (select id from product_groups order by id limit 1 offset g % 20), '{}'::jsonb
       from generate_series(1, ${productCount}) g`;
+    // Sales chains are paid to a bank account of ours.
+    await tx`
+      insert into organizations (name, inn) select 'ООО «Торг»', '7730123456'
+      where not exists (select from organizations)`;
+    await tx`
+      insert into bank_accounts (organization_id, bank_name, bik, account_number)
+      select (select min(id) from organizations), 'ПАО Сбербанк', '044525225', '40702810938000012345'
+      where not exists (select from bank_accounts)`;
   });
   console.log(
     `reference data: ${suppliers} suppliers, ${suppliers * 4} clients, ${productCount} products (${elapsed()})`,
   );
 
   for (let done = 0; done < total; done += CHUNK) {
-    const n = Math.min(CHUNK, total - done);
+    const size = Math.min(CHUNK, total - done);
+    const chains = Math.floor(size / 10);
+    const n = size - 3 * chains;
     await sql.begin(async (tx) => {
       await tx`set local synchronous_commit = off`;
       await tx`
@@ -123,8 +135,9 @@ try {
         insert into supplier_settlement_movements (document_id, row_no, period, partner_id, amount)
         select d.id, 1, d.date, d.partner_id, doc.amount
         from gen_docs d join documents doc on doc.id = d.id where d.kind = 'goods_receipt'`;
+      await generateSalesChains(tx, chains);
     });
-    console.log(`documents: ${done + n} of ${total} (${elapsed()})`);
+    console.log(`documents: ${done + size} of ${total} (${elapsed()})`);
   }
   const { db, close } = connect(database.url, { max: 1 });
   await rebuildBalances(db);
@@ -134,4 +147,104 @@ try {
 } finally {
   await sql.end();
   await database.stop();
+}
+
+/**
+ * Sales chains, as posting writes them: the order reserves its lines, the sales document ships them
+ * (stock out, reservation released, cost, the client's debt, the sales register) and the bank receipt
+ * pays the order in full, so every chain's settlements end at zero and the order is closed.
+ */
+async function generateSalesChains(tx: postgres.TransactionSql, chains: number) {
+  if (chains === 0) return;
+  await tx`
+    create temp table gen_orders on commit drop as
+    select nextval('documents_id_seq')::int as order_id, nextval('documents_id_seq')::int as sales_id,
+      nextval('documents_id_seq')::int as receipt_id, date, date + interval '1 day' as shipped_at,
+      date + interval '2 days' as paid_at, warehouse_id, partner_id
+    from (
+      select date_trunc('second', now() - random() * interval '1000 days') as date,
+        (select array_agg(id) from warehouses)[1 + floor(random() * (select count(*) from warehouses))::int] as warehouse_id,
+        (select array_agg(id) from partners where is_client)[1 + floor(random() * (select count(*) from partners where is_client))::int] as partner_id
+      from generate_series(1, ${chains})
+    ) g`;
+  await tx`
+    create temp table gen_order_lines on commit drop as
+    select o.order_id, l.line_no,
+      (select array_agg(id) from products where kind = 'goods')[1 + floor(random() * (select count(*) from products where kind = 'goods'))::int] as product_id,
+      (1 + floor(random() * 5))::numeric(15,3) as quantity, (100 + floor(random() * 1000000) / 100)::numeric(15,2) as price
+    from gen_orders o cross join lateral generate_series(1, 1 + floor(random() * 5)::int) as l(line_no)`;
+  await tx`
+    alter table gen_order_lines add column amount numeric(15,2), add column vat numeric(15,2)`;
+  await tx`update gen_order_lines set amount = round(quantity * price, 2), vat = round(round(quantity * price, 2) * 22 / 122, 2)`;
+  await tx`
+    insert into document_numbers (kind, year, last)
+    select k, extract(year from date at time zone 'UTC')::int, 0
+    from gen_orders cross join unnest(array['customer_order', 'sales', 'bank_receipt']::document_kind[]) k group by 1, 2
+    on conflict do nothing`;
+  await tx`
+    with docs as (
+      select order_id as id, 'customer_order'::document_kind as kind, date, null::int as based_on_id, warehouse_id, partner_id
+      from gen_orders
+      union all select sales_id, 'sales', shipped_at, order_id, warehouse_id, partner_id from gen_orders
+      union all select receipt_id, 'bank_receipt', paid_at, order_id, warehouse_id, partner_id from gen_orders
+    ), numbered as (
+      select d.*, n.last + row_number() over (partition by d.kind, extract(year from d.date at time zone 'UTC') order by d.id) as seq
+      from docs d join document_numbers n on n.kind = d.kind and n.year = extract(year from d.date at time zone 'UTC')::int
+    ), totals as (
+      select order_id, sum(amount) as amount, sum(vat) as vat from gen_order_lines group by order_id
+    )
+    insert into documents (id, kind, number, date, status, partner_id, warehouse_id, based_on_id, order_status,
+      bank_account_id, amount, vat_amount, comment)
+    select d.id, d.kind, lpad(d.seq::text, 6, '0'), d.date, 'posted', d.partner_id,
+      case when d.kind <> 'bank_receipt' then d.warehouse_id end, d.based_on_id,
+      case when d.kind = 'customer_order' then 'closed'::order_status end,
+      case when d.kind = 'bank_receipt' then (select min(id) from bank_accounts) end,
+      t.amount, case when d.kind = 'bank_receipt' then 0 else t.vat end, 'generated'
+    from numbered d join totals t on t.order_id = coalesce(d.based_on_id, d.id)`;
+  await tx`
+    update document_numbers n set last = n.last + c.cnt
+    from (select kind, extract(year from date at time zone 'UTC')::int as year, count(*) as cnt
+          from documents where id in (select order_id from gen_orders union all select sales_id from gen_orders
+                                      union all select receipt_id from gen_orders) group by 1, 2) c
+    where n.kind = c.kind and n.year = c.year`;
+  await tx`
+    insert into document_lines (document_id, line_no, product_id, quantity, price, vat_rate, amount, vat_amount, action)
+    select o.order_id, l.line_no, l.product_id, l.quantity, l.price, '22'::vat_rate, l.amount, l.vat, 'reserve'::order_line_action
+    from gen_order_lines l join gen_orders o using (order_id)
+    union all
+    select o.sales_id, l.line_no, l.product_id, l.quantity, l.price, '22'::vat_rate, l.amount, l.vat, null::order_line_action
+    from gen_order_lines l join gen_orders o using (order_id)`;
+  await tx`
+    insert into payment_allocations (document_id, line_no, order_id, amount)
+    select o.receipt_id, 1, o.order_id, d.amount from gen_orders o join documents d on d.id = o.order_id`;
+  await tx`
+    insert into reservation_movements (document_id, row_no, period, warehouse_id, product_id, order_id, quantity)
+    select o.order_id, l.line_no, o.date, o.warehouse_id, l.product_id, o.order_id, l.quantity
+    from gen_order_lines l join gen_orders o using (order_id)
+    union all
+    select o.sales_id, l.line_no, o.shipped_at, o.warehouse_id, l.product_id, o.order_id, -l.quantity
+    from gen_order_lines l join gen_orders o using (order_id)`;
+  await tx`
+    insert into stock_movements (document_id, row_no, period, warehouse_id, product_id, quantity)
+    select o.sales_id, l.line_no, o.shipped_at, o.warehouse_id, l.product_id, -l.quantity
+    from gen_order_lines l join gen_orders o using (order_id)`;
+  // Issues at a plausible unit cost, as for generated write-offs.
+  await tx`
+    insert into cost_movements (document_id, row_no, period, product_id, quantity, amount)
+    select o.sales_id, l.line_no, o.shipped_at, l.product_id, -l.quantity, -round(l.quantity * 1000, 2)
+    from gen_order_lines l join gen_orders o using (order_id)`;
+  await tx`
+    insert into sales_movements (document_id, row_no, period, product_id, partner_id, manager_id, order_id, quantity, revenue, vat, cost)
+    select o.sales_id, l.line_no, o.shipped_at, l.product_id, o.partner_id, 0, o.order_id, l.quantity,
+      l.amount - l.vat, l.vat, round(l.quantity * 1000, 2)
+    from gen_order_lines l join gen_orders o using (order_id)`;
+  await tx`
+    insert into client_settlement_movements (document_id, row_no, period, partner_id, order_id, amount)
+    select o.sales_id, 1, o.shipped_at, o.partner_id, o.order_id, d.amount from gen_orders o join documents d on d.id = o.order_id
+    union all
+    select o.receipt_id, 1, o.paid_at, o.partner_id, o.order_id, -d.amount from gen_orders o join documents d on d.id = o.order_id`;
+  await tx`
+    insert into cash_movements (document_id, row_no, period, bank_account_id, amount)
+    select o.receipt_id, 1, o.paid_at, (select min(id) from bank_accounts), d.amount
+    from gen_orders o join documents d on d.id = o.order_id`;
 }
