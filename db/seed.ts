@@ -6,6 +6,7 @@ import { DEMO_PASSWORD, demoUsers } from './demo-accounts';
 import {
   bankAccounts,
   contactPersons,
+  discountRules,
   documents,
   interestSources,
   lossReasons,
@@ -313,10 +314,21 @@ export async function seedDemoData(db: Db): Promise<void> {
       .insert(lossReasons)
       .values(demoLossReasons.map((name) => ({ name })))
       .onConflictDoNothing();
+    await tx
+      .insert(discountRules)
+      .values(demoDiscountRules.map((r) => ({ ...r })))
+      .onConflictDoNothing();
     await tx.insert(settings).values({ key: 'demo_accounts', value: true }).onConflictDoNothing();
   });
   await seedOpeningStock(db);
 }
+
+/** Automatic discounts of the demo: wholesale clients, large lines, large orders. */
+const demoDiscountRules = [
+  { name: 'Крупным оптовикам', kind: 'segment', segment: 'Крупный опт', percent: '5' },
+  { name: 'От 10 штук в строке', kind: 'line_quantity', minQuantity: '10', percent: '3' },
+  { name: 'Заказ от 300 000 ₽', kind: 'document_total', minAmount: '300000', percent: '4' },
+] as const;
 
 /** Opening stock, brought in the way users do it: posted goods receipts from the demo supplier. */
 const OPENING_STOCK_COMMENT = 'Начальные остатки (демо)';
