@@ -325,7 +325,7 @@ export async function seedDemoData(db: Db): Promise<void> {
 
 /** Automatic discounts of the demo: wholesale clients, large lines, large orders. */
 const demoDiscountRules = [
-  { name: 'Крупным оптовикам', kind: 'segment', segment: 'Крупный опт', percent: '5' },
+  { name: 'Мелким оптовикам', kind: 'segment', segment: 'Мелкий опт', percent: '3' },
   { name: 'От 10 штук в строке', kind: 'line_quantity', minQuantity: '10', percent: '3' },
   { name: 'Заказ от 300 000 ₽', kind: 'document_total', minAmount: '300000', percent: '4' },
 ] as const;
