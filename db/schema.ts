@@ -732,6 +732,8 @@ export const tasks = pgTable(
     partnerId: integer('partner_id').references(() => partners.id),
     /** Done when set; overdue is derived from due_at and now, never stored. */
     doneAt: timestamp('done_at', { withTimezone: true }),
+    /** When the "due soon" reminder went to the responsible user (once per task). */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
     authorId: integer('author_id').references(() => users.id),
     ...timestamps,
   },
@@ -791,4 +793,35 @@ export const outgoingEmails = pgTable(
     ...timestamps,
   },
   (t) => [index('outgoing_emails_status_idx').on(t.status, t.createdAt)],
+);
+
+// ── Background jobs ──────────────────────────────────────────────────────────────────────────────
+
+export const jobStatus = pgEnum('job_status', ['pending', 'failed']);
+
+/**
+ * The job queue. Triggers enqueue through the SQL function enqueue_job (migration 0009) in the
+ * transaction of the change; one pending job per key. A worker runs a job inside a transaction that
+ * holds the job's row and an advisory lock, and deletes it on success: a worker that dies mid-job
+ * leaves it pending for the next. A job that keeps failing is parked as failed until an admin retries.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind').notNull(),
+    /** Deduplication: "interest:42" — one pending job per key. */
+    key: text('key').notNull(),
+    payload: jsonb('payload').notNull().default({}),
+    status: jobStatus('status').notNull().default('pending'),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(5),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('jobs_pending_key').on(t.key).where(sql`${t.status} = 'pending'`),
+    index('jobs_due_idx').on(t.runAt, t.id).where(sql`${t.status} = 'pending'`),
+  ],
 );

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { connect, type Db, type Tx } from '@/db/client';
+import { backoffSeconds, JOB_LOCK, JOBS_CHANNEL, type JobRow } from './queue';
+
+export type JobHandler = (tx: Tx, payload: Record<string, unknown>, job: JobRow) => Promise<void>;
+export type JobHandlers = Record<string, JobHandler>;
+
+export type RunResult = 'idle' | 'done' | 'failed';
+
+/**
+ * Claims the next due job and runs it in one transaction: the job row is deleted as it is claimed
+ * (SKIP LOCKED, so workers never take the same one) and the handler's writes commit with that delete.
+ * A worker that dies mid-job rolls both back, and the job is there for the next worker. A failure
+ * is recorded after the rollback: retried with backoff, parked as failed after max_attempts.
+ */
+export async function runNextJob(db: Db, handlers: JobHandlers): Promise<RunResult> {
+  let claimed: JobRow | undefined;
+  try {
+    await db.transaction(async (tx) => {
+      const [job] = (await tx.execute(sql`
+        delete from jobs where id = (
+          select id from jobs where status = 'pending' and run_at <= now() order by run_at, id limit 1 for update skip locked
+        ) returning *`)) as unknown as JobRow[];
+      if (!job) return;
+      claimed = job;
+      // Visible to Administration → background jobs as "running" while this transaction lasts.
+      await tx.execute(sql`select pg_advisory_xact_lock(${JOB_LOCK}, ${job.id})`);
+      const handler = handlers[job.kind];
+      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+      await handler(tx, job.payload, job);
+    });
+  } catch (error) {
+    if (!claimed) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    const attempts = claimed.attempts + 1;
+    await db.execute(sql`
+      update jobs set attempts = ${attempts}, last_error = ${message.slice(0, 2000)},
+        status = ${attempts >= claimed.max_attempts ? 'failed' : 'pending'},
+        run_at = now() + ${`${backoffSeconds(attempts)} seconds`}::interval
+      where id = ${claimed.id}`);
+    return 'failed';
+  }
+  return claimed ? 'done' : 'idle';
+}
+
+export type Worker = {
+  readonly id: string;
+  /** Resolves when no job is due (for tests and benchmarks). */
+  drain(): Promise<void>;
+  /** Finishes the jobs in hand, then stops. */
+  stop(): Promise<void>;
+};
+
+/**
+ * Runs jobs until stopped: `concurrency` loops claim jobs as they are due, wake on NOTIFY from
+ * enqueue_job, and poll every `pollMs` for jobs scheduled later (and in case a NOTIFY was missed).
+ */
+export function startWorker(
+  url: string,
+  handlers: JobHandlers,
+  options: { concurrency?: number; pollMs?: number; onError?: (error: unknown) => void } = {},
+): Worker {
+  const concurrency = options.concurrency ?? 2;
+  const pollMs = options.pollMs ?? 1000;
+  const id = `${process.pid}-${randomBytes(3).toString('hex')}`;
+  const { db, close } = connect(url, { max: concurrency });
+  const listener = postgres(url, { max: 1, onnotice: () => {} });
+  let stopping = false;
+  let wake: (() => void)[] = [];
+  const wakeAll = () => {
+    const waiting = wake;
+    wake = [];
+    for (const w of waiting) w();
+  };
+  const sleep = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, pollMs);
+      wake.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  const listening = listener.listen(JOBS_CHANNEL, wakeAll).catch((error) => options.onError?.(error));
+  let idleSince: (() => void)[] = [];
+  const loop = async () => {
+    while (!stopping) {
+      let result: RunResult;
+      try {
+        result = await runNextJob(db, handlers);
+      } catch (error) {
+        options.onError?.(error);
+        result = 'idle';
+      }
+      if (result === 'idle') {
+        for (const resolve of idleSince.splice(0)) resolve();
+        if (!stopping) await sleep();
+      }
+    }
+  };
+  const loops = Array.from({ length: concurrency }, loop);
+  return {
+    id,
+    drain: () =>
+      new Promise<void>((resolve) => {
+        idleSince.push(resolve);
+        wakeAll();
+      }),
+    async stop() {
+      stopping = true;
+      wakeAll();
+      await Promise.all(loops);
+      idleSince = [];
+      await listening;
+      await listener.end({ timeout: 5 });
+      await close();
+    },
+  };
+}
