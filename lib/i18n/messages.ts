@@ -1,5 +1,6 @@
 import { crmCardEn, crmCardRu } from './messages-crm-card';
 import { documentsEn, documentsRu } from './messages-documents';
+import { emailEn, emailRu } from './messages-email';
 import { reportsEn, reportsRu } from './messages-reports';
 import { salesEn, salesRu } from './messages-sales';
 import { workplaceEn, workplaceRu } from './messages-workplace';
@@ -200,7 +201,15 @@ const baseRu = {
   'error.shortage': 'Не хватает {need} × «{product}» на складе «{warehouse}», доступно {available}.',
 } as const;
 
-export const ru = { ...baseRu, ...documentsRu, ...reportsRu, ...crmCardRu, ...workplaceRu, ...salesRu };
+export const ru = {
+  ...baseRu,
+  ...documentsRu,
+  ...reportsRu,
+  ...crmCardRu,
+  ...workplaceRu,
+  ...salesRu,
+  ...emailRu,
+};
 export type MessageKey = keyof typeof ru;
 
 const baseEn: Record<keyof typeof baseRu, string> = {
@@ -405,6 +414,7 @@ export const en: Record<MessageKey, string> = {
   ...reportsEn,
   ...crmCardEn,
   ...workplaceEn,
+  ...emailEn,
 };
 
 export const catalogs = { ru, en } as const;
