@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { Resend } from 'resend';
 import { z } from 'zod';
-import type { Db } from '@/db/client';
+import type { Db, DbOrTx } from '@/db/client';
 import { documents, interactionAttachments, outgoingEmails } from '@/db/schema';
 import type { Sender } from '@/emails/Letter';
 import { letterText, renderLetter } from '@/emails/render';
@@ -54,7 +54,11 @@ export type QueueResult =
  * in one transaction. Nothing is written when the input is refused (no recipient address: `no_email`).
  * Delivery is separate, after commit: deliverEmail.
  */
-export async function queueDocumentEmail(db: Db, input: unknown, actor: EmailActor): Promise<QueueResult> {
+export async function queueDocumentEmail(
+  db: DbOrTx,
+  input: unknown,
+  actor: EmailActor,
+): Promise<QueueResult> {
   const parsed = sendSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const { documentId, template, to, subject, body } = parsed.data;
@@ -183,7 +187,8 @@ export async function deliverEmail(db: Db, emailId: number): Promise<EmailStatus
             contentType: f.contentType,
           })),
         },
-        { idempotencyKey: `outgoing-email/${email.id}` },
+        // The creation moment keeps keys apart between databases sharing one Resend account.
+        { idempotencyKey: `outgoing-email/${email.id}/${email.createdAt.getTime()}` },
       );
       outcome = data ? { providerId: data.id, error: null } : { providerId: null, error: failureText(error) };
     } catch (thrown) {
