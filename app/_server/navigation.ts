@@ -11,6 +11,7 @@ const pages: { block: NavBlockKey; href: string; label: MessageKey; roles?: Role
   { block: 'crm', href: '/crm/interests', label: 'workplace.interests' },
   { block: 'crm', href: '/crm/tasks', label: 'workplace.tasks' },
   { block: 'crm', href: '/crm/calendar', label: 'workplace.calendar' },
+  { block: 'crm', href: '/outbox', label: 'nav.outbox', roles: ['manager', 'leader', 'admin'] },
   { block: 'marketing', href: '/price-list', label: 'nav.priceList' },
   { block: 'purchases', href: '/documents/goods-receipts', label: 'nav.goodsReceipts' },
   { block: 'warehouse', href: '/documents/stock-surplus', label: 'nav.stockSurplus' },

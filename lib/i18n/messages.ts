@@ -1,6 +1,7 @@
 import { bankEn, bankRu } from './messages-bank';
 import { crmCardEn, crmCardRu } from './messages-crm-card';
 import { documentsEn, documentsRu } from './messages-documents';
+import { emailEn, emailRu } from './messages-email';
 import { printEn, printRu } from './messages-print';
 import { reportsEn, reportsRu } from './messages-reports';
 import { salesEn, salesRu } from './messages-sales';
@@ -211,6 +212,7 @@ export const ru = {
   ...salesRu,
   ...bankRu,
   ...printRu,
+  ...emailRu,
 };
 export type MessageKey = keyof typeof ru;
 
@@ -418,6 +420,7 @@ export const en: Record<MessageKey, string> = {
   ...reportsEn,
   ...crmCardEn,
   ...workplaceEn,
+  ...emailEn,
 };
 
 export const catalogs = { ru, en } as const;

@@ -4,7 +4,8 @@ import { type PrintForm, type PrintKind, printFileName } from './print-form';
 import { renderPdf } from './render-pdf';
 import { renderXlsx } from './render-xlsx';
 
-export type PrintFormat = 'pdf' | 'xlsx';
+export const printFormats = ['pdf', 'xlsx'] as const;
+export type PrintFormat = (typeof printFormats)[number];
 export type AttachmentChoice = { form: PrintKind; format: PrintFormat };
 export type RenderedAttachment = { fileName: string; contentType: string; content: Buffer };
 

@@ -30,7 +30,8 @@ export type PrintLine = {
   vatAmount: string;
   gift: boolean;
 };
-export type PrintKind = 'offer' | 'order' | 'invoice' | 'sales';
+export const printKinds = ['offer', 'order', 'invoice', 'sales'] as const;
+export type PrintKind = (typeof printKinds)[number];
 export type PrintForm = {
   kind: PrintKind;
   number: string;

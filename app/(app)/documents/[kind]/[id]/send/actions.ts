@@ -1,0 +1,49 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { notFound, redirect } from 'next/navigation';
+import type { FormState } from '@/app/_components/types';
+import { requireDocumentUser } from '@/app/_documents/guard';
+import { withEmailNotice } from '@/app/_email/links';
+import { failed, formValues } from '@/app/_server/forms';
+import { getDb } from '@/db/client';
+import { kindBySlug } from '@/lib/documents/kinds';
+import { sendDocumentEmail } from '@/lib/email/send-email';
+
+/** «Отправить»: the letter goes (or into the outbox); back to the document or the page it came from. */
+export async function sendDocumentEmailAction(
+  slug: string,
+  documentId: number,
+  back: string | null,
+  _state: FormState,
+  data: FormData,
+): Promise<FormState> {
+  if (!kindBySlug(slug)) notFound();
+  const user = await requireDocumentUser();
+  const values = formValues(data);
+  // Ticked print forms come as `attach:<form>:<format>` checkboxes; lib checks they fit the document.
+  const attachments = Object.keys(values).flatMap((name) => {
+    const [prefix, form, format] = name.split(':');
+    return prefix === 'attach' && values[name] === 'on' ? [{ form, format }] : [];
+  });
+  const result = await sendDocumentEmail(
+    getDb(),
+    {
+      documentId,
+      template: values.template,
+      to: values.to,
+      subject: values.subject,
+      body: values.body,
+      attachments,
+    },
+    user,
+  );
+  if (!result.ok) {
+    if (result.errors.documentId) notFound();
+    return failed(result.errors, values);
+  }
+  const documentPath = `/documents/${slug}/${documentId}`;
+  revalidatePath(documentPath);
+  revalidatePath('/outbox');
+  redirect(withEmailNotice(back ?? documentPath, result.emailId));
+}

@@ -1,0 +1,26 @@
+import { render, toPlainText } from '@react-email/render';
+import { createElement } from 'react';
+import OfferEmail, { type OfferEmailProps } from './OfferEmail';
+import OrderEmail, { type OrderEmailProps } from './OrderEmail';
+import PaymentReminderEmail, { type PaymentReminderEmailProps } from './PaymentReminderEmail';
+
+/** A letter to render: which template, with its props. */
+export type LetterInput =
+  | { template: 'offer'; props: OfferEmailProps }
+  | { template: 'order_invoice'; props: OrderEmailProps }
+  | { template: 'payment_reminder'; props: PaymentReminderEmailProps };
+
+/** The React boundary for mail: lib/email hands over plain data and gets the HTML back. */
+export async function renderLetter(letter: LetterInput): Promise<string> {
+  switch (letter.template) {
+    case 'offer':
+      return render(createElement(OfferEmail, letter.props));
+    case 'order_invoice':
+      return render(createElement(OrderEmail, letter.props));
+    case 'payment_reminder':
+      return render(createElement(PaymentReminderEmail, letter.props));
+  }
+}
+
+/** The plain-text part sent beside the HTML, for clients that show no HTML. */
+export const letterText = (html: string): string => toPlainText(html);

@@ -1,0 +1,92 @@
+import { asc, eq, isNull } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { contactPersons, documents, organizations, partners } from '@/db/schema';
+import type { AttachmentChoice } from '@/lib/print/document-attachments';
+import { loadOrderFacts, orderSettlements } from '@/lib/sales/order-facts';
+import { type EmailTemplateKey, emailTemplates, type LetterContext } from './templates';
+
+/** A document as a letter is written from it, with where the letter belongs and whom it goes to. */
+export type DocumentLetter = LetterContext & {
+  partnerId: number | null;
+  contactId: number | null;
+  interestId: number | null;
+  status: (typeof documents.$inferSelect)['status'];
+  offerStatus: (typeof documents.$inferSelect)['offerStatus'];
+  /** The contact person's addresses, else the partner's. */
+  recipients: string[];
+};
+
+export async function loadDocumentLetter(db: DbOrTx, documentId: number): Promise<DocumentLetter | null> {
+  const [row] = await db
+    .select({
+      document: documents,
+      contactName: contactPersons.name,
+      contactEmails: contactPersons.emails,
+      partnerEmail: partners.email,
+      organization: { name: organizations.name, phone: organizations.phone, email: organizations.email },
+    })
+    .from(documents)
+    .leftJoin(contactPersons, eq(contactPersons.id, documents.contactId))
+    .leftJoin(partners, eq(partners.id, documents.partnerId))
+    .leftJoin(organizations, eq(organizations.id, documents.organizationId))
+    .where(eq(documents.id, documentId));
+  if (!row) return null;
+  const d = row.document;
+  // A document without an organization is written for the company's one (the first, as print forms do).
+  const [organization] = row.organization
+    ? [row.organization]
+    : await db
+        .select({ name: organizations.name, phone: organizations.phone, email: organizations.email })
+        .from(organizations)
+        .where(isNull(organizations.archivedAt))
+        .orderBy(asc(organizations.id))
+        .limit(1);
+  const facts = d.kind === 'customer_order' ? (await loadOrderFacts(db, [d.id])).get(d.id) : undefined;
+  const settled = facts ? orderSettlements(facts) : { paid: '0.00', toPay: d.amount };
+  const contactEmails = row.contactEmails ?? [];
+  return {
+    document: {
+      id: d.id,
+      kind: d.kind,
+      number: d.number,
+      date: d.date,
+      amount: d.amount,
+      validUntil: d.validUntil,
+      prepaymentPercent: d.prepaymentPercent,
+      paid: settled.paid,
+      toPay: settled.toPay,
+    },
+    organization: organization ?? null,
+    contactName: row.contactName,
+    partnerId: d.partnerId,
+    contactId: d.contactId,
+    interestId: d.interestId,
+    status: d.status,
+    offerStatus: d.offerStatus,
+    recipients: contactEmails.length > 0 ? contactEmails : row.partnerEmail ? [row.partnerEmail] : [],
+  };
+}
+
+/** What the send form starts from. */
+export type EmailDraft = { to: string[]; subject: string; body: string; attachments: AttachmentChoice[] };
+
+/**
+ * The send form's defaults for a document and a template: the recipient's addresses, the subject and
+ * text written from the document, PDFs of the template's print forms. Null when there is no such
+ * document or the template is not for its kind.
+ */
+export async function composeEmail(
+  db: DbOrTx,
+  documentId: number,
+  template: EmailTemplateKey,
+): Promise<EmailDraft | null> {
+  const letter = await loadDocumentLetter(db, documentId);
+  const spec = emailTemplates[template];
+  if (!letter || !spec.kinds.includes(letter.document.kind)) return null;
+  return {
+    to: letter.recipients,
+    subject: spec.subject(letter),
+    body: spec.body(letter),
+    attachments: spec.attachments.map((form) => ({ form, format: 'pdf' as const })),
+  };
+}

@@ -1,0 +1,241 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { Resend } from 'resend';
+import { z } from 'zod';
+import type { Db, DbOrTx } from '@/db/client';
+import { documents, interactionAttachments, outgoingEmails } from '@/db/schema';
+import type { Sender } from '@/emails/Letter';
+import { letterText, renderLetter } from '@/emails/render';
+import { writeAudit } from '@/lib/audit/write-audit';
+import { logInteraction, MAX_ATTACHMENTS } from '@/lib/crm/interactions';
+import { printFormats, renderDocumentAttachments } from '@/lib/print/document-attachments';
+import { printFormsOf } from '@/lib/print/document-print-form';
+import { printKinds } from '@/lib/print/print-form';
+import { emailList, type FieldErrors, fieldErrors, requiredId, requiredText } from '@/lib/validation/fields';
+import { type DocumentLetter, loadDocumentLetter } from './compose';
+import { emailTemplateKeys, emailTemplates, letterFor } from './templates';
+
+export type EmailStatus = (typeof outgoingEmails.$inferSelect)['status'];
+/** Who sends: the signed-in user, who signs the letter. */
+export type EmailActor = { id: number; name: string; email: string };
+
+const DEFAULT_FROM = 'Torg <sales@torg.local>';
+
+const sendSchema = z.object({
+  documentId: requiredId,
+  template: z.enum(emailTemplateKeys, { error: 'required' }),
+  // A form sends one line ("a@x.ru, b@y.ru"), code may send a list.
+  to: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (Array.isArray(v) ? v.join(',') : v))
+    .pipe(emailList)
+    .refine((list) => list.length > 0, 'no_email'),
+  subject: requiredText,
+  body: z.string({ error: 'required' }).trim().min(1, 'required').max(20_000, 'too_long'),
+  attachments: z
+    .array(z.object({ form: z.enum(printKinds), format: z.enum(printFormats) }))
+    .max(MAX_ATTACHMENTS, 'too_many_files')
+    .default([]),
+});
+
+export type QueueResult =
+  | { ok: true; emailId: number; interactionId: number }
+  | { ok: false; errors: FieldErrors };
+
+/**
+ * Writes a document's letter to send: the outgoing interaction in the feed with the chosen print forms
+ * attached, the email row (queued, HTML rendered) and, for an offer still in draft, its status «sent» —
+ * in one transaction. Nothing is written when the input is refused (no recipient address: `no_email`).
+ * Delivery is separate, after commit: deliverEmail.
+ */
+export async function queueDocumentEmail(
+  db: DbOrTx,
+  input: unknown,
+  actor: EmailActor,
+): Promise<QueueResult> {
+  const parsed = sendSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  const { documentId, template, to, subject, body } = parsed.data;
+  const letter = await loadDocumentLetter(db, documentId);
+  if (!letter || letter.status === 'deleted') return { ok: false, errors: { documentId: 'not_found' } };
+  const kind = letter.document.kind;
+  if (!emailTemplates[template].kinds.includes(kind)) return { ok: false, errors: { template: 'invalid' } };
+  const choices = parsed.data.attachments.filter(
+    (c, i, all) => all.findIndex((o) => o.form === c.form && o.format === c.format) === i,
+  );
+  if (choices.some((c) => !printFormsOf[kind]?.includes(c.form)))
+    return { ok: false, errors: { attachments: 'invalid' } };
+
+  // Rendering reads only: done before the transaction so that it stays short.
+  const [files, html] = await Promise.all([
+    choices.length > 0 ? renderDocumentAttachments(db, documentId, choices) : [],
+    renderLetter(letterFor(template, letter, body, signature(actor, letter))),
+  ]);
+  return db.transaction(async (tx) => {
+    // The interaction publishes `interest:N`, so the open interest card shows the letter at once.
+    const logged = await logInteraction(
+      tx,
+      {
+        kind: 'email',
+        direction: 'outgoing',
+        partnerId: letter.partnerId,
+        contactId: letter.contactId,
+        interestId: letter.interestId,
+        subject,
+        body,
+        processed: true,
+      },
+      actor.id,
+      files,
+    );
+    if (!logged.ok) return logged;
+    const [email] = await tx
+      .insert(outgoingEmails)
+      .values({
+        interactionId: logged.id,
+        documentId,
+        template,
+        fromAddress: fromAddress(letter),
+        to,
+        subject,
+        body,
+        html,
+        authorId: actor.id,
+      })
+      .returning({ id: outgoingEmails.id });
+    if (kind === 'commercial_offer' && letter.offerStatus === 'draft') {
+      await tx
+        .update(documents)
+        .set({ offerStatus: 'sent', version: sql`${documents.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(documents.id, documentId), eq(documents.offerStatus, 'draft')));
+    }
+    await writeAudit(tx, {
+      userId: actor.id,
+      action: 'queue',
+      entity: 'outgoing_email',
+      entityId: email!.id,
+      data: { documentId, template, to, attachments: choices },
+    });
+    return { ok: true as const, emailId: email!.id, interactionId: logged.id };
+  });
+}
+
+/** Queue, then deliver at once. The one call to move onto the job queue: deliverEmail needs only the id. */
+export async function sendDocumentEmail(
+  db: Db,
+  input: unknown,
+  actor: EmailActor,
+): Promise<{ ok: true; emailId: number; status: EmailStatus } | { ok: false; errors: FieldErrors }> {
+  const queued = await queueDocumentEmail(db, input, actor);
+  if (!queued.ok) return queued;
+  return { ok: true, emailId: queued.emailId, status: (await deliverEmail(db, queued.emailId))! };
+}
+
+/**
+ * Delivers a queued or failed email: through Resend when RESEND_API_KEY is set (sent, or failed with the
+ * error kept for a retry), else into the local outbox. Safe to call twice or concurrently: the claiming
+ * UPDATE locks the row until the outcome is written, so a second call waits and then finds nothing to
+ * do; Resend's idempotency key covers a send whose outcome was lost (crash before commit).
+ * Returns the email's status, null when there is no such email.
+ */
+export async function deliverEmail(db: Db, emailId: number): Promise<EmailStatus | null> {
+  return db.transaction(async (tx) => {
+    const [email] = await tx
+      .update(outgoingEmails)
+      .set({ updatedAt: new Date() })
+      .where(and(eq(outgoingEmails.id, emailId), inArray(outgoingEmails.status, ['queued', 'failed'])))
+      .returning();
+    if (!email) {
+      const [row] = await tx
+        .select({ status: outgoingEmails.status })
+        .from(outgoingEmails)
+        .where(eq(outgoingEmails.id, emailId));
+      return row?.status ?? null;
+    }
+    const key = process.env.RESEND_API_KEY;
+    if (!key) {
+      await tx
+        .update(outgoingEmails)
+        .set({ status: 'outbox', error: null })
+        .where(eq(outgoingEmails.id, emailId));
+      return 'outbox';
+    }
+    const files = await tx
+      .select()
+      .from(interactionAttachments)
+      .where(eq(interactionAttachments.interactionId, email.interactionId))
+      .orderBy(asc(interactionAttachments.id));
+    let outcome: { providerId: string; error: null } | { providerId: null; error: string };
+    try {
+      // The SDK reports most failures as `error` rather than throwing; a throw is a failure too.
+      const { data, error } = await new Resend(key).emails.send(
+        {
+          from: email.fromAddress,
+          to: email.to,
+          subject: email.subject,
+          html: email.html,
+          text: letterText(email.html),
+          attachments: files.map((f) => ({
+            filename: f.fileName,
+            content: f.content,
+            contentType: f.contentType,
+          })),
+        },
+        // The creation moment keeps keys apart between databases sharing one Resend account.
+        { idempotencyKey: `outgoing-email/${email.id}/${email.createdAt.getTime()}` },
+      );
+      outcome = data ? { providerId: data.id, error: null } : { providerId: null, error: failureText(error) };
+    } catch (thrown) {
+      outcome = { providerId: null, error: thrown instanceof Error ? thrown.message : String(thrown) };
+    }
+    const status = outcome.error === null ? ('sent' as const) : ('failed' as const);
+    await tx
+      .update(outgoingEmails)
+      .set({
+        ...outcome,
+        status,
+        attempts: sql`${outgoingEmails.attempts} + 1`,
+        sentAt: status === 'sent' ? new Date() : null,
+      })
+      .where(eq(outgoingEmails.id, emailId));
+    return status;
+  });
+}
+
+/** «Повторить отправку»: a failed email (or one left queued by a crash) is delivered again. */
+export async function retryEmail(
+  db: Db,
+  emailId: number,
+  actor: { id: number },
+): Promise<EmailStatus | null> {
+  const [row] = await db
+    .select({ status: outgoingEmails.status })
+    .from(outgoingEmails)
+    .where(eq(outgoingEmails.id, emailId));
+  if (!row || (row.status !== 'failed' && row.status !== 'queued')) return row?.status ?? null;
+  await writeAudit(db, { userId: actor.id, action: 'retry', entity: 'outgoing_email', entityId: emailId });
+  return deliverEmail(db, emailId);
+}
+
+function failureText(error: { name?: string; message?: string; statusCode?: number | null } | null): string {
+  if (!error) return 'no answer from the mail service';
+  return [error.statusCode, error.name, error.message].filter(Boolean).join(' ');
+}
+
+/** EMAIL_FROM, else the organization's address under its name, else a local default. */
+function fromAddress(letter: DocumentLetter): string {
+  if (process.env.EMAIL_FROM) return process.env.EMAIL_FROM;
+  const org = letter.organization;
+  return org?.email ? `"${org.name.replace(/["\\]/g, '')}" <${org.email}>` : DEFAULT_FROM;
+}
+
+function signature(actor: EmailActor, letter: DocumentLetter): Sender {
+  const org = letter.organization;
+  return {
+    manager: actor.name,
+    organization: org?.name ?? '',
+    phone: org?.phone ? (parsePhoneNumberFromString(org.phone)?.formatInternational() ?? org.phone) : null,
+    email: actor.email,
+  };
+}
