@@ -21,6 +21,7 @@ const sourceRoots = [
   'emails',
   'public',
   'proxy.ts',
+  'instrumentation.ts',
   'next.config.ts',
   'package-lock.json',
   'tsconfig.json',

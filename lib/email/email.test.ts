@@ -20,13 +20,14 @@ import { saveDocument } from '@/lib/documents/save-document';
 import { stockFixtures } from '@/lib/documents/test-fixtures';
 import { composeEmail } from './compose';
 import { type FakeResend, startFakeResend } from './fake-resend';
-import {
-  deliverEmail,
-  type EmailActor,
-  queueDocumentEmail,
-  retryEmail,
-  sendDocumentEmail,
-} from './send-email';
+import { deliverEmail, type EmailActor, queueDocumentEmail, retryEmail } from './send-email';
+
+/** What a worker does with a queued letter, done at once. */
+async function sendDocumentEmail(...args: Parameters<typeof queueDocumentEmail>) {
+  const queued = await queueDocumentEmail(...args);
+  if (!queued.ok) return queued;
+  return { ...queued, status: (await deliverEmail(args[0], queued.emailId))! };
+}
 
 const test = isolatedDatabase();
 let fake: FakeResend;
@@ -298,10 +299,12 @@ describe('sending', () => {
     expect(failed.error).toContain('The from address domain is not verified.');
 
     fake.failNext(1, 'server');
-    expect(await retryEmail(test.db, result.emailId, actor)).toBe('failed');
+    expect(await retryEmail(test.db, result.emailId, actor)).toBe('queued');
+    expect(await deliverEmail(test.db, result.emailId)).toBe('failed');
     expect((await email(result.emailId)).error).toContain('500');
 
-    expect(await retryEmail(test.db, result.emailId, actor)).toBe('sent');
+    expect(await retryEmail(test.db, result.emailId, actor)).toBe('queued');
+    expect(await deliverEmail(test.db, result.emailId)).toBe('sent');
     expect(await email(result.emailId)).toMatchObject({ status: 'sent', attempts: 3, error: null });
     // Every attempt carried the same idempotency key, so Resend sends it once even if an answer was lost.
     const keys = fake.received.slice(-3).map((r) => r.headers['idempotency-key']);
@@ -328,6 +331,7 @@ describe('sending', () => {
     expect(outcomes).toEqual(['sent', 'sent', 'sent']);
     expect(fake.received).toHaveLength(before + 1);
     expect(await retryEmail(test.db, queued.emailId, actor)).toBe('sent');
+    expect(await deliverEmail(test.db, queued.emailId)).toBe('sent');
     expect(fake.received).toHaveLength(before + 1);
   });
 

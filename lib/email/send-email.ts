@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { Resend } from 'resend';
 import { z } from 'zod';
-import type { Db, DbOrTx } from '@/db/client';
+import type { DbOrTx } from '@/db/client';
 import { documents, interactionAttachments, outgoingEmails } from '@/db/schema';
 import type { Sender } from '@/emails/Letter';
 import { letterText, renderLetter } from '@/emails/render';
@@ -121,17 +121,6 @@ export async function queueDocumentEmail(
   });
 }
 
-/** Queue, then deliver at once. The one call to move onto the job queue: deliverEmail needs only the id. */
-export async function sendDocumentEmail(
-  db: Db,
-  input: unknown,
-  actor: EmailActor,
-): Promise<{ ok: true; emailId: number; status: EmailStatus } | { ok: false; errors: FieldErrors }> {
-  const queued = await queueDocumentEmail(db, input, actor);
-  if (!queued.ok) return queued;
-  return { ok: true, emailId: queued.emailId, status: (await deliverEmail(db, queued.emailId))! };
-}
-
 /**
  * Delivers a queued or failed email: through Resend when RESEND_API_KEY is set (sent, or failed with the
  * error kept for a retry), else into the local outbox. Safe to call twice or concurrently: the claiming
@@ -139,7 +128,7 @@ export async function sendDocumentEmail(
  * do; Resend's idempotency key covers a send whose outcome was lost (crash before commit).
  * Returns the email's status, null when there is no such email.
  */
-export async function deliverEmail(db: Db, emailId: number): Promise<EmailStatus | null> {
+export async function deliverEmail(db: DbOrTx, emailId: number): Promise<EmailStatus | null> {
   return db.transaction(async (tx) => {
     const [email] = await tx
       .update(outgoingEmails)
@@ -205,17 +194,26 @@ export async function deliverEmail(db: Db, emailId: number): Promise<EmailStatus
 
 /** «Повторить отправку»: a failed email (or one left queued by a crash) is delivered again. */
 export async function retryEmail(
-  db: Db,
+  db: DbOrTx,
   emailId: number,
   actor: { id: number },
 ): Promise<EmailStatus | null> {
+  // Back in the queue: a trigger enqueues its delivery, which a worker runs (a slow provider holds up
+  // no request).
   const [row] = await db
-    .select({ status: outgoingEmails.status })
-    .from(outgoingEmails)
-    .where(eq(outgoingEmails.id, emailId));
-  if (!row || (row.status !== 'failed' && row.status !== 'queued')) return row?.status ?? null;
+    .update(outgoingEmails)
+    .set({ status: 'queued' })
+    .where(and(eq(outgoingEmails.id, emailId), eq(outgoingEmails.status, 'failed')))
+    .returning({ status: outgoingEmails.status });
+  if (!row) {
+    const [current] = await db
+      .select({ status: outgoingEmails.status })
+      .from(outgoingEmails)
+      .where(eq(outgoingEmails.id, emailId));
+    return current?.status ?? null;
+  }
   await writeAudit(db, { userId: actor.id, action: 'retry', entity: 'outgoing_email', entityId: emailId });
-  return deliverEmail(db, emailId);
+  return row.status;
 }
 
 function failureText(error: { name?: string; message?: string; statusCode?: number | null } | null): string {

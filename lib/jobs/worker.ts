@@ -118,3 +118,10 @@ export function startWorker(
     },
   };
 }
+
+/** Runs due jobs one after another until none is left (tests, scripts). Returns how many ran. */
+export async function runJobsUntilIdle(db: Db, handlers: JobHandlers): Promise<number> {
+  let ran = 0;
+  while ((await runNextJob(db, handlers)) !== 'idle') ran++;
+  return ran;
+}

@@ -8,9 +8,9 @@ import { withEmailNotice } from '@/app/_email/links';
 import { failed, formValues } from '@/app/_server/forms';
 import { getDb } from '@/db/client';
 import { kindBySlug } from '@/lib/documents/kinds';
-import { sendDocumentEmail } from '@/lib/email/send-email';
+import { queueDocumentEmail } from '@/lib/email/send-email';
 
-/** «Отправить»: the letter goes (or into the outbox); back to the document or the page it came from. */
+/** «Отправить»: the letter is queued (a worker sends it); back to the document or the page it came from. */
 export async function sendDocumentEmailAction(
   slug: string,
   documentId: number,
@@ -26,7 +26,7 @@ export async function sendDocumentEmailAction(
     const [prefix, form, format] = name.split(':');
     return prefix === 'attach' && values[name] === 'on' ? [{ form, format }] : [];
   });
-  const result = await sendDocumentEmail(
+  const result = await queueDocumentEmail(
     getDb(),
     {
       documentId,

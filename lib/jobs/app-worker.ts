@@ -1,0 +1,29 @@
+import { connect } from '@/db/client';
+import { jobHandlers, scheduleRecurringJobs } from './handlers';
+import { startWorker, type Worker } from './worker';
+
+const global = globalThis as unknown as { torgWorker?: Promise<Worker> };
+
+/**
+ * The worker inside a web process (started from instrumentation.ts): once per process, and stopped
+ * on SIGTERM/SIGINT. A job cut off by the process ending rolls back and is run again by any worker.
+ */
+export function startAppWorker(url: string): Promise<Worker> {
+  global.torgWorker ??= (async () => {
+    const { db, close } = connect(url, { max: 1 });
+    try {
+      await scheduleRecurringJobs(db);
+    } finally {
+      await close();
+    }
+    const worker = startWorker(url, jobHandlers, {
+      concurrency: Number(process.env.TORG_WORKER_CONCURRENCY ?? 2),
+      onError: (error) => console.error('job worker:', error),
+    });
+    const stop = () => void worker.stop();
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    return worker;
+  })();
+  return global.torgWorker;
+}

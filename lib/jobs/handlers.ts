@@ -1,0 +1,38 @@
+import type { DbOrTx } from '@/db/client';
+import { recomputeInterest } from '@/lib/crm/interest-automation';
+import { remindDueTasks } from '@/lib/crm/task-reminders';
+import { deliverEmail } from '@/lib/email/send-email';
+import { expireOffers } from '@/lib/sales/offer-expiry';
+import { enqueueJob } from './queue';
+import type { JobHandlers } from './worker';
+
+/** Jobs that run again and again: each run schedules the next. */
+const recurring = {
+  expire_offers: { everyMs: 60 * 60_000, run: expireOffers },
+  task_reminders: { everyMs: 60_000, run: remindDueTasks },
+} as const;
+
+/** Every kind of job and what runs it; each is idempotent, so a job run twice does no harm. */
+export const jobHandlers: JobHandlers = {
+  recompute_interest: async (tx, payload) => {
+    await recomputeInterest(tx, Number(payload.interestId));
+  },
+  // A failed delivery is recorded on the email (shown, retried from the outbox), not as a job failure.
+  send_email: async (tx, payload) => {
+    await deliverEmail(tx, Number(payload.emailId));
+  },
+  ...Object.fromEntries(
+    Object.entries(recurring).map(([kind, { everyMs, run }]) => [
+      kind,
+      async (tx: DbOrTx) => {
+        await run(tx);
+        await enqueueJob(tx, kind, kind, {}, new Date(Date.now() + everyMs));
+      },
+    ]),
+  ),
+};
+
+/** Makes sure each recurring job is scheduled (a no-op when it already is). */
+export async function scheduleRecurringJobs(db: DbOrTx): Promise<void> {
+  for (const kind of Object.keys(recurring)) await enqueueJob(db, kind, kind);
+}
