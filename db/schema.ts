@@ -800,10 +800,10 @@ export const outgoingEmails = pgTable(
 export const jobStatus = pgEnum('job_status', ['pending', 'failed']);
 
 /**
- * The job queue. Triggers enqueue through the SQL function enqueue_job (migration 0009) in the
- * transaction of the change; one pending job per key. A worker runs a job inside a transaction that
- * holds the job's row and an advisory lock, and deletes it on success: a worker that dies mid-job
- * leaves it pending for the next. A job that keeps failing is parked as failed until an admin retries.
+ * The job queue. Triggers enqueue through the SQL function enqueue_job (migration 0010) in the
+ * transaction of the change, merging into a pending job of the same key. A worker deletes the job as
+ * it claims it, inside the transaction that runs it: a worker that dies mid-job leaves it pending for
+ * the next. A job that keeps failing is parked as failed until an admin retries.
  */
 export const jobs = pgTable(
   'jobs',
@@ -821,7 +821,7 @@ export const jobs = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('jobs_pending_key').on(t.key).where(sql`${t.status} = 'pending'`),
+    index('jobs_pending_key_idx').on(t.key).where(sql`${t.status} = 'pending'`),
     index('jobs_due_idx').on(t.runAt, t.id).where(sql`${t.status} = 'pending'`),
   ],
 );

@@ -1,6 +1,5 @@
--- The job queue's entry point: one pending job per key (a second enqueue of a pending key is a no-op;
--- a job being run is deleted by its worker's open transaction, so an enqueue then waits for that
--- transaction and adds a fresh job after it, and no change is ever lost), and a wake-up for workers.
+-- The job queue's entry point, and a wake-up for workers (redefined in 0010 to deduplicate without
+-- waiting for a running job).
 CREATE FUNCTION enqueue_job(p_kind text, p_key text, p_payload jsonb DEFAULT '{}', p_run_at timestamptz DEFAULT now())
 RETURNS void LANGUAGE plpgsql AS $$
 BEGIN

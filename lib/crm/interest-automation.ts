@@ -71,7 +71,7 @@ export async function loadInterestFacts(
 ): Promise<InterestFacts | null> {
   const [interest] = (await db.execute(sql`
     select state, (select count(*)::int from interest_lines where interest_id = ${interestId}) as "lineCount"
-    from interests where id = ${interestId} ${lock ? sql`for update` : sql``}`)) as unknown as {
+    from interests where id = ${interestId} ${lock ? sql`for no key update` : sql``}`)) as unknown as {
     state: InterestState;
     lineCount: number;
   }[];

@@ -50,7 +50,11 @@ export async function changeInterestState(
 ): Promise<{ changed: boolean }> {
   if (to === 'lost' && !change.lossReasonId) throw new LossReasonRequiredError();
   return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(interests).where(eq(interests.id, interestId)).for('update');
+    const [current] = await tx
+      .select()
+      .from(interests)
+      .where(eq(interests.id, interestId))
+      .for('no key update');
     if (!current) throw new InterestNotFoundError(`interest ${interestId} not found`);
     // Checked on the locked row, so a reassignment that commits first cannot slip past it.
     if (change.by && !canEditOwned(change.by, current)) throw new InterestForbiddenError();

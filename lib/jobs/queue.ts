@@ -19,7 +19,7 @@ export type JobRow = {
   created_at: Date;
 };
 
-/** Adds a job unless one with its key is already pending (the SQL function the triggers call too). */
+/** Adds a job, or merges into a pending one of its key (the SQL function the triggers call too). */
 export async function enqueueJob(
   db: DbOrTx,
   kind: string,

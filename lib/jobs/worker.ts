@@ -10,8 +10,9 @@ export type JobHandlers = Record<string, JobHandler>;
 export type RunResult = 'idle' | 'done' | 'failed';
 
 /**
- * Claims the next due job and runs it in one transaction: the job row is deleted as it is claimed
- * (SKIP LOCKED, so workers never take the same one) and the handler's writes commit with that delete.
+ * Claims the next due job and runs it in one transaction: the job row (and any unheld pending duplicate
+ * of its key) is deleted as it is claimed (SKIP LOCKED, so workers never take the same one) and the
+ * handler's writes commit with that delete.
  * A worker that dies mid-job rolls both back, and the job is there for the next worker. A failure
  * is recorded after the rollback: retried with backoff, parked as failed after max_attempts.
  */
@@ -25,6 +26,10 @@ export async function runNextJob(db: Db, handlers: JobHandlers): Promise<RunResu
         ) returning *`)) as unknown as JobRow[];
       if (!job) return;
       claimed = job;
+      // Pending duplicates of its key that no one holds are covered by this run: it reads the facts after this.
+      await tx.execute(sql`
+        delete from jobs where id in (
+          select id from jobs where key = ${job.key} and status = 'pending' for update skip locked)`);
       // Visible to Administration → background jobs as "running" while this transaction lasts.
       await tx.execute(sql`select pg_advisory_xact_lock(${JOB_LOCK}, ${job.id})`);
       const handler = handlers[job.kind];
