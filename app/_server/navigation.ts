@@ -21,6 +21,7 @@ const pages: { block: NavBlockKey; href: string; label: MessageKey; roles?: Role
   { block: 'warehouse', href: '/reports/warehouse-statement', label: 'nav.warehouseStatement' },
   { block: 'admin', href: '/admin/users', label: 'users.title', roles: ['admin'] },
   { block: 'admin', href: '/admin/settings', label: 'nav.settings', roles: ['admin'] },
+  { block: 'admin', href: '/admin/jobs', label: 'nav.jobs', roles: ['admin'] },
 ];
 
 /** The product's blocks in 1C order; a block appears only when it has something built for this role. */

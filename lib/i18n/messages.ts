@@ -2,6 +2,7 @@ import { bankEn, bankRu } from './messages-bank';
 import { crmCardEn, crmCardRu } from './messages-crm-card';
 import { documentsEn, documentsRu } from './messages-documents';
 import { emailEn, emailRu } from './messages-email';
+import { jobsEn, jobsRu } from './messages-jobs';
 import { printEn, printRu } from './messages-print';
 import { reportsEn, reportsRu } from './messages-reports';
 import { salesEn, salesRu } from './messages-sales';
@@ -212,6 +213,7 @@ export const ru = {
   ...salesRu,
   ...bankRu,
   ...printRu,
+  ...jobsRu,
   ...emailRu,
 };
 export type MessageKey = keyof typeof ru;
@@ -417,6 +419,7 @@ export const en: Record<MessageKey, string> = {
   ...salesEn,
   ...bankEn,
   ...printEn,
+  ...jobsEn,
   ...reportsEn,
   ...crmCardEn,
   ...workplaceEn,
