@@ -72,12 +72,14 @@ const app = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
   stdio: ['ignore', 'ignore', 'inherit'],
   env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), HOSTNAME: '127.0.0.1' },
 });
-const stopApp = () =>
-  new Promise((resolve) =>
-    app.exitCode === null ? (app.once('exit', resolve), app.kill('SIGTERM')) : resolve(null),
-  );
+const stopApp = async () => {
+  if (app.exitCode !== null) return;
+  const exited = new Promise((resolve) => app.once('exit', resolve));
+  app.kill('SIGTERM');
+  await exited;
+};
 try {
-  for (let i = 0; ; i++) {
+  for (;;) {
     if (app.exitCode !== null) throw new Error('the app exited');
     if (
       await fetch(`${base}/api/health`).then(
