@@ -71,7 +71,12 @@ export function TaskList({
                 {groups[group].map((task) => (
                   <tr key={task.id} data-task={task.id}>
                     <td className="nowrap task-due">{formatDateTime(locale, task.dueAt)}</td>
-                    <td>{task.title}</td>
+                    <td>
+                      {task.title}
+                      {task.remindedAt && group !== 'overdue' && (
+                        <span className="badge task-reminder"> {t('workplace.tasks.dueSoon')}</span>
+                      )}
+                    </td>
                     <td>
                       {task.interestId && (
                         <a href={`/crm/interests/${task.interestId}`} data-turbo="false">

@@ -114,6 +114,7 @@ export async function openTasks(
       id: tasks.id,
       title: tasks.title,
       dueAt: tasks.dueAt,
+      remindedAt: tasks.remindedAt,
       interestId: tasks.interestId,
       interest: interests.title,
       partnerId: sql<number | null>`coalesce(${tasks.partnerId}, ${interests.partnerId})`,

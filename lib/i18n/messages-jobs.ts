@@ -17,6 +17,7 @@ export const jobsRu = {
   'jobs.kind.send_email': 'Отправка письма',
   'jobs.kind.expire_offers': 'Истечение срока КП',
   'jobs.kind.task_reminders': 'Напоминания о задачах',
+  'workplace.tasks.dueSoon': '⏰ скоро срок',
 } as const;
 
 export const jobsEn: Record<keyof typeof jobsRu, string> = {
@@ -37,4 +38,5 @@ export const jobsEn: Record<keyof typeof jobsRu, string> = {
   'jobs.kind.send_email': 'Email delivery',
   'jobs.kind.expire_offers': 'Offer expiry',
   'jobs.kind.task_reminders': 'Task reminders',
+  'workplace.tasks.dueSoon': '⏰ due soon',
 };

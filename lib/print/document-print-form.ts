@@ -130,9 +130,12 @@ export async function documentPrintForm(
     },
     notes,
     signatures: signatures[kind](row.manager),
+    // The invoice is the order's own form; the waybill ships an order.
     basis:
-      base && kind === 'sales'
-        ? `Заказ клиента № ${base.number} от ${printDate(base.date.toISOString())}`
-        : null,
+      kind === 'invoice'
+        ? `Заказ клиента № ${doc.number} от ${printDate(doc.date.toISOString())}`
+        : base && kind === 'sales'
+          ? `Заказ клиента № ${base.number} от ${printDate(base.date.toISOString())}`
+          : null,
   };
 }
