@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { interests } from '@/db/schema';
+import { documents, interests } from '@/db/schema';
 import { interestCard, interestLinesOf } from '@/lib/crm/interest-card';
 import type { DocumentKind } from '@/lib/documents/kinds';
 import { getDocument } from '@/lib/documents/queries';
@@ -149,4 +149,23 @@ export async function draftFromDocument(
     draft.lines.push(line(l, quantity.toFixed(3), null));
   }
   return draft;
+}
+
+/** The document a document was made on the basis of, and its client interest: the chain, for links. */
+export async function chainOf(db: DbOrTx, doc: { basedOnId: number | null; interestId: number | null }) {
+  const [base, interest] = await Promise.all([
+    doc.basedOnId
+      ? db
+          .select({ id: documents.id, kind: documents.kind, number: documents.number, date: documents.date })
+          .from(documents)
+          .where(eq(documents.id, doc.basedOnId))
+      : [],
+    doc.interestId
+      ? db
+          .select({ id: interests.id, title: interests.title })
+          .from(interests)
+          .where(eq(interests.id, doc.interestId))
+      : [],
+  ]);
+  return { base: base[0] ?? null, interest: interest[0] ?? null };
 }

@@ -17,9 +17,12 @@ const transitions: Record<OfferStatus, readonly OfferStatus[]> = {
   expired: ['sent'],
 };
 
+/** What a manager sets by hand; "expired" is the scheduled job's. */
+export const offerMoves = ['sent', 'accepted', 'rejected'] as const;
+
 /** The statuses a manager can set by hand from the current one, in the order buttons show them. */
-export const manualOfferStatuses = (from: OfferStatus): OfferStatus[] =>
-  transitions[from].filter((to) => to !== 'expired');
+export const manualOfferStatuses = (from: OfferStatus) =>
+  offerMoves.filter((to) => transitions[from].includes(to));
 
 export class OfferNotFoundError extends Error {}
 

@@ -11,6 +11,7 @@ import { feedTypes, parseFeedTypes } from '@/lib/crm/feed';
 import { interactionKinds } from '@/lib/crm/interactions';
 import { interestCard, interestFormOptions, interestLinesOf } from '@/lib/crm/interest-card';
 import { interestStates } from '@/lib/crm/interest-state';
+import { kindSlugs } from '@/lib/documents/kinds';
 import { intlLocale } from '@/lib/i18n/translate';
 import { interestFields, interestFormLabels, interestValues } from '../_components/form-spec';
 import { InterestForm } from '../_components/InterestForm';
@@ -91,21 +92,35 @@ export default async function InterestCardPage({
           <h1>{interest.title}</h1>
         </div>
         {editable && (
-          <StateControl
-            key={interest.state}
-            action={changeStateAction.bind(null, id)}
-            state={interest.state}
-            states={interestStates.map((s) => ({ value: s, label: t(`crmCard.state.${s}`) }))}
-            lossReasons={options.lossReasons.map((r) => ({ value: String(r.id), label: r.name }))}
-            labels={{
-              state: t('crmCard.field.state'),
-              apply: t('crmCard.apply'),
-              lossDialog: t('crmCard.lossDialog'),
-              lossReason: t('crmCard.field.lossReason'),
-              choose: t('common.choose'),
-              cancel: t('common.cancel'),
-            }}
-          />
+          <div className="toolbar">
+            <details className="menu">
+              <summary className="button">{t('sales.createBasedOn')}</summary>
+              <ul>
+                {(['commercial_offer', 'customer_order'] as const).map((kind) => (
+                  <li key={kind}>
+                    <Link href={`/documents/${kindSlugs[kind]}/new?interest=${id}`}>
+                      {t(`documents.kind.${kind}`)}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </details>
+            <StateControl
+              key={interest.state}
+              action={changeStateAction.bind(null, id)}
+              state={interest.state}
+              states={interestStates.map((s) => ({ value: s, label: t(`crmCard.state.${s}`) }))}
+              lossReasons={options.lossReasons.map((r) => ({ value: String(r.id), label: r.name }))}
+              labels={{
+                state: t('crmCard.field.state'),
+                apply: t('crmCard.apply'),
+                lossDialog: t('crmCard.lossDialog'),
+                lossReason: t('crmCard.field.lossReason'),
+                choose: t('common.choose'),
+                cancel: t('common.cancel'),
+              }}
+            />
+          </div>
         )}
       </div>
       {!editable && <p className="notice">{t('crmCard.readOnly', { name: card.responsible })}</p>}
