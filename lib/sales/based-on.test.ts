@@ -138,11 +138,21 @@ describe('draftFromDocument: the chain offer → order → sales and payment', (
       [f.gift.id, '1.000', '0.00', true, null],
     ]);
     await save('sales', input(full!, { lines: [{ ...full!.lines[0]!, quantity: '1' }] }), true);
-    expect(quantities(await draftFromDocument(test.db, orderId, 'sales'))).toEqual([
+    const rest = await draftFromDocument(test.db, orderId, 'sales');
+    expect(quantities(rest)).toEqual([
       [f.products[1]!.id, '1.000', '2000.00', false, null],
       [f.products[2]!.id, '1.000', '3000.00', false, null],
       [f.gift.id, '1.000', '0.00', true, null],
     ]);
+    // One more than is left is refused at the line; what is left ships, and then nothing is.
+    const over = { ...rest!.lines[0]!, quantity: '2' };
+    expect(
+      await saveDocument(test.db, 'sales', null, input(rest!, { lines: [over] }), f.manager.id, {
+        post: true,
+      }),
+    ).toEqual({ ok: false, errors: { 'lines.0.quantity': 'ship_above_order:1' } });
+    await save('sales', input(rest!), true);
+    expect(quantities(await draftFromDocument(test.db, orderId, 'sales'))).toEqual([]);
   });
 
   it('asks for what is left to pay on the order and allocates it there', async () => {

@@ -21,7 +21,7 @@ const usableOrder = (f: OrderFacts | undefined, partnerId: number | null) =>
 /**
  * Rules a sales document or bank receipt must keep against its orders, checked under the orders'
  * locks: no shipping beyond what was ordered, no paying an order beyond what it costs.
- * `posted`: the document is already posted, so the order's facts include its own lines.
+ * `posted`: the document was posted before, so the order's payments include its own (a re-posting).
  */
 export async function beforePosting(
   tx: Tx,
@@ -40,7 +40,8 @@ export async function beforePosting(
     lines.forEach((l, i) => {
       const p = facts!.products.find((x) => x.productId === l.productId);
       const ownQty = own.get(l.productId)!;
-      const others = new Decimal(p?.shipped ?? 0).minus(posted ? ownQty : 0);
+      // Posting marks this document posted before the rules run, so `shipped` always holds its own lines.
+      const others = new Decimal(p?.shipped ?? 0).minus(ownQty);
       const left = Decimal.max(new Decimal(p?.ordered ?? 0).minus(others), 0);
       if (ownQty.gt(left)) errors[`lines.${i}.quantity`] = `ship_above_order:${left.toFixed()}`;
     });
