@@ -117,7 +117,7 @@ export async function DocumentPage({
         productId: String(l.productId),
         productLabel: `${l.product} · ${l.sku}`,
         quantity: plain(l.quantity),
-        price: l.gift ? '' : l.price,
+        price: l.price,
         vatRate: '',
         gift: l.gift,
         action: l.action ?? '',

@@ -40,12 +40,14 @@ export function documentFields(t: Translate, kind: DocumentKind, options: Option
       optionsFrom: 'orders',
       required: true,
     },
-    sale && {
-      name: 'priceTypeId',
-      label: t('field.priceType'),
-      type: 'select',
-      options: options.priceTypes,
-    },
+    // A shipment takes its prices from the order.
+    sale &&
+      kind !== 'sales' && {
+        name: 'priceTypeId',
+        label: t('field.priceType'),
+        type: 'select',
+        options: options.priceTypes,
+      },
     rules.warehouse && {
       name: 'warehouseId',
       label: t(rules.warehouseTo ? 'documents.field.warehouseFrom' : 'documents.field.warehouse'),
