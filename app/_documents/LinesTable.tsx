@@ -65,8 +65,9 @@ export function LinesTable({
   const decimal = new Intl.NumberFormat(numberLocale, { maximumFractionDigits: 3 });
   const show = (format: Intl.NumberFormat, value: string | null | undefined) =>
     value === null || value === undefined ? '' : format.format(value as unknown as number);
+  // `+ 0` turns the -0 of a negative quantity at a zero price into 0.
   const estimate = (row: Row) =>
-    row.gift ? 0 : Math.round(typedNumber(row.quantity) * typedNumber(row.price) * 100) / 100;
+    row.gift ? 0 : Math.round(typedNumber(row.quantity) * typedNumber(row.price) * 100) / 100 + 0;
   const pricingOf = (row: Row) => {
     const f = facts[row.key];
     return f && f.signature === rowSignature(row) ? f.pricing : null;
@@ -216,7 +217,7 @@ export function LinesTable({
                   </td>
                 )}
                 {sale && (
-                  <td className="num line-amount" aria-label={lineLabel(labels.discount, index)}>
+                  <td className="num line-amount line-percent" aria-label={lineLabel(labels.discount, index)}>
                     {show(decimal, pricing?.discountPercent)}
                   </td>
                 )}
@@ -273,7 +274,7 @@ export function LinesTable({
                 )}
                 {sale && (
                   <td
-                    className="num line-amount"
+                    className="num line-amount line-stock"
                     aria-label={lineLabel(shipment ? labels.onHand : labels.available, index)}
                   >
                     {show(decimal, stockOf(row))}
