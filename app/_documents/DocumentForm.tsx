@@ -17,6 +17,10 @@ import type {
 
 type Action = (state: DocumentFormState, data: FormData) => Promise<DocumentFormState>;
 
+/** The inputs the server's answer depends on (lookups tell their choice apart); a comment asks nothing. */
+const asksServer =
+  /^(date|priceTypeId|warehouseId|manualDiscountPercent|basedOnId|lines\.\d+\.\w+|allocations\.\d+\.orderId)$/;
+
 type Props = {
   kind: DocumentKind;
   /** Saves (intent "save") or saves and posts (intent "post"). */
@@ -165,10 +169,10 @@ export function DocumentForm({
   }
 
   function changed(event: FormEvent<HTMLFormElement>) {
+    const { name } = event.target as HTMLInputElement;
     // A new price type prices every line afresh.
-    if ((event.target as HTMLInputElement).name === 'priceTypeId')
-      setRows((current) => current.map((row) => ({ ...row, fillPrice: true })));
-    refresh();
+    if (name === 'priceTypeId') setRows((current) => current.map((row) => ({ ...row, fillPrice: true })));
+    if (asksServer.test(name)) refresh();
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
