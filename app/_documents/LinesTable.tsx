@@ -182,7 +182,7 @@ export function LinesTable({
                       {show(money, pricing?.price ?? row.price)}
                     </td>
                   ) : (
-                    <td className={linePrice.cell('line-number')}>
+                    <td className={linePrice.cell('line-number line-price')}>
                       <input
                         id={linePrice.id}
                         name={linePrice.name}
