@@ -57,12 +57,12 @@ export async function DocumentPage({
   const rules = kindRules[kind];
   const sale = rules.price === 'sale';
 
-  const draftFrom = (param: string | undefined) => {
+  const positiveId = (param: string | undefined) => {
     const n = Number(param);
     return Number.isInteger(n) && n > 0 ? n : null;
   };
-  const basedOn = draftFrom(search.basedOn);
-  const interest = draftFrom(search.interest);
+  const basedOn = positiveId(search.basedOn);
+  const interest = positiveId(search.interest);
   const draft = doc
     ? null
     : basedOn
