@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { DbOrTx } from '@/db/client';
 import type { FormValues, ListQuery, Page } from '@/lib/catalogs/catalog';
 import { contactPersonCatalog, listContactPersons } from '@/lib/catalogs/contact-persons';
+import { discountRuleCatalog, discountRuleKinds, listDiscountRules } from '@/lib/catalogs/discount-rules';
 import {
   bankAccountCatalog,
   listBankAccounts,
@@ -32,7 +33,7 @@ import {
   warehouseCatalog,
 } from '@/lib/catalogs/simple';
 import type { MessageKey } from '@/lib/i18n/messages';
-import { formatDate, formatMoney, type Translate } from '@/lib/i18n/translate';
+import { formatDate, formatMoney, formatQuantity, type Translate } from '@/lib/i18n/translate';
 import { type Locale, listStaff, type Role, type SessionUser } from '@/lib/users/users';
 import type { FieldSpec } from '../_components/types';
 
@@ -124,6 +125,7 @@ type OrganizationRow = Awaited<ReturnType<typeof listOrganizations>>['rows'][num
 type BankAccountRow = Awaited<ReturnType<typeof listBankAccounts>>['rows'][number];
 type WarehouseRow = Awaited<ReturnType<typeof listWarehouses>>['rows'][number];
 type PriceTypeRow = Awaited<ReturnType<typeof listPriceTypes>>['rows'][number];
+type DiscountRuleRow = Awaited<ReturnType<typeof listDiscountRules>>['rows'][number];
 
 const partnersUi: CatalogUi<PartnerRow> = {
   slug: 'partners',
@@ -388,6 +390,40 @@ const priceTypesUi: CatalogUi<PriceTypeRow> = {
   ],
 };
 
+const discountRulesUi: CatalogUi<DiscountRuleRow> = {
+  ...namedCatalog('discount-rules', 'marketing', discountRuleCatalog, listDiscountRules),
+  defaults: () => ({ kind: 'segment' }),
+  columns: ({ t, locale }) => [
+    { label: t('field.name'), cell: (r) => itemLink('discount-rules', r.id, r.name) },
+    {
+      label: t('discount.field.kind'),
+      cell: (r) =>
+        `${t(`discount.kind.${r.kind}`)}: ${
+          r.kind === 'segment'
+            ? r.segment
+            : r.kind === 'line_quantity'
+              ? `≥ ${formatQuantity(locale, r.minQuantity)}`
+              : `≥ ${formatMoney(locale, r.minAmount)}`
+        }`,
+    },
+    { label: t('discount.field.percent'), cell: (r) => formatQuantity(locale, r.percent), numeric: true },
+  ],
+  fields: async ({ db, t }) => [
+    text('name', t, 'field.name', { required: true, wide: true }),
+    {
+      name: 'kind',
+      label: t('discount.field.kind'),
+      type: 'select',
+      options: options(discountRuleKinds, t, 'discount.kind'),
+      required: true,
+    },
+    { name: 'percent', label: t('discount.field.percent'), type: 'money', required: true },
+    text('segment', t, 'field.segment', { suggestions: await listSegments(db) }),
+    { name: 'minQuantity', label: t('discount.field.minQuantity'), type: 'money' },
+    { name: 'minAmount', label: t('discount.field.minAmount'), type: 'money' },
+  ],
+};
+
 /** Catalogs in the order the navigation shows them inside each block. */
 export const catalogUis = [
   partnersUi,
@@ -396,6 +432,7 @@ export const catalogUis = [
   namedCatalog('loss-reasons', 'crm', lossReasonCatalog, listLossReasons),
   priceTypesUi,
   pricesUi,
+  discountRulesUi,
   warehousesUi,
   productsUi,
   namedCatalog('product-groups', 'settings', productGroupCatalog, listProductGroups),

@@ -73,12 +73,15 @@ export function Field({
   error,
   chooseLabel,
   lookupHint,
+  onLookup,
 }: {
   field: FieldSpec;
   value: string | boolean | undefined;
   error?: string;
   chooseLabel: string;
   lookupHint: string;
+  /** Told the id chosen in a lookup field ('' while typing). */
+  onLookup?: (id: string) => void;
 }) {
   const id = `field-${field.name}`;
   const errorId = `${id}-error`;
@@ -131,6 +134,7 @@ export function Field({
           defaultValue={text}
           defaultLabel={field.lookupLabel ?? ''}
           placeholder={lookupHint}
+          onChange={onLookup}
         />
       );
       break;

@@ -20,6 +20,8 @@ export type FieldSpec = {
   /** Shown in a lookup field for the current value. */
   lookupLabel?: string;
   suggestions?: string[];
+  /** A select whose options depend on what else is filled in (a document's client): the form supplies them. */
+  optionsFrom?: 'contacts' | 'orders';
   required?: boolean;
   wide?: boolean;
 };

@@ -1,46 +1,73 @@
 'use client';
 
-import { type FormEvent, startTransition, useActionState, useRef, useState } from 'react';
+import { type FormEvent, startTransition, useActionState, useEffect, useRef, useState } from 'react';
 import { Field } from '@/app/_components/EntityForm';
-import { LookupInput } from '@/app/_components/LookupInput';
-import { fillTemplate, typedNumber } from '@/app/_components/typed-text';
 import type { FieldSpec, FormValues } from '@/app/_components/types';
-import type { KindRules } from '@/lib/documents/kinds';
-import type { DocumentFormLabels, DocumentFormState, LineValues } from './types';
+import { type DocumentKind, kindRules } from '@/lib/documents/kinds';
+import { type AllocationRow, AllocationsTable } from './AllocationsTable';
+import { LinesTable, type Row, type RowFacts, rowSignature } from './LinesTable';
+import type {
+  AllocationValues,
+  Choice,
+  DocumentFormLabels,
+  DocumentFormState,
+  FormFactsView,
+  LineValues,
+} from './types';
 
 type Action = (state: DocumentFormState, data: FormData) => Promise<DocumentFormState>;
 
+/** The inputs the server's answer depends on (lookups tell their choice apart); a comment asks nothing. */
+const asksServer =
+  /^(date|priceTypeId|warehouseId|manualDiscountPercent|basedOnId|lines\.\d+\.\w+|allocations\.\d+\.orderId)$/;
+
 type Props = {
+  kind: DocumentKind;
   /** Saves (intent "save") or saves and posts (intent "post"). */
   save: Action;
   /** Post, unpost, mark for deletion, restore; absent while the document is new. */
   changeStatus?: Action;
+  /** What the server shows beside the input (sales documents, bank receipts), asked again as the user types. */
+  facts?: (data: FormData) => Promise<FormFactsView>;
   status: 'draft' | 'posted' | 'deleted' | null;
   fields: FieldSpec[];
+  /** Sent back as they are: the version, and the chain the document belongs to. */
+  hidden: Record<string, string>;
   values: FormValues;
   lines: LineValues[];
-  price: KindRules['price'];
-  vatOptions: { value: string; label: string }[];
+  allocations: AllocationValues[];
+  initialFacts: FormFactsView | null;
+  vatOptions: Choice[];
+  actionOptions: Choice[];
   /** Intl locale for the amounts shown while typing. */
   numberLocale: string;
   labels: DocumentFormLabels;
 };
 
-type Row = LineValues & { key: number };
-
-/** The form of every stock document: header fields by the kind, then the lines editor. */
+/**
+ * The form of every document kind: header fields by the kind, then its lines or, for a bank receipt,
+ * the payment's allocation to orders. Sales documents ask the server (debounced) for list prices,
+ * stock, the client's contacts and orders and the priced amounts as the user types: one pricing, the
+ * server's, before and after saving.
+ */
 export function DocumentForm({
+  kind,
   save,
   changeStatus,
+  facts,
   status,
   fields,
+  hidden,
   values,
   lines,
-  price,
+  allocations,
+  initialFacts,
   vatOptions,
+  actionOptions,
   numberLocale,
   labels,
 }: Props) {
+  const rules = kindRules[kind];
   const [state, dispatch, pending] = useActionState<DocumentFormState, FormData>((previous, data) => {
     const intent = data.get('intent');
     return changeStatus && intent !== 'save' && intent !== 'post'
@@ -54,19 +81,98 @@ export function DocumentForm({
     productLabel: '',
     quantity: '',
     price: '',
-    vatRate: price === 'with_vat' ? '22' : '',
+    vatRate: rules.price === 'with_vat' ? '22' : '',
+    gift: false,
+    action: kind === 'customer_order' ? 'reserve' : '',
+    fillPrice: false,
   });
-  const [rows, setRows] = useState<Row[]>(() =>
-    lines.length ? lines.map((line) => ({ ...line, key: ++lastKey.current })) : [blank()],
+  const [initial] = useState(() => {
+    const first: Row[] = lines.length
+      ? lines.map((line) => ({ ...line, key: ++lastKey.current, fillPrice: false }))
+      : rules.lines
+        ? [blank()]
+        : [];
+    const known = first.flatMap((row, i) => {
+      const f = initialFacts?.lines[i];
+      return f ? [[row.key, { ...f, productId: row.productId, signature: rowSignature(row) }] as const] : [];
+    });
+    return { rows: first, facts: Object.fromEntries(known) as Record<number, RowFacts> };
+  });
+  const [rows, setRows] = useState<Row[]>(initial.rows);
+  const [lineFacts, setLineFacts] = useState(initial.facts);
+  const [totals, setTotals] = useState(initialFacts?.totals ?? null);
+  const [choices, setChoices] = useState({
+    contacts: initialFacts?.contacts ?? [],
+    orders: initialFacts?.orders ?? [],
+  });
+  const [allocationRows, setAllocationRows] = useState<AllocationRow[]>(() =>
+    allocations.map((a) => ({ ...a, key: ++lastKey.current })),
   );
   const errors = state.errors ?? {};
   const readOnly = status === 'deleted';
-  const money = new Intl.NumberFormat(numberLocale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const amountOf = (row: Row) => Math.round(typedNumber(row.quantity) * typedNumber(row.price) * 100) / 100;
-  const total = rows.reduce((sum, row) => sum + (Number.isFinite(amountOf(row)) ? amountOf(row) : 0), 0);
 
-  function change(key: number, patch: Partial<LineValues>) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const rowsNow = useRef(rows);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const latest = useRef(0);
+  useEffect(() => {
+    rowsNow.current = rows;
+  }, [rows]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  /** Asks the server about the form as it is now, once the user pauses; only the latest answer counts. */
+  function refresh() {
+    if (!facts) return;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(async () => {
+      if (!formRef.current) return;
+      const sent = rowsNow.current;
+      const request = ++latest.current;
+      let answer: FormFactsView;
+      try {
+        answer = await facts(new FormData(formRef.current));
+      } catch {
+        return; // The page is leaving or the network failed: the next change asks again.
+      }
+      if (request !== latest.current) return;
+      setChoices({ contacts: answer.contacts, orders: answer.orders });
+      setTotals(answer.totals);
+      setLineFacts(
+        Object.fromEntries(
+          sent.map((row, i) => [
+            row.key,
+            { ...answer.lines[i]!, productId: row.productId, signature: rowSignature(row) },
+          ]),
+        ),
+      );
+      const listPrices = new Map(
+        sent.flatMap((row, i) => {
+          const listPrice = answer.lines[i]?.listPrice;
+          return row.fillPrice && listPrice ? [[row.key, listPrice] as const] : [];
+        }),
+      );
+      if (listPrices.size > 0) {
+        setRows((current) =>
+          current.map((row) =>
+            row.fillPrice && listPrices.has(row.key)
+              ? { ...row, price: listPrices.get(row.key)!, fillPrice: false }
+              : row,
+          ),
+        );
+        refresh(); // The new prices change the amounts.
+      }
+    }, 300);
+  }
+
+  function changeRow(key: number, patch: Partial<Row>) {
     setRows((current) => current.map((row) => (row.key === key ? { ...row, ...patch } : row)));
+  }
+
+  function changed(event: FormEvent<HTMLFormElement>) {
+    const { name } = event.target as HTMLInputElement;
+    // A new price type prices every line afresh.
+    if (name === 'priceTypeId') setRows((current) => current.map((row) => ({ ...row, fillPrice: true })));
+    if (asksServer.test(name)) refresh();
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -77,33 +183,8 @@ export function DocumentForm({
     startTransition(() => dispatch(data));
   }
 
-  const lineLabel = (field: string, index: number) => fillTemplate(labels.lineField, { field, n: index + 1 });
-  const lineInput = (index: number, field: keyof LineValues) => {
-    const name = `lines.${index}.${field}`;
-    const error = errors[name];
-    return {
-      id: `line-${index}-${field}`,
-      name,
-      error,
-      aria: {
-        'aria-invalid': error ? true : undefined,
-        'aria-describedby': error ? `line-${index}-${field}-error` : undefined,
-      },
-    };
-  };
-  const cellError = (index: number, field: keyof LineValues) => {
-    const { id, error } = lineInput(index, field);
-    return (
-      error && (
-        <span className="field-error" id={`${id}-error`}>
-          {error}
-        </span>
-      )
-    );
-  };
-
   return (
-    <form onSubmit={submit} className="entity-form document-form" noValidate>
+    <form ref={formRef} onSubmit={submit} onChange={changed} className="entity-form document-form" noValidate>
       {errors._form && (
         <div className="form-error" role="alert">
           <p>{errors._form}</p>
@@ -117,153 +198,84 @@ export function DocumentForm({
         </div>
       )}
       <fieldset disabled={readOnly || pending}>
-        <input type="hidden" name="version" value={String(values.version ?? '')} />
+        {Object.entries(hidden).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
         <div className="form-grid">
           {fields.map((field) => (
             <Field
               key={field.name}
-              field={field}
+              field={field.optionsFrom ? { ...field, options: choices[field.optionsFrom] } : field}
               value={values[field.name]}
               error={errors[field.name]}
               chooseLabel={labels.chooseLabel}
               lookupHint={labels.lookupHint}
+              onLookup={field.name === 'partnerId' ? (id) => id && refresh() : undefined}
             />
           ))}
         </div>
-        <h2 className="lines-title">{labels.lines}</h2>
-        <table className="data-table lines-table">
-          <thead>
-            <tr>
-              <th className="num line-no">{labels.lineNo}</th>
-              <th>{labels.product}</th>
-              <th className="num">{labels.quantity}</th>
-              {price && <th className="num">{labels.price}</th>}
-              {price === 'with_vat' && <th>{labels.vatRate}</th>}
-              {price && <th className="num">{labels.amount}</th>}
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, index) => {
-              const product = lineInput(index, 'productId');
-              const quantity = lineInput(index, 'quantity');
-              const linePrice = lineInput(index, 'price');
-              const vat = lineInput(index, 'vatRate');
-              const amount = amountOf(row);
-              return (
-                <tr key={row.key}>
-                  <td className="num">{index + 1}</td>
-                  <td className={product.error ? 'has-error' : undefined}>
-                    <label className="sr-only" htmlFor={product.id}>
-                      {lineLabel(labels.product, index)}
-                    </label>
-                    <LookupInput
-                      id={product.id}
-                      name={product.name}
-                      lookup="products"
-                      defaultValue={row.productId}
-                      defaultLabel={row.productLabel}
-                      placeholder={labels.lookupHint}
-                      {...product.aria}
-                    />
-                    {cellError(index, 'productId')}
-                  </td>
-                  <td className={`line-number${quantity.error ? ' has-error' : ''}`}>
-                    <input
-                      id={quantity.id}
-                      name={quantity.name}
-                      inputMode="decimal"
-                      autoComplete="off"
-                      aria-label={lineLabel(labels.quantity, index)}
-                      value={row.quantity}
-                      onChange={(e) => change(row.key, { quantity: e.target.value })}
-                      {...quantity.aria}
-                    />
-                    {cellError(index, 'quantity')}
-                  </td>
-                  {price && (
-                    <td className={`line-number${linePrice.error ? ' has-error' : ''}`}>
-                      <input
-                        id={linePrice.id}
-                        name={linePrice.name}
-                        inputMode="decimal"
-                        autoComplete="off"
-                        aria-label={lineLabel(labels.price, index)}
-                        value={row.price}
-                        onChange={(e) => change(row.key, { price: e.target.value })}
-                        {...linePrice.aria}
-                      />
-                      {cellError(index, 'price')}
-                    </td>
-                  )}
-                  {price === 'with_vat' && (
-                    <td className={`line-vat${vat.error ? ' has-error' : ''}`}>
-                      <select
-                        id={vat.id}
-                        name={vat.name}
-                        aria-label={lineLabel(labels.vatRate, index)}
-                        value={row.vatRate}
-                        onChange={(e) => change(row.key, { vatRate: e.target.value })}
-                        {...vat.aria}
-                      >
-                        {vatOptions.map((o) => (
-                          <option key={o.value} value={o.value}>
-                            {o.label}
-                          </option>
-                        ))}
-                      </select>
-                      {cellError(index, 'vatRate')}
-                    </td>
-                  )}
-                  {price && (
-                    <td className="num line-amount" aria-label={lineLabel(labels.amount, index)}>
-                      {Number.isFinite(amount) ? money.format(amount) : ''}
-                    </td>
-                  )}
-                  <td className="line-remove">
-                    <button
-                      type="button"
-                      aria-label={fillTemplate(labels.removeLine, { n: index + 1 })}
-                      title={fillTemplate(labels.removeLine, { n: index + 1 })}
-                      onClick={() => setRows((current) => current.filter((r) => r.key !== row.key))}
-                    >
-                      ×
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-          {price && (
-            <tfoot>
-              <tr>
-                <th colSpan={price === 'with_vat' ? 5 : 4} className="num">
-                  {labels.total}
-                </th>
-                <th className="num">{money.format(total)}</th>
-                <th />
-              </tr>
-            </tfoot>
-          )}
-        </table>
-        {errors.lines && <p className="field-error">{errors.lines}</p>}
-        <button
-          type="button"
-          className="add-line"
-          onClick={() => setRows((current) => [...current, blank()])}
-        >
-          + {labels.addLine}
-        </button>
+        {rules.lines ? (
+          <LinesTable
+            kind={kind}
+            rows={rows}
+            facts={lineFacts}
+            totals={totals}
+            errors={errors}
+            readOnly={readOnly}
+            numberLocale={numberLocale}
+            vatOptions={vatOptions}
+            actionOptions={actionOptions}
+            labels={labels}
+            onChange={changeRow}
+            onProduct={(key, productId, productLabel) => {
+              changeRow(key, { productId, productLabel, fillPrice: productId !== '' });
+              if (productId) refresh();
+            }}
+            onRemove={(key) => {
+              setRows((current) => current.filter((row) => row.key !== key));
+              refresh();
+            }}
+            onAdd={() => setRows((current) => [...current, blank()])}
+          />
+        ) : (
+          <AllocationsTable
+            rows={allocationRows}
+            orders={choices.orders}
+            errors={errors}
+            readOnly={readOnly}
+            labels={labels}
+            onChange={(key, patch) =>
+              setAllocationRows((current) =>
+                current.map((row) => (row.key === key ? { ...row, ...patch } : row)),
+              )
+            }
+            onRemove={(key) => setAllocationRows((current) => current.filter((row) => row.key !== key))}
+            onAdd={() =>
+              setAllocationRows((current) => [
+                ...current,
+                { key: ++lastKey.current, orderId: '', amount: '' },
+              ])
+            }
+          />
+        )}
       </fieldset>
       <div className="form-actions">
         {!readOnly && (
           <>
-            <button type="submit" name="intent" value="save" disabled={pending}>
+            <button
+              type="submit"
+              name="intent"
+              value="save"
+              className={rules.posts ? undefined : 'primary'}
+              disabled={pending}
+            >
               {labels.save}
             </button>
-            <button type="submit" name="intent" value="post" className="primary" disabled={pending}>
-              {labels.post}
-            </button>
+            {rules.posts && (
+              <button type="submit" name="intent" value="post" className="primary" disabled={pending}>
+                {labels.post}
+              </button>
+            )}
           </>
         )}
         {changeStatus && (

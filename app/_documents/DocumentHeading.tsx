@@ -1,3 +1,4 @@
+import { kindRules } from '@/lib/documents/kinds';
 import type { DocumentView } from '@/lib/documents/queries';
 import { formatDateTime } from '@/lib/i18n/formats';
 import type { Translate } from '@/lib/i18n/translate';
@@ -16,7 +17,8 @@ export function DocumentHeading({ doc, t, locale }: { doc: DocumentView; t: Tran
         number: doc.number,
         date: formatDateTime(locale, doc.date),
       })}
-      <StatusBadge status={doc.status} t={t} />
+      {/* An offer is never posted: only its deletion mark is worth a badge. */}
+      {(kindRules[doc.kind].posts || doc.status === 'deleted') && <StatusBadge status={doc.status} t={t} />}
     </>
   );
 }

@@ -1,22 +1,45 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import type { FieldSpec, FormValues } from '@/app/_components/types';
+import type { FormValues } from '@/app/_components/types';
+import { EmailNotice } from '@/app/_email/EmailNotice';
 import { getTranslator } from '@/app/_server/locale';
-import { changeDocumentStatusAction, saveDocumentAction } from '@/app/(app)/documents/actions';
+import {
+  changeDocumentStatusAction,
+  documentFactsAction,
+  saveDocumentAction,
+} from '@/app/(app)/documents/actions';
 import { getDb } from '@/db/client';
+import { listBankAccounts } from '@/lib/catalogs/organizations';
 import { vatRates } from '@/lib/catalogs/products';
-import { listWarehouses } from '@/lib/catalogs/simple';
-import { kindBySlug, kindRules, kindTitle } from '@/lib/documents/kinds';
+import { listPriceTypes, listWarehouses } from '@/lib/catalogs/simple';
+import { addDays, companyClock } from '@/lib/crm/workplace';
+import { type DocumentKind, kindBySlug, kindRules, kindTitle } from '@/lib/documents/kinds';
 import { type DocumentView, getDocument } from '@/lib/documents/queries';
-import { toDateTimeLocal } from '@/lib/i18n/formats';
+import { fromDateTimeLocal, toDateTimeLocal } from '@/lib/i18n/formats';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { intlLocale, type Translate } from '@/lib/i18n/translate';
+import { chainOf, type DocumentDraft, draftFromDocument, draftFromInterest } from '@/lib/sales/based-on';
+import { documentTotals } from '@/lib/sales/discounts';
+import { documentFormFacts, paymentAllocationsOf } from '@/lib/sales/form-facts';
 import { DocumentForm } from './DocumentForm';
 import { DocumentHeading } from './DocumentHeading';
+import { documentFields } from './document-fields';
+import { factsView } from './facts-view';
 import { requireDocumentUser } from './guard';
-import type { DocumentFormLabels } from './types';
+import { ChainLinks, DocumentLinks, OfferStatusPanel, OrderStatePanel } from './SalesPanels';
+import type { AllocationValues, DocumentFormLabels, FormFactsView, LineValues } from './types';
+import './sales.css';
 
-/** Create (id = null) or view, edit, post one stock document of any kind. */
+/** numeric(15,3) comes as "4.000": the form shows what a person would type. */
+const plain = (decimal: string | null) =>
+  decimal === null ? '' : decimal.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+const text = (value: string | number | null | undefined) =>
+  value === null || value === undefined ? '' : String(value);
+
+/**
+ * Create (id = null) or view, edit, post one document of any kind. A new one may start from a draft:
+ * `?interest=ID` (an offer or order for a client interest) or `?basedOn=ID` (Создать на основании).
+ */
 export async function DocumentPage({
   slug,
   id,
@@ -27,61 +50,116 @@ export async function DocumentPage({
   search: Record<string, string | undefined>;
 }) {
   const kind = kindBySlug(slug) ?? notFound();
-  await requireDocumentUser();
+  const user = await requireDocumentUser();
   const { t, locale } = await getTranslator();
   const db = getDb();
   const doc = id === null ? null : await getDocument(db, id);
   if (id !== null && doc?.kind !== kind) notFound();
   const rules = kindRules[kind];
+  const sale = rules.price === 'sale';
 
-  const warehouses = (await listWarehouses(db, {})).rows.map((w) => ({ value: String(w.id), label: w.name }));
+  const positiveId = (param: string | undefined) => {
+    const n = Number(param);
+    return Number.isInteger(n) && n > 0 ? n : null;
+  };
+  const basedOn = positiveId(search.basedOn);
+  const interest = positiveId(search.interest);
+  const draft = doc
+    ? null
+    : basedOn
+      ? await draftFromDocument(db, basedOn, kind)
+      : interest
+        ? await draftFromInterest(db, interest, kind)
+        : null;
+  if (!doc && (search.basedOn || search.interest) && !draft) notFound();
+
+  const [warehouses, priceTypes, bankAccounts, allocations, chain] = await Promise.all([
+    listWarehouses(db, {}),
+    sale ? listPriceTypes(db, {}) : null,
+    kind === 'bank_receipt' ? listBankAccounts(db, {}) : null,
+    doc && kind === 'bank_receipt' ? paymentAllocationsOf(db, doc.id) : (draft?.allocations ?? []),
+    chainOf(db, doc ?? draft ?? { basedOnId: null, interestId: null }),
+  ]);
+  const warehouseOptions = warehouses.rows.map((w) => ({ value: String(w.id), label: w.name }));
   // A warehouse archived since the document was written still shows under its name.
   for (const [warehouseId, name] of [
     [doc?.warehouseId, doc?.warehouse],
     [doc?.warehouseToId, doc?.warehouseTo],
   ] as const) {
-    if (warehouseId && name && !warehouses.some((w) => w.value === String(warehouseId)))
-      warehouses.push({ value: String(warehouseId), label: name });
+    if (warehouseId && name && !warehouseOptions.some((w) => w.value === String(warehouseId)))
+      warehouseOptions.push({ value: String(warehouseId), label: name });
   }
-  const fields: FieldSpec[] = [
-    { name: 'date', label: t('documents.field.date'), type: 'datetime-local', required: true },
-    ...(rules.partner
-      ? [
-          {
-            name: 'partnerId',
-            label: t('documents.field.supplier'),
-            type: 'lookup',
-            lookup: 'partners',
-            lookupLabel: doc?.partner ?? '',
-            required: true,
-          } satisfies FieldSpec,
-          {
-            name: 'externalNumber',
-            label: t('documents.field.externalNumber'),
-            type: 'text',
-          } satisfies FieldSpec,
-        ]
-      : []),
-    {
-      name: 'warehouseId',
-      label: t(rules.warehouseTo ? 'documents.field.warehouseFrom' : 'documents.field.warehouse'),
-      type: 'select',
-      options: warehouses,
-      required: true,
-    },
-    ...(rules.warehouseTo
-      ? [
-          {
-            name: 'warehouseToId',
-            label: t('documents.field.warehouseTo'),
-            type: 'select',
-            options: warehouses,
-            required: true,
-          } satisfies FieldSpec,
-        ]
-      : []),
-    { name: 'comment', label: t('field.comment'), type: 'textarea', wide: true },
-  ];
+  const saleTypes = (priceTypes?.rows ?? []).filter((p) => p.purpose === 'sale');
+  const accounts = bankAccounts?.rows ?? [];
+  const fields = documentFields(t, kind, {
+    warehouses: warehouseOptions,
+    priceTypes: saleTypes.map((p) => ({ value: String(p.id), label: p.name })),
+    bankAccounts: accounts.map((a) => ({ value: String(a.id), label: `${a.accountNumber} · ${a.bankName}` })),
+    partnerLabel: doc?.partner ?? draft?.partner ?? '',
+  });
+
+  const values = doc
+    ? formValuesOf(doc)
+    : newValues(kind, draft, {
+        priceTypeId: (saleTypes.find((p) => p.name === 'Розничная') ?? saleTypes[0])?.id,
+        bankAccountId: accounts[0]?.id,
+      });
+  const lines: LineValues[] = doc
+    ? doc.lines.map((l) => ({
+        productId: String(l.productId),
+        productLabel: `${l.product} · ${l.sku}`,
+        quantity: plain(l.quantity),
+        price: rules.price ? l.price : '',
+        vatRate: l.vatRate,
+        gift: l.gift,
+        action: l.action ?? '',
+      }))
+    : (draft?.lines ?? []).map((l) => ({
+        productId: String(l.productId),
+        productLabel: `${l.product} · ${l.sku}`,
+        quantity: plain(l.quantity),
+        price: l.price,
+        vatRate: '',
+        gift: l.gift,
+        action: l.action ?? '',
+      }));
+  const allocationValues: AllocationValues[] = allocations.map((a) => ({
+    orderId: String(a.orderId),
+    amount: a.amount,
+  }));
+  // The version and the chain go back unchanged; a shipment shows its order as a field instead.
+  const hidden: Record<string, string> = {
+    version: text(doc?.version),
+    interestId: text(doc?.interestId ?? draft?.interestId),
+    ...(kind === 'sales' ? {} : { basedOnId: text(doc?.basedOnId ?? draft?.basedOnId) }),
+  };
+
+  let initialFacts: FormFactsView | null = null;
+  if (sale || kind === 'bank_receipt') {
+    // The input as the form will send it (see LinesTable): what the kind's lines have, and nothing more.
+    const input = {
+      ...values,
+      date: fromDateTimeLocal(String(values.date)),
+      lines: lines.map((l) => ({
+        productId: l.productId,
+        quantity: l.quantity,
+        price: l.price,
+        ...(l.gift ? { gift: 'on' } : {}),
+        ...(l.action ? { action: l.action } : {}),
+      })),
+      allocations: allocationValues,
+    };
+    // A saved document shows the amounts it was saved with; a draft is priced as saving would price it.
+    const facts = await documentFormFacts(db, kind, id, input, user.id, { pricing: !doc });
+    if (doc) {
+      facts.lines = facts.lines.map((f, i) => {
+        const { price, discountPercent, amount, vatAmount } = doc.lines[i]!;
+        return { ...f, pricing: { price, discountPercent, amount, vatAmount } };
+      });
+      facts.totals = documentTotals(doc.lines);
+    }
+    initialFacts = factsView(facts, t, locale);
+  }
 
   return (
     <>
@@ -97,39 +175,45 @@ export async function DocumentPage({
               t('documents.headingNew', { kind: t(`documents.kind.${kind}`) })
             )}
           </h1>
+          <ChainLinks chain={chain} t={t} locale={locale} />
         </div>
-        {doc && (
-          <div className="toolbar">
-            <Link className="button" href={`/documents/${slug}/${doc.id}/print`}>
-              {t('documents.printForm')}
-            </Link>
-          </div>
-        )}
+        {doc && <DocumentLinks doc={doc} t={t} />}
       </header>
       {search.saved && (
         <p className="notice" role="status">
           {t('common.saved')}
         </p>
       )}
+      <EmailNotice emailId={search.email} />
+      {search.refused && (
+        <p className="form-error" role="alert">
+          {t('sales.offerStatusRefused')}
+        </p>
+      )}
       {doc?.status === 'deleted' && <p className="notice muted">{t('documents.deletedReadOnly')}</p>}
+      {doc?.kind === 'commercial_offer' && <OfferStatusPanel doc={doc} t={t} locale={locale} />}
+      {doc?.kind === 'customer_order' && doc.status === 'posted' && (
+        <OrderStatePanel doc={doc} t={t} locale={locale} />
+      )}
       <DocumentForm
         // A saved change or a new status brings new values: start the form afresh from them.
         key={doc ? `${doc.version}-${doc.status}` : 'new'}
+        kind={kind}
         save={saveDocumentAction.bind(null, slug, id)}
         changeStatus={doc ? changeDocumentStatusAction.bind(null, slug, doc.id) : undefined}
+        facts={initialFacts ? documentFactsAction.bind(null, slug, id) : undefined}
         status={doc?.status ?? null}
         fields={fields}
-        values={doc ? formValuesOf(doc) : { date: toDateTimeLocal(new Date()) }}
-        lines={(doc?.lines ?? []).map((line) => ({
-          productId: String(line.productId),
-          productLabel: `${line.product} · ${line.sku}`,
-          // numeric(15,3) comes as "4.000": the form shows what a person would type.
-          quantity: line.quantity.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''),
-          price: rules.price ? line.price : '',
-          vatRate: line.vatRate,
-        }))}
-        price={rules.price}
+        hidden={hidden}
+        values={values}
+        lines={lines}
+        allocations={allocationValues}
+        initialFacts={initialFacts}
         vatOptions={vatRates.map((rate) => ({ value: rate, label: t(`vat.${rate}`) }))}
+        actionOptions={(['reserve', 'ship', 'none'] as const).map((a) => ({
+          value: a,
+          label: t(`sales.action.${a}`),
+        }))}
         numberLocale={intlLocale[locale]}
         labels={formLabels(t, rules.price === 'cost' ? 'documents.field.cost' : 'field.price')}
       />
@@ -145,12 +229,44 @@ export async function DocumentPage({
 function formValuesOf(doc: DocumentView): FormValues {
   return {
     date: toDateTimeLocal(doc.date),
-    partnerId: doc.partnerId ? String(doc.partnerId) : '',
+    partnerId: text(doc.partnerId),
     externalNumber: doc.externalNumber ?? '',
-    warehouseId: doc.warehouseId ? String(doc.warehouseId) : '',
-    warehouseToId: doc.warehouseToId ? String(doc.warehouseToId) : '',
+    warehouseId: text(doc.warehouseId),
+    warehouseToId: text(doc.warehouseToId),
     comment: doc.comment ?? '',
-    version: String(doc.version),
+    contactId: text(doc.contactId),
+    basedOnId: text(doc.basedOnId),
+    priceTypeId: text(doc.priceTypeId),
+    manualDiscountPercent: plain(doc.manualDiscountPercent),
+    validUntil: doc.validUntil ?? '',
+    orderStatus: doc.orderStatus ?? '',
+    prepaymentPercent: plain(doc.prepaymentPercent),
+    bankAccountId: text(doc.bankAccountId),
+    amount: doc.kind === 'bank_receipt' ? doc.amount : '',
+    paymentPurpose: doc.paymentPurpose ?? '',
+  };
+}
+
+/** A new document: the draft's values, else the defaults (retail prices, an offer valid for ten days). */
+function newValues(
+  kind: DocumentKind,
+  draft: DocumentDraft | null,
+  defaults: { priceTypeId?: number; bankAccountId?: number },
+): FormValues {
+  const now = new Date();
+  return {
+    date: toDateTimeLocal(now),
+    partnerId: text(draft?.partnerId),
+    contactId: text(draft?.contactId),
+    basedOnId: text(draft?.basedOnId),
+    priceTypeId: text(draft ? draft.priceTypeId : defaults.priceTypeId),
+    warehouseId: text(draft?.warehouseId),
+    manualDiscountPercent: plain(draft?.manualDiscountPercent ?? '0'),
+    validUntil: kind === 'commercial_offer' ? addDays(companyClock(now).day, 10) : '',
+    orderStatus: 'to_provide',
+    prepaymentPercent: plain(draft?.prepaymentPercent ?? null),
+    bankAccountId: text(defaults.bankAccountId),
+    amount: draft?.amount ?? '',
   };
 }
 
@@ -174,5 +290,21 @@ function formLabels(t: Translate, priceLabel: MessageKey): DocumentFormLabels {
     unpost: t('documents.unpost'),
     markDeleted: t('documents.markDeleted'),
     restore: t('documents.restore'),
+    discount: t('sales.line.discount'),
+    vat: t('sales.line.vat'),
+    gift: t('sales.line.gift'),
+    action: t('sales.line.action'),
+    available: t('sales.line.available'),
+    onHand: t('sales.line.onHand'),
+    totalGross: t('sales.total.gross'),
+    totalDiscount: t('sales.total.discount'),
+    totalVat: t('sales.total.vat'),
+    allocations: t('sales.allocations'),
+    allocationOrder: t('sales.field.order'),
+    allocationAmount: t('sales.allocation.amount'),
+    addAllocation: t('sales.allocation.add'),
+    removeAllocation: t('sales.allocation.remove'),
+    allocationField: t('sales.allocation.field'),
+    noAllocations: t('sales.allocation.none'),
   };
 }

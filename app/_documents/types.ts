@@ -1,4 +1,5 @@
 import type { FormState } from '@/app/_components/types';
+import type { LinePricing } from '@/lib/sales/form-facts';
 
 /** A form action's answer, plus the posting's shortages as sentences (one per product and warehouse). */
 export type DocumentFormState = FormState & { shortages?: string[] };
@@ -10,6 +11,30 @@ export type LineValues = {
   quantity: string;
   price: string;
   vatRate: string;
+  /** Sales documents: given free, and for orders what the warehouse does with the line. */
+  gift: boolean;
+  action: string;
+};
+
+export type AllocationValues = { orderId: string; amount: string };
+
+export type Choice = { value: string; label: string };
+
+/**
+ * What the server adds to a sales document form while the user types: the client's contacts and open
+ * orders (labelled, with what is left to pay), and per line the list price, stock and the amounts
+ * saving would give. Lines are in the order of the rows the form sent.
+ */
+export type FormFactsView = {
+  contacts: Choice[];
+  orders: (Choice & { toPay: string })[];
+  lines: {
+    listPrice: string | null;
+    onHand: string | null;
+    available: string | null;
+    pricing: LinePricing | null;
+  }[];
+  totals: { gross: string; discount: string; amount: string; vat: string } | null;
 };
 
 /** The editor's texts, translated on the server (the client bundle carries no message catalog). */
@@ -33,4 +58,21 @@ export type DocumentFormLabels = {
   unpost: string;
   markDeleted: string;
   restore: string;
+  discount: string;
+  vat: string;
+  gift: string;
+  action: string;
+  available: string;
+  onHand: string;
+  totalGross: string;
+  totalDiscount: string;
+  totalVat: string;
+  allocations: string;
+  allocationOrder: string;
+  allocationAmount: string;
+  addAllocation: string;
+  /** With {n}; and {field}, {n}. */
+  removeAllocation: string;
+  allocationField: string;
+  noAllocations: string;
 };

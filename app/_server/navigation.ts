@@ -3,7 +3,7 @@ import type { MessageKey } from '@/lib/i18n/messages';
 import type { Role } from '@/lib/users/users';
 
 export type NavBlock = { key: MessageKey; links: { href: string; label: MessageKey }[] };
-type NavBlockKey = Block | 'purchases' | 'admin';
+type NavBlockKey = Block | 'sales' | 'purchases' | 'treasury' | 'admin';
 
 /** Pages other than catalogs, by block; `roles` limits who sees them (everyone when absent). */
 const pages: { block: NavBlockKey; href: string; label: MessageKey; roles?: Role[] }[] = [
@@ -13,12 +13,17 @@ const pages: { block: NavBlockKey; href: string; label: MessageKey; roles?: Role
   { block: 'crm', href: '/crm/calendar', label: 'workplace.calendar' },
   { block: 'crm', href: '/outbox', label: 'nav.outbox', roles: ['manager', 'leader', 'admin'] },
   { block: 'marketing', href: '/price-list', label: 'nav.priceList' },
+  { block: 'sales', href: '/documents/offers', label: 'nav.offers' },
+  { block: 'sales', href: '/documents/orders', label: 'nav.orders' },
+  { block: 'sales', href: '/documents/sales', label: 'nav.sales' },
   { block: 'purchases', href: '/documents/goods-receipts', label: 'nav.goodsReceipts' },
   { block: 'warehouse', href: '/documents/stock-surplus', label: 'nav.stockSurplus' },
   { block: 'warehouse', href: '/documents/stock-shortage', label: 'nav.stockShortage' },
   { block: 'warehouse', href: '/documents/transfers', label: 'nav.transfers' },
   { block: 'warehouse', href: '/reports/stock-availability', label: 'nav.stockAvailability' },
   { block: 'warehouse', href: '/reports/warehouse-statement', label: 'nav.warehouseStatement' },
+  { block: 'treasury', href: '/documents/bank-receipts', label: 'nav.bankReceipts' },
+  { block: 'treasury', href: '/treasury/bank-statements', label: 'nav.bankStatements' },
   { block: 'admin', href: '/admin/users', label: 'users.title', roles: ['admin'] },
   { block: 'admin', href: '/admin/settings', label: 'nav.settings', roles: ['admin'] },
   { block: 'admin', href: '/admin/jobs', label: 'nav.jobs', roles: ['admin'] },
@@ -28,8 +33,10 @@ const pages: { block: NavBlockKey; href: string; label: MessageKey; roles?: Role
 const blockOrder: { block: NavBlockKey; key: MessageKey }[] = [
   { block: 'crm', key: 'block.crm' },
   { block: 'marketing', key: 'block.marketing' },
+  { block: 'sales', key: 'block.sales' },
   { block: 'purchases', key: 'block.purchases' },
   { block: 'warehouse', key: 'block.warehouse' },
+  { block: 'treasury', key: 'block.treasury' },
   { block: 'settings', key: 'block.settings' },
   { block: 'admin', key: 'block.admin' },
 ];

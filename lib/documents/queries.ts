@@ -29,6 +29,8 @@ export async function listDocuments(db: DbOrTx, kind: DocumentKind, query: ListQ
           number: documents.number,
           date: documents.date,
           status: documents.status,
+          offerStatus: documents.offerStatus,
+          orderStatus: documents.orderStatus,
           partner: partners.name,
           warehouse: warehouses.name,
           warehouseTo: warehouseTo.name,
@@ -82,8 +84,12 @@ export async function getDocument(db: DbOrTx, id: number) {
       quantity: documentLines.quantity,
       price: documentLines.price,
       vatRate: documentLines.vatRate,
+      discountPercent: documentLines.discountPercent,
+      discountAmount: documentLines.discountAmount,
       amount: documentLines.amount,
       vatAmount: documentLines.vatAmount,
+      gift: documentLines.gift,
+      action: documentLines.action,
     })
     .from(documentLines)
     .innerJoin(products, eq(products.id, documentLines.productId))

@@ -3,7 +3,7 @@ import { fromDateTimeLocal, toDateTimeLocal } from '@/lib/i18n/formats';
 import { nestedFormInput } from './form-input';
 
 describe('document form input', () => {
-  it('nests line fields in the form order and reads the date on the company clock (Moscow)', () => {
+  it('nests line and allocation fields in the form order and reads the date on the company clock (Moscow)', () => {
     const input = nestedFormInput({
       date: '2026-05-04T10:30',
       warehouseId: '1',
@@ -13,6 +13,8 @@ describe('document form input', () => {
       'lines.0.productId': '5',
       'lines.0.quantity': '1,5',
       'lines.0.price': '900',
+      'allocations.0.orderId': '3',
+      'allocations.0.amount': '100',
     });
     expect(input).toEqual({
       date: '2026-05-04T07:30:00.000Z',
@@ -22,6 +24,7 @@ describe('document form input', () => {
         { productId: '5', quantity: '1,5', price: '900' },
         { productId: '7', quantity: '2' },
       ],
+      allocations: [{ orderId: '3', amount: '100' }],
     });
   });
 

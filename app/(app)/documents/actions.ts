@@ -3,15 +3,18 @@
 import { revalidatePath } from 'next/cache';
 import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
+import { factsView } from '@/app/_documents/facts-view';
 import { requireDocumentUser } from '@/app/_documents/guard';
-import type { DocumentFormState } from '@/app/_documents/types';
+import type { DocumentFormState, FormFactsView } from '@/app/_documents/types';
 import { failed, formValues } from '@/app/_server/forms';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
-import { kindBySlug } from '@/lib/documents/kinds';
+import { kindBySlug, kindSlugs } from '@/lib/documents/kinds';
 import { changeDocumentStatus, type DocumentResult } from '@/lib/documents/posting';
 import { saveDocument } from '@/lib/documents/save-document';
 import { formatQuantity } from '@/lib/i18n/translate';
+import { documentFormFacts } from '@/lib/sales/form-facts';
+import { OfferNotFoundError, OfferStatusError, offerMoves, setOfferStatus } from '@/lib/sales/offer-status';
 import { nestedFormInput } from '@/lib/validation/form-input';
 
 /** "Записать" (intent save) or "Провести" (intent post): a new document or an edit of one. */
@@ -49,6 +52,38 @@ export async function changeDocumentStatusAction(
   if (!result.ok) return refused(result);
   revalidatePath(`/documents/${slug}`);
   redirect(`/documents/${slug}/${id}`);
+}
+
+/** What a sales document form shows from the server for the input as it is now (not saved). */
+export async function documentFactsAction(
+  slug: string,
+  id: number | null,
+  data: FormData,
+): Promise<FormFactsView> {
+  const kind = kindBySlug(slug) ?? notFound();
+  const user = await requireDocumentUser();
+  const { t, locale } = await getTranslator();
+  const facts = await documentFormFacts(getDb(), kind, id, nestedFormInput(formValues(data)), user.id);
+  return factsView(facts, t, locale);
+}
+
+const offerMove = z.enum(offerMoves);
+
+/** Marks an offer sent, accepted or rejected; a move its status no longer allows is reported on the page. */
+export async function setOfferStatusAction(id: number, data: FormData): Promise<void> {
+  const user = await requireDocumentUser();
+  const status = offerMove.safeParse(data.get('status'));
+  const path = `/documents/${kindSlugs.commercial_offer}/${id}`;
+  if (!status.success) redirect(`${path}?refused=1`);
+  try {
+    await setOfferStatus(getDb(), id, status.data, user.id);
+  } catch (error) {
+    if (error instanceof OfferNotFoundError) notFound();
+    if (error instanceof OfferStatusError) redirect(`${path}?refused=1`);
+    throw error;
+  }
+  revalidatePath(`/documents/${kindSlugs.commercial_offer}`);
+  redirect(path);
 }
 
 /** A refusal in the user's language: field errors at their fields, shortages and staleness at the top. */

@@ -7,6 +7,7 @@ import type { FormState } from '@/app/_components/types';
 import { failed, formValues } from '@/app/_server/forms';
 import { requireUser } from '@/app/_server/guard';
 import { getDb } from '@/db/client';
+import { typedDecimal } from '@/lib/documents/document-input';
 import { setSetting } from '@/lib/settings/settings';
 import { checkbox, fieldErrors } from '@/lib/validation/fields';
 
@@ -18,6 +19,22 @@ export async function saveStockSettings(_state: FormState, data: FormData): Prom
   const parsed = stockSettings.safeParse(values);
   if (!parsed.success) return failed(fieldErrors(parsed.error), values);
   await setSetting(getDb(), 'negative_stock_allowed', parsed.data.negative_stock_allowed);
+  revalidatePath('/admin/settings');
+  redirect('/admin/settings?saved=1');
+}
+
+const limit = typedDecimal(2, 'percent_invalid')
+  .refine((v) => Number(v) <= 100, 'percent_invalid')
+  .transform(Number);
+const discountLimits = z.object({ manager: limit, leader: limit, admin: limit });
+
+/** The highest manual discount per role, in percent (0–100). */
+export async function saveDiscountLimits(_state: FormState, data: FormData): Promise<FormState> {
+  await requireUser('admin');
+  const values = formValues(data);
+  const parsed = discountLimits.safeParse(values);
+  if (!parsed.success) return failed(fieldErrors(parsed.error), values);
+  await setSetting(getDb(), 'manual_discount_limits', parsed.data);
   revalidatePath('/admin/settings');
   redirect('/admin/settings?saved=1');
 }

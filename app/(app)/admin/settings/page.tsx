@@ -3,7 +3,7 @@ import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { getSetting } from '@/lib/settings/settings';
-import { saveStockSettings } from './actions';
+import { saveDiscountLimits, saveStockSettings } from './actions';
 
 export default async function SettingsPage({
   searchParams,
@@ -12,7 +12,12 @@ export default async function SettingsPage({
 }) {
   await requireUser('admin');
   const { t } = await getTranslator();
-  const negativeStockAllowed = await getSetting(getDb(), 'negative_stock_allowed');
+  const db = getDb();
+  const [negativeStockAllowed, limits] = await Promise.all([
+    getSetting(db, 'negative_stock_allowed'),
+    getSetting(db, 'manual_discount_limits'),
+  ]);
+  const roles = ['manager', 'leader', 'admin'] as const;
   return (
     <>
       <header className="page-header">
@@ -41,6 +46,23 @@ export default async function SettingsPage({
           lookupHint=""
         />
         <p className="muted settings-hint">{t('settings.negativeStockHint')}</p>
+      </section>
+      <section>
+        <h2>{t('settings.discounts')}</h2>
+        <EntityForm
+          action={saveDiscountLimits}
+          fields={roles.map((role) => ({
+            name: role,
+            label: t(`settings.discountLimit.${role}`),
+            type: 'money',
+            required: true,
+          }))}
+          values={Object.fromEntries(roles.map((role) => [role, String(limits[role])]))}
+          submitLabel={t('common.save')}
+          chooseLabel=""
+          lookupHint=""
+        />
+        <p className="muted settings-hint">{t('settings.discountHint')}</p>
       </section>
     </>
   );

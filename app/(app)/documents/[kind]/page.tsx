@@ -36,16 +36,46 @@ export default async function DocumentListPage({
   const columns: TableColumn<Row>[] = [
     { label: t('documents.field.number'), cell: (r) => <Link href={`${path}/${r.id}`}>{r.number}</Link> },
     { label: t('documents.field.date'), cell: (r) => formatDateTime(locale, r.date) },
-    { label: t('documents.field.status'), cell: (r) => <StatusBadge status={r.status} t={t} /> },
-    ...(rules.partner ? [{ label: t('documents.field.supplier'), cell: (r: Row) => r.partner }] : []),
-    {
-      label: t(rules.warehouseTo ? 'documents.field.warehouseFrom' : 'documents.field.warehouse'),
-      cell: (r) => r.warehouse,
-    },
+    // An offer is never posted: where it stands with the client is its status.
+    rules.posts
+      ? { label: t('documents.field.status'), cell: (r) => <StatusBadge status={r.status} t={t} /> }
+      : {
+          label: t('sales.field.offerStatus'),
+          cell: (r) =>
+            r.status === 'deleted' ? (
+              <StatusBadge status={r.status} t={t} />
+            ) : (
+              t(`sales.offerStatus.${r.offerStatus ?? 'draft'}`)
+            ),
+        },
+    ...(kind === 'customer_order'
+      ? [
+          {
+            label: t('sales.field.orderStatus'),
+            cell: (r: Row) => r.orderStatus && t(`sales.orderStatus.${r.orderStatus}`),
+          },
+        ]
+      : []),
+    ...(rules.partner
+      ? [
+          {
+            label: t(rules.partner === 'client' ? 'sales.field.client' : 'documents.field.supplier'),
+            cell: (r: Row) => r.partner,
+          },
+        ]
+      : []),
+    ...(rules.warehouse
+      ? [
+          {
+            label: t(rules.warehouseTo ? 'documents.field.warehouseFrom' : 'documents.field.warehouse'),
+            cell: (r: Row) => r.warehouse,
+          },
+        ]
+      : []),
     ...(rules.warehouseTo
       ? [{ label: t('documents.field.warehouseTo'), cell: (r: Row) => r.warehouseTo }]
       : []),
-    ...(rules.price
+    ...(rules.price || !rules.lines
       ? [
           {
             label: t('documents.field.amount'),

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { EntityForm } from '@/app/_components/EntityForm';
 import { LiveFrame } from '@/app/_components/LiveFrame';
 import { LiveUpdates } from '@/app/_components/LiveUpdates';
+import { EmailNotice } from '@/app/_email/EmailNotice';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
@@ -11,6 +12,7 @@ import { feedTypes, parseFeedTypes } from '@/lib/crm/feed';
 import { interactionKinds } from '@/lib/crm/interactions';
 import { interestCard, interestFormOptions, interestLinesOf } from '@/lib/crm/interest-card';
 import { interestStates } from '@/lib/crm/interest-state';
+import { kindSlugs } from '@/lib/documents/kinds';
 import { intlLocale } from '@/lib/i18n/translate';
 import { interestFields, interestFormLabels, interestValues } from '../_components/form-spec';
 import { InterestForm } from '../_components/InterestForm';
@@ -34,7 +36,7 @@ export default async function InterestCardPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ tab?: string; types?: string }>;
+  searchParams: Promise<{ tab?: string; types?: string; email?: string }>;
 }) {
   const user = await requireUser();
   const { t, locale } = await getTranslator();
@@ -85,27 +87,42 @@ export default async function InterestCardPage({
   return (
     <>
       <LiveUpdates topics={[`interest:${id}`]} />
+      <EmailNotice emailId={query.email} />
       <div className="page-header">
         <div>
           <div className="breadcrumb">{t('crmCard.interest')}</div>
           <h1>{interest.title}</h1>
         </div>
         {editable && (
-          <StateControl
-            key={interest.state}
-            action={changeStateAction.bind(null, id)}
-            state={interest.state}
-            states={interestStates.map((s) => ({ value: s, label: t(`crmCard.state.${s}`) }))}
-            lossReasons={options.lossReasons.map((r) => ({ value: String(r.id), label: r.name }))}
-            labels={{
-              state: t('crmCard.field.state'),
-              apply: t('crmCard.apply'),
-              lossDialog: t('crmCard.lossDialog'),
-              lossReason: t('crmCard.field.lossReason'),
-              choose: t('common.choose'),
-              cancel: t('common.cancel'),
-            }}
-          />
+          <div className="toolbar">
+            <details className="menu">
+              <summary className="button">{t('sales.createBasedOn')}</summary>
+              <ul>
+                {(['commercial_offer', 'customer_order'] as const).map((kind) => (
+                  <li key={kind}>
+                    <Link href={`/documents/${kindSlugs[kind]}/new?interest=${id}`}>
+                      {t(`documents.kind.${kind}`)}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </details>
+            <StateControl
+              key={interest.state}
+              action={changeStateAction.bind(null, id)}
+              state={interest.state}
+              states={interestStates.map((s) => ({ value: s, label: t(`crmCard.state.${s}`) }))}
+              lossReasons={options.lossReasons.map((r) => ({ value: String(r.id), label: r.name }))}
+              labels={{
+                state: t('crmCard.field.state'),
+                apply: t('crmCard.apply'),
+                lossDialog: t('crmCard.lossDialog'),
+                lossReason: t('crmCard.field.lossReason'),
+                choose: t('common.choose'),
+                cancel: t('common.cancel'),
+              }}
+            />
+          </div>
         )}
       </div>
       {!editable && <p className="notice">{t('crmCard.readOnly', { name: card.responsible })}</p>}

@@ -1,0 +1,110 @@
+import type { FieldSpec } from '@/app/_components/types';
+import { type DocumentKind, kindRules } from '@/lib/documents/kinds';
+import type { Translate } from '@/lib/i18n/translate';
+import type { Choice } from './types';
+
+export const orderStatuses = ['not_agreed', 'to_provide', 'to_ship', 'closed'] as const;
+
+type Options = {
+  warehouses: Choice[];
+  priceTypes: Choice[];
+  bankAccounts: Choice[];
+  /** What the partner lookup shows for the current partner. */
+  partnerLabel: string;
+};
+
+/** The header fields of a document kind, in the order the form shows them (three to a row). */
+export function documentFields(t: Translate, kind: DocumentKind, options: Options): FieldSpec[] {
+  const rules = kindRules[kind];
+  const sale = rules.price === 'sale';
+  const fields: (FieldSpec | false)[] = [
+    { name: 'date', label: t('documents.field.date'), type: 'datetime-local', required: true },
+    !!rules.partner && {
+      name: 'partnerId',
+      label: t(rules.partner === 'client' ? 'sales.field.client' : 'documents.field.supplier'),
+      type: 'lookup',
+      lookup: 'partners',
+      lookupLabel: options.partnerLabel,
+      required: true,
+    },
+    sale && {
+      name: 'contactId',
+      label: t('sales.field.contact'),
+      type: 'select',
+      optionsFrom: 'contacts',
+    },
+    kind === 'sales' && {
+      name: 'basedOnId',
+      label: t('sales.field.order'),
+      type: 'select',
+      optionsFrom: 'orders',
+      required: true,
+    },
+    // A shipment takes its prices from the order.
+    sale &&
+      kind !== 'sales' && {
+        name: 'priceTypeId',
+        label: t('field.priceType'),
+        type: 'select',
+        options: options.priceTypes,
+      },
+    rules.warehouse && {
+      name: 'warehouseId',
+      label: t(rules.warehouseTo ? 'documents.field.warehouseFrom' : 'documents.field.warehouse'),
+      type: 'select',
+      options: options.warehouses,
+      required: true,
+    },
+    rules.warehouseTo && {
+      name: 'warehouseToId',
+      label: t('documents.field.warehouseTo'),
+      type: 'select',
+      options: options.warehouses,
+      required: true,
+    },
+    kind === 'customer_order' && {
+      name: 'orderStatus',
+      label: t('sales.field.orderStatus'),
+      type: 'select',
+      options: orderStatuses.map((s) => ({ value: s, label: t(`sales.orderStatus.${s}`) })),
+      required: true,
+    },
+    (kind === 'commercial_offer' || kind === 'customer_order') && {
+      name: 'manualDiscountPercent',
+      label: t('sales.field.manualDiscount'),
+      type: 'money',
+    },
+    kind === 'customer_order' && {
+      name: 'prepaymentPercent',
+      label: t('sales.field.prepayment'),
+      type: 'money',
+    },
+    kind === 'commercial_offer' && { name: 'validUntil', label: t('sales.field.validUntil'), type: 'date' },
+    kind === 'bank_receipt' && {
+      name: 'bankAccountId',
+      label: t('sales.field.bankAccount'),
+      type: 'select',
+      options: options.bankAccounts,
+      required: true,
+    },
+    kind === 'bank_receipt' && {
+      name: 'amount',
+      label: t('sales.field.paymentAmount'),
+      type: 'money',
+      required: true,
+    },
+    (rules.partner === 'supplier' || kind === 'bank_receipt') && {
+      name: 'externalNumber',
+      label: t(kind === 'bank_receipt' ? 'sales.field.paymentNumber' : 'documents.field.externalNumber'),
+      type: 'text',
+    },
+    kind === 'bank_receipt' && {
+      name: 'paymentPurpose',
+      label: t('sales.field.paymentPurpose'),
+      type: 'textarea',
+      wide: true,
+    },
+    { name: 'comment', label: t('field.comment'), type: 'textarea', wide: true },
+  ];
+  return fields.filter((f): f is FieldSpec => f !== false);
+}

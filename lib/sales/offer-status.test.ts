@@ -1,0 +1,88 @@
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, documents } from '@/db/schema';
+import { isolatedDatabase } from '@/db/testing';
+import { changeDocumentStatus } from '@/lib/documents/posting';
+import { saveDocument } from '@/lib/documents/save-document';
+import { manualOfferStatuses, OfferNotFoundError, OfferStatusError, setOfferStatus } from './offer-status';
+import { salesFixtures } from './test-fixtures';
+
+const test = isolatedDatabase();
+let f: Awaited<ReturnType<typeof salesFixtures>>;
+
+beforeAll(async () => {
+  f = await salesFixtures(test.db);
+});
+
+async function newOffer() {
+  const result = await saveDocument(
+    test.db,
+    'commercial_offer',
+    null,
+    {
+      date: '2026-11-20T10:00:00Z',
+      partnerId: f.client.id,
+      warehouseId: f.main.id,
+      lines: [{ productId: f.products[1]!.id, quantity: '1', price: '2000' }],
+    },
+    f.manager.id,
+  );
+  if (!result.ok) throw new Error(JSON.stringify(result));
+  return result.id;
+}
+
+const statusOf = async (id: number) =>
+  (await test.db.select({ s: documents.offerStatus }).from(documents).where(eq(documents.id, id)))[0]?.s;
+const auditOf = (id: number) =>
+  test.db
+    .select({ userId: auditLog.userId, data: auditLog.data })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'offer_status')));
+
+describe('setOfferStatus', () => {
+  it('takes a new offer through sent to accepted, one audit row per change', async () => {
+    const id = await newOffer();
+    expect(await statusOf(id)).toBe('draft');
+    expect(await setOfferStatus(test.db, id, 'sent', f.manager.id)).toEqual({ changed: true });
+    expect(await setOfferStatus(test.db, id, 'sent', f.manager.id)).toEqual({ changed: false });
+    expect(await setOfferStatus(test.db, id, 'accepted', f.manager.id)).toEqual({ changed: true });
+    expect(await statusOf(id)).toBe('accepted');
+    expect(await auditOf(id)).toEqual([
+      { userId: f.manager.id, data: { from: 'draft', to: 'sent' } },
+      { userId: f.manager.id, data: { from: 'sent', to: 'accepted' } },
+    ]);
+  });
+
+  it('refuses a move the status does not allow and changes nothing', async () => {
+    const id = await newOffer();
+    await setOfferStatus(test.db, id, 'rejected', f.manager.id);
+    await expect(setOfferStatus(test.db, id, 'accepted', f.manager.id)).rejects.toBeInstanceOf(
+      OfferStatusError,
+    );
+    expect(await statusOf(id)).toBe('rejected');
+    // A rejected offer may be sent again (with new terms); the job expires a sent one.
+    await setOfferStatus(test.db, id, 'sent', f.manager.id);
+    expect(await setOfferStatus(test.db, id, 'expired', null)).toEqual({ changed: true });
+    expect(await auditOf(id)).toHaveLength(3);
+  });
+
+  it('refuses an offer marked for deletion and anything that is not an offer', async () => {
+    const id = await newOffer();
+    expect((await changeDocumentStatus(test.db, id, 'mark_deleted', f.manager.id)).ok).toBe(true);
+    await expect(setOfferStatus(test.db, id, 'sent', f.manager.id)).rejects.toBeInstanceOf(OfferStatusError);
+    expect(await statusOf(id)).toBe('draft');
+    const [receipt] = await test.db
+      .select({ id: documents.id })
+      .from(documents)
+      .where(eq(documents.kind, 'goods_receipt'));
+    await expect(setOfferStatus(test.db, receipt!.id, 'sent', null)).rejects.toBeInstanceOf(
+      OfferNotFoundError,
+    );
+  });
+
+  it('offers the manager only the moves a person makes (expiry is the scheduled job’s)', () => {
+    expect(manualOfferStatuses('draft')).toEqual(['sent', 'accepted', 'rejected']);
+    expect(manualOfferStatuses('sent')).toEqual(['accepted', 'rejected']);
+    expect(manualOfferStatuses('expired')).toEqual(['sent']);
+  });
+});

@@ -1,0 +1,71 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { documents } from '@/db/schema';
+import { writeAudit } from '@/lib/audit/write-audit';
+
+export type OfferStatus = NonNullable<(typeof documents.$inferSelect)['offerStatus']>;
+
+/**
+ * Where an offer may go from each status. A manager marks it sent, accepted or rejected; "expired" is
+ * set by the scheduled job when its validity ends. A rejected or expired offer can be sent again.
+ */
+const transitions: Record<OfferStatus, readonly OfferStatus[]> = {
+  draft: ['sent', 'accepted', 'rejected', 'expired'],
+  sent: ['accepted', 'rejected', 'expired'],
+  accepted: ['rejected'],
+  rejected: ['sent'],
+  expired: ['sent'],
+};
+
+/** What a manager sets by hand; "expired" is the scheduled job's. */
+export const offerMoves = ['sent', 'accepted', 'rejected'] as const;
+
+/** The statuses a manager can set by hand from the current one, in the order buttons show them. */
+export const manualOfferStatuses = (from: OfferStatus) =>
+  offerMoves.filter((to) => transitions[from].includes(to));
+
+export class OfferNotFoundError extends Error {}
+
+/** The move is not allowed from the offer's current status, or the offer is marked for deletion. */
+export class OfferStatusError extends Error {
+  constructor(
+    readonly from: OfferStatus | 'deleted',
+    readonly to: OfferStatus,
+  ) {
+    super(`an offer cannot go from ${from} to ${to}`);
+    this.name = 'OfferStatusError';
+  }
+}
+
+/**
+ * Sets a commercial offer's status (offers post nothing: this is their whole life cycle), with an audit
+ * row, on the locked header. Setting the status it already has changes nothing.
+ */
+export async function setOfferStatus(
+  db: DbOrTx,
+  id: number,
+  to: OfferStatus,
+  actorId: number | null,
+): Promise<{ changed: boolean }> {
+  return db.transaction(async (tx) => {
+    const [offer] = await tx
+      .select({ kind: documents.kind, status: documents.status, offerStatus: documents.offerStatus })
+      .from(documents)
+      .where(eq(documents.id, id))
+      .for('update');
+    if (offer?.kind !== 'commercial_offer') throw new OfferNotFoundError(`offer ${id} not found`);
+    const from = offer.offerStatus ?? 'draft';
+    if (offer.status === 'deleted') throw new OfferStatusError('deleted', to);
+    if (from === to) return { changed: false };
+    if (!transitions[from].includes(to)) throw new OfferStatusError(from, to);
+    await tx.update(documents).set({ offerStatus: to }).where(eq(documents.id, id));
+    await writeAudit(tx, {
+      userId: actorId,
+      action: 'offer_status',
+      entity: 'document',
+      entityId: id,
+      data: { from, to },
+    });
+    return { changed: true };
+  });
+}
