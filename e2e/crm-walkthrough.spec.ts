@@ -80,12 +80,14 @@ test('from the workplace inbox to an interest with products and an overdue task;
     const download = await page.request.get((await file.getAttribute('href'))!);
     expect(await download.text()).toBe('площадь 120 м²');
 
+    // Products chosen: the automation moves the interest to "consultation".
+    await expect(page.locator('#interest-header .interest-state')).toContainText('Подбор товаров');
     const [saved] = await sql`
       select i.state, (select count(*)::int from interest_lines where interest_id = i.id) as lines,
         (select count(*)::int from tasks where interest_id = i.id and done_at is null and due_at < now()) as overdue,
         (select processed from interactions where body = 'Е2Е: нужны кондиционеры в склад') as processed
       from interests i where i.id = ${id}`;
-    expect(saved).toEqual({ state: 'new', lines: 2, overdue: 1, processed: true });
+    expect(saved).toEqual({ state: 'consultation', lines: 2, overdue: 1, processed: true });
   } finally {
     await colleagueContext.close();
     await sql.end();

@@ -13,7 +13,7 @@ export type FeedItem = {
   key: string;
   type: FeedType;
   at: Date;
-  /** Interaction direction, document kind and status, or event kind. */
+  /** Interaction direction, document kind:status:offer status, or event kind. */
   detail: string | null;
   title: string | null;
   body: string | null;
@@ -54,7 +54,7 @@ export async function interestFeed(
       from interactions i left join users u on u.id = i.author_id
       where i.interest_id = ${interestId}
       union all
-      select 'document:' || d.id, 'document', d.date, d.kind::text || ':' || d.status::text,
+      select 'document:' || d.id, 'document', d.date, d.kind::text || ':' || d.status::text || ':' || coalesce(d.offer_status::text, ''),
         d.number, d.comment, d.id, u.name, null
       from documents d join chain c on c.id = d.id left join users u on u.id = d.author_id
       where d.status <> 'deleted'

@@ -90,6 +90,8 @@ export type ChainDocument = {
   number: string;
   date: Date;
   status: string;
+  /** Offers: where they stand with the client (they are never posted). */
+  offerStatus: string | null;
   amount: string;
   partner: string | null;
   basedOnId: number | null;
@@ -99,7 +101,8 @@ export type ChainDocument = {
 export async function interestDocuments(db: DbOrTx, id: number): Promise<ChainDocument[]> {
   return (await db.execute(sql`
     with recursive ${documentChain(id)}
-    select d.id, d.kind::text as kind, d.number, d.date, d.status::text as status, d.amount::text as amount,
+    select d.id, d.kind::text as kind, d.number, d.date, d.status::text as status,
+      d.offer_status::text as "offerStatus", d.amount::text as amount,
       p.name as partner, d.based_on_id as "basedOnId"
     from documents d join chain c on c.id = d.id left join partners p on p.id = d.partner_id
     order by d.date, d.id

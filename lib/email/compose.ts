@@ -1,4 +1,4 @@
-import { asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { contactPersons, documents, organizations, partners } from '@/db/schema';
 import type { AttachmentChoice } from '@/lib/print/document-attachments';
@@ -12,7 +12,7 @@ export type DocumentLetter = LetterContext & {
   interestId: number | null;
   status: (typeof documents.$inferSelect)['status'];
   offerStatus: (typeof documents.$inferSelect)['offerStatus'];
-  /** The contact person's addresses, else the partner's. */
+  /** The contact person's addresses (the client's first contact with one if none is chosen), else the partner's. */
   recipients: string[];
 };
 
@@ -43,7 +43,23 @@ export async function loadDocumentLetter(db: DbOrTx, documentId: number): Promis
         .limit(1);
   const facts = d.kind === 'customer_order' ? (await loadOrderFacts(db, [d.id])).get(d.id) : undefined;
   const settled = facts ? orderSettlements(facts) : { paid: '0.00', toPay: d.amount };
-  const contactEmails = row.contactEmails ?? [];
+  // A document written without a contact person goes to the client's first contact that has an address.
+  const [fallback] =
+    d.contactId === null && d.partnerId !== null
+      ? await db
+          .select({ id: contactPersons.id, name: contactPersons.name, emails: contactPersons.emails })
+          .from(contactPersons)
+          .where(
+            and(
+              eq(contactPersons.partnerId, d.partnerId),
+              isNull(contactPersons.archivedAt),
+              sql`cardinality(${contactPersons.emails}) > 0`,
+            ),
+          )
+          .orderBy(asc(contactPersons.id))
+          .limit(1)
+      : [];
+  const contactEmails = row.contactEmails ?? fallback?.emails ?? [];
   return {
     document: {
       id: d.id,
@@ -57,9 +73,9 @@ export async function loadDocumentLetter(db: DbOrTx, documentId: number): Promis
       toPay: settled.toPay,
     },
     organization: organization ?? null,
-    contactName: row.contactName,
+    contactName: row.contactName ?? fallback?.name ?? null,
     partnerId: d.partnerId,
-    contactId: d.contactId,
+    contactId: d.contactId ?? fallback?.id ?? null,
     interestId: d.interestId,
     status: d.status,
     offerStatus: d.offerStatus,

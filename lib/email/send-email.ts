@@ -79,9 +79,9 @@ export async function queueDocumentEmail(
       {
         kind: 'email',
         direction: 'outgoing',
-        partnerId: letter.partnerId,
-        contactId: letter.contactId,
-        interestId: letter.interestId,
+        partnerId: letter.partnerId ?? undefined,
+        contactId: letter.contactId ?? undefined,
+        interestId: letter.interestId ?? undefined,
         subject,
         body,
         processed: true,

@@ -8,7 +8,7 @@ import { getDb } from '@/db/client';
 import { canEditOwned } from '@/lib/crm/access';
 import { type FeedItem, type FeedType, feedTypes, interestFeed, parseFeedTypes } from '@/lib/crm/feed';
 import { interestCard, interestDocuments, interestTasks } from '@/lib/crm/interest-card';
-import { type DocumentKind, kindSlugs, kindTitle } from '@/lib/documents/kinds';
+import { type DocumentKind, kindSlugs } from '@/lib/documents/kinds';
 import { formatDateTime } from '@/lib/i18n/formats';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { formatDate, formatMoney, type Translate } from '@/lib/i18n/translate';
@@ -153,7 +153,7 @@ const frames: Record<string, (c: Context) => Promise<ReactNode>> = {
           {rows.map((d) => (
             <tr key={d.id}>
               <td>
-                {t(kindTitle[d.kind as DocumentKind])}
+                {t(`documents.kind.${d.kind as DocumentKind}`)}
                 {d.basedOnId && numbers.has(d.basedOnId) && (
                   <span className="muted">
                     {' '}
@@ -173,7 +173,7 @@ const frames: Record<string, (c: Context) => Promise<ReactNode>> = {
               <td>{formatDate(locale, new Date(d.date))}</td>
               <td>{d.partner}</td>
               <td className="num">{formatMoney(locale, d.amount)}</td>
-              <td>{t(`crmCard.status.${d.status}` as MessageKey)}</td>
+              <td>{documentStatusText(t, d.status, d.offerStatus)}</td>
             </tr>
           ))}
         </tbody>
@@ -203,21 +203,28 @@ const frames: Record<string, (c: Context) => Promise<ReactNode>> = {
   },
 };
 
+/** A document's posting status; an offer's status with the client instead, as offers are never posted. */
+function documentStatusText(t: Translate, status: string, offerStatus: string | null): string {
+  return offerStatus && status !== 'deleted'
+    ? t(`sales.offerStatus.${offerStatus}` as MessageKey)
+    : t(`crmCard.status.${status}` as MessageKey);
+}
+
 function feedKind(item: FeedItem, t: Translate): string {
-  if (item.type === 'document') return t(kindTitle[item.detail!.split(':')[0] as DocumentKind]);
+  if (item.type === 'document') return t(`documents.kind.${item.detail!.split(':')[0] as DocumentKind}`);
   if (item.type === 'event') return t('crmCard.feed.type.event');
   return `${t(`crmCard.kind.${item.type}`)} · ${t(`crmCard.direction.${item.detail as 'incoming' | 'outgoing'}`)}`;
 }
 
 function feedText(item: FeedItem, t: Translate): ReactNode {
   if (item.type === 'document') {
-    const [kind, status] = item.detail!.split(':') as [DocumentKind, string];
+    const [kind, status, offerStatus] = item.detail!.split(':') as [DocumentKind, string, string];
     return (
       <>
         <Link href={`/documents/${kindSlugs[kind]}/${item.refId}`} target="_top" data-turbo="false">
           № {item.title}
         </Link>{' '}
-        <span className="muted">{t(`crmCard.status.${status}` as MessageKey)}</span>
+        <span className="muted">{documentStatusText(t, status, offerStatus || null)}</span>
         {item.body && <p>{item.body}</p>}
       </>
     );
