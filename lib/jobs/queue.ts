@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { asc, desc, getTableColumns, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
+import { jobs } from '@/db/schema';
 
 /** The channel enqueue_job NOTIFYs, so idle workers wake at once instead of at their next poll. */
 export const JOBS_CHANNEL = 'torg_jobs';
@@ -35,17 +36,16 @@ export async function enqueueJob(
 /** Seconds before the next attempt: 2, 4, 8 … up to 10 minutes. */
 export const backoffSeconds = (attempts: number) => Math.min(2 ** attempts, 600);
 
-export type JobListRow = JobRow & { running: boolean };
-
 /** What Administration → background jobs shows: running first, then failed, then pending. */
-export async function listJobs(db: DbOrTx, limit = 200): Promise<JobListRow[]> {
-  return (await db.execute(sql`
-    select j.*, exists (
-      select 1 from pg_locks l where l.locktype = 'advisory' and l.classid = ${JOB_LOCK} and l.objid = j.id and l.granted
-    ) as running
-    from jobs j
-    order by running desc, (j.status = 'failed') desc, j.run_at, j.id
-    limit ${limit}`)) as unknown as JobListRow[];
+export async function listJobs(db: DbOrTx, limit = 200) {
+  const running = sql<boolean>`exists (
+    select 1 from pg_locks l where l.locktype = 'advisory' and l.classid = ${JOB_LOCK} and l.objid = ${jobs.id} and l.granted
+  )`;
+  return db
+    .select({ ...getTableColumns(jobs), running })
+    .from(jobs)
+    .orderBy(desc(running), desc(sql`${jobs.status} = 'failed'`), asc(jobs.runAt), asc(jobs.id))
+    .limit(limit);
 }
 
 export async function jobCounts(db: DbOrTx): Promise<{ pending: number; failed: number }> {

@@ -47,11 +47,11 @@ export default async function JobsPage() {
                   <td>
                     <span className={`badge job-${status}`}>{t(`jobs.status.${status}`)}</span>
                   </td>
-                  <td>{formatDateTime(locale, job.run_at)}</td>
+                  <td>{formatDateTime(locale, job.runAt)}</td>
                   <td className="num">
-                    {job.attempts} / {job.max_attempts}
+                    {job.attempts} / {job.maxAttempts}
                   </td>
-                  <td className="job-error">{job.last_error}</td>
+                  <td className="job-error">{job.lastError}</td>
                   <td>
                     {job.status === 'failed' && (
                       <form action={retryJobAction}>
