@@ -27,6 +27,15 @@ export class ShortageError extends Error {
   }
 }
 
+type StockRow = {
+  warehouse_id: number;
+  product_id: number;
+  on_hand: string;
+  reserved: string;
+  product: string;
+  warehouse: string;
+};
+
 /**
  * With negative stock forbidden (the default), every key whose stock went down or whose reservations
  * went up must keep on-hand and available (on-hand minus reserved) at or above zero. The balance rows
@@ -63,14 +72,7 @@ export async function checkStock(tx: Tx, changes: RegisterChange[]): Promise<voi
   const keys = [...taken.values()].filter((e) => e.stock.gt(0) || e.reserved.gt(0));
   if (keys.length === 0) return;
   if (await getSetting(tx, 'negative_stock_allowed')) return;
-  const rows = (await tx.execute<{
-    warehouse_id: number;
-    product_id: number;
-    on_hand: string;
-    reserved: string;
-    product: string;
-    warehouse: string;
-  }>(sql`
+  const rows = (await tx.execute(sql`
     select k.warehouse_id, k.product_id, coalesce(s.quantity, 0)::text as on_hand,
       (select coalesce(sum(r.quantity), 0) from reservation_balances r
         where r.warehouse_id = k.warehouse_id and r.product_id = k.product_id)::text as reserved,
@@ -79,14 +81,7 @@ export async function checkStock(tx: Tx, changes: RegisterChange[]): Promise<voi
       as k(warehouse_id int, product_id int)
     left join stock_balances s on s.warehouse_id = k.warehouse_id and s.product_id = k.product_id
     join products p on p.id = k.product_id join warehouses w on w.id = k.warehouse_id
-  `)) as unknown as {
-    warehouse_id: number;
-    product_id: number;
-    on_hand: string;
-    reserved: string;
-    product: string;
-    warehouse: string;
-  }[];
+  `)) as unknown as StockRow[];
   const short = rows.flatMap((row) => {
     const onHand = new Decimal(row.on_hand);
     const available = onHand.minus(row.reserved);
