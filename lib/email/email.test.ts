@@ -9,6 +9,7 @@ import {
   organizations,
   outgoingEmails,
   partners,
+  products,
   users,
 } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
@@ -180,6 +181,37 @@ describe('composing', () => {
     );
     // An offer has no invoice to remind of.
     expect(await composeEmail(test.db, offerId, 'payment_reminder')).toBeNull();
+  });
+
+  it('writes to the client’s first contact with an address when the document names no contact', async () => {
+    const [offer] = await test.db.select().from(documents).where(eq(documents.id, offerId));
+    const [product] = await test.db.select({ id: products.id }).from(products).limit(1);
+    const copy = await saveDocument(
+      test.db,
+      'commercial_offer',
+      null,
+      {
+        date: '2026-11-27T10:00:00Z',
+        partnerId: offer!.partnerId,
+        warehouseId: offer!.warehouseId,
+        lines: [{ productId: product!.id, quantity: '1', price: '100' }],
+      },
+      actor.id,
+    );
+    const id = copy.ok ? copy.id : 0;
+    const draft = (await composeEmail(test.db, id, 'offer'))!;
+    expect(draft.to).toEqual(['kuznetsov@klimat.test']);
+    const queued = await queueDocumentEmail(
+      test.db,
+      { documentId: id, template: 'offer', ...draft, to: draft.to.join(', ') },
+      actor,
+    );
+    expect(queued.ok).toBe(true);
+    const [letter] = await test.db
+      .select()
+      .from(interactions)
+      .where(eq(interactions.id, queued.ok ? queued.interactionId : 0));
+    expect(letter!.contactId).not.toBeNull();
   });
 });
 
