@@ -12,9 +12,9 @@ export function formValues(data: FormData): FormValues {
 
 /** Field error codes → messages in the user's language, plus a summary for the top of the form. */
 export async function failed(errors: Record<string, string>, values: FormValues): Promise<FormState> {
-  const { t } = await getTranslator();
+  const { t, locale } = await getTranslator();
   const translated = Object.fromEntries(
-    Object.entries(errors).map(([field, code]) => [field, errorText(t, code)]),
+    Object.entries(errors).map(([field, code]) => [field, errorText(t, code, locale)]),
   );
   translated._form ??= t('error.form');
   return { errors: translated, values };

@@ -11,12 +11,22 @@ export function translator(locale: Locale): Translate {
   };
 }
 
-/** Field error codes from lib/validation ("phone_invalid:abc") as a sentence in the user's language. */
-export function errorText(t: Translate, code: string): string {
+/**
+ * Field error codes from lib/validation ("phone_invalid:abc") as a sentence in the user's language; a
+ * number in the detail ("allocation_above_debt:12825.00") is written the locale's way.
+ */
+export function errorText(t: Translate, code: string, locale?: Locale): string {
   const [key, detail] = code.split(/:(.*)/s, 2) as [string, string | undefined];
   const known = `error.${key}` as MessageKey;
   const text = t(known) === known ? t('error.invalid') : t(known);
-  return detail ? `${text.replace(/\.$/, '')}: ${detail}` : text;
+  if (!detail) return text;
+  const number = locale && /^-?\d+(\.\d+)?$/.test(detail);
+  const shown = number
+    ? new Intl.NumberFormat(intlLocale[locale], {
+        minimumFractionDigits: detail.split('.')[1]?.length ?? 0,
+      }).format(detail as unknown as number)
+    : detail;
+  return `${text.replace(/\.$/, '')}: ${shown}`;
 }
 
 export const intlLocale = { ru: 'ru-RU', en: 'en-GB' } as const;
