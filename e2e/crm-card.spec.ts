@@ -85,10 +85,19 @@ test("another user's open card shows a manager's note and state change live, wit
     await expect(leader.locator('#interest-feed')).toContainText('Клиент просит КП до пятницы');
     await expect(leader.locator('#interest-feed')).toContainText('Анна Иванова');
 
-    await page.getByLabel('Состояние').selectOption({ label: 'Подбор товаров' });
-    await page.getByRole('button', { name: 'Применить' }).click();
+    // Products are chosen (here straight into the database, as another app process might): the
+    // automation moves the state, and both screens show it.
+    await sql`
+      insert into interest_lines (interest_id, line_no, product_id, quantity)
+      select ${interest!.id}, 1, id, 1 from products where sku = 'KOND-NO-09'`;
     await expect(leader.locator('#interest-header')).toContainText('Подбор товаров');
     await expect(leader.locator('#interest-feed')).toContainText('Состояние: Новый → Подбор товаров');
+    // By hand only "lost" (and reopening) can be chosen: the rest follows the documents.
+    await page.reload();
+    await expect(page.getByLabel('Состояние').locator('option')).toHaveText([
+      'Подбор товаров',
+      'Завершён неуспешно',
+    ]);
 
     // "Lost" asks for the reason first.
     await page.getByLabel('Состояние').selectOption({ label: 'Завершён неуспешно' });
@@ -99,6 +108,10 @@ test("another user's open card shows a manager's note and state change live, wit
     await dialog.getByRole('button', { name: 'Применить' }).click();
     await expect(leader.locator('#interest-header')).toContainText('Завершён неуспешно');
     await expect(leader.locator('#interest-header')).toContainText(reason!);
+    // Reopened, the interest goes back to what its facts say.
+    await page.getByLabel('Состояние').selectOption({ label: 'Возобновить' });
+    await page.getByRole('button', { name: 'Применить' }).click();
+    await expect(leader.locator('#interest-header')).toContainText('Подбор товаров');
     expect(reloads).toBe(0);
   } finally {
     await leaderContext.close();

@@ -1,5 +1,5 @@
 import { canEditOwned } from '@/lib/crm/access';
-import { interestStates } from '@/lib/crm/interest-state';
+import { manualStates } from '@/lib/crm/interest-state';
 import type { KanbanColumn } from '@/lib/crm/kanban';
 import { formatDateTime } from '@/lib/i18n/formats';
 import { formatMoney, type Translate } from '@/lib/i18n/translate';
@@ -81,9 +81,11 @@ export function KanbanBoard({
                       defaultValue={refusedLost(card.id) ? 'lost' : column.state}
                       aria-label={t('workplace.card.state')}
                     >
-                      {interestStates.map((state) => (
+                      {manualStates(column.state).map((state) => (
                         <option key={state} value={state}>
-                          {t(`workplace.state.${state}`)}
+                          {state !== column.state && state === 'new'
+                            ? t('crmCard.reopen')
+                            : t(`workplace.state.${state}`)}
                         </option>
                       ))}
                     </select>

@@ -24,7 +24,13 @@ import {
   MAX_ATTACHMENT_BYTES,
   processInteraction,
 } from './interactions';
-import { changeInterestState, InterestForbiddenError, LossReasonRequiredError } from './interest-state';
+import {
+  AutomaticStateError,
+  changeInterestState,
+  InterestForbiddenError,
+  LossReasonRequiredError,
+  manualStates,
+} from './interest-state';
 import { kanban } from './kanban';
 import { saveInterest } from './save-interest';
 import { taskColour } from './task-colour';
@@ -54,18 +60,10 @@ beforeAll(async () => {
 
 describe('interest state', () => {
   it('changes the state once and writes who, when, from → to', async () => {
-    expect(
-      await changeInterestState(test.db, interestId, 'consultation', {
-        by: { id: manager, role: 'manager' },
-      }),
-    ).toEqual({
+    expect(await changeInterestState(test.db, interestId, 'consultation', { by: null })).toEqual({
       changed: true,
     });
-    expect(
-      await changeInterestState(test.db, interestId, 'consultation', {
-        by: { id: manager, role: 'manager' },
-      }),
-    ).toEqual({
+    expect(await changeInterestState(test.db, interestId, 'consultation', { by: null })).toEqual({
       changed: false,
     });
     const events = await test.db
@@ -73,10 +71,20 @@ describe('interest state', () => {
       .from(interestEvents)
       .where(eq(interestEvents.interestId, interestId));
     expect(events).toMatchObject([
-      { kind: 'state', userId: manager, fromValue: 'new', toValue: 'consultation' },
+      { kind: 'state', userId: null, fromValue: 'new', toValue: 'consultation' },
     ]);
     const [row] = await test.db.select().from(interests).where(eq(interests.id, interestId));
     expect(row).toMatchObject({ state: 'consultation', version: 2 });
+  });
+
+  it('lets a user set only "lost" and reopen it: the rest follows the documents', async () => {
+    expect(manualStates('consultation')).toEqual(['consultation', 'lost']);
+    expect(manualStates('lost')).toEqual(['lost', 'new']);
+    await expect(
+      changeInterestState(test.db, interestId, 'won', { by: { id: manager, role: 'manager' } }),
+    ).rejects.toBeInstanceOf(AutomaticStateError);
+    const [row] = await test.db.select().from(interests).where(eq(interests.id, interestId));
+    expect(row!.state).toBe('consultation');
   });
 
   it('needs a loss reason for "lost", and reopening clears it', async () => {
@@ -89,12 +97,9 @@ describe('interest state', () => {
     });
     let [row] = await test.db.select().from(interests).where(eq(interests.id, interestId));
     expect(row).toMatchObject({ state: 'lost', lossReasonId: lossReason });
-    await changeInterestState(test.db, interestId, 'consultation', {
-      by: null,
-      cause: 'клиент вернулся',
-    });
+    await changeInterestState(test.db, interestId, 'new', { by: { id: manager, role: 'manager' } });
     [row] = await test.db.select().from(interests).where(eq(interests.id, interestId));
-    expect(row).toMatchObject({ state: 'consultation', lossReasonId: null });
+    expect(row).toMatchObject({ state: 'new', lossReasonId: null });
   });
 });
 
@@ -102,7 +107,10 @@ describe('interest state access', () => {
   it("refuses another manager's change and leaves the state as it was", async () => {
     const [before] = await test.db.select().from(interests).where(eq(interests.id, interestId));
     await expect(
-      changeInterestState(test.db, interestId, 'offer_sent', { by: { id: manager + 1000, role: 'manager' } }),
+      changeInterestState(test.db, interestId, 'lost', {
+        by: { id: manager + 1000, role: 'manager' },
+        lossReasonId: lossReason,
+      }),
     ).rejects.toBeInstanceOf(InterestForbiddenError);
     const [after] = await test.db.select().from(interests).where(eq(interests.id, interestId));
     expect(after).toMatchObject({ state: before!.state, version: before!.version });
@@ -187,7 +195,7 @@ describe('feed', () => {
     const documentsInFeed = feed.filter((i) => i.type === 'document').map((i) => i.refId);
     expect(documentsInFeed).toEqual([ids[2], ids[1], ids[0]]);
     expect(feed.filter((i) => i.type === 'event').map((i) => i.title)).toEqual([
-      'lost → consultation',
+      'lost → new',
       'consultation → lost',
       'new → consultation',
     ]);

@@ -27,6 +27,16 @@ export class LossReasonRequiredError extends Error {
 export class InterestNotFoundError extends Error {}
 /** A manager tried to change another manager's interest. */
 export class InterestForbiddenError extends Error {}
+/** A user tried to set a state that only the interest's documents decide (DESIGN.md §4). */
+export class AutomaticStateError extends Error {}
+
+/**
+ * What a user may set by hand: "lost" (with its reason), and from "lost" back to "new" (reopening:
+ * the automation then recomputes the state from the facts). Everything else follows the documents.
+ */
+export function manualStates(current: InterestState): InterestState[] {
+  return current === 'lost' ? ['lost', 'new'] : [current, 'lost'];
+}
 
 export type StateChange = {
   /** Who changes it; null when the automation does. A user is held to the access rule. */
@@ -37,10 +47,10 @@ export type StateChange = {
 };
 
 /**
- * The one way an interest's state changes — by a manager now, by the automation later. Writes the
- * history row for the feed in the same transaction; a change to the state it already has is a no-op.
- * "Lost" needs a loss reason; leaving "lost" (reopening) clears it. A user may change only what
- * canEditOwned lets them edit.
+ * The one way an interest's state changes — by the automation, or by a user within manualStates.
+ * Writes the history row for the feed in the same transaction; a change to the state it already has is
+ * a no-op. "Lost" needs a loss reason; leaving "lost" (reopening) clears it. A user may change only
+ * what canEditOwned lets them edit.
  */
 export async function changeInterestState(
   db: DbOrTx,
@@ -58,6 +68,8 @@ export async function changeInterestState(
     if (!current) throw new InterestNotFoundError(`interest ${interestId} not found`);
     // Checked on the locked row, so a reassignment that commits first cannot slip past it.
     if (change.by && !canEditOwned(change.by, current)) throw new InterestForbiddenError();
+    if (change.by && to !== current.state && !manualStates(current.state).includes(to))
+      throw new AutomaticStateError(`${current.state} → ${to} is decided by the documents`);
     const lossReasonId = to === 'lost' ? change.lossReasonId! : null;
     if (current.state === to && current.lossReasonId === lossReasonId) return { changed: false };
     await tx

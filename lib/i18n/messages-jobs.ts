@@ -18,6 +18,9 @@ export const jobsRu = {
   'jobs.kind.expire_offers': 'Истечение срока КП',
   'jobs.kind.task_reminders': 'Напоминания о задачах',
   'workplace.tasks.dueSoon': '⏰ скоро срок',
+  'crmCard.reopen': 'Возобновить',
+  'workplace.error.automatic':
+    'Состояние интереса меняется само, по его документам; вручную — только «Завершён неуспешно» и возобновление.',
 } as const;
 
 export const jobsEn: Record<keyof typeof jobsRu, string> = {
@@ -39,4 +42,7 @@ export const jobsEn: Record<keyof typeof jobsRu, string> = {
   'jobs.kind.expire_offers': 'Offer expiry',
   'jobs.kind.task_reminders': 'Task reminders',
   'workplace.tasks.dueSoon': '⏰ due soon',
+  'crmCard.reopen': 'Reopen',
+  'workplace.error.automatic':
+    'The state follows the interest’s documents; by hand only “lost” and reopening.',
 };

@@ -12,6 +12,7 @@ import { canEditOwned } from '@/lib/crm/access';
 import { logInteraction } from '@/lib/crm/interactions';
 import { interestCard, openInterest } from '@/lib/crm/interest-card';
 import {
+  AutomaticStateError,
   changeInterestState,
   InterestForbiddenError,
   InterestNotFoundError,
@@ -89,6 +90,7 @@ export async function changeStateAction(id: number, _state: FormState, data: For
     if (error instanceof InterestForbiddenError || error instanceof InterestNotFoundError) {
       return { errors: { _form: t('crmCard.forbidden') } };
     }
+    if (error instanceof AutomaticStateError) return { errors: { state: t('workplace.error.automatic') } };
     throw error;
   }
   revalidatePath(cardPath(id));

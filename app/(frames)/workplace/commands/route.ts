@@ -8,6 +8,7 @@ import { interests } from '@/db/schema';
 import { canEditOwned } from '@/lib/crm/access';
 import { logInteraction, processInteraction } from '@/lib/crm/interactions';
 import {
+  AutomaticStateError,
   changeInterestState,
   InterestForbiddenError,
   InterestNotFoundError,
@@ -68,6 +69,7 @@ async function run(
         await changeInterestState(db, c.interestId, c.state, { by: user, lossReasonId: c.lossReasonId });
       } catch (error) {
         if (error instanceof LossReasonRequiredError) return { error: 'loss_reason', for: c.interestId };
+        if (error instanceof AutomaticStateError) return { error: 'automatic', for: c.interestId };
         if (error instanceof InterestForbiddenError || error instanceof InterestNotFoundError) {
           return { error: 'forbidden', for: c.interestId };
         }

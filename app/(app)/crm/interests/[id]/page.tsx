@@ -11,7 +11,7 @@ import { canEditOwned } from '@/lib/crm/access';
 import { feedTypes, parseFeedTypes } from '@/lib/crm/feed';
 import { interactionKinds } from '@/lib/crm/interactions';
 import { interestCard, interestFormOptions, interestLinesOf } from '@/lib/crm/interest-card';
-import { interestStates } from '@/lib/crm/interest-state';
+import { manualStates } from '@/lib/crm/interest-state';
 import { kindSlugs } from '@/lib/documents/kinds';
 import { intlLocale } from '@/lib/i18n/translate';
 import { interestFields, interestFormLabels, interestValues } from '../_components/form-spec';
@@ -111,7 +111,10 @@ export default async function InterestCardPage({
               key={interest.state}
               action={changeStateAction.bind(null, id)}
               state={interest.state}
-              states={interestStates.map((s) => ({ value: s, label: t(`crmCard.state.${s}`) }))}
+              states={manualStates(interest.state).map((s) => ({
+                value: s,
+                label: s !== interest.state && s === 'new' ? t('crmCard.reopen') : t(`crmCard.state.${s}`),
+              }))}
               lossReasons={options.lossReasons.map((r) => ({ value: String(r.id), label: r.name }))}
               labels={{
                 state: t('crmCard.field.state'),
