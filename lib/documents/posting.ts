@@ -48,20 +48,30 @@ export async function writeDocumentMovements(
 export async function postLocked(tx: Tx, doc: DocumentRow, savedLines?: PostableLine[]): Promise<void> {
   if (!kindRules[doc.kind].posts) throw new Error(`a ${doc.kind} is not posted`);
   const posted = doc.status === 'posted';
-  // Marked first: the order rules read this document's lines among the posted ones.
-  if (!posted) await tx.update(documents).set({ status: 'posted' }).where(eq(documents.id, doc.id));
+  // Marked first (the order rules read this document's lines among the posted ones), and pipelined
+  // with the reads that follow it on the transaction's connection.
+  // (drizzle's builders are lazy: `then` sends the update now, ahead of the reads.)
+  const marked = posted
+    ? undefined
+    : tx
+        .update(documents)
+        .set({ status: 'posted' })
+        .where(eq(documents.id, doc.id))
+        .then(() => undefined);
   if (readsContext(doc.kind)) {
-    const [input] = await loadPostingInputs(tx, [doc.id]);
+    const [, [input]] = await Promise.all([marked, loadPostingInputs(tx, [doc.id])]);
     await beforePosting(tx, input!.doc, input!.lines);
     await writeDocumentMovements(tx, input!.doc, input!.lines, posted);
   } else {
-    const lines =
+    const [, lines] = await Promise.all([
+      marked,
       savedLines ??
-      (await tx
-        .select()
-        .from(documentLines)
-        .where(eq(documentLines.documentId, doc.id))
-        .orderBy(asc(documentLines.lineNo)));
+        tx
+          .select()
+          .from(documentLines)
+          .where(eq(documentLines.documentId, doc.id))
+          .orderBy(asc(documentLines.lineNo)),
+    ]);
     await writeDocumentMovements(tx, doc, lines, posted);
   }
 }

@@ -71,8 +71,9 @@ export async function checkStock(tx: Tx, changes: RegisterChange[]): Promise<voi
   }
   const keys = [...taken.values()].filter((e) => e.stock.gt(0) || e.reserved.gt(0));
   if (keys.length === 0) return;
-  if (await getSetting(tx, 'negative_stock_allowed')) return;
-  const rows = (await tx.execute(sql`
+  const [allowed, rows] = (await Promise.all([
+    getSetting(tx, 'negative_stock_allowed'),
+    tx.execute(sql`
     select k.warehouse_id, k.product_id, coalesce(s.quantity, 0)::text as on_hand,
       (select coalesce(sum(r.quantity), 0) from reservation_balances r
         where r.warehouse_id = k.warehouse_id and r.product_id = k.product_id)::text as reserved,
@@ -81,7 +82,9 @@ export async function checkStock(tx: Tx, changes: RegisterChange[]): Promise<voi
       as k(warehouse_id int, product_id int)
     left join stock_balances s on s.warehouse_id = k.warehouse_id and s.product_id = k.product_id
     join products p on p.id = k.product_id join warehouses w on w.id = k.warehouse_id
-  `)) as unknown as StockRow[];
+  `),
+  ])) as [boolean, unknown] as [boolean, StockRow[]];
+  if (allowed) return;
   const short = rows.flatMap((row) => {
     const onHand = new Decimal(row.on_hand);
     const available = onHand.minus(row.reserved);

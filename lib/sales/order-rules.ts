@@ -26,8 +26,12 @@ export async function beforePosting(tx: Tx, doc: PostableDocument, lines: Postab
   const errors: FieldErrors = {};
   if (doc.kind === 'sales') {
     if (!doc.basedOnId) throw new DocumentRuleError({ basedOnId: 'order_required' });
-    await lockOrders(tx, [doc.basedOnId]);
-    const facts = (await loadOrderFacts(tx, [doc.basedOnId], doc.id)).get(doc.basedOnId);
+    // The lock is sent first and the reads run after it on the same connection, in one round trip.
+    const [, orderFacts] = await Promise.all([
+      lockOrders(tx, [doc.basedOnId]),
+      loadOrderFacts(tx, [doc.basedOnId], doc.id),
+    ]);
+    const facts = orderFacts.get(doc.basedOnId);
     if (!usableOrder(facts, doc.partnerId)) throw new DocumentRuleError({ basedOnId: 'order_required' });
     const own = new Map<number, Decimal>();
     for (const l of lines) own.set(l.productId, (own.get(l.productId) ?? new Decimal(0)).plus(l.quantity));
@@ -42,8 +46,7 @@ export async function beforePosting(tx: Tx, doc: PostableDocument, lines: Postab
   if (doc.kind === 'bank_receipt') {
     const allocations = doc.allocations ?? [];
     const ids = [...new Set(allocations.map((a) => a.orderId))].sort((a, b) => a - b);
-    await lockOrders(tx, ids);
-    const facts = await loadOrderFacts(tx, ids, doc.id);
+    const [, facts] = await Promise.all([lockOrders(tx, ids), loadOrderFacts(tx, ids, doc.id)]);
     allocations.forEach((a, i) => {
       const f = facts.get(a.orderId);
       if (!usableOrder(f, doc.partnerId)) {

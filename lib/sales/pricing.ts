@@ -24,13 +24,25 @@ export async function priceDocumentLines(
   documentId: number | null,
 ): Promise<PricingResult> {
   if (kindRules[kind].price !== 'sale') return { ok: true, lines: input.lines.map((l) => priceLine(l)) };
+  if (kind === 'sales' && !input.basedOnId) return { ok: false, errors: { basedOnId: 'order_required' } };
   const ids = [...new Set(input.lines.map((l) => l.productId))];
-  const items = ids.length
-    ? await db
-        .select({ id: products.id, vatRate: products.vatRate, giftable: products.giftable })
-        .from(products)
-        .where(inArray(products.id, ids))
-    : [];
+  const manual = new Decimal(input.manualDiscountPercent);
+  // Everything pricing reads, asked for at once.
+  const [items, basis, rules, partner, actor, limits] = await Promise.all([
+    ids.length
+      ? db
+          .select({ id: products.id, vatRate: products.vatRate, giftable: products.giftable })
+          .from(products)
+          .where(inArray(products.id, ids))
+      : [],
+    kind === 'sales' ? loadShipmentBasis(db, input.basedOnId!, documentId) : null,
+    kind === 'sales' ? [] : db.select().from(discountRules).where(isNull(discountRules.archivedAt)),
+    kind !== 'sales' && input.partnerId
+      ? db.select({ segment: partners.segment }).from(partners).where(eq(partners.id, input.partnerId))
+      : [],
+    manual.gt(0) && actorId ? db.select({ role: users.role }).from(users).where(eq(users.id, actorId)) : [],
+    manual.gt(0) ? getSetting(db, 'manual_discount_limits') : null,
+  ]);
   const product = new Map(items.map((p) => [p.id, p]));
   const errors: FieldErrors = {};
   input.lines.forEach((l, i) => {
@@ -39,54 +51,49 @@ export async function priceDocumentLines(
   });
   if (Object.keys(errors).length) return { ok: false, errors };
   const lines = input.lines.map((l) => ({ ...l, vatRate: product.get(l.productId)!.vatRate }));
-  if (kind === 'sales') return priceShipment(db, input, lines, documentId);
+  if (basis) return priceShipment(lines, basis);
 
-  const manual = new Decimal(input.manualDiscountPercent);
   if (manual.gt(0)) {
-    const [actor] = actorId
-      ? await db.select({ role: users.role }).from(users).where(eq(users.id, actorId))
-      : [];
-    const limit = actor ? (await getSetting(db, 'manual_discount_limits'))[actor.role] : 0;
+    const limit = actor[0] && limits ? limits[actor[0].role] : 0;
     if (manual.gt(limit))
       return { ok: false, errors: { manualDiscountPercent: `discount_above_limit:${limit}` } };
   }
-  const [rules, partner] = await Promise.all([
-    db.select().from(discountRules).where(isNull(discountRules.archivedAt)),
-    input.partnerId
-      ? db.select({ segment: partners.segment }).from(partners).where(eq(partners.id, input.partnerId))
-      : Promise.resolve([]),
-  ]);
   return {
     ok: true,
     lines: applyDiscounts(lines, { rules, segment: partner[0]?.segment ?? null, manualPercent: manual }),
   };
 }
 
-async function priceShipment(
-  db: DbOrTx,
-  input: DocumentInput,
-  lines: DocumentInput['lines'],
-  documentId: number | null,
-): Promise<PricingResult> {
-  if (!input.basedOnId) return { ok: false, errors: { basedOnId: 'order_required' } };
+/** The order's lines, and what its other posted sales documents shipped of each product. */
+async function loadShipmentBasis(db: DbOrTx, orderId: number, documentId: number | null) {
   const [orderLines, shipped] = await Promise.all([
     db
       .select()
       .from(documentLines)
       .innerJoin(documents, eq(documents.id, documentLines.documentId))
-      .where(and(eq(documents.id, input.basedOnId), eq(documents.kind, 'customer_order'))),
+      .where(and(eq(documents.id, orderId), eq(documents.kind, 'customer_order'))),
     db.execute<{ productId: number; quantity: string; amount: string }>(sql`
       select l.product_id as "productId", sum(l.quantity)::text as quantity, sum(l.amount)::text as amount
       from documents s join document_lines l on l.document_id = s.id
-      where s.kind = 'sales' and s.status = 'posted' and s.based_on_id = ${input.basedOnId}
+      where s.kind = 'sales' and s.status = 'posted' and s.based_on_id = ${orderId}
         and s.id <> ${documentId ?? 0}
       group by 1`),
   ]);
+  return {
+    orderLines: orderLines.map((r) => r.document_lines),
+    shipped: shipped as unknown as { productId: number; quantity: string; amount: string }[],
+  };
+}
+
+function priceShipment(
+  lines: DocumentInput['lines'],
+  { orderLines, shipped }: Awaited<ReturnType<typeof loadShipmentBasis>>,
+): PricingResult {
   const ordered = new Map<
     number,
-    { quantity: Decimal; amount: Decimal; line: (typeof orderLines)[number]['document_lines'] }
+    { quantity: Decimal; amount: Decimal; line: (typeof orderLines)[number] }
   >();
-  for (const { document_lines: l } of orderLines) {
+  for (const l of orderLines) {
     const o = ordered.get(l.productId);
     if (o) {
       o.quantity = o.quantity.plus(l.quantity);
@@ -94,12 +101,7 @@ async function priceShipment(
     } else
       ordered.set(l.productId, { quantity: new Decimal(l.quantity), amount: new Decimal(l.amount), line: l });
   }
-  const shippedOf = new Map(
-    (shipped as unknown as { productId: number; quantity: string; amount: string }[]).map((s) => [
-      s.productId,
-      s,
-    ]),
-  );
+  const shippedOf = new Map(shipped.map((s) => [s.productId, s]));
   const errors: FieldErrors = {};
   const priced = lines.map((l, i) => {
     const o = ordered.get(l.productId);
