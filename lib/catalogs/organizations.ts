@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { bankAccounts, organizations } from '@/db/schema';
@@ -124,4 +124,18 @@ export async function listBankAccounts(db: DbOrTx, query: ListQuery & { organiza
         .offset(offset),
     () => db.select({ n: count() }).from(bankAccounts).where(where),
   );
+}
+
+/**
+ * The organization a document is written for: its own, else the company's first one, so a one-company
+ * installation never has to choose. Print forms and letters both go through here.
+ */
+export async function documentOrganization(db: DbOrTx, organizationId: number | null) {
+  const [organization] = await db
+    .select()
+    .from(organizations)
+    .where(organizationId ? eq(organizations.id, organizationId) : isNull(organizations.archivedAt))
+    .orderBy(asc(organizations.id))
+    .limit(1);
+  return organization ?? null;
 }

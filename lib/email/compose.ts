@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { contactPersons, documents, organizations, partners } from '@/db/schema';
+import { contactPersons, documents, partners } from '@/db/schema';
+import { documentOrganization } from '@/lib/catalogs/organizations';
 import type { AttachmentChoice } from '@/lib/print/document-attachments';
 import { loadOrderFacts, orderSettlements } from '@/lib/sales/order-facts';
 import { type EmailTemplateKey, emailTemplates, type LetterContext } from './templates';
@@ -23,24 +24,14 @@ export async function loadDocumentLetter(db: DbOrTx, documentId: number): Promis
       contactName: contactPersons.name,
       contactEmails: contactPersons.emails,
       partnerEmail: partners.email,
-      organization: { name: organizations.name, phone: organizations.phone, email: organizations.email },
     })
     .from(documents)
     .leftJoin(contactPersons, eq(contactPersons.id, documents.contactId))
     .leftJoin(partners, eq(partners.id, documents.partnerId))
-    .leftJoin(organizations, eq(organizations.id, documents.organizationId))
     .where(eq(documents.id, documentId));
   if (!row) return null;
   const d = row.document;
-  // A document without an organization is written for the company's one (the first, as print forms do).
-  const [organization] = row.organization
-    ? [row.organization]
-    : await db
-        .select({ name: organizations.name, phone: organizations.phone, email: organizations.email })
-        .from(organizations)
-        .where(isNull(organizations.archivedAt))
-        .orderBy(asc(organizations.id))
-        .limit(1);
+  const organization = await documentOrganization(db, d.organizationId);
   const facts = d.kind === 'customer_order' ? (await loadOrderFacts(db, [d.id])).get(d.id) : undefined;
   const settled = facts ? orderSettlements(facts) : { paid: '0.00', toPay: d.amount };
   // A document written without a contact person goes to the client's first contact that has an address.
@@ -72,7 +63,11 @@ export async function loadDocumentLetter(db: DbOrTx, documentId: number): Promis
       paid: settled.paid,
       toPay: settled.toPay,
     },
-    organization: organization ?? null,
+    organization: organization && {
+      name: organization.name,
+      phone: organization.phone,
+      email: organization.email,
+    },
     contactName: row.contactName ?? fallback?.name ?? null,
     partnerId: d.partnerId,
     contactId: d.contactId ?? fallback?.id ?? null,

@@ -2,15 +2,8 @@ import Decimal from 'decimal.js';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
-import {
-  bankAccounts,
-  documentLines,
-  documents,
-  organizations,
-  partners,
-  products,
-  users,
-} from '@/db/schema';
+import { bankAccounts, documentLines, documents, partners, products, users } from '@/db/schema';
+import { documentOrganization } from '@/lib/catalogs/organizations';
 import type { DocumentKind } from '@/lib/documents/kinds';
 import { type PrintForm, type PrintKind, printDate } from './print-form';
 
@@ -51,13 +44,7 @@ export async function documentPrintForm(
     .where(eq(documents.id, documentId));
   if (!row || !printFormsOf[row.doc.kind]?.includes(kind)) return null;
   const { doc, partner, base } = row;
-  // The document's organization, else the first one: a one-company installation need not choose.
-  const [organization] = await db
-    .select()
-    .from(organizations)
-    .where(doc.organizationId ? eq(organizations.id, doc.organizationId) : isNull(organizations.archivedAt))
-    .orderBy(asc(organizations.id))
-    .limit(1);
+  const organization = await documentOrganization(db, doc.organizationId);
   const [bank] = organization
     ? await db
         .select()

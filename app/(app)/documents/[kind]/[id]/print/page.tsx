@@ -5,7 +5,7 @@ import { requireDocumentUser } from '@/app/_documents/guard';
 import { PrintFormView } from '@/app/_print/PrintFormView';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
-import { listOrganizations } from '@/lib/catalogs/organizations';
+import { documentOrganization } from '@/lib/catalogs/organizations';
 import { kindBySlug, kindRules } from '@/lib/documents/kinds';
 import { getDocument } from '@/lib/documents/queries';
 import { formatDate, formatMoney, formatQuantity } from '@/lib/i18n/translate';
@@ -51,8 +51,7 @@ export default async function DocumentPrintPage({
     );
   }
   const rules = kindRules[kind];
-  const organizations = (await listOrganizations(db, {})).rows;
-  const organization = organizations.find((o) => o.id === doc.organizationId) ?? organizations[0];
+  const organization = await documentOrganization(db, doc.organizationId);
   const parties: [string, string | null][] = [
     [
       t('documents.print.organization'),
