@@ -203,7 +203,7 @@ export async function postPayment(
       amount: payment.amount,
       externalNumber: payment.number,
       paymentPurpose: payment.purpose,
-      basedOnId: orderId ?? undefined,
+      basedOnId: orderId,
       allocations: allocation && new Decimal(allocation).gt(0) ? [{ orderId, amount: allocation }] : [],
     },
     actorId,

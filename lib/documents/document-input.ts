@@ -1,7 +1,14 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { type VatRate, vatRates } from '@/lib/catalogs/products';
-import { checkbox, isoDate, optionalId, optionalText, requiredId } from '@/lib/validation/fields';
+import {
+  checkbox,
+  isoDate,
+  optionalChoice,
+  optionalId,
+  optionalText,
+  requiredId,
+} from '@/lib/validation/fields';
 import { type DocumentKind, documentKinds, kindRules } from './kinds';
 
 /** A decimal typed with a comma or a dot and spaces, kept as a string with `scale` places. */
@@ -37,12 +44,9 @@ const line = z.object({
   productId: requiredId,
   quantity: typedDecimal(3, 'quantity_invalid').refine((v) => new Decimal(v).gt(0), 'quantity_invalid'),
   price: typedDecimal(2, 'money_invalid').optional(),
-  vatRate: z.enum(vatRates).optional(),
+  vatRate: optionalChoice(vatRates),
   gift: checkbox,
-  action: z.preprocess(
-    (v) => (v === '' || v === null ? undefined : v),
-    z.enum(['reserve', 'ship', 'none']).optional(),
-  ),
+  action: optionalChoice(['reserve', 'ship', 'none']),
 });
 
 const allocation = z.object({

@@ -79,9 +79,9 @@ export async function queueDocumentEmail(
       {
         kind: 'email',
         direction: 'outgoing',
-        partnerId: letter.partnerId ?? undefined,
-        contactId: letter.contactId ?? undefined,
-        interestId: letter.interestId ?? undefined,
+        partnerId: letter.partnerId,
+        contactId: letter.contactId,
+        interestId: letter.interestId,
         subject,
         body,
         processed: true,

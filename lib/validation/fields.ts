@@ -19,11 +19,12 @@ export const checkbox = z
   .optional()
   .transform((v) => v === true || v === 'on' || v === 'true' || v === '1');
 
+/** An id from a form ('' when not chosen) or from code (null when there is none). */
 export const optionalId = z
-  .union([z.string(), z.number()])
+  .union([z.string(), z.number(), z.null()])
   .optional()
   .transform((v, ctx) => {
-    if (v === undefined || v === '') return null;
+    if (v === undefined || v === null || v === '') return null;
     const n = Number(v);
     if (!Number.isInteger(n) || n <= 0) {
       ctx.addIssue({ code: 'custom', message: 'invalid' });
@@ -31,6 +32,10 @@ export const optionalId = z
     }
     return n;
   });
+/** One of `values`, or nothing: a form's unchosen select sends '', code sends null. */
+export const optionalChoice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(values).optional());
+
 export const requiredId = optionalId.refine((v) => v !== null, 'required').transform((v) => v as number);
 
 const digitsOnly = (v: string) => v.replace(/[\s-]/g, '');
