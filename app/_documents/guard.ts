@@ -1,4 +1,18 @@
+import { notFound } from 'next/navigation';
 import { requireUser } from '@/app/_server/guard';
+import { getDb } from '@/db/client';
+import { kindBySlug } from '@/lib/documents/kinds';
+import { getDocument } from '@/lib/documents/queries';
 
 /** Who works with stock documents: every page and action of them starts here. */
 export const requireDocumentUser = () => requireUser('manager', 'leader', 'admin');
+
+/** The document a `/documents/[kind]/[id]/…` page names, for a user who works with documents; else 404. */
+export async function requireDocumentOf(slug: string, id: string) {
+  const kind = kindBySlug(slug) ?? notFound();
+  const user = await requireDocumentUser();
+  const documentId = Number(id);
+  const doc = Number.isInteger(documentId) && documentId > 0 ? await getDocument(getDb(), documentId) : null;
+  if (doc?.kind !== kind) notFound();
+  return { kind, doc, user };
+}

@@ -1,13 +1,11 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { PrintButton } from '@/app/_components/PrintButton';
-import { requireDocumentUser } from '@/app/_documents/guard';
+import { requireDocumentOf } from '@/app/_documents/guard';
 import { PrintFormView } from '@/app/_print/PrintFormView';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { documentOrganization } from '@/lib/catalogs/organizations';
-import { kindBySlug, kindRules } from '@/lib/documents/kinds';
-import { getDocument } from '@/lib/documents/queries';
+import { kindRules } from '@/lib/documents/kinds';
 import { formatDate, formatMoney, formatQuantity } from '@/lib/i18n/translate';
 import { documentPrintForm, printFormsOf } from '@/lib/print/document-print-form';
 
@@ -20,12 +18,9 @@ export default async function DocumentPrintPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const { kind: slug, id } = await params;
-  const kind = kindBySlug(slug) ?? notFound();
-  await requireDocumentUser();
+  const { kind, doc } = await requireDocumentOf(slug, id);
   const { t, locale } = await getTranslator();
   const db = getDb();
-  const doc = Number.isInteger(Number(id)) && Number(id) > 0 ? await getDocument(db, Number(id)) : null;
-  if (doc?.kind !== kind) notFound();
   const salesForms = printFormsOf[kind];
   if (salesForms) {
     const requested = (await searchParams).form;

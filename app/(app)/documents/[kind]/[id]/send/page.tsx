@@ -1,13 +1,12 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { FieldSpec, FormValues } from '@/app/_components/types';
-import { requireDocumentUser } from '@/app/_documents/guard';
+import { requireDocumentOf } from '@/app/_documents/guard';
 import { safeBack } from '@/app/_email/links';
 import { SendEmailForm } from '@/app/_email/SendEmailForm';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
-import { kindBySlug, kindTitle } from '@/lib/documents/kinds';
-import { getDocument } from '@/lib/documents/queries';
+import { kindTitle } from '@/lib/documents/kinds';
 import { composeEmail } from '@/lib/email/compose';
 import { type EmailTemplateKey, templatesFor } from '@/lib/email/templates';
 import { formatDate, type Translate } from '@/lib/i18n/translate';
@@ -28,14 +27,12 @@ export default async function SendDocumentEmailPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const { kind: slug, id } = await params;
-  const kind = kindBySlug(slug) ?? notFound();
-  await requireDocumentUser();
+  const { kind, doc } = await requireDocumentOf(slug, id);
+  if (doc.status === 'deleted') notFound();
   const search = await searchParams;
   const { t, locale } = await getTranslator();
   const db = getDb();
-  const documentId = Number(id);
-  const doc = Number.isInteger(documentId) && documentId > 0 ? await getDocument(db, documentId) : null;
-  if (doc?.kind !== kind || doc.status === 'deleted') notFound();
+  const documentId = doc.id;
   const back = safeBack(search.back);
   const templates = templatesFor(kind);
   const template = templates.find((k) => k === search.template) ?? templates[0];
