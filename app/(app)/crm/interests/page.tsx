@@ -20,7 +20,7 @@ export default async function InterestsPage({ searchParams }: { searchParams: Pr
       <LiveUpdates topics={['kanban']} />
       <header className="page-header">
         <h1>{t('workplace.interests')}</h1>
-        <form className="toolbar kanban-filters" action="/crm/interests">
+        <form className="toolbar inline-form kanban-filters" action="/crm/interests">
           <label>
             {t('workplace.filter.responsible')}
             <select name="responsible" defaultValue={params.responsible}>

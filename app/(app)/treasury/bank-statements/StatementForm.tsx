@@ -25,8 +25,8 @@ export function StatementForm({ labels }: { labels: Labels }) {
   const [state, action, pending] = useActionState<StatementState, FormData>(uploadStatement, {});
   return (
     <>
-      <form action={action} className="panel statement-form">
-        <label>
+      <form action={action} className="panel inline-form">
+        <label className="grow">
           {labels.file}
           <input type="file" name="file" accept=".txt,text/plain" required />
         </label>
