@@ -17,6 +17,10 @@ export const typedDecimal = (scale: number, message: string) =>
     const text = String(v)
       .replace(/[\s\u00a0]/g, '')
       .replace(',', '.');
+    if (text === '') {
+      ctx.addIssue({ code: 'custom', message: 'required' });
+      return z.NEVER;
+    }
     const pattern = new RegExp(`^\\d{1,12}(\\.\\d{1,${scale}})?$`);
     if (!pattern.test(text)) {
       ctx.addIssue({ code: 'custom', message });
