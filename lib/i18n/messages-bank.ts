@@ -38,6 +38,7 @@ export const bankRu = {
   'bank.reason.bad_line': 'Строка не в формате «ключ=значение».',
   'bank.reason.missing_field': 'В документе нет номера, даты или суммы.',
   'bank.orderNotFound': 'Заказ с таким номером у этого клиента не найден.',
+  'bank.partnerRequired': 'Выберите клиента, от которого пришёл платёж.',
 } as const;
 
 export const bankEn: Record<keyof typeof bankRu, string> = {
@@ -79,4 +80,5 @@ export const bankEn: Record<keyof typeof bankRu, string> = {
   'bank.reason.bad_line': 'The line is not “key=value”.',
   'bank.reason.missing_field': 'A document lacks its number, date or amount.',
   'bank.orderNotFound': 'This client has no order with that number.',
+  'bank.partnerRequired': 'Choose the client the payment came from.',
 };

@@ -85,11 +85,21 @@ const manualMatch = z.object({ paymentId: requiredId, partnerId: requiredId, ord
 export async function matchPayment(data: FormData): Promise<void> {
   const user = await requireUser('manager', 'leader', 'admin');
   const parsed = manualMatch.safeParse(Object.fromEntries(data));
-  if (!parsed.success) redirect(`/treasury/bank-statements?error=partner&payment=${data.get('paymentId')}`);
-  const { paymentId, partnerId, orderNumber } = parsed.data;
+  // A refusal comes back to the page with what was typed, to show at that payment's row.
+  const refuse = (error: 'partner' | 'order') =>
+    redirect(
+      `/treasury/bank-statements?${new URLSearchParams({
+        error,
+        payment: String(data.get('paymentId') ?? ''),
+        partnerId: String(data.get('partnerId') ?? ''),
+        orderNumber: String(data.get('orderNumber') ?? ''),
+      })}`,
+    );
+  if (!parsed.success) refuse('partner');
+  const { paymentId, partnerId, orderNumber } = parsed.data!;
   const db = getDb();
   const orderId = orderNumber ? await findOrderOfPartner(db, partnerId, orderNumber) : null;
-  if (orderNumber && !orderId) redirect(`/treasury/bank-statements?error=order&payment=${paymentId}`);
+  if (orderNumber && !orderId) refuse('order');
   await postPayment(db, paymentId, partnerId, orderId, user.id);
   revalidatePath('/treasury/bank-statements');
   redirect('/treasury/bank-statements');

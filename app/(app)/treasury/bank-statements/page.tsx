@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { LookupInput } from '@/app/_components/LookupInput';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
+import { partners } from '@/db/schema';
 import { unmatchedPayments } from '@/lib/bank/import-statement';
 import { formatDate, formatMoney } from '@/lib/i18n/translate';
 import { matchPayment } from './actions';
@@ -15,7 +17,18 @@ export default async function BankStatementsPage({
   await requireUser('manager', 'leader', 'admin');
   const { t, locale } = await getTranslator();
   const search = await searchParams;
-  const unmatched = await unmatchedPayments(getDb());
+  const db = getDb();
+  const unmatched = await unmatchedPayments(db);
+  // After a refused match, its row shows again what was typed.
+  const refused = unmatched.find((p) => String(p.id) === search.payment);
+  const refusedPartnerId = Number(search.partnerId);
+  const [refusedPartner] =
+    refused && Number.isInteger(refusedPartnerId) && refusedPartnerId > 0
+      ? await db
+          .select({ id: partners.id, name: partners.name })
+          .from(partners)
+          .where(eq(partners.id, refusedPartnerId))
+      : [];
   return (
     <>
       <header className="page-header">
@@ -72,19 +85,20 @@ export default async function BankStatementsPage({
                         id={`partner-${p.id}`}
                         name="partnerId"
                         lookup="partners"
-                        defaultValue=""
-                        defaultLabel=""
+                        defaultValue={p === refused && refusedPartner ? String(refusedPartner.id) : ''}
+                        defaultLabel={p === refused && refusedPartner ? refusedPartner.name : ''}
                         placeholder={t('bank.col.partner')}
                       />
                       <input
                         name="orderNumber"
+                        defaultValue={p === refused ? (search.orderNumber ?? '') : ''}
                         placeholder={t('bank.orderNumber')}
                         aria-label={t('bank.orderNumber')}
                       />
                       <button type="submit">{t('bank.match')}</button>
-                      {search.payment === String(p.id) && (
+                      {p === refused && (
                         <p className="form-error" role="alert">
-                          {search.error === 'order' ? t('bank.orderNotFound') : t('error.required')}
+                          {search.error === 'order' ? t('bank.orderNotFound') : t('bank.partnerRequired')}
                         </p>
                       )}
                     </form>
