@@ -37,16 +37,25 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   locale: locale('locale').notNull().default('ru'),
   active: boolean('active').notNull().default(true),
+  /** Sessions carry the version they were issued with; bumping it (sign-out, password reset, deactivation) revokes them. */
+  sessionVersion: integer('session_version').notNull().default(1),
   ...timestamps,
 });
 
-/** Failed sign-in attempts per email, to slow down password guessing across all app processes. */
-export const loginFailures = pgTable('login_failures', {
-  email: text('email').primaryKey(),
-  failures: integer('failures').notNull().default(0),
-  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull().defaultNow(),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
-});
+/**
+ * Failed sign-in attempts per key, `email:<address>` and `ip:<address>`, to slow down password guessing
+ * across all app processes. Rows whose pause has long passed are purged as new failures come in.
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull().default(0),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  },
+  (t) => [index('login_throttle_last_failure_idx').on(t.lastFailureAt)],
+);
 
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
@@ -604,8 +613,14 @@ export const bankPayments = pgTable(
     orderId: integer('order_id').references(() => documents.id),
     receiptId: integer('receipt_id').references(() => documents.id),
     status: bankPaymentStatus('status').notNull().default('unmatched'),
+    /** Why a matched payment was not posted (an error code, e.g. `amount_above_order`), until it is. */
+    refusal: text('refusal'),
   },
-  (t) => [index('bank_payments_status_idx').on(t.status, t.date)],
+  (t) => [
+    index('bank_payments_status_idx').on(t.status, t.date),
+    // One receipt per payment, however often it is matched: a double click posts once.
+    uniqueIndex('bank_payments_receipt_key').on(t.receiptId),
+  ],
 );
 
 // ── CRM: client interests, interactions, tasks ───────────────────────────────────────────────────

@@ -1,7 +1,7 @@
 import bcrypt from 'bcryptjs';
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { loginFailures, users } from '@/db/schema';
+import { loginThrottle, users } from '@/db/schema';
 import type { SessionUser } from './users';
 
 /** Failures allowed before each further attempt is refused for a growing pause. */
@@ -33,7 +33,10 @@ export async function signIn(
   now = new Date(),
 ): Promise<SignInResult> {
   const email = rawEmail.trim().toLowerCase();
-  const [failure] = await db.select().from(loginFailures).where(eq(loginFailures.email, email));
+  const [failure] = await db
+    .select()
+    .from(loginThrottle)
+    .where(eq(loginThrottle.key, `email:${email}`));
   if (failure?.lockedUntil && failure.lockedUntil > now) {
     return {
       ok: false,
@@ -44,26 +47,26 @@ export async function signIn(
   const [user] = await db.select().from(users).where(eq(users.email, email));
   const matches = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
   if (user && matches && user.active) {
-    if (failure) await db.delete(loginFailures).where(eq(loginFailures.email, email));
+    if (failure) await db.delete(loginThrottle).where(eq(loginThrottle.key, `email:${email}`));
     return {
       ok: true,
       user: { id: user.id, name: user.name, email: user.email, role: user.role, locale: user.locale },
     };
   }
   const [counted] = await db
-    .insert(loginFailures)
-    .values({ email, failures: 1, lastFailureAt: now })
+    .insert(loginThrottle)
+    .values({ key: `email:${email}`, failures: 1, lastFailureAt: now })
     .onConflictDoUpdate({
-      target: loginFailures.email,
-      set: { failures: sql`${loginFailures.failures} + 1`, lastFailureAt: now },
+      target: loginThrottle.key,
+      set: { failures: sql`${loginThrottle.failures} + 1`, lastFailureAt: now },
     })
-    .returning({ failures: loginFailures.failures });
+    .returning({ failures: loginThrottle.failures });
   const pause = lockSeconds(counted?.failures ?? 1);
   if (pause > 0) {
     await db
-      .update(loginFailures)
+      .update(loginThrottle)
       .set({ lockedUntil: new Date(now.getTime() + pause * 1000) })
-      .where(eq(loginFailures.email, email));
+      .where(eq(loginThrottle.key, `email:${email}`));
   }
   return { ok: false, reason: 'invalid' };
 }

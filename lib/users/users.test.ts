@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { loginFailures } from '@/db/schema';
+import { loginThrottle } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
 import { FREE_FAILURES, lockSeconds, signIn } from './sign-in';
 import { activeUser, createUser, resetPassword, updateUser } from './users';
@@ -52,7 +52,7 @@ describe('users', () => {
 
   it('slows down repeated failures, even for the right password, and forgets them after success', async () => {
     const now = new Date('2026-11-27T10:00:00Z');
-    await test.db.delete(loginFailures);
+    await test.db.delete(loginThrottle);
     for (let i = 0; i < FREE_FAILURES; i++) {
       expect(await signIn(test.db, 'm@torg.test', `guess-${i}`, now)).toEqual({
         ok: false,
@@ -66,9 +66,9 @@ describe('users', () => {
     });
     const later = new Date(now.getTime() + 31_000);
     expect((await signIn(test.db, 'm@torg.test', 'secret-123', later)).ok).toBe(true);
-    expect(await test.db.select().from(loginFailures).where(eq(loginFailures.email, 'm@torg.test'))).toEqual(
-      [],
-    );
+    expect(
+      await test.db.select().from(loginThrottle).where(eq(loginThrottle.key, 'email:m@torg.test')),
+    ).toEqual([]);
     expect([4, 5, 6, 7, 20].map(lockSeconds)).toEqual([0, 30, 60, 120, 900]);
   });
 

@@ -2,7 +2,7 @@ import bcrypt from 'bcryptjs';
 import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
-import { loginFailures, users } from '@/db/schema';
+import { loginThrottle, users } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { containsPattern, type ListQuery, paged, type SaveResult } from '@/lib/catalogs/catalog';
 import { checkbox, fieldErrors, requiredText } from '@/lib/validation/fields';
@@ -90,7 +90,7 @@ export async function resetPassword(
       .where(eq(users.id, id))
       .returning({ email: users.email });
     if (!rows[0]) return { ok: false, errors: { _form: 'not_found' } };
-    await tx.delete(loginFailures).where(eq(loginFailures.email, rows[0].email));
+    await tx.delete(loginThrottle).where(eq(loginThrottle.key, `email:${rows[0].email}`));
     await writeAudit(tx, { userId: actorId, action: 'reset_password', entity: 'user', entityId: id });
     return { ok: true, id };
   });
