@@ -383,7 +383,7 @@ async function seedOpeningStock(db: Db): Promise<void> {
           vatRate: '22',
         })),
       },
-      admin?.id ?? null,
+      admin ?? null,
       { post: true },
     );
     if (!result.ok) throw new Error(`demo opening stock was refused: ${JSON.stringify(result)}`);

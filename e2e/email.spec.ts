@@ -5,7 +5,12 @@ import { saveDocument } from '@/lib/documents/save-document';
 import { database, signIn } from './helpers';
 
 /** A draft offer of the demo product to a partner's contact, saved as the document form would. */
-async function offer(partnerId: number, contactId: number, interestId: number | null, authorId: number) {
+async function offer(
+  partnerId: number,
+  contactId: number,
+  interestId: number | null,
+  author: { id: number; role: 'manager' | 'leader' | 'admin' },
+) {
   const sql = database();
   const { db, close } = connect(readFileSync('.data/e2e/database-url', 'utf8'), { max: 1 });
   try {
@@ -25,7 +30,7 @@ async function offer(partnerId: number, contactId: number, interestId: number | 
         validUntil: '2030-12-31',
         lines: [{ productId: product!.id, quantity: '2', price: '5100' }],
       },
-      authorId,
+      author,
     );
     if (!saved.ok) throw new Error(JSON.stringify(saved));
     return saved.id;
@@ -47,7 +52,10 @@ test('a manager emails an offer with its print forms: without Resend it lands in
     const [interest] = await sql<{ id: number }[]>`
       insert into interests (title, partner_id, contact_id, responsible_id)
       values ('Письмо с КП (e2e)', ${ids!.partnerId}, ${ids!.contactId}, ${ids!.managerId}) returning id`;
-    const offerId = await offer(ids!.partnerId, ids!.contactId, interest!.id, ids!.managerId);
+    const offerId = await offer(ids!.partnerId, ids!.contactId, interest!.id, {
+      id: ids!.managerId,
+      role: 'manager',
+    });
 
     await signIn(page, 'ivanova@torg.demo');
     await page.goto(`/documents/offers/${offerId}/send?back=/crm/interests/${interest!.id}`);
@@ -105,7 +113,7 @@ test('an offer to a contact without an address says so, keeps what was typed and
     >`insert into partners (name) values ('Без адреса (e2e)') returning id`;
     const [contact] = await sql<{ id: number }[]>`
       insert into contact_persons (partner_id, name) values (${partner!.id}, 'Ольга Безадресная') returning id`;
-    const offerId = await offer(partner!.id, contact!.id, null, manager!.id);
+    const offerId = await offer(partner!.id, contact!.id, null, { id: manager!.id, role: 'manager' });
 
     await signIn(page, 'ivanova@torg.demo');
     await page.goto(`/documents/offers/${offerId}/send`);

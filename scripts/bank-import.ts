@@ -20,7 +20,7 @@ let code = 0;
 try {
   const summary = await importStatement(db, readFileSync(file), {
     fileName: basename(file),
-    actorId: null,
+    actor: null,
     dryRun,
   });
   for (const p of summary.payments) {

@@ -60,7 +60,7 @@ for (let i = 0; i < PAYMENTS; i++) {
       interestId: interest!.id,
       lines: [{ productId: fan!.id, quantity: '1', price: '1990', action: 'none' }],
     },
-    manager!.id,
+    manager!,
     { post: true },
   );
   if (!order.ok) throw new Error(`order not posted: ${JSON.stringify(order)}`);

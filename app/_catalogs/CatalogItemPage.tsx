@@ -26,7 +26,7 @@ export async function CatalogItemPage({
   const user = await requireUser();
   const { t, locale } = await getTranslator();
   const db = getDb();
-  const editable = canEdit(user, ui.editRoles);
+  const editable = canEdit(user, ui.catalog.spec.editRoles);
   if (id === null && !editable) notFound();
 
   const row = id === null ? null : await loadRow(ui.catalog.get, id);
@@ -102,7 +102,7 @@ export async function CatalogItemPage({
           <section key={child.slug} className="related">
             <header className="page-header">
               <h2>{t(`catalog.${child.slug}` as MessageKey)}</h2>
-              {canEdit(user, child.editRoles) && (
+              {canEdit(user, child.catalog.spec.editRoles) && (
                 <Link
                   className="button"
                   href={withParams(`/catalogs/${child.slug}/new`, {}, { [param]: String(id) })}

@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { DbOrTx } from '@/db/client';
-import type { FormValues, ListQuery, Page } from '@/lib/catalogs/catalog';
+import type { Actor } from '@/lib/access/rules';
+import type { FormValues, ListQuery, Page, SaveResult } from '@/lib/catalogs/catalog';
 import { contactPersonCatalog, listContactPersons } from '@/lib/catalogs/contact-persons';
 import { discountRuleCatalog, discountRuleKinds, listDiscountRules } from '@/lib/catalogs/discount-rules';
 import {
@@ -44,13 +45,10 @@ export type Column<R> = { label: string; cell: (row: R) => ReactNode; numeric?: 
 type CatalogCommands = {
   get: (db: DbOrTx, id: number) => Promise<unknown>;
   toForm: (row: never) => FormValues;
-  save: (
-    db: DbOrTx,
-    id: number | null,
-    input: unknown,
-    actorId: number | null,
-  ) => Promise<{ ok: true; id: number } | { ok: false; errors: Record<string, string> }>;
-  setArchived: (db: DbOrTx, id: number, archived: boolean, actorId: number | null) => Promise<void>;
+  save: (db: DbOrTx, id: number | null, input: unknown, actor: Actor | null) => Promise<SaveResult>;
+  setArchived: (db: DbOrTx, id: number, archived: boolean, actor: Actor | null) => Promise<SaveResult>;
+  /** The roles that may change rows (lib holds every command to them). */
+  spec: { editRoles: readonly Role[] };
 };
 
 export type CatalogUi<
@@ -58,8 +56,6 @@ export type CatalogUi<
 > = {
   slug: string;
   block: Block;
-  /** Roles that create, edit and archive; every signed-in user may read. */
-  editRoles: readonly Role[];
   catalog: CatalogCommands;
   list: (db: DbOrTx, query: ListQuery & { parentId?: number }) => Promise<Page<R>>;
   columns: (ctx: Omit<Ctx, 'db'>) => Column<R>[];
@@ -75,9 +71,6 @@ export type CatalogUi<
   /** Initial values of a new item; the current user is there for "responsible = me". */
   defaults?: (user: SessionUser) => FormValues;
 };
-
-const LEADERS: readonly Role[] = ['leader', 'admin'];
-const EVERYONE: readonly Role[] = ['manager', 'leader', 'admin'];
 
 const text = (name: string, t: Translate, label: MessageKey, extra: Partial<FieldSpec> = {}): FieldSpec => ({
   name,
@@ -109,7 +102,6 @@ function namedCatalog<R extends { id: number; name: string; archivedAt: Date | n
   return {
     slug,
     block,
-    editRoles: LEADERS,
     catalog,
     list,
     columns: ({ t }) => [{ label: t('field.name'), cell: (r) => itemLink(slug, r.id, r.name) }],
@@ -130,7 +122,6 @@ type DiscountRuleRow = Awaited<ReturnType<typeof listDiscountRules>>['rows'][num
 const partnersUi: CatalogUi<PartnerRow> = {
   slug: 'partners',
   block: 'crm',
-  editRoles: EVERYONE,
   catalog: partnerCatalog,
   list: listPartners,
   children: ['contacts'],
@@ -174,7 +165,6 @@ const partnersUi: CatalogUi<PartnerRow> = {
 const contactsUi: CatalogUi<ContactRow> = {
   slug: 'contacts',
   block: 'crm',
-  editRoles: EVERYONE,
   catalog: contactPersonCatalog,
   list: (db, q) => listContactPersons(db, { ...q, partnerId: q.parentId }),
   parent: { param: 'partner', field: 'partnerId' },
@@ -207,7 +197,6 @@ const contactsUi: CatalogUi<ContactRow> = {
 const productsUi: CatalogUi<ProductRow> = {
   slug: 'products',
   block: 'settings',
-  editRoles: LEADERS,
   catalog: productCatalog,
   list: listProducts,
   children: ['prices'],
@@ -268,7 +257,6 @@ const productsUi: CatalogUi<ProductRow> = {
 const pricesUi: CatalogUi<PriceRow> = {
   slug: 'prices',
   block: 'marketing',
-  editRoles: LEADERS,
   catalog: priceCatalog,
   list: (db, q) => listPrices(db, { ...q, productId: q.parentId }),
   parent: { param: 'product', field: 'productId' },
@@ -303,7 +291,6 @@ const pricesUi: CatalogUi<PriceRow> = {
 const organizationsUi: CatalogUi<OrganizationRow> = {
   slug: 'organizations',
   block: 'settings',
-  editRoles: ['admin'],
   catalog: organizationCatalog,
   list: listOrganizations,
   children: ['bank-accounts'],
@@ -328,7 +315,6 @@ const organizationsUi: CatalogUi<OrganizationRow> = {
 const bankAccountsUi: CatalogUi<BankAccountRow> = {
   slug: 'bank-accounts',
   block: 'settings',
-  editRoles: ['admin'],
   catalog: bankAccountCatalog,
   list: (db, q) => listBankAccounts(db, { ...q, organizationId: q.parentId }),
   parent: { param: 'organization', field: 'organizationId' },

@@ -150,7 +150,7 @@ export async function DocumentPage({
       allocations: allocationValues,
     };
     // A saved document shows the amounts it was saved with; a draft is priced as saving would price it.
-    const facts = await documentFormFacts(db, kind, id, input, user.id, { pricing: !doc });
+    const facts = await documentFormFacts(db, kind, id, input, user, { pricing: !doc });
     if (doc) {
       facts.lines = facts.lines.map((f, i) => {
         const { price, discountPercent, amount, vatAmount } = doc.lines[i]!;

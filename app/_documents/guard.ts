@@ -1,8 +1,20 @@
 import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { param } from '@/app/_server/action';
 import { requireUser } from '@/app/_server/guard';
 import { getDb } from '@/db/client';
 import { kindBySlug } from '@/lib/documents/kinds';
 import { getDocument } from '@/lib/documents/queries';
+
+/** A document kind named by its URL segment, as a server action's parameter. */
+export const kindParam = param.slug.transform((slug, ctx) => {
+  const kind = kindBySlug(slug);
+  if (!kind) {
+    ctx.addIssue({ code: 'custom', message: 'not_found' });
+    return z.NEVER;
+  }
+  return kind;
+});
 
 /** Who works with stock documents: every page and action of them starts here. */
 export const requireDocumentUser = () => requireUser('manager', 'leader', 'admin');

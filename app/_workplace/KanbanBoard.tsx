@@ -1,4 +1,4 @@
-import { canEditOwned } from '@/lib/crm/access';
+import { canEditOwned } from '@/lib/access/rules';
 import { manualStates } from '@/lib/crm/interest-state';
 import type { KanbanColumn } from '@/lib/crm/kanban';
 import { formatDateTime } from '@/lib/i18n/formats';

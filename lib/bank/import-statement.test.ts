@@ -27,7 +27,7 @@ beforeAll(async () => {
       warehouseId: f.main.id,
       lines: [{ productId: f.products[1]!.id, quantity: '1', price: '12825' }],
     },
-    f.manager.id,
+    f.manager,
     { post: true },
   );
   if (!saved.ok) throw new Error(JSON.stringify(saved));
@@ -47,13 +47,13 @@ describe('bank statement import', () => {
       .from(documents)
       .where(eq(documents.id, order))) as [{ number: string }];
     expect(number).toBe('000001');
-    const dry = await importStatement(test.db, walkthrough, { actorId: f.manager.id, dryRun: true });
+    const dry = await importStatement(test.db, walkthrough, { actor: f.manager, dryRun: true });
     expect([dry.found, dry.matched, dry.posted, dry.duplicates, dry.unmatched]).toEqual([1, 1, 0, 0, 0]);
     expect(await test.db.select().from(bankPayments)).toEqual([]);
 
     const summary = await importStatement(test.db, walkthrough, {
       fileName: 'kl_to_1c.txt',
-      actorId: f.manager.id,
+      actor: f.manager,
     });
     expect([summary.found, summary.matched, summary.posted, summary.duplicates, summary.unmatched]).toEqual([
       1, 1, 1, 0, 0,
@@ -74,7 +74,7 @@ describe('bank statement import', () => {
   });
 
   it('a re-imported statement creates no duplicates', async () => {
-    const again = await importStatement(test.db, walkthrough, { actorId: f.manager.id });
+    const again = await importStatement(test.db, walkthrough, { actor: f.manager });
     expect([again.found, again.posted, again.duplicates]).toEqual([1, 0, 1]);
     expect(await test.db.select().from(bankPayments)).toHaveLength(1);
     expect(await test.db.select().from(documents).where(eq(documents.kind, 'bank_receipt'))).toHaveLength(1);
@@ -101,18 +101,18 @@ describe('bank statement import', () => {
         ].join('\r\n'),
         'utf8',
       );
-    const first = await importStatement(test.db, statement('55'), { actorId: f.manager.id });
+    const first = await importStatement(test.db, statement('55'), { actor: f.manager });
     expect([first.found, first.unmatched, first.posted]).toEqual([1, 1, 0]);
     const [stored] = await unmatchedPayments(test.db);
     expect(stored).toMatchObject({ payerName: 'ИП Неизвестный', status: 'unmatched' });
-    const receiptId = await postPayment(test.db, stored!.id, f.client.id, null, f.manager.id);
+    const receiptId = await postPayment(test.db, stored!.id, f.client.id, null, f.manager);
     expect(
       (await test.db.select().from(bankPayments).where(eq(bankPayments.id, stored!.id)))[0],
     ).toMatchObject({
       status: 'posted',
       receiptId,
     });
-    const second = await importStatement(test.db, statement('56'), { actorId: f.manager.id });
+    const second = await importStatement(test.db, statement('56'), { actor: f.manager });
     expect(second.payments[0]!.partner).toMatchObject({ id: f.client.id, by: 'account' });
     expect(second.posted).toBe(1);
     expect(await checkLedger(test.db)).toEqual([]);
@@ -124,11 +124,11 @@ describe('bank statement import', () => {
       '1CClientBankExchange\nСекцияДокумент=Платежное поручение\nНомер=1\nДата=01.12.2026\nСумма=12,5\nКонецДокумента\nКонецФайла',
       'utf8',
     );
-    await expect(importStatement(test.db, broken, { actorId: null })).rejects.toMatchObject({
+    await expect(importStatement(test.db, broken, { actor: null })).rejects.toMatchObject({
       line: 5,
       reason: 'bad_amount',
     });
-    await expect(importStatement(test.db, broken, { actorId: null })).rejects.toBeInstanceOf(
+    await expect(importStatement(test.db, broken, { actor: null })).rejects.toBeInstanceOf(
       StatementFormatError,
     );
     expect(await test.db.select().from(bankPayments)).toHaveLength(before);

@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { bankAccounts, bankPayments, documents, partners } from '@/db/schema';
+import type { Actor } from '@/lib/access/rules';
 import { saveDocument } from '@/lib/documents/save-document';
 import { loadOrderFacts, orderSettlements } from '@/lib/sales/order-facts';
 import {
@@ -127,7 +128,7 @@ export async function previewStatement(db: DbOrTx, file: Buffer | Uint8Array): P
 export async function importStatement(
   db: DbOrTx,
   file: Buffer | Uint8Array,
-  options: { fileName?: string | null; actorId: number | null; dryRun?: boolean },
+  options: { fileName?: string | null; actor: Actor | null; dryRun?: boolean },
 ): Promise<ImportSummary> {
   const matches = await previewStatement(db, file);
   const summary: ImportSummary = {
@@ -150,7 +151,7 @@ export async function importStatement(
           .values({
             fingerprint: m.fingerprint,
             fileName: options.fileName ?? null,
-            importedById: options.actorId,
+            importedById: options.actor?.id ?? null,
             bankAccountId: m.bankAccountId,
             number: m.payment.number,
             date: m.payment.date,
@@ -166,7 +167,7 @@ export async function importStatement(
           .returning({ id: bankPayments.id });
         // A concurrent import took it first: it is a duplicate after all.
         if (inserted.length === 0 || !m.partner) return null;
-        return postPayment(tx, inserted[0]!.id, m.partner.id, m.order?.id ?? null, options.actorId);
+        return postPayment(tx, inserted[0]!.id, m.partner.id, m.order?.id ?? null, options.actor);
       });
       if (receiptId) summary.posted++;
     }
@@ -181,7 +182,7 @@ export async function postPayment(
   paymentId: number,
   partnerId: number,
   orderId: number | null,
-  actorId: number | null,
+  actor: Actor | null,
 ): Promise<number> {
   const [payment] = await db.select().from(bankPayments).where(eq(bankPayments.id, paymentId));
   if (!payment) throw new Error(`bank payment ${paymentId} not found`);
@@ -206,7 +207,7 @@ export async function postPayment(
       basedOnId: orderId,
       allocations: allocation && new Decimal(allocation).gt(0) ? [{ orderId, amount: allocation }] : [],
     },
-    actorId,
+    actor,
     { post: true },
   );
   if (!result.ok) throw new Error(`bank payment ${paymentId} not posted: ${JSON.stringify(result)}`);

@@ -1,8 +1,11 @@
-import { and, asc, count, eq, ilike, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
-import type { DbOrTx } from '@/db/client';
+import type { DbOrTx, Tx } from '@/db/client';
+import { partners } from '@/db/schema';
+import { type Actor, canEditPartner } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
+import type { Role } from '@/lib/users/users';
 import { type FieldErrors, fieldErrors } from '@/lib/validation/fields';
 
 /** A catalog table: serial id and archive mark, which every catalog has. */
@@ -19,11 +22,23 @@ export type CatalogSpec<T extends CatalogTable, S extends z.ZodType> = {
   unique?: Record<string, { field: string; message: string }>;
   /** Turns a stored row back into form-shaped values for the edit form. */
   toForm: (row: T['$inferSelect']) => FormValues;
+  /** Roles that create, edit and archive rows; everyone signed in reads. */
+  editRoles: readonly Role[];
+  /**
+   * Rows that belong to a partner (the partner itself, its contact persons): a manager changes them
+   * only while the partner is theirs or nobody's (lib/access/rules), before and after the change.
+   */
+  partnerOf?: (row: Record<string, unknown>) => number | null;
 };
+
+export const LEADERS: readonly Role[] = ['leader', 'admin'];
+export const EVERYONE: readonly Role[] = ['manager', 'leader', 'admin'];
 
 export type SaveResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
 
 export class NotFoundError extends Error {}
+/** The actor's role or the partner's responsible manager does not allow the change. */
+class ForbiddenError extends Error {}
 
 function uniqueViolation(error: unknown): string | null {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
@@ -45,21 +60,53 @@ export function defineCatalog<T extends CatalogTable, S extends z.ZodType>(spec:
     return row as T['$inferSelect'];
   }
 
+  /** Holds the actor (null: the system) to the catalog's roles and, for partners' rows, to the access rule. */
+  async function checkAccess(
+    tx: Tx,
+    actor: Actor | null,
+    id: number | null,
+    values: Record<string, unknown> | null,
+  ) {
+    if (!actor) return;
+    if (!spec.editRoles.includes(actor.role)) throw new ForbiddenError();
+    if (!spec.partnerOf) return;
+    const partnerIds = new Set<number>();
+    if (id !== null) {
+      const [current] = await tx
+        .select()
+        .from(table as PgTable)
+        .where(eq(table.id, id))
+        .for('update');
+      if (!current) throw new NotFoundError(`${entity} ${id} not found`);
+      partnerIds.add(spec.partnerOf(current) ?? 0);
+    }
+    if (values) partnerIds.add(spec.partnerOf({ ...values, id }) ?? 0);
+    partnerIds.delete(0);
+    if (partnerIds.size === 0) return;
+    const owners = await tx
+      .select({ responsibleId: partners.responsibleId })
+      .from(partners)
+      .where(inArray(partners.id, [...partnerIds]))
+      .for('share');
+    if (owners.some((p) => !canEditPartner(actor, p))) throw new ForbiddenError();
+  }
+
   /**
    * Creates (id = null) or updates a row from form input. Validation and duplicate errors come back
-   * per field, and nothing is written when there are any.
+   * per field, a refusal by the access rule as `forbidden`, and nothing is written when there are any.
    */
   async function save(
     db: DbOrTx,
     id: number | null,
     input: unknown,
-    actorId: number | null,
+    actor: Actor | null,
   ): Promise<SaveResult> {
     const parsed = spec.schema.safeParse(input);
     if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
     const values = parsed.data as Record<string, unknown>;
     try {
       const savedId = await db.transaction(async (tx) => {
+        await checkAccess(tx, actor, id, values);
         let rowId: number;
         if (id === null) {
           const [row] = await tx
@@ -77,7 +124,7 @@ export function defineCatalog<T extends CatalogTable, S extends z.ZodType>(spec:
           rowId = id;
         }
         await writeAudit(tx, {
-          userId: actorId,
+          userId: actor?.id ?? null,
           action: id === null ? 'create' : 'update',
           entity,
           entityId: rowId,
@@ -87,6 +134,8 @@ export function defineCatalog<T extends CatalogTable, S extends z.ZodType>(spec:
       });
       return { ok: true, id: savedId };
     } catch (error) {
+      if (error instanceof ForbiddenError) return { ok: false, errors: { _form: 'forbidden' } };
+      if (error instanceof NotFoundError) return { ok: false, errors: { _form: 'not_found' } };
       const constraint = uniqueViolation(error);
       if (constraint === null) throw error;
       const known = spec.unique?.[constraint];
@@ -98,21 +147,31 @@ export function defineCatalog<T extends CatalogTable, S extends z.ZodType>(spec:
     db: DbOrTx,
     id: number,
     archived: boolean,
-    actorId: number | null,
-  ): Promise<void> {
-    await db.transaction(async (tx) => {
-      const rows = await tx
-        .update(table)
-        .set({ archivedAt: archived ? new Date() : null } as never)
-        .where(eq(table.id, id))
-        .returning({ id: table.id });
-      if (rows.length === 0) throw new NotFoundError(`${entity} ${id} not found`);
-      await writeAudit(tx, {
-        userId: actorId,
-        action: archived ? 'archive' : 'restore',
-        entity,
-        entityId: id,
-      });
+    actor: Actor | null,
+  ): Promise<SaveResult> {
+    try {
+      await db.transaction((tx) => archive(tx, id, archived, actor));
+      return { ok: true, id };
+    } catch (error) {
+      if (error instanceof ForbiddenError) return { ok: false, errors: { _form: 'forbidden' } };
+      if (error instanceof NotFoundError) return { ok: false, errors: { _form: 'not_found' } };
+      throw error;
+    }
+  }
+
+  async function archive(tx: Tx, id: number, archived: boolean, actor: Actor | null) {
+    await checkAccess(tx, actor, id, null);
+    const rows = await tx
+      .update(table)
+      .set({ archivedAt: archived ? new Date() : null } as never)
+      .where(eq(table.id, id))
+      .returning({ id: table.id });
+    if (rows.length === 0) throw new NotFoundError(`${entity} ${id} not found`);
+    await writeAudit(tx, {
+      userId: actor?.id ?? null,
+      action: archived ? 'archive' : 'restore',
+      entity,
+      entityId: id,
     });
   }
 

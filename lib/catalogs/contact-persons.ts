@@ -11,10 +11,12 @@ import {
   requiredId,
   requiredText,
 } from '@/lib/validation/fields';
-import { containsPattern, defineCatalog, type ListQuery, paged } from './catalog';
+import { containsPattern, defineCatalog, EVERYONE, type ListQuery, paged } from './catalog';
 
 export const contactPersonCatalog = defineCatalog({
   entity: 'contact_person',
+  editRoles: EVERYONE,
+  partnerOf: (row) => row.partnerId as number,
   table: contactPersons,
   schema: z.object({
     partnerId: requiredId,

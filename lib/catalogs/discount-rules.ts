@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { discountRules } from '@/db/schema';
 import { typedDecimal } from '@/lib/documents/document-input';
 import { optionalText, requiredText } from '@/lib/validation/fields';
-import { defineCatalog, listByName } from './catalog';
+import { defineCatalog, LEADERS, listByName } from './catalog';
 
 export const discountRuleKinds = discountRules.kind.enumValues;
 
@@ -29,6 +29,7 @@ const conditionOf = {
 
 export const discountRuleCatalog = defineCatalog({
   entity: 'discount_rule',
+  editRoles: LEADERS,
   table: discountRules,
   schema: z
     .object({

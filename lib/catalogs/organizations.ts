@@ -21,6 +21,7 @@ import { containsPattern, defineCatalog, type ListQuery, paged } from './catalog
 
 export const organizationCatalog = defineCatalog({
   entity: 'organization',
+  editRoles: ['admin'],
   table: organizations,
   schema: z.object({
     name: requiredText,
@@ -68,6 +69,7 @@ const digits = (v: string) => v.replace(/\s/g, '');
 
 export const bankAccountCatalog = defineCatalog({
   entity: 'bank_account',
+  editRoles: ['admin'],
   table: bankAccounts,
   schema: z
     .object({

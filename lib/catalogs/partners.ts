@@ -12,7 +12,7 @@ import {
   optionalText,
   requiredText,
 } from '@/lib/validation/fields';
-import { containsPattern, defineCatalog, type ListQuery, paged } from './catalog';
+import { containsPattern, defineCatalog, EVERYONE, type ListQuery, paged } from './catalog';
 
 export const partnerSchema = z
   .object({
@@ -34,6 +34,8 @@ export const partnerSchema = z
 
 export const partnerCatalog = defineCatalog({
   entity: 'partner',
+  editRoles: EVERYONE,
+  partnerOf: (row) => row.id as number | null,
   table: partners,
   schema: partnerSchema,
   unique: { partners_inn_key: { field: 'inn', message: 'duplicate_inn' } },

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { prices, priceTypes, products } from '@/db/schema';
 import { isoDate, money, requiredId } from '@/lib/validation/fields';
-import { containsPattern, defineCatalog, type ListQuery, paged } from './catalog';
+import { containsPattern, defineCatalog, LEADERS, type ListQuery, paged } from './catalog';
 
 export const priceCatalog = defineCatalog({
   entity: 'price',
+  editRoles: LEADERS,
   table: prices,
   schema: z.object({ productId: requiredId, priceTypeId: requiredId, validFrom: isoDate, price: money }),
   unique: { prices_product_type_date_key: { field: 'validFrom', message: 'duplicate_price' } },

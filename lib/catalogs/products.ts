@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { productGroups, products } from '@/db/schema';
 import { checkbox, optionalId, optionalText, requiredText } from '@/lib/validation/fields';
-import { containsPattern, defineCatalog, type ListQuery, paged } from './catalog';
+import { containsPattern, defineCatalog, LEADERS, type ListQuery, paged } from './catalog';
 
 export const productKinds = ['goods', 'service'] as const;
 export const vatRates = ['22', '10', '0', 'none'] as const;
@@ -49,6 +49,7 @@ export const productSchema = z
 
 export const productCatalog = defineCatalog({
   entity: 'product',
+  editRoles: LEADERS,
   table: products,
   schema: productSchema,
   unique: { products_sku_unique: { field: 'sku', message: 'duplicate_sku' } },

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { interestSources, lossReasons, priceTypes, productGroups, warehouses } from '@/db/schema';
 import { checkbox, optionalText, requiredText } from '@/lib/validation/fields';
-import { defineCatalog, listByName } from './catalog';
+import { defineCatalog, LEADERS, listByName } from './catalog';
 
 const nameOnly = z.object({ name: requiredText });
 const duplicateName = { field: 'name', message: 'duplicate_name' };
 
 export const interestSourceCatalog = defineCatalog({
   entity: 'interest_source',
+  editRoles: LEADERS,
   table: interestSources,
   schema: nameOnly,
   unique: { interest_sources_name_unique: duplicateName },
@@ -17,6 +18,7 @@ export const listInterestSources = listByName(interestSourceCatalog, interestSou
 
 export const lossReasonCatalog = defineCatalog({
   entity: 'loss_reason',
+  editRoles: LEADERS,
   table: lossReasons,
   schema: nameOnly,
   unique: { loss_reasons_name_unique: duplicateName },
@@ -26,6 +28,7 @@ export const listLossReasons = listByName(lossReasonCatalog, lossReasons);
 
 export const productGroupCatalog = defineCatalog({
   entity: 'product_group',
+  editRoles: LEADERS,
   table: productGroups,
   schema: nameOnly,
   unique: { product_groups_name_unique: duplicateName },
@@ -35,6 +38,7 @@ export const listProductGroups = listByName(productGroupCatalog, productGroups);
 
 export const warehouseCatalog = defineCatalog({
   entity: 'warehouse',
+  editRoles: LEADERS,
   table: warehouses,
   schema: z.object({ name: requiredText, address: optionalText }),
   unique: { warehouses_name_unique: duplicateName },
@@ -45,6 +49,7 @@ export const listWarehouses = listByName(warehouseCatalog, warehouses);
 export const priceTypePurposes = ['purchase', 'sale'] as const;
 export const priceTypeCatalog = defineCatalog({
   entity: 'price_type',
+  editRoles: LEADERS,
   table: priceTypes,
   schema: z.object({
     name: requiredText,

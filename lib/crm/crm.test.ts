@@ -13,9 +13,9 @@ import {
   users,
 } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
+import { canEditOwned } from '@/lib/access/rules';
 import { saveDocument } from '@/lib/documents/save-document';
 import { stockFixtures } from '@/lib/documents/test-fixtures';
-import { canEditOwned } from './access';
 import { interestFeed } from './feed';
 import {
   inbox,
@@ -340,7 +340,7 @@ describe('tasks, interactions and the kanban', () => {
       ok: false,
       errors: { body: 'required' },
     });
-    await processInteraction(test.db, id, { interestId }, manager);
+    await processInteraction(test.db, id, { interestId }, { id: manager, role: 'manager' });
     expect((await inbox(test.db)).map((i) => i.id)).not.toContain(id);
     const [row] = await test.db.select().from(interactions).where(eq(interactions.id, id));
     expect(row).toMatchObject({ interestId, partnerId: f.supplier.id, processed: true });
@@ -407,7 +407,7 @@ describe('attachments', () => {
     const logged = await logInteraction(
       test.db,
       { kind: 'email', direction: 'incoming', interestId, subject: 'Письмо с вложением', processed: true },
-      manager,
+      { id: manager, role: 'manager' },
       [{ fileName: 'счёт.txt', contentType: 'text/plain', content }],
     );
     expect(logged.ok).toBe(true);
@@ -423,7 +423,14 @@ describe('attachments', () => {
       contentType: 'application/octet-stream',
       content: new Uint8Array(MAX_ATTACHMENT_BYTES + 1),
     };
-    expect(await logInteraction(test.db, { kind: 'note', body: 'x', interestId }, manager, [big])).toEqual({
+    expect(
+      await logInteraction(
+        test.db,
+        { kind: 'note', body: 'x', interestId },
+        { id: manager, role: 'manager' },
+        [big],
+      ),
+    ).toEqual({
       ok: false,
       errors: { attachments: 'file_too_large:big.bin' },
     });

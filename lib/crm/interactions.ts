@@ -1,10 +1,11 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DbOrTx } from '@/db/client';
+import type { DbOrTx, Tx } from '@/db/client';
 import { contactPersons, interactionAttachments, interactions, interests, partners } from '@/db/schema';
+import { type Actor, canEditInteraction, canEditOwned } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { publish } from '@/lib/live/publish';
-import { type FieldErrors, fieldErrors, optionalId, optionalText } from '@/lib/validation/fields';
+import { type FieldErrors, fieldErrors, moment, optionalId, optionalText } from '@/lib/validation/fields';
 
 export const interactionKinds = ['call', 'email', 'message', 'meeting', 'note'] as const;
 
@@ -12,11 +13,7 @@ const interactionSchema = z
   .object({
     kind: z.enum(interactionKinds, { error: 'required' }),
     direction: z.enum(['incoming', 'outgoing']).default('incoming'),
-    at: z
-      .union([z.string(), z.date()])
-      .optional()
-      .transform((v) => (v ? new Date(v) : new Date()))
-      .refine((d) => !Number.isNaN(d.getTime()), 'date_invalid'),
+    at: moment.optional().transform((d) => d ?? new Date()),
     partnerId: optionalId,
     contactId: optionalId,
     interestId: optionalId,
@@ -27,7 +24,10 @@ const interactionSchema = z
   })
   .refine((i) => i.subject || i.body, { path: ['body'], message: 'required' });
 
-export type InteractionResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
+export type InteractionResult =
+  | { ok: true; id: number }
+  | { ok: false; errors: FieldErrors }
+  | { ok: false; forbidden: true };
 
 export type NewAttachment = { fileName: string; contentType: string; content: Uint8Array };
 export const MAX_ATTACHMENTS = 10;
@@ -39,33 +39,44 @@ function attachmentErrors(files: NewAttachment[]): FieldErrors | null {
   return big ? { attachments: `file_too_large:${big.fileName}` } : null;
 }
 
+/** The interest an interaction goes to, locked against a concurrent reassignment, if the actor may change it. */
+async function targetInterest(tx: Tx, interestId: number, actor: Actor | null) {
+  const [interest] = await tx
+    .select({ partnerId: interests.partnerId, responsibleId: interests.responsibleId })
+    .from(interests)
+    .where(eq(interests.id, interestId))
+    .for('share');
+  if (!interest) return { refused: { ok: false, errors: { interestId: 'not_found' } } as const };
+  if (actor && !canEditOwned(actor, interest)) return { refused: { ok: false, forbidden: true } as const };
+  return { interest };
+}
+
 /**
- * Logs an interaction: by hand now; telephony, mail and Telegram call the same function later.
- * Linked to an interest, it is in that interest's feed at once.
+ * Logs an interaction: by hand, or by a channel (email sent, later telephony, mail and Telegram) with
+ * actor null. Linked to an interest, it is in that interest's feed at once — so only who may change
+ * that interest links one to it.
  */
 export async function logInteraction(
   db: DbOrTx,
   input: unknown,
-  authorId: number | null,
+  actor: Actor | null,
   attachments: NewAttachment[] = [],
 ): Promise<InteractionResult> {
   const parsed = interactionSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const tooBig = attachmentErrors(attachments);
   if (tooBig) return { ok: false, errors: tooBig };
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<InteractionResult> => {
     const values = { ...parsed.data };
-    // An interaction on an interest belongs to its partner too, so the partner's history is complete.
-    if (values.interestId && !values.partnerId) {
-      const [interest] = await tx
-        .select({ partnerId: interests.partnerId })
-        .from(interests)
-        .where(eq(interests.id, values.interestId));
-      values.partnerId = interest?.partnerId ?? null;
+    if (values.interestId) {
+      const target = await targetInterest(tx, values.interestId, actor);
+      if (target.refused) return target.refused;
+      // An interaction on an interest belongs to its partner too, so the partner's history is complete.
+      values.partnerId ??= target.interest.partnerId;
     }
     const [row] = await tx
       .insert(interactions)
-      .values({ ...values, authorId })
+      .values({ ...values, authorId: actor?.id ?? null })
       .returning({ id: interactions.id });
     if (attachments.length) {
       await tx.insert(interactionAttachments).values(
@@ -83,26 +94,44 @@ export async function logInteraction(
       ...(values.processed || values.direction === 'outgoing' ? [] : (['inbox'] as const)),
       ...(values.interestId ? [`interest:${values.interestId}` as const] : []),
     );
-    await writeAudit(tx, { userId: authorId, action: 'create', entity: 'interaction', entityId: row!.id });
-    return { ok: true as const, id: row!.id };
+    await writeAudit(tx, {
+      userId: actor?.id ?? null,
+      action: 'create',
+      entity: 'interaction',
+      entityId: row!.id,
+    });
+    return { ok: true, id: row!.id };
   });
 }
 
-/** Links an incoming interaction to an interest (and its partner) and marks it processed. */
+/**
+ * Links an incoming interaction to an interest (and its partner) and marks it processed. The actor must
+ * be allowed to change both the interaction (canEditInteraction) and the interest it goes to.
+ */
 export async function processInteraction(
   db: DbOrTx,
   id: number,
   link: { interestId?: number | null; partnerId?: number | null },
-  userId: number,
-): Promise<void> {
-  await db.transaction(async (tx) => {
+  actor: Actor,
+): Promise<InteractionResult> {
+  return db.transaction(async (tx): Promise<InteractionResult> => {
+    const [current] = await tx
+      .select({
+        interestResponsibleId: interests.responsibleId,
+        partnerResponsibleId: partners.responsibleId,
+      })
+      .from(interactions)
+      .leftJoin(interests, eq(interests.id, interactions.interestId))
+      .leftJoin(partners, eq(partners.id, interactions.partnerId))
+      .where(eq(interactions.id, id))
+      .for('update', { of: interactions });
+    if (!current) return { ok: false, errors: { interactionId: 'not_found' } };
+    if (!canEditInteraction(actor, current)) return { ok: false, forbidden: true };
     let partnerId = link.partnerId ?? null;
-    if (link.interestId && !partnerId) {
-      const [interest] = await tx
-        .select({ partnerId: interests.partnerId })
-        .from(interests)
-        .where(eq(interests.id, link.interestId));
-      partnerId = interest?.partnerId ?? null;
+    if (link.interestId) {
+      const target = await targetInterest(tx, link.interestId, actor);
+      if (target.refused) return target.refused;
+      partnerId ??= target.interest.partnerId;
     }
     await tx
       .update(interactions)
@@ -113,7 +142,14 @@ export async function processInteraction(
       })
       .where(eq(interactions.id, id));
     await publish(tx, 'inbox', ...(link.interestId ? [`interest:${link.interestId}` as const] : []));
-    await writeAudit(tx, { userId, action: 'process', entity: 'interaction', entityId: id, data: link });
+    await writeAudit(tx, {
+      userId: actor.id,
+      action: 'process',
+      entity: 'interaction',
+      entityId: id,
+      data: link,
+    });
+    return { ok: true, id };
   });
 }
 

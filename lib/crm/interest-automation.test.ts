@@ -88,7 +88,7 @@ describe('the interest follows its documents', () => {
           { productId: juicer, quantity: '1', price: '0', gift: true },
         ],
       },
-      f.manager.id,
+      f.manager,
     );
     const offerId = offer.ok ? offer.id : 0;
     await drain();
@@ -113,7 +113,7 @@ describe('the interest follows its documents', () => {
           { productId: juicer, quantity: '1', price: '0', gift: true },
         ],
       },
-      f.manager.id,
+      f.manager,
       { post: true },
     );
     const orderId = order.ok ? order.id : 0;
@@ -133,7 +133,7 @@ describe('the interest follows its documents', () => {
         externalNumber: '318',
         allocations: [{ orderId, amount: '12825.00' }],
       },
-      f.manager.id,
+      f.manager,
       { post: true },
     );
     const receiptId = receipt.ok ? receipt.id : 0;
@@ -141,10 +141,10 @@ describe('the interest follows its documents', () => {
     expect(await stateOf(id)).toBe('shipment_control');
     const [receiptRow] = await test.db.select().from(documents).where(eq(documents.id, receiptId));
 
-    await changeDocumentStatus(test.db, receiptId, 'unpost', f.manager.id);
+    await changeDocumentStatus(test.db, receiptId, 'unpost', f.manager);
     await drain();
     expect(await stateOf(id)).toBe('awaiting_payment');
-    await changeDocumentStatus(test.db, receiptId, 'post', f.manager.id);
+    await changeDocumentStatus(test.db, receiptId, 'post', f.manager);
     await drain();
     expect(await stateOf(id)).toBe('shipment_control');
 
@@ -162,7 +162,7 @@ describe('the interest follows its documents', () => {
           { productId: juicer, quantity: '1' },
         ],
       },
-      f.manager.id,
+      f.manager,
       { post: true },
     );
     expect(sale.ok).toBe(true);

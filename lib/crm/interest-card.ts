@@ -124,7 +124,7 @@ export async function openInterest(
   return db.transaction(async (tx) => {
     const result = await saveInterest(tx, null, input, actor, today);
     if (result.ok && fromInteractionId) {
-      await processInteraction(tx, fromInteractionId, { interestId: result.id }, actor.id);
+      await processInteraction(tx, fromInteractionId, { interestId: result.id }, actor);
     }
     return result;
   });

@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { interestEvents, interests } from '@/db/schema';
+import { type Actor, canEditOwned } from '@/lib/access/rules';
 import { publish } from '@/lib/live/publish';
-import type { Role } from '@/lib/users/users';
-import { canEditOwned } from './access';
 
 /** DESIGN.md §4, in the order a deal goes through them. */
 export const interestStates = [
@@ -40,7 +39,7 @@ export function manualStates(current: InterestState): InterestState[] {
 
 export type StateChange = {
   /** Who changes it; null when the automation does. A user is held to the access rule. */
-  by: { id: number; role: Role } | null;
+  by: Actor | null;
   /** Why, in words, for the feed. */
   cause?: string | null;
   lossReasonId?: number | null;

@@ -3,10 +3,10 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { interestEvents, interestLines, interests, tasks, users } from '@/db/schema';
+import { type Actor, canEditOwned } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { priceOn } from '@/lib/catalogs/prices';
 import { publish } from '@/lib/live/publish';
-import type { Role } from '@/lib/users/users';
 import {
   type FieldErrors,
   fieldErrors,
@@ -16,7 +16,6 @@ import {
   requiredId,
   requiredText,
 } from '@/lib/validation/fields';
-import { canEditOwned } from './access';
 
 const decimal = (scale: number) =>
   z
@@ -70,8 +69,6 @@ export type InterestResult =
   | { ok: false; errors: FieldErrors }
   | { ok: false; stale: true }
   | { ok: false; forbidden: true };
-
-type Actor = { id: number; role: Role };
 
 /**
  * Creates (id = null) or updates an interest with its product lines. A manager works on their own

@@ -2,23 +2,18 @@ import { and, asc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { interests, partners, tasks } from '@/db/schema';
+import { type Actor, canEditOwned } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { publish, type Topic } from '@/lib/live/publish';
-import type { Role } from '@/lib/users/users';
 import {
   type FieldErrors,
   fieldErrors,
+  moment,
   optionalId,
   optionalText,
   requiredId,
   requiredText,
 } from '@/lib/validation/fields';
-import { canEditOwned } from './access';
-
-const moment = z
-  .union([z.string(), z.date()])
-  .transform((v) => (v instanceof Date ? v : new Date(v)))
-  .refine((d) => !Number.isNaN(d.getTime()), 'date_invalid');
 
 const taskSchema = z.object({
   title: requiredText,
@@ -30,7 +25,6 @@ const taskSchema = z.object({
   partnerId: optionalId,
 });
 
-type Actor = { id: number; role: Role };
 export type TaskResult =
   | { ok: true; id: number }
   | { ok: false; errors: FieldErrors }
@@ -48,6 +42,16 @@ export async function saveTask(
   const values = parsed.data;
   if (!canEditOwned(actor, values)) return { ok: false, forbidden: true };
   return db.transaction(async (tx): Promise<TaskResult> => {
+    // A task on an interest is part of that interest: only who may change the interest adds one.
+    if (values.interestId) {
+      const [interest] = await tx
+        .select({ responsibleId: interests.responsibleId })
+        .from(interests)
+        .where(eq(interests.id, values.interestId))
+        .for('share');
+      if (!interest) return { ok: false, errors: { interestId: 'not_found' } };
+      if (!canEditOwned(actor, interest)) return { ok: false, forbidden: true };
+    }
     let taskId: number;
     const affected: Topic[] = ['kanban', `tasks:${values.responsibleId}`];
     if (values.interestId) affected.push(`interest:${values.interestId}`);

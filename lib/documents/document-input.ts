@@ -4,6 +4,7 @@ import { type VatRate, vatRates } from '@/lib/catalogs/products';
 import {
   checkbox,
   isoDate,
+  moment,
   optionalChoice,
   optionalId,
   optionalText,
@@ -58,12 +59,6 @@ const allocation = z.object({
   amount: typedDecimal(2, 'money_invalid').refine((v) => new Decimal(v).gt(0), 'money_invalid'),
 });
 
-const dateTime = z
-  .string({ error: 'required' })
-  .trim()
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'date_invalid')
-  .transform((v) => new Date(v));
-
 const optionalDate = z
   .string()
   .optional()
@@ -86,7 +81,7 @@ function buildSchema(kind: DocumentKind) {
           .transform(() => null);
   return z
     .object({
-      date: dateTime,
+      date: moment,
       partnerId: rules.partner ? requiredId : optionalId.transform(() => null),
       warehouseId: rules.warehouse ? requiredId : optionalId.transform(() => null),
       warehouseToId: rules.warehouseTo ? requiredId : optionalId.transform(() => null),

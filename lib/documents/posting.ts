@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
-import { documentLines, documents } from '@/db/schema';
+import { documentLines, documents, interests } from '@/db/schema';
+import { type Actor, canEditDocument } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { writeMovements } from '@/lib/ledger/apply';
 import { checkStock, type Shortage, ShortageError } from '@/lib/ledger/stock-rules';
@@ -15,9 +16,16 @@ export type DocumentResult =
   | { ok: true; id: number }
   | { ok: false; errors: FieldErrors }
   | { ok: false; shortages: Shortage[] }
-  | { ok: false; stale: true };
+  | { ok: false; stale: true }
+  | { ok: false; forbidden: true };
 
-export class DocumentNotFoundError extends Error {}
+/** Refusals found inside the transaction; inTransaction turns them into results after the rollback. */
+export class DocumentNotFoundError extends DocumentRuleError {
+  constructor() {
+    super({ _form: 'not_found' });
+  }
+}
+export class DocumentForbiddenError extends Error {}
 
 /** Kinds whose posting reads more than their lines: services, allocations, the order shipped. */
 const readsContext = (kind: DocumentRow['kind']) =>
@@ -25,11 +33,27 @@ const readsContext = (kind: DocumentRow['kind']) =>
 
 export type DocumentRow = typeof documents.$inferSelect;
 
-/** Locks the header for the rest of the transaction: one posting of a document at a time. */
-export async function lockDocument(tx: Tx, id: number): Promise<DocumentRow> {
-  const [doc] = await tx.select().from(documents).where(eq(documents.id, id)).for('update');
-  if (!doc) throw new DocumentNotFoundError(`document ${id} not found`);
-  return doc;
+/**
+ * Locks the header for the rest of the transaction (one posting of a document at a time) and holds the
+ * actor to the access rule on it: a document of another kind than asked for is not found, and one the
+ * actor may not change is refused (actor null: the system itself).
+ */
+export async function lockDocument(
+  tx: Tx,
+  id: number,
+  actor: Actor | null,
+  kind?: DocumentRow['kind'],
+): Promise<DocumentRow> {
+  const [row] = await tx
+    .select({ doc: documents, interestResponsibleId: interests.responsibleId })
+    .from(documents)
+    .leftJoin(interests, eq(interests.id, documents.interestId))
+    .where(eq(documents.id, id))
+    .for('update', { of: documents });
+  if (!row || (kind && row.doc.kind !== kind)) throw new DocumentNotFoundError();
+  if (actor && !canEditDocument(actor, { ...row.doc, interestResponsibleId: row.interestResponsibleId }))
+    throw new DocumentForbiddenError();
+  return row.doc;
 }
 
 /** Replaces the document's movements with what its lines produce and applies the stock rule. */
@@ -93,23 +117,29 @@ export async function inTransaction(db: DbOrTx, run: (tx: Tx) => Promise<number>
   } catch (error) {
     if (error instanceof ShortageError) return { ok: false, shortages: error.shortages };
     if (error instanceof DocumentRuleError) return { ok: false, errors: error.errors };
+    if (error instanceof DocumentForbiddenError) return { ok: false, forbidden: true };
     throw error;
   }
 }
 
 type Action = 'post' | 'unpost' | 'mark_deleted' | 'restore';
 
-/** Post, unpost, mark for deletion (which unposts) or restore a document marked for deletion. */
+/**
+ * Post, unpost, mark for deletion (which unposts) or restore a document marked for deletion. With
+ * `kind`, a document of another kind is not found (the kind comes from the page's address).
+ */
 export async function changeDocumentStatus(
   db: DbOrTx,
   id: number,
   action: Action,
-  actorId: number | null,
+  actor: Actor | null,
+  kind?: DocumentRow['kind'],
 ): Promise<DocumentResult> {
   return inTransaction(db, async (tx) => {
-    const doc = await lockDocument(tx, id);
+    const doc = await lockDocument(tx, id, actor, kind);
     if (action === 'post') {
-      if (doc.status === 'deleted') throw new Error('a document marked for deletion cannot be posted');
+      if (doc.status === 'deleted') throw new DocumentRuleError({ _form: 'deleted_not_posted' });
+      if (!kindRules[doc.kind].posts) throw new DocumentRuleError({ _form: 'not_posted_kind' });
       await postLocked(tx, doc);
     } else if (action === 'unpost') {
       await unpostLocked(tx, doc, 'draft');
@@ -118,7 +148,7 @@ export async function changeDocumentStatus(
     } else if (doc.status === 'deleted') {
       await tx.update(documents).set({ status: 'draft' }).where(eq(documents.id, id));
     }
-    await writeAudit(tx, { userId: actorId, action, entity: 'document', entityId: id });
+    await writeAudit(tx, { userId: actor?.id ?? null, action, entity: 'document', entityId: id });
     return id;
   });
 }

@@ -1,13 +1,16 @@
 import Decimal from 'decimal.js';
 import { eq } from 'drizzle-orm';
-import type { DbOrTx } from '@/db/client';
-import { documentLines, documents, paymentAllocations } from '@/db/schema';
+import type { DbOrTx, Tx } from '@/db/client';
+import { documentLines, documents, interests, paymentAllocations } from '@/db/schema';
+import { type Actor, canEditDocument, changesEverything } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { priceDocumentLines } from '@/lib/sales/pricing';
 import { fieldErrors } from '@/lib/validation/fields';
 import { documentSchema } from './document-input';
+import { DocumentRuleError } from './errors';
 import { type DocumentKind, kindRules } from './kinds';
 import {
+  DocumentForbiddenError,
   type DocumentResult,
   type DocumentRow,
   inTransaction,
@@ -28,25 +31,17 @@ export async function saveDocument(
   kind: DocumentKind,
   id: number | null,
   input: unknown,
-  actorId: number | null,
+  actor: Actor | null,
   options: { post?: boolean } = {},
 ): Promise<DocumentResult> {
   const parsed = documentSchema(kind).safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const rules = kindRules[kind];
-  if (options.post && !rules.posts) throw new Error(`a ${kind} is not posted`);
-  const priced = await priceDocumentLines(db, kind, parsed.data, actorId, id);
+  if (options.post && !rules.posts) return { ok: false, errors: { _form: 'not_posted_kind' } };
+  const priced = await priceDocumentLines(db, kind, parsed.data, actor, id);
   if (!priced.ok) return priced;
   const { lines: _, allocations, version, amount: paid, ...header } = parsed.data;
   const lines = priced.lines;
-  if (id === null && header.basedOnId && !header.interestId) {
-    // A document made on the basis of another belongs to the same client interest.
-    const [base] = await db
-      .select({ interestId: documents.interestId })
-      .from(documents)
-      .where(eq(documents.id, header.basedOnId));
-    header.interestId = base?.interestId ?? null;
-  }
   const values = {
     ...header,
     amount: rules.lines ? Decimal.sum(0, ...lines.map((l) => l.amount)).toFixed(2) : paid!,
@@ -64,6 +59,7 @@ export async function saveDocument(
       >;
       const pending: Promise<unknown>[] = [];
       if (id === null) {
+        values.interestId = await newDocumentInterest(tx, kind, header, actor);
         // Posted right away when asked: a refused posting rolls the whole insert back anyway.
         const status = options.post && !postFromDatabase ? ('posted' as const) : ('draft' as const);
         doc = { ...values, id: reserved!.id, kind, status };
@@ -72,15 +68,14 @@ export async function saveDocument(
             ...values,
             ...reserved!,
             kind,
-            authorId: actorId,
-            responsibleId: actorId,
+            authorId: actor?.id ?? null,
+            responsibleId: actor?.id ?? null,
             status,
             offerStatus: kind === 'commercial_offer' ? 'draft' : null,
           }),
         );
       } else {
-        const current = await lockDocument(tx, id);
-        if (current.kind !== kind) throw new Error(`document ${id} is not a ${kind}`);
+        const current = await lockDocument(tx, id, actor, kind);
         if (version !== undefined && version !== current.version) throw new StaleDocumentError();
         [doc] = (await tx
           .update(documents)
@@ -104,7 +99,7 @@ export async function saveDocument(
             .insert(paymentAllocations)
             .values(allocations.map((a, i) => ({ ...a, documentId: doc.id, lineNo: i + 1 }))),
         writeAudit(tx, {
-          userId: actorId,
+          userId: actor?.id ?? null,
           action: id === null ? 'create' : 'update',
           entity: 'document',
           entityId: doc.id,
@@ -122,4 +117,47 @@ export async function saveDocument(
     if (error instanceof StaleDocumentError) return { ok: false, stale: true };
     throw error;
   }
+}
+
+/**
+ * A new document belongs to the client interest of the document it is made from. A manager may add
+ * documents only to the interests and chains they may change; the basis is locked as its posting rules
+ * will lock it anyway (one document at a time). A bank receipt records money that came in, whoever's
+ * orders it pays, so anyone who works with documents may make one, and its orders are locked by the
+ * posting rules in their global order instead.
+ */
+async function newDocumentInterest(
+  tx: Tx,
+  kind: DocumentKind,
+  header: { basedOnId: number | null; interestId: number | null },
+  actor: Actor | null,
+): Promise<number | null> {
+  if (!header.basedOnId && !header.interestId) return null;
+  const checked = actor !== null && !changesEverything(actor) && kind !== 'bank_receipt';
+  let base:
+    | { interestId: number | null; responsibleId: number | null; interestResponsibleId: number | null }
+    | undefined;
+  if (header.basedOnId) {
+    const query = tx
+      .select({
+        interestId: documents.interestId,
+        responsibleId: documents.responsibleId,
+        interestResponsibleId: interests.responsibleId,
+      })
+      .from(documents)
+      .leftJoin(interests, eq(interests.id, documents.interestId))
+      .where(eq(documents.id, header.basedOnId));
+    [base] = kind === 'bank_receipt' ? await query : await query.for('update', { of: documents });
+    if (!base) throw new DocumentRuleError({ basedOnId: 'not_found' });
+    if (checked && !canEditDocument(actor, base)) throw new DocumentForbiddenError();
+  }
+  if (header.interestId && header.interestId !== base?.interestId) {
+    const [interest] = await tx
+      .select({ responsibleId: interests.responsibleId })
+      .from(interests)
+      .where(eq(interests.id, header.interestId));
+    if (!interest) throw new DocumentRuleError({ interestId: 'not_found' });
+    if (checked && interest.responsibleId !== actor.id) throw new DocumentForbiddenError();
+  }
+  return header.interestId ?? base?.interestId ?? null;
 }

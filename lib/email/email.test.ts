@@ -46,7 +46,7 @@ beforeAll(async () => {
     .insert(users)
     .values({ email: 'ivanova@torg.test', name: 'Анна Иванова', role: 'manager', passwordHash: 'x' })
     .returning();
-  actor = { id: manager!.id, name: manager!.name, email: manager!.email };
+  actor = { id: manager!.id, role: manager!.role, name: manager!.name, email: manager!.email };
   await db
     .insert(organizations)
     .values({ name: 'Торг', inn: '7730123456', phone: '+74951234567', email: 'info@torg.test' });
@@ -81,7 +81,7 @@ beforeAll(async () => {
         validUntil: '2026-12-04',
         lines,
       },
-      actor.id,
+      actor,
     ),
     saveDocument(
       db,
@@ -95,14 +95,14 @@ beforeAll(async () => {
         prepaymentPercent: '50',
         lines,
       },
-      actor.id,
+      actor,
     ),
     saveDocument(
       db,
       'commercial_offer',
       null,
       { ...header, partnerId: silent!.id, contactId: mute!.id, lines },
-      actor.id,
+      actor,
     ),
   ]);
   [offerId, orderId, silentOfferId] = saved.map((r) => (r.ok ? r.id : Number.NaN)) as [
@@ -196,7 +196,7 @@ describe('composing', () => {
         warehouseId: offer!.warehouseId,
         lines: [{ productId: product!.id, quantity: '1', price: '100' }],
       },
-      actor.id,
+      actor,
     );
     const id = copy.ok ? copy.id : 0;
     const draft = (await composeEmail(test.db, id, 'offer'))!;

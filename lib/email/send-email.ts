@@ -6,8 +6,10 @@ import type { DbOrTx } from '@/db/client';
 import { documents, interactionAttachments, outgoingEmails } from '@/db/schema';
 import type { Sender } from '@/emails/Letter';
 import { letterText, renderLetter } from '@/emails/render';
+import type { Actor } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { logInteraction, MAX_ATTACHMENTS } from '@/lib/crm/interactions';
+import { DocumentForbiddenError, lockDocument } from '@/lib/documents/posting';
 import { printFormats, renderDocumentAttachments } from '@/lib/print/document-attachments';
 import { printFormsOf } from '@/lib/print/document-print-form';
 import { printKinds } from '@/lib/print/print-form';
@@ -16,8 +18,8 @@ import { type DocumentLetter, loadDocumentLetter } from './compose';
 import { emailTemplateKeys, emailTemplates, letterFor } from './templates';
 
 export type EmailStatus = (typeof outgoingEmails.$inferSelect)['status'];
-/** Who sends: the signed-in user, who signs the letter. */
-export type EmailActor = { id: number; name: string; email: string };
+/** Who sends: the signed-in user, who signs the letter and must be allowed to change the document. */
+export type EmailActor = Actor & { name: string; email: string };
 
 const DEFAULT_FROM = 'Torg <sales@torg.local>';
 
@@ -41,7 +43,8 @@ const sendSchema = z.object({
 
 export type QueueResult =
   | { ok: true; emailId: number; interactionId: number }
-  | { ok: false; errors: FieldErrors };
+  | { ok: false; errors: FieldErrors }
+  | { ok: false; forbidden: true };
 
 /**
  * Writes a document's letter to send: the outgoing interaction in the feed with the chosen print forms
@@ -72,7 +75,16 @@ export async function queueDocumentEmail(
     choices.length > 0 ? renderDocumentAttachments(db, documentId, choices) : [],
     renderLetter(letterFor(template, letter, body, signature(actor, letter))),
   ]);
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<QueueResult> => {
+    // Sending changes the document (an offer becomes «sent»): the sender is held to the access rule.
+    const allowed = await lockDocument(tx, documentId, actor).then(
+      () => true,
+      (error) => {
+        if (error instanceof DocumentForbiddenError) return false;
+        throw error;
+      },
+    );
+    if (!allowed) return { ok: false, forbidden: true };
     // The interaction publishes `interest:N`, so the open interest card shows the letter at once.
     const logged = await logInteraction(
       tx,
@@ -86,7 +98,7 @@ export async function queueDocumentEmail(
         body,
         processed: true,
       },
-      actor.id,
+      actor,
       files,
     );
     if (!logged.ok) return logged;

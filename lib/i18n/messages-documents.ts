@@ -49,6 +49,8 @@ export const documentsRu = {
   'settings.negativeStockAllowed': 'Разрешить отрицательные остатки',
   'settings.negativeStockHint':
     'Пока флажок снят, документ не проводится, если после него остаток или доступное количество товара на складе станет меньше нуля.',
+  'error.deleted_not_posted': 'Документ помечен на удаление: снимите пометку, чтобы провести его.',
+  'error.not_posted_kind': 'Документы этого вида не проводятся.',
 } as const;
 
 export const documentsEn: Record<keyof typeof documentsRu, string> = {
@@ -101,4 +103,6 @@ export const documentsEn: Record<keyof typeof documentsRu, string> = {
   'settings.negativeStockAllowed': 'Allow negative stock',
   'settings.negativeStockHint':
     'While unchecked, a document is not posted if it would leave the on-hand or available quantity of a product at a warehouse below zero.',
+  'error.deleted_not_posted': 'The document is marked for deletion: restore it to post it.',
+  'error.not_posted_kind': 'Documents of this kind are not posted.',
 };

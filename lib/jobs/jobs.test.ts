@@ -221,7 +221,7 @@ describe('reliability', () => {
             interestId,
             lines: [{ productId: product, quantity: '1', price: '500' }],
           },
-          f.manager.id,
+          f.manager,
         );
         if (r.ok) applied++;
       } else if (action === 2) {
@@ -245,7 +245,7 @@ describe('reliability', () => {
             interestId,
             lines: [{ productId: product, quantity: String(1 + Math.floor(random() * 3)), price: '700' }],
           },
-          f.manager.id,
+          f.manager,
           { post: random() < 0.8 },
         );
         if (r.ok) applied++;
@@ -266,7 +266,7 @@ describe('reliability', () => {
               amount: settlements.toPay,
               allocations: [{ orderId: order, amount: settlements.toPay }],
             },
-            f.manager.id,
+            f.manager,
             { post: true },
           );
           if (r.ok) applied++;
@@ -288,7 +288,7 @@ describe('reliability', () => {
                 quantity: l.quantity,
               })),
             },
-            f.manager.id,
+            f.manager,
             { post: true },
           );
           if (r.ok) applied++;
@@ -303,7 +303,7 @@ describe('reliability', () => {
           test.db,
           doc.id,
           doc.status === 'posted' ? 'unpost' : 'post',
-          f.manager.id,
+          f.manager,
         );
         if (r.ok) applied++;
       }

@@ -38,7 +38,7 @@ beforeAll(async () => {
         { productId: juicer!.id, quantity: '1', price: '0', gift: true },
       ],
     },
-    f.manager.id,
+    f.manager,
     { post: true },
   );
   if (!saved.ok) throw new Error(JSON.stringify(saved));

@@ -46,7 +46,7 @@ const input = (draft: DocumentDraft, extra: Record<string, unknown> = {}) =>
   );
 
 async function save(kind: Parameters<typeof saveDocument>[1], values: unknown, post = false) {
-  const result = await saveDocument(test.db, kind, null, values, f.manager.id, { post });
+  const result = await saveDocument(test.db, kind, null, values, f.manager, { post });
   if (!result.ok) throw new Error(`${kind} refused: ${JSON.stringify(result)}`);
   return result.id;
 }
@@ -147,7 +147,7 @@ describe('draftFromDocument: the chain offer → order → sales and payment', (
     // One more than is left is refused at the line; what is left ships, and then nothing is.
     const over = { ...rest!.lines[0]!, quantity: '2' };
     expect(
-      await saveDocument(test.db, 'sales', null, input(rest!, { lines: [over] }), f.manager.id, {
+      await saveDocument(test.db, 'sales', null, input(rest!, { lines: [over] }), f.manager, {
         post: true,
       }),
     ).toEqual({ ok: false, errors: { 'lines.0.quantity': 'ship_above_order:1' } });

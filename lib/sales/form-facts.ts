@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { contactPersons, documents, paymentAllocations } from '@/db/schema';
+import type { Actor } from '@/lib/access/rules';
 import { companyClock } from '@/lib/crm/workplace';
 import { documentSchema } from '@/lib/documents/document-input';
 import { type DocumentKind, kindRules } from '@/lib/documents/kinds';
@@ -100,7 +101,7 @@ export async function previewPricing(
   kind: DocumentKind,
   documentId: number | null,
   input: Record<string, unknown>,
-  actorId: number | null,
+  actor: Actor | null,
 ): Promise<{ lines: (LinePricing | null)[]; totals: DocumentTotals } | null> {
   const lines = Array.isArray(input.lines) ? (input.lines as unknown[]) : [];
   // What pricing reads, plus the two required fields it does not, so they may still be empty.
@@ -125,7 +126,7 @@ export async function previewPricing(
     parsed = documentSchema(kind).safeParse(read(kept));
     if (!parsed.success) return null;
   }
-  const priced = await priceDocumentLines(db, kind, parsed.data, actorId, documentId);
+  const priced = await priceDocumentLines(db, kind, parsed.data, actor, documentId);
   if (!priced.ok) return null;
   const byIndex = new Map(kept.map((i, k) => [i, priced.lines[k]!]));
   return {
@@ -160,7 +161,7 @@ export async function documentFormFacts(
   kind: DocumentKind,
   documentId: number | null,
   input: Record<string, unknown>,
-  actorId: number | null,
+  actor: Actor | null,
   options: { pricing?: boolean } = {},
 ): Promise<FormFacts> {
   const partnerId = idOf(input.partnerId);
@@ -183,7 +184,7 @@ export async function documentFormFacts(
           onDate: companyClock(date ? new Date(date) : new Date()).day,
         })
       : new Map<number, ProductFacts>(),
-    sale && options.pricing !== false ? previewPricing(db, kind, documentId, input, actorId) : null,
+    sale && options.pricing !== false ? previewPricing(db, kind, documentId, input, actor) : null,
   ]);
   const none: ProductFacts = { listPrice: null, onHand: null, available: null };
   return {

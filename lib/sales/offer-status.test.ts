@@ -25,7 +25,7 @@ async function newOffer() {
       warehouseId: f.main.id,
       lines: [{ productId: f.products[1]!.id, quantity: '1', price: '2000' }],
     },
-    f.manager.id,
+    f.manager,
   );
   if (!result.ok) throw new Error(JSON.stringify(result));
   return result.id;
@@ -43,9 +43,9 @@ describe('setOfferStatus', () => {
   it('takes a new offer through sent to accepted, one audit row per change', async () => {
     const id = await newOffer();
     expect(await statusOf(id)).toBe('draft');
-    expect(await setOfferStatus(test.db, id, 'sent', f.manager.id)).toEqual({ changed: true });
-    expect(await setOfferStatus(test.db, id, 'sent', f.manager.id)).toEqual({ changed: false });
-    expect(await setOfferStatus(test.db, id, 'accepted', f.manager.id)).toEqual({ changed: true });
+    expect(await setOfferStatus(test.db, id, 'sent', f.manager)).toEqual({ changed: true });
+    expect(await setOfferStatus(test.db, id, 'sent', f.manager)).toEqual({ changed: false });
+    expect(await setOfferStatus(test.db, id, 'accepted', f.manager)).toEqual({ changed: true });
     expect(await statusOf(id)).toBe('accepted');
     expect(await auditOf(id)).toEqual([
       { userId: f.manager.id, data: { from: 'draft', to: 'sent' } },
@@ -55,21 +55,19 @@ describe('setOfferStatus', () => {
 
   it('refuses a move the status does not allow and changes nothing', async () => {
     const id = await newOffer();
-    await setOfferStatus(test.db, id, 'rejected', f.manager.id);
-    await expect(setOfferStatus(test.db, id, 'accepted', f.manager.id)).rejects.toBeInstanceOf(
-      OfferStatusError,
-    );
+    await setOfferStatus(test.db, id, 'rejected', f.manager);
+    await expect(setOfferStatus(test.db, id, 'accepted', f.manager)).rejects.toBeInstanceOf(OfferStatusError);
     expect(await statusOf(id)).toBe('rejected');
     // A rejected offer may be sent again (with new terms); the job expires a sent one.
-    await setOfferStatus(test.db, id, 'sent', f.manager.id);
+    await setOfferStatus(test.db, id, 'sent', f.manager);
     expect(await setOfferStatus(test.db, id, 'expired', null)).toEqual({ changed: true });
     expect(await auditOf(id)).toHaveLength(3);
   });
 
   it('refuses an offer marked for deletion and anything that is not an offer', async () => {
     const id = await newOffer();
-    expect((await changeDocumentStatus(test.db, id, 'mark_deleted', f.manager.id)).ok).toBe(true);
-    await expect(setOfferStatus(test.db, id, 'sent', f.manager.id)).rejects.toBeInstanceOf(OfferStatusError);
+    expect((await changeDocumentStatus(test.db, id, 'mark_deleted', f.manager)).ok).toBe(true);
+    await expect(setOfferStatus(test.db, id, 'sent', f.manager)).rejects.toBeInstanceOf(OfferStatusError);
     expect(await statusOf(id)).toBe('draft');
     const [receipt] = await test.db
       .select({ id: documents.id })

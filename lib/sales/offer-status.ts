@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { documents } from '@/db/schema';
+import type { Actor } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
+import { DocumentForbiddenError, DocumentNotFoundError, lockDocument } from '@/lib/documents/posting';
 
 export type OfferStatus = NonNullable<(typeof documents.$inferSelect)['offerStatus']>;
 
@@ -25,6 +27,8 @@ export const manualOfferStatuses = (from: OfferStatus) =>
   offerMoves.filter((to) => transitions[from].includes(to));
 
 export class OfferNotFoundError extends Error {}
+/** The offer is another manager's (lib/access/rules). */
+export class OfferForbiddenError extends Error {}
 
 /** The move is not allowed from the offer's current status, or the offer is marked for deletion. */
 export class OfferStatusError extends Error {
@@ -45,22 +49,21 @@ export async function setOfferStatus(
   db: DbOrTx,
   id: number,
   to: OfferStatus,
-  actorId: number | null,
+  actor: Actor | null,
 ): Promise<{ changed: boolean }> {
   return db.transaction(async (tx) => {
-    const [offer] = await tx
-      .select({ kind: documents.kind, status: documents.status, offerStatus: documents.offerStatus })
-      .from(documents)
-      .where(eq(documents.id, id))
-      .for('update');
-    if (offer?.kind !== 'commercial_offer') throw new OfferNotFoundError(`offer ${id} not found`);
+    const offer = await lockDocument(tx, id, actor, 'commercial_offer').catch((error) => {
+      if (error instanceof DocumentNotFoundError) throw new OfferNotFoundError(`offer ${id} not found`);
+      if (error instanceof DocumentForbiddenError) throw new OfferForbiddenError();
+      throw error;
+    });
     const from = offer.offerStatus ?? 'draft';
     if (offer.status === 'deleted') throw new OfferStatusError('deleted', to);
     if (from === to) return { changed: false };
     if (!transitions[from].includes(to)) throw new OfferStatusError(from, to);
     await tx.update(documents).set({ offerStatus: to }).where(eq(documents.id, id));
     await writeAudit(tx, {
-      userId: actorId,
+      userId: actor?.id ?? null,
       action: 'offer_status',
       entity: 'document',
       entityId: id,

@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { discountRules, documentLines, documents, partners, products, users } from '@/db/schema';
+import { discountRules, documentLines, documents, partners, products } from '@/db/schema';
+import type { Actor } from '@/lib/access/rules';
 import { type DocumentInput, type PricedLine, priceLine, vatIn } from '@/lib/documents/document-input';
 import { type DocumentKind, kindRules } from '@/lib/documents/kinds';
 import { getSetting } from '@/lib/settings/settings';
@@ -20,7 +21,7 @@ export async function priceDocumentLines(
   db: DbOrTx,
   kind: DocumentKind,
   input: DocumentInput,
-  actorId: number | null,
+  actor: Actor | null,
   documentId: number | null,
 ): Promise<PricingResult> {
   if (kindRules[kind].price !== 'sale') return { ok: true, lines: input.lines.map((l) => priceLine(l)) };
@@ -28,7 +29,7 @@ export async function priceDocumentLines(
   const ids = [...new Set(input.lines.map((l) => l.productId))];
   const manual = new Decimal(input.manualDiscountPercent);
   // Everything pricing reads, asked for at once.
-  const [items, basis, rules, partner, actor, limits] = await Promise.all([
+  const [items, basis, rules, partner, limits] = await Promise.all([
     ids.length
       ? db
           .select({ id: products.id, vatRate: products.vatRate, giftable: products.giftable })
@@ -40,7 +41,6 @@ export async function priceDocumentLines(
     kind !== 'sales' && input.partnerId
       ? db.select({ segment: partners.segment }).from(partners).where(eq(partners.id, input.partnerId))
       : [],
-    manual.gt(0) && actorId ? db.select({ role: users.role }).from(users).where(eq(users.id, actorId)) : [],
     manual.gt(0) ? getSetting(db, 'manual_discount_limits') : null,
   ]);
   const product = new Map(items.map((p) => [p.id, p]));
@@ -54,7 +54,7 @@ export async function priceDocumentLines(
   if (basis) return priceShipment(lines, basis);
 
   if (manual.gt(0)) {
-    const limit = actor[0] && limits ? limits[actor[0].role] : 0;
+    const limit = actor && limits ? limits[actor.role] : 0;
     if (manual.gt(limit))
       return { ok: false, errors: { manualDiscountPercent: `discount_above_limit:${limit}` } };
   }

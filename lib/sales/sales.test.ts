@@ -88,7 +88,7 @@ describe('discounts', () => {
           validUntil: '2026-12-07',
           lines: [line(conditioner, '1', '5100'), line(juicer, '1', '0', true)],
         },
-        f.manager.id,
+        f.manager,
       );
     expect(await offer('15')).toEqual({
       ok: false,
@@ -120,7 +120,7 @@ describe('discounts', () => {
         warehouseId: f.main.id,
         lines: [line(conditioner, '0', '5100'), line(fan, '1', '0'), line(conditioner, '1', '0', true)],
       },
-      f.manager.id,
+      f.manager,
     );
     expect(result).toMatchObject({
       ok: false,
@@ -136,7 +136,7 @@ describe('discounts', () => {
         warehouseId: f.main.id,
         lines: [line(conditioner, '1', '0', true)],
       },
-      f.manager.id,
+      f.manager,
     );
     expect(gift).toEqual({ ok: false, errors: { 'lines.0.gift': 'not_giftable' } });
   });
@@ -154,7 +154,7 @@ async function postOrder(lines: InputLine[], prepaymentPercent = '0') {
       prepaymentPercent,
       lines,
     },
-    f.manager.id,
+    f.manager,
     { post: true },
   );
   if (!result.ok) throw new Error(JSON.stringify(result));
@@ -172,7 +172,7 @@ const ship = (orderId: number, lines: { productId: number; quantity: string }[])
       basedOnId: orderId,
       lines,
     },
-    f.manager.id,
+    f.manager,
     { post: true },
   );
 const pay = (amount: string, allocations: { orderId: number; amount: string }[]) =>
@@ -187,7 +187,7 @@ const pay = (amount: string, allocations: { orderId: number; amount: string }[])
       amount,
       allocations,
     },
-    f.manager.id,
+    f.manager,
     { post: true },
   );
 const facts = async (orderId: number) => (await loadOrderFacts(test.db, [orderId])).get(orderId)!;
@@ -247,7 +247,7 @@ describe('settlements through an order', () => {
       sql`select amount::text from client_settlement_balances where partner_id = ${f.client.id} and order_id = 0`,
     )) as unknown as { amount: string }[];
     expect(advance!.amount).toBe('-500.00');
-    await changeDocumentStatus(test.db, receipt.ok ? receipt.id : 0, 'unpost', f.manager.id);
+    await changeDocumentStatus(test.db, receipt.ok ? receipt.id : 0, 'unpost', f.manager);
     expect(await status(order)).toBe('to_ship');
     expect(orderState(await facts(order))).toBe('awaiting_payment');
     expect(await checkLedger(test.db)).toEqual([]);
@@ -266,7 +266,7 @@ describe('settlements through an order', () => {
         manualDiscountPercent: '33.33',
         lines: [line(fan, '3', '10.00')],
       },
-      f.manager.id,
+      f.manager,
       { post: true },
     );
     const order = created.ok ? created.id : 0;
@@ -296,7 +296,7 @@ describe('settlements through an order', () => {
         warehouseId: f.main.id,
         lines: [line(conditioner, '100', '5100')],
       },
-      f.manager.id,
+      f.manager,
       { post: true },
     );
     expect(tooMuch).toMatchObject({ ok: false, shortages: [{ productId: conditioner, need: '100' }] });
@@ -318,7 +318,7 @@ describe('settlements through an order', () => {
         version: orderRow!.version,
         lines: [line(conditioner, '2', '5100')],
       },
-      f.manager.id,
+      f.manager,
     );
     expect(edited).toEqual({ ok: false, errors: { _form: 'order_has_sales' } });
     const lines = await test.db.select().from(documentLines).where(eq(documentLines.documentId, order));

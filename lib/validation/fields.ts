@@ -19,14 +19,17 @@ export const checkbox = z
   .optional()
   .transform((v) => v === true || v === 'on' || v === 'true' || v === '1');
 
+/** Ids are PostgreSQL `serial`s: anything above this is no id of ours (and would overflow the query). */
+export const MAX_ID = 2_147_483_647;
+
 /** An id from a form ('' when not chosen) or from code (null when there is none). */
 export const optionalId = z
-  .union([z.string(), z.number(), z.null()])
+  .union([z.string().max(20), z.number(), z.null()])
   .optional()
   .transform((v, ctx) => {
     if (v === undefined || v === null || v === '') return null;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) {
+    const n = typeof v === 'string' && !/^\d+$/.test(v.trim()) ? Number.NaN : Number(v);
+    if (!Number.isInteger(n) || n <= 0 || n > MAX_ID) {
       ctx.addIssue({ code: 'custom', message: 'invalid' });
       return z.NEVER;
     }
@@ -129,11 +132,29 @@ export const money = z
     return normalized;
   });
 
-export const isoDate = z
-  .string({ error: 'required' })
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid')
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'date_invalid');
+/**
+ * A real day of the calendar as YYYY-MM-DD, years 1–9999 (what PostgreSQL's `date` takes). Date.parse
+ * alone would take 2026-02-31 for 3 March.
+ */
+export function isCalendarDay(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const d = new Date(Date.UTC(2000, month - 1, day));
+  d.setUTCFullYear(year);
+  return year >= 1 && d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+export const isoDate = z.string({ error: 'required' }).trim().refine(isCalendarDay, 'date_invalid');
+
+/** A moment, as an ISO string or a Date, within years 1–9999 (PostgreSQL's timestamptz takes these). */
+export const moment = z
+  .union([z.string({ error: 'required' }).trim().max(40, 'date_invalid'), z.date()])
+  .transform((v) => (v instanceof Date ? v : new Date(v)))
+  .refine((d) => {
+    const year = d.getUTCFullYear();
+    return !Number.isNaN(d.getTime()) && year >= 1 && year <= 9999;
+  }, 'date_invalid');
 
 export type FieldErrors = Record<string, string>;
 

@@ -36,7 +36,7 @@ export default async function CatalogListPage({
           search={search}
           t={t}
           createHref={
-            canEdit(user, ui.editRoles)
+            canEdit(user, ui.catalog.spec.editRoles)
               ? withParams(`${path}/new`, {}, ui.parent ? { [ui.parent.param]: search[ui.parent.param] } : {})
               : undefined
           }

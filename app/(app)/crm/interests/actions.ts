@@ -1,15 +1,14 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
+import { forbidden, notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
 import type { FormState } from '@/app/_components/types';
+import { param, serverAction } from '@/app/_server/action';
 import { failed, formValues } from '@/app/_server/forms';
-import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
-import { canEditOwned } from '@/lib/crm/access';
-import { logInteraction } from '@/lib/crm/interactions';
+import { type InteractionResult, logInteraction } from '@/lib/crm/interactions';
 import { interestCard, openInterest } from '@/lib/crm/interest-card';
 import {
   AutomaticStateError,
@@ -22,46 +21,54 @@ import { type InterestResult, saveInterest } from '@/lib/crm/save-interest';
 import { saveTask, setTaskDone } from '@/lib/crm/tasks';
 import { companyClock } from '@/lib/crm/workplace';
 import { fromDateTimeLocal } from '@/lib/i18n/formats';
+import { roles } from '@/lib/users/users';
 import { nestedFormInput } from '@/lib/validation/form-input';
+import { cardTabs } from './_components/form-spec';
 
 const cardPath = (id: number, tab?: string) => `/crm/interests/${id}${tab ? `?tab=${tab}` : ''}`;
 
 /** Creates an interest (from an inbox interaction when `fromInteraction` is set) and opens its card. */
-export async function createInterestAction(
-  fromInteraction: number | null,
-  _state: FormState,
-  data: FormData,
-): Promise<FormState> {
-  const user = await requireUser();
-  const values = formValues(data);
-  const result = await openInterest(
-    getDb(),
-    nestedFormInput(values),
-    user,
-    companyClock(new Date()).day,
-    fromInteraction,
-  );
-  if (!result.ok) return refused(result, values);
-  revalidatePath('/crm');
-  redirect(cardPath(result.id, 'products'));
-}
+export const createInterestAction = serverAction(
+  roles,
+  [param.id.nullable(), param.state, param.form],
+  async (user, fromInteraction, _state, data): Promise<FormState> => {
+    const values = formValues(data);
+    const result = await openInterest(
+      getDb(),
+      nestedFormInput(values),
+      user,
+      companyClock(new Date()).day,
+      fromInteraction,
+    );
+    if (!result.ok) return refused(result, values);
+    revalidatePath('/crm');
+    redirect(cardPath(result.id, 'products'));
+  },
+);
 
 /** Saves the card's header, lines or terms: the form carries every other field as it was shown. */
-export async function saveInterestAction(
-  id: number,
-  tab: string,
-  _state: FormState,
-  data: FormData,
-): Promise<FormState> {
-  const user = await requireUser();
-  const values = formValues(data);
-  const result = await saveInterest(getDb(), id, nestedFormInput(values), user, companyClock(new Date()).day);
-  if (!result.ok) return refused(result, values);
-  revalidatePath(cardPath(id));
-  redirect(cardPath(id, tab));
-}
+export const saveInterestAction = serverAction(
+  roles,
+  [param.id, z.enum(cardTabs), param.state, param.form],
+  async (user, id, tab, _state, data): Promise<FormState> => {
+    const values = formValues(data);
+    const result = await saveInterest(
+      getDb(),
+      id,
+      nestedFormInput(values),
+      user,
+      companyClock(new Date()).day,
+    );
+    if (!result.ok) return refused(result, values);
+    revalidatePath(cardPath(id));
+    redirect(cardPath(id, tab));
+  },
+);
 
-async function refused(result: Exclude<InterestResult, { ok: true }>, values: FormState['values']) {
+async function refused(
+  result: Exclude<InterestResult | InteractionResult, { ok: true }>,
+  values: FormState['values'],
+) {
   if ('errors' in result) return failed(result.errors, values ?? {});
   const { t } = await getTranslator();
   return { errors: { _form: t('stale' in result ? 'error.stale' : 'crmCard.forbidden') }, values };
@@ -73,96 +80,99 @@ const stateInput = z.object({
 });
 
 /** Sets the state by hand; "lost" asks for the loss reason first (the lib refuses it without one). */
-export async function changeStateAction(id: number, _state: FormState, data: FormData): Promise<FormState> {
-  const user = await requireUser();
-  const { t } = await getTranslator();
-  const input = stateInput.safeParse(formValues(data));
-  if (!input.success) return { errors: { state: t('error.invalid') } };
-  if (input.data.state === 'lost' && !input.data.lossReasonId) {
-    return { errors: { lossReasonId: t('error.required') } };
-  }
-  try {
-    await changeInterestState(getDb(), id, input.data.state, {
-      by: user,
-      lossReasonId: input.data.lossReasonId ?? null,
-    });
-  } catch (error) {
-    if (error instanceof InterestForbiddenError || error instanceof InterestNotFoundError) {
-      return { errors: { _form: t('crmCard.forbidden') } };
+export const changeStateAction = serverAction(
+  roles,
+  [param.id, param.state, param.form],
+  async (user, id, _state, data): Promise<FormState> => {
+    const { t } = await getTranslator();
+    const input = stateInput.safeParse(formValues(data));
+    if (!input.success) return { errors: { state: t('error.invalid') } };
+    if (input.data.state === 'lost' && !input.data.lossReasonId) {
+      return { errors: { lossReasonId: t('error.required') } };
     }
-    if (error instanceof AutomaticStateError) return { errors: { state: t('workplace.error.automatic') } };
-    throw error;
-  }
-  revalidatePath(cardPath(id));
-  return {};
-}
+    try {
+      await changeInterestState(getDb(), id, input.data.state, {
+        by: user,
+        lossReasonId: input.data.lossReasonId ?? null,
+      });
+    } catch (error) {
+      if (error instanceof InterestForbiddenError || error instanceof InterestNotFoundError) {
+        return { errors: { _form: t('crmCard.forbidden') } };
+      }
+      if (error instanceof AutomaticStateError) return { errors: { state: t('workplace.error.automatic') } };
+      throw error;
+    }
+    revalidatePath(cardPath(id));
+    return {};
+  },
+);
 
 /** Logs a call, email, message, meeting or note into the interest's feed. */
-export async function logInteractionAction(
-  interestId: number,
-  _state: FormState,
-  data: FormData,
-): Promise<FormState> {
-  const user = await requireUser();
-  const values = formValues(data);
-  const card = await interestCard(getDb(), interestId);
-  if (!card || !canEditOwned(user, card.interest)) {
-    const { t } = await getTranslator();
-    return { errors: { _form: t('crmCard.forbidden') }, values };
-  }
-  const files = data.getAll('attachments').filter((f): f is File => typeof f !== 'string' && f.size > 0);
-  const attachments = await Promise.all(
-    files.map(async (f) => ({
-      fileName: f.name,
-      contentType: f.type,
-      content: new Uint8Array(await f.arrayBuffer()),
-    })),
-  );
-  const result = await logInteraction(
-    getDb(),
-    { ...values, interestId, processed: true },
-    user.id,
-    attachments,
-  );
-  if (!result.ok) return failed(result.errors, values);
-  // A fresh, empty form; the feed frame reloads itself from the published topic.
-  return {};
-}
+export const logInteractionAction = serverAction(
+  roles,
+  [param.id, param.state, param.form],
+  async (user, interestId, _state, data): Promise<FormState> => {
+    const values = formValues(data);
+    const files = data.getAll('attachments').filter((f): f is File => typeof f !== 'string' && f.size > 0);
+    const attachments = await Promise.all(
+      files.map(async (f) => ({
+        fileName: f.name,
+        contentType: f.type,
+        content: new Uint8Array(await f.arrayBuffer()),
+      })),
+    );
+    const result = await logInteraction(
+      getDb(),
+      { ...values, interestId, processed: true },
+      user,
+      attachments,
+    );
+    if (!result.ok) return refused(result, values);
+    // A fresh, empty form; the feed frame reloads itself from the published topic.
+    return {};
+  },
+);
 
 /** Adds a task to the interest for its responsible manager; the due time is on the company's clock. */
-export async function addTaskAction(
-  interestId: number,
-  _state: FormState,
-  data: FormData,
-): Promise<FormState> {
-  const user = await requireUser();
-  const values = formValues(data);
-  const card = await interestCard(getDb(), interestId);
-  const { t } = await getTranslator();
-  if (!card) return { errors: { _form: t('error.not_found') }, values };
-  const result = await saveTask(
-    getDb(),
-    null,
-    {
-      // "task", not "title": the card's header form has a title field on the same page.
-      title: values.task,
-      dueAt: fromDateTimeLocal(String(values.dueAt ?? '')) || undefined,
-      responsibleId: card.interest.responsibleId,
-      interestId,
-      partnerId: card.interest.partnerId,
-    },
-    user,
-  );
-  if (!result.ok) {
-    if ('forbidden' in result) return { errors: { _form: t('crmCard.forbidden') }, values };
-    const { title, ...rest } = result.errors;
-    return failed(title ? { ...rest, task: title } : rest, values);
-  }
-  return {};
-}
+export const addTaskAction = serverAction(
+  roles,
+  [param.id, param.state, param.form],
+  async (user, interestId, _state, data): Promise<FormState> => {
+    const values = formValues(data);
+    const card = await interestCard(getDb(), interestId);
+    const { t } = await getTranslator();
+    if (!card) return { errors: { _form: t('error.not_found') }, values };
+    const result = await saveTask(
+      getDb(),
+      null,
+      {
+        // "task", not "title": the card's header form has a title field on the same page.
+        title: values.task,
+        dueAt: fromDateTimeLocal(String(values.dueAt ?? '')) || undefined,
+        responsibleId: card.interest.responsibleId,
+        interestId,
+        partnerId: card.interest.partnerId,
+      },
+      user,
+    );
+    if (!result.ok) {
+      if ('forbidden' in result) return { errors: { _form: t('crmCard.forbidden') }, values };
+      const { title, ...rest } = result.errors;
+      return failed(title ? { ...rest, task: title } : rest, values);
+    }
+    return {};
+  },
+);
 
 /** Marks a task done or open again: clicked inside the tasks frame. */
-export async function setTaskDoneAction(taskId: number, done: boolean): Promise<void> {
-  const user = await requireUser();
-  await setTaskDone(getDb(), taskId, done, user);
-}
+export const setTaskDoneAction = serverAction(
+  roles,
+  [param.id, z.boolean()],
+  async (user, taskId, done): Promise<void> => {
+    const result = await setTaskDone(getDb(), taskId, done, user);
+    if (!result.ok) {
+      if ('forbidden' in result) forbidden();
+      notFound();
+    }
+  },
+);

@@ -39,7 +39,7 @@ export async function uploadStatement(_state: StatementState, data: FormData): P
   try {
     const summary = await importStatement(getDb(), Buffer.from(await file.arrayBuffer()), {
       fileName: file.name,
-      actorId: user.id,
+      actor: user,
       dryRun,
     });
     if (!dryRun) revalidatePath('/treasury/bank-statements');
@@ -100,7 +100,7 @@ export async function matchPayment(data: FormData): Promise<void> {
   const db = getDb();
   const orderId = orderNumber ? await findOrderOfPartner(db, partnerId, orderNumber) : null;
   if (orderNumber && !orderId) refuse('order');
-  await postPayment(db, paymentId, partnerId, orderId, user.id);
+  await postPayment(db, paymentId, partnerId, orderId, user);
   revalidatePath('/treasury/bank-statements');
   redirect('/treasury/bank-statements');
 }

@@ -1,11 +1,9 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { formValues } from '@/app/_server/forms';
 import { requireUser } from '@/app/_server/guard';
+import { fromSameOrigin } from '@/app/_server/same-origin';
 import { frameBack } from '@/app/_workplace/frames';
 import { getDb } from '@/db/client';
-import { interests } from '@/db/schema';
-import { canEditOwned } from '@/lib/crm/access';
 import { logInteraction, processInteraction } from '@/lib/crm/interactions';
 import {
   AutomaticStateError,
@@ -32,13 +30,18 @@ const command = z.discriminatedUnion('intent', [
     lossReasonId: optionalId,
   }),
   z.object({ intent: z.literal('done'), taskId: requiredId }),
-  z.object({ intent: z.literal('task'), title: z.string(), dueAt: z.string(), interestId: optionalId }),
+  z.object({
+    intent: z.literal('task'),
+    title: z.string().max(500),
+    dueAt: z.string().max(40),
+    interestId: optionalId,
+  }),
   z.object({
     intent: z.literal('log'),
-    kind: z.string(),
-    fromAddress: z.string(),
-    subject: z.string(),
-    body: z.string(),
+    kind: z.string().max(20),
+    fromAddress: z.string().max(500),
+    subject: z.string().max(500),
+    body: z.string().max(20_000),
   }),
   z.object({ intent: z.literal('link'), interactionId: requiredId, interestId: requiredId }),
   z.object({ intent: z.literal('processed'), interactionId: requiredId }),
@@ -48,7 +51,11 @@ type Outcome = { error?: string; for?: number };
 
 export async function POST(request: Request) {
   const user = await requireUser();
-  const values = formValues(await request.formData());
+  if (!fromSameOrigin(request))
+    return new Response('Forbidden: the form did not come from this site', { status: 403 });
+  const form = await request.formData().catch(() => null);
+  if (!form) return new Response('Bad request: a form was expected', { status: 400 });
+  const values = formValues(form);
   const back = frameBack(values.back);
   const parsed = command.safeParse(values);
   const outcome: Outcome = parsed.success ? await run(parsed.data, user) : { error: 'invalid' };
@@ -88,28 +95,25 @@ async function run(
         { ...c, dueAt: fromDateTimeLocal(c.dueAt), responsibleId: user.id },
         user,
       );
-      return result.ok ? {} : { error: 'errors' in result ? Object.values(result.errors)[0] : 'forbidden' };
+      return refusal(result);
     }
-    case 'log': {
-      const result = await logInteraction(db, { ...c, direction: 'incoming' }, user.id);
-      return result.ok ? {} : { error: Object.values(result.errors)[0] };
-    }
-    case 'link': {
-      const owned = await ownerOf(c.interestId);
-      if (!owned || !canEditOwned(user, owned)) return { error: 'forbidden', for: c.interactionId };
-      await processInteraction(db, c.interactionId, { interestId: c.interestId }, user.id);
-      return {};
-    }
+    case 'log':
+      return refusal(await logInteraction(db, { ...c, direction: 'incoming' }, user));
+    case 'link':
+      return refusal(
+        await processInteraction(db, c.interactionId, { interestId: c.interestId }, user),
+        c.interactionId,
+      );
     case 'processed':
-      await processInteraction(db, c.interactionId, {}, user.id);
-      return {};
+      return refusal(await processInteraction(db, c.interactionId, {}, user), c.interactionId);
   }
 }
 
-async function ownerOf(interestId: number) {
-  const [row] = await getDb()
-    .select({ responsibleId: interests.responsibleId })
-    .from(interests)
-    .where(eq(interests.id, interestId));
-  return row;
+/** A command's result as the frame shows it: nothing when done, else the first error's code. */
+function refusal(
+  result: { ok: true } | { ok: false; errors: Record<string, string> } | { ok: false; forbidden: true },
+  item?: number,
+): Outcome {
+  if (result.ok) return {};
+  return { error: 'errors' in result ? Object.values(result.errors)[0] : 'forbidden', for: item };
 }

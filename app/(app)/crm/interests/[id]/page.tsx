@@ -7,14 +7,20 @@ import { EmailNotice } from '@/app/_email/EmailNotice';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
-import { canEditOwned } from '@/lib/crm/access';
+import { canEditOwned } from '@/lib/access/rules';
 import { feedTypes, parseFeedTypes } from '@/lib/crm/feed';
 import { interactionKinds } from '@/lib/crm/interactions';
 import { interestCard, interestFormOptions, interestLinesOf } from '@/lib/crm/interest-card';
 import { manualStates } from '@/lib/crm/interest-state';
 import { kindSlugs } from '@/lib/documents/kinds';
 import { intlLocale } from '@/lib/i18n/translate';
-import { interestFields, interestFormLabels, interestValues } from '../_components/form-spec';
+import {
+  type CardTab,
+  cardTabs,
+  interestFields,
+  interestFormLabels,
+  interestValues,
+} from '../_components/form-spec';
 import { InterestForm } from '../_components/InterestForm';
 import { StateControl } from '../_components/StateControl';
 import { TaskClicks } from '../_components/TaskClicks';
@@ -28,9 +34,6 @@ import {
 import '@/app/_components/report.css';
 import '../crm-card.css';
 
-const tabs = ['products', 'terms', 'tasks', 'documents', 'feed'] as const;
-type Tab = (typeof tabs)[number];
-
 export default async function InterestCardPage({
   params,
   searchParams,
@@ -43,7 +46,7 @@ export default async function InterestCardPage({
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   const query = await searchParams;
-  const tab: Tab = tabs.find((x) => x === query.tab) ?? 'feed';
+  const tab: CardTab = cardTabs.find((x) => x === query.tab) ?? 'feed';
   const types = parseFeedTypes(query.types);
   const db = getDb();
   const card = await interestCard(db, id);
@@ -137,7 +140,7 @@ export default async function InterestCardPage({
         </details>
       )}
       <nav className="tabs" aria-label={t('crmCard.interest')}>
-        {tabs.map((x) => (
+        {cardTabs.map((x) => (
           <Link key={x} href={`?tab=${x}`} aria-current={x === tab ? 'page' : undefined} scroll={false}>
             {t(`crmCard.tab.${x}`)}
           </Link>

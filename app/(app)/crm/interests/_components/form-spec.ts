@@ -101,3 +101,7 @@ export function interestValues(interest: {
     version: text(interest.version),
   };
 }
+
+/** The tabs of the interest card, in the order they show. */
+export const cardTabs = ['products', 'terms', 'tasks', 'documents', 'feed'] as const;
+export type CardTab = (typeof cardTabs)[number];

@@ -2,48 +2,52 @@
 
 import { revalidatePath } from 'next/cache';
 import { notFound, redirect } from 'next/navigation';
+import { z } from 'zod';
 import type { FormState } from '@/app/_components/types';
-import { requireDocumentUser } from '@/app/_documents/guard';
+import { kindParam } from '@/app/_documents/guard';
 import { withEmailNotice } from '@/app/_email/links';
+import { param, serverAction } from '@/app/_server/action';
 import { failed, formValues } from '@/app/_server/forms';
+import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
-import { kindBySlug } from '@/lib/documents/kinds';
+import { kindSlugs } from '@/lib/documents/kinds';
 import { queueDocumentEmail } from '@/lib/email/send-email';
+import { roles } from '@/lib/users/users';
 
 /** «Отправить»: the letter is queued (a worker sends it); back to the document or the page it came from. */
-export async function sendDocumentEmailAction(
-  slug: string,
-  documentId: number,
-  back: string | null,
-  _state: FormState,
-  data: FormData,
-): Promise<FormState> {
-  if (!kindBySlug(slug)) notFound();
-  const user = await requireDocumentUser();
-  const values = formValues(data);
-  // Ticked print forms come as `attach:<form>:<format>` checkboxes; lib checks they fit the document.
-  const attachments = Object.keys(values).flatMap((name) => {
-    const [prefix, form, format] = name.split(':');
-    return prefix === 'attach' && values[name] === 'on' ? [{ form, format }] : [];
-  });
-  const result = await queueDocumentEmail(
-    getDb(),
-    {
-      documentId,
-      template: values.template,
-      to: values.to,
-      subject: values.subject,
-      body: values.body,
-      attachments,
-    },
-    user,
-  );
-  if (!result.ok) {
-    if (result.errors.documentId) notFound();
-    return failed(result.errors, values);
-  }
-  const documentPath = `/documents/${slug}/${documentId}`;
-  revalidatePath(documentPath);
-  revalidatePath('/outbox');
-  redirect(withEmailNotice(back ?? documentPath, result.emailId));
-}
+export const sendDocumentEmailAction = serverAction(
+  roles,
+  [kindParam, param.id, z.string().max(2000).nullable(), param.state, param.form],
+  async (user, kind, documentId, back, _state, data): Promise<FormState> => {
+    const values = formValues(data);
+    // Ticked print forms come as `attach:<form>:<format>` checkboxes; lib checks they fit the document.
+    const attachments = Object.keys(values).flatMap((name) => {
+      const [prefix, form, format] = name.split(':');
+      return prefix === 'attach' && values[name] === 'on' ? [{ form, format }] : [];
+    });
+    const result = await queueDocumentEmail(
+      getDb(),
+      {
+        documentId,
+        template: values.template,
+        to: values.to,
+        subject: values.subject,
+        body: values.body,
+        attachments,
+      },
+      user,
+    );
+    if (!result.ok) {
+      if ('forbidden' in result) {
+        const { t } = await getTranslator();
+        return { errors: { _form: t('error.forbidden') }, values };
+      }
+      if (result.errors.documentId) notFound();
+      return failed(result.errors, values);
+    }
+    const documentPath = `/documents/${kindSlugs[kind]}/${documentId}`;
+    revalidatePath(documentPath);
+    revalidatePath('/outbox');
+    redirect(withEmailNotice(back ?? documentPath, result.emailId));
+  },
+);

@@ -5,7 +5,7 @@ import { FactList } from '@/app/_components/FactList';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
-import { canEditOwned } from '@/lib/crm/access';
+import { canEditOwned } from '@/lib/access/rules';
 import { type FeedItem, type FeedType, feedTypes, interestFeed, parseFeedTypes } from '@/lib/crm/feed';
 import { interestCard, interestDocuments, interestTasks } from '@/lib/crm/interest-card';
 import { type DocumentKind, kindSlugs } from '@/lib/documents/kinds';
