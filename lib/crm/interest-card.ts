@@ -14,7 +14,7 @@ import {
   users,
 } from '@/db/schema';
 import { documentChain } from './feed';
-import { processInteraction } from './interactions';
+import { type InteractionResult, processInteraction } from './interactions';
 import { type InterestResult, saveInterest } from './save-interest';
 
 /** The interest card's header with the names it shows, or null. */
@@ -121,13 +121,26 @@ export async function openInterest(
   today: string,
   fromInteractionId: number | null,
 ): Promise<InterestResult> {
-  return db.transaction(async (tx) => {
-    const result = await saveInterest(tx, null, input, actor, today);
-    if (result.ok && fromInteractionId) {
-      await processInteraction(tx, fromInteractionId, { interestId: result.id }, actor);
-    }
-    return result;
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      const result = await saveInterest(tx, null, input, actor, today);
+      if (result.ok && fromInteractionId) {
+        const taken = await processInteraction(tx, fromInteractionId, { interestId: result.id }, actor);
+        // Refused (another manager's interaction): the new interest goes too.
+        if (!taken.ok) throw new RolledBack(taken);
+      }
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof RolledBack) return error.result;
+    throw error;
+  }
+}
+
+class RolledBack extends Error {
+  constructor(readonly result: Exclude<InteractionResult, { ok: true }>) {
+    super('rolled back');
+  }
 }
 
 export type Option = { id: number; name: string };
