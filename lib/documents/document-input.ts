@@ -14,7 +14,7 @@ import { type DocumentKind, documentKinds, kindRules } from './kinds';
 
 /** A decimal typed with a comma or a dot and spaces, kept as a string with `scale` places. */
 export const typedDecimal = (scale: number, message: string) =>
-  z.union([z.string(), z.number()]).transform((v, ctx) => {
+  z.union([z.string().max(50), z.number()]).transform((v, ctx) => {
     const text = String(v)
       .replace(/[\s\u00a0]/g, '')
       .replace(',', '.');

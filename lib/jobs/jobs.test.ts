@@ -10,6 +10,7 @@ import { changeDocumentStatus } from '@/lib/documents/posting';
 import { saveDocument } from '@/lib/documents/save-document';
 import { loadOrderFacts, orderSettlements } from '@/lib/sales/order-facts';
 import { salesFixtures } from '@/lib/sales/test-fixtures';
+import { setSetting } from '@/lib/settings/settings';
 import { jobHandlers } from './handlers';
 import { enqueueJob, listJobs, retryJob } from './queue';
 import { runJobsUntilIdle, runNextJob, startWorker } from './worker';
@@ -178,6 +179,8 @@ describe('reliability', () => {
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
     const ids: number[] = [];
     for (let i = 0; i < 50; i++) ids.push(await newInterest(`Случайный ${i}`));
+    // Prices are random too, below the list ones: the manager's discount limit is not under test here.
+    await setSetting(test.db, 'manual_discount_limits', { manager: 100, leader: 100, admin: 100 });
     const worker = startWorker(test.url, jobHandlers, { concurrency: 2, pollMs: 50 });
     const date = '2026-11-27T12:00:00Z';
     const docsOf = async (

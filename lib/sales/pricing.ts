@@ -3,6 +3,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { discountRules, documentLines, documents, partners, products } from '@/db/schema';
 import type { Actor } from '@/lib/access/rules';
+import { companyClock } from '@/lib/crm/workplace';
 import { type DocumentInput, type PricedLine, priceLine, vatIn } from '@/lib/documents/document-input';
 import { type DocumentKind, kindRules } from '@/lib/documents/kinds';
 import { getSetting } from '@/lib/settings/settings';
@@ -29,7 +30,7 @@ export async function priceDocumentLines(
   const ids = [...new Set(input.lines.map((l) => l.productId))];
   const manual = new Decimal(input.manualDiscountPercent);
   // Everything pricing reads, asked for at once.
-  const [items, basis, rules, partner, limits] = await Promise.all([
+  const [items, basis, rules, partner, limits, listPrices] = await Promise.all([
     ids.length
       ? db
           .select({ id: products.id, vatRate: products.vatRate, giftable: products.giftable })
@@ -41,7 +42,10 @@ export async function priceDocumentLines(
     kind !== 'sales' && input.partnerId
       ? db.select({ segment: partners.segment }).from(partners).where(eq(partners.id, input.partnerId))
       : [],
-    manual.gt(0) ? getSetting(db, 'manual_discount_limits') : null,
+    kind !== 'sales' && actor ? getSetting(db, 'manual_discount_limits') : null,
+    kind !== 'sales' && actor && ids.length
+      ? listPricesOn(db, ids, input.priceTypeId, companyClock(input.date).day)
+      : new Map<number, string>(),
   ]);
   const product = new Map(items.map((p) => [p.id, p]));
   const errors: FieldErrors = {};
@@ -53,15 +57,62 @@ export async function priceDocumentLines(
   const lines = input.lines.map((l) => ({ ...l, vatRate: product.get(l.productId)!.vatRate }));
   if (basis) return priceShipment(lines, basis);
 
-  if (manual.gt(0)) {
-    const limit = actor && limits ? limits[actor.role] : 0;
-    if (manual.gt(limit))
-      return { ok: false, errors: { manualDiscountPercent: `discount_above_limit:${limit}` } };
-  }
+  const limit = actor && limits ? limits[actor.role] : 0;
+  if (manual.gt(limit))
+    return { ok: false, errors: { manualDiscountPercent: `discount_above_limit:${limit}` } };
+  const floors = actor ? belowListPrice(lines, listPrices, manual, limit) : {};
+  if (Object.keys(floors).length) return { ok: false, errors: floors };
   return {
     ok: true,
     lines: applyDiscounts(lines, { rules, segment: partner[0]?.segment ?? null, manualPercent: manual }),
   };
+}
+
+/**
+ * The list prices a manual price is held to: the document's price type on its date, or with none
+ * chosen the highest sale price of the product (so leaving the price type empty is no way round).
+ */
+async function listPricesOn(
+  db: DbOrTx,
+  productIds: number[],
+  priceTypeId: number | null,
+  day: string,
+): Promise<Map<number, string>> {
+  const rows = (await db.execute<{ productId: number; price: string }>(sql`
+    select product_id as "productId", max(price)::text as price from (
+      select distinct on (p.product_id, p.price_type_id) p.product_id, p.price
+      from prices p join price_types t on t.id = p.price_type_id
+      where p.product_id = any(${`{${productIds.join(',')}}`}::int[]) and p.valid_from <= ${day}
+        and p.archived_at is null and t.archived_at is null
+        and ${priceTypeId === null ? sql`t.purpose = 'sale'` : sql`t.id = ${priceTypeId}`}
+      order by p.product_id, p.price_type_id, p.valid_from desc) current
+    group by product_id`)) as unknown as { productId: number; price: string }[];
+  return new Map(rows.map((r) => [r.productId, r.price]));
+}
+
+/**
+ * A price typed below the list price is a discount too: with the manual percent on top it must stay
+ * within the role's limit. Gifts go at zero by their own rule. The refusal names the lowest price
+ * the user may give at the manual percent chosen.
+ */
+function belowListPrice(
+  lines: readonly { productId: number; price: string; gift?: boolean }[],
+  listPrices: Map<number, string>,
+  manual: Decimal,
+  limit: number,
+): FieldErrors {
+  const errors: FieldErrors = {};
+  const keep = new Decimal(1).minus(manual.div(100));
+  const lowest = new Decimal(1).minus(new Decimal(limit).div(100));
+  lines.forEach((l, i) => {
+    const list = listPrices.get(l.productId);
+    if (l.gift || !list) return;
+    const floor = new Decimal(list).times(lowest);
+    if (new Decimal(l.price).times(keep).lt(floor.minus(0.005)))
+      errors[`lines.${i}.price`] =
+        `price_below_limit:${floor.div(keep).toDecimalPlaces(2, Decimal.ROUND_UP).toFixed(2)}`;
+  });
+  return errors;
 }
 
 /** The order's lines, and what its other posted sales documents shipped of each product. */

@@ -109,6 +109,47 @@ describe('discounts', () => {
     await test.db.delete(discountRules);
   });
 
+  it('counts a price typed below the list price as a discount against the role limit', async () => {
+    // The conditioner's retail price is 2 000,00; a manager may give 10 %, a leader 25 %.
+    const offer = (price: string, author: { id: number; role: 'manager' | 'leader' | 'admin' }, extra = {}) =>
+      saveDocument(
+        test.db,
+        'commercial_offer',
+        null,
+        {
+          date: '2026-11-27T10:00:00Z',
+          partnerId: f.client.id,
+          warehouseId: f.main.id,
+          priceTypeId: f.retail.id,
+          validUntil: '2026-12-07',
+          lines: [line(conditioner, '1', price), line(juicer, '1', '0', true)],
+          ...extra,
+        },
+        author,
+      );
+    const leader = { id: f.manager.id, role: 'leader' as const };
+    expect(await offer('0.01', f.manager)).toEqual({
+      ok: false,
+      errors: { 'lines.0.price': 'price_below_limit:1800.00' },
+    });
+    expect((await offer('1800', f.manager)).ok).toBe(true);
+    // 1 800 with 5 % off on top is 1 710: 14.5 % below the list, above the limit.
+    expect(await offer('1800', f.manager, { manualDiscountPercent: '5' })).toEqual({
+      ok: false,
+      errors: { 'lines.0.price': 'price_below_limit:1894.74' },
+    });
+    // Without a price type the highest sale price is the list price: no way round the limit.
+    expect(await offer('0.01', f.manager, { priceTypeId: '' })).toEqual({
+      ok: false,
+      errors: { 'lines.0.price': 'price_below_limit:1800.00' },
+    });
+    expect(await offer('0.01', leader)).toEqual({
+      ok: false,
+      errors: { 'lines.0.price': 'price_below_limit:1500.00' },
+    });
+    expect((await offer('0.01', { ...leader, role: 'admin' })).ok).toBe(true);
+  });
+
   it('refuses zero prices, zero quantities and gifts of products that may not be given', async () => {
     const result = await saveDocument(
       test.db,
@@ -235,6 +276,8 @@ describe('settlements through an order', () => {
   });
 
   it('payment after shipment: awaiting payment until the receipt, and unposting it reopens the order', async () => {
+    // The fan goes below its list price of 3 000: the manager's limit is no concern of this test.
+    await setSetting(test.db, 'manual_discount_limits', { manager: 100, leader: 100, admin: 100 });
     const order = await postOrder([line(fan, '1', '2500')]);
     expect(orderState(await facts(order))).toBe('ready_to_ship');
     expect(await ship(order, [{ productId: fan, quantity: '1' }])).toMatchObject({ ok: true });
@@ -254,7 +297,6 @@ describe('settlements through an order', () => {
   });
 
   it('partial shipments: the last one takes the rest of the amount to the kopeck', async () => {
-    await setSetting(test.db, 'manual_discount_limits', { manager: 50, leader: 50, admin: 100 });
     const created = await saveDocument(
       test.db,
       'customer_order',
