@@ -1,11 +1,13 @@
 import { currentUser } from '@/app/_server/guard';
 import { liveListener } from '@/app/_server/live-listener';
+import { readableTopics, streamQuota } from '@/lib/live/topics';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 const PING_MS = 15_000;
-const topicPattern = /^[a-z]+(:\d+)?$/;
+const globalForStreams = globalThis as unknown as { torgLiveStreams?: ReturnType<typeof streamQuota> };
+const streams = (globalForStreams.torgLiveStreams ??= streamQuota());
 
 /**
  * Server-Sent Events for Turbo's <turbo-stream-source>: one `reload-topic` stream action per
@@ -13,10 +15,12 @@ const topicPattern = /^[a-z]+(:\d+)?$/;
  * topic reload themselves. EventSource reconnects by itself after a dropped connection.
  */
 export async function GET(request: Request) {
-  if (!(await currentUser())) return new Response('Unauthorized', { status: 401 });
-  const wanted = new Set(
-    (new URL(request.url).searchParams.get('topics') ?? '').split(',').filter((t) => topicPattern.test(t)),
-  );
+  const user = await currentUser();
+  if (!user) return new Response('Unauthorized', { status: 401 });
+  const wanted = new Set<string>(readableTopics(user, new URL(request.url).searchParams.get('topics') ?? ''));
+  const release = streams.open(user.id);
+  if (!release)
+    return new Response('Too many open live streams', { status: 429, headers: { 'Retry-After': '30' } });
   const encoder = new TextEncoder();
   let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   let ping: ReturnType<typeof setInterval> | undefined;
@@ -28,16 +32,23 @@ export async function GET(request: Request) {
     }
   };
   // Subscribed before the response starts: once the browser's EventSource is open, nothing is missed.
-  const unsubscribe = await liveListener().subscribe((topics) => {
-    for (const topic of topics) {
-      if (wanted.has(topic))
-        send(`data: <turbo-stream action="reload-topic" topic="${topic}"></turbo-stream>\n\n`);
-    }
-  });
-  function cleanup() {
+  const unsubscribe = await liveListener()
+    .subscribe((topics) => {
+      for (const topic of topics) {
+        if (wanted.has(topic))
+          send(`data: <turbo-stream action="reload-topic" topic="${topic}"></turbo-stream>\n\n`);
+      }
+    })
+    .catch(() => null);
+  if (!unsubscribe) {
+    release();
+    return new Response('Live updates are unavailable: the database cannot be reached', { status: 503 });
+  }
+  const cleanup = () => {
     clearInterval(ping);
     unsubscribe();
-  }
+    release();
+  };
   const stream = new ReadableStream<Uint8Array>({
     start(c) {
       controller = c;
