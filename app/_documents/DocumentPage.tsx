@@ -29,6 +29,7 @@ import { requireDocumentUser } from './guard';
 import { ChainLinks, DocumentLinks, OfferStatusPanel, OrderStatePanel } from './SalesPanels';
 import type { AllocationValues, DocumentFormLabels, FormFactsView, LineValues } from './types';
 import './sales.css';
+import { idFrom } from '@/lib/validation/fields';
 
 /** numeric(15,3) comes as "4.000": the form shows what a person would type. */
 const plain = (decimal: string | null) =>
@@ -58,12 +59,8 @@ export async function DocumentPage({
   const rules = kindRules[kind];
   const sale = rules.price === 'sale';
 
-  const positiveId = (param: string | undefined) => {
-    const n = Number(param);
-    return Number.isInteger(n) && n > 0 ? n : null;
-  };
-  const basedOn = positiveId(search.basedOn);
-  const interest = positiveId(search.interest);
+  const basedOn = idFrom(search.basedOn);
+  const interest = idFrom(search.interest);
   const draft = doc
     ? null
     : basedOn

@@ -5,6 +5,7 @@ import { requireUser } from '@/app/_server/guard';
 import { getDb } from '@/db/client';
 import { kindBySlug } from '@/lib/documents/kinds';
 import { getDocument } from '@/lib/documents/queries';
+import { idFrom } from '@/lib/validation/fields';
 
 /** A document kind named by its URL segment, as a server action's parameter. */
 export const kindParam = param.slug.transform((slug, ctx) => {
@@ -23,8 +24,8 @@ export const requireDocumentUser = () => requireUser('manager', 'leader', 'admin
 export async function requireDocumentOf(slug: string, id: string) {
   const kind = kindBySlug(slug) ?? notFound();
   const user = await requireDocumentUser();
-  const documentId = Number(id);
-  const doc = Number.isInteger(documentId) && documentId > 0 ? await getDocument(getDb(), documentId) : null;
+  const documentId = idFrom(id);
+  const doc = documentId ? await getDocument(getDb(), documentId) : null;
   if (doc?.kind !== kind) notFound();
   return { kind, doc, user };
 }

@@ -2,14 +2,15 @@ import Link from 'next/link';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { outgoingEmail } from '@/lib/email/outbox';
+import { idFrom } from '@/lib/validation/fields';
 
 /**
  * What became of the email just sent (`?email=<id>` after the send form): sent, kept in the outbox, or
  * failed with the error and a link to retry. For the document page and the interest card.
  */
 export async function EmailNotice({ emailId }: { emailId: string | undefined }) {
-  const id = Number(emailId);
-  const email = Number.isInteger(id) && id > 0 ? await outgoingEmail(getDb(), id) : null;
+  const id = idFrom(emailId);
+  const email = id ? await outgoingEmail(getDb(), id) : null;
   if (!email) return null;
   const { t } = await getTranslator();
   if (email.status === 'failed') {

@@ -200,7 +200,8 @@ export async function paged<R>(
   rows: (limit: number, offset: number) => Promise<R[]>,
   total: () => Promise<{ n: number }[]>,
 ): Promise<Page<R>> {
-  const current = Math.max(1, Math.floor(page ?? 1));
+  // Any page number from the address: past the last page lists nothing, and never overflows OFFSET.
+  const current = Math.min(1_000_000, Math.max(1, Math.floor(Number.isFinite(page) ? page! : 1)));
   const [list, [counted]] = await Promise.all([rows(PAGE_SIZE, (current - 1) * PAGE_SIZE), total()]);
   return { rows: list, total: counted?.n ?? 0, page: current, pageSize: PAGE_SIZE };
 }

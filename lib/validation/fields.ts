@@ -35,6 +35,12 @@ export const optionalId = z
     }
     return n;
   });
+/** An id from an address or its query, or null when it is no id of ours (the page then answers 404). */
+export function idFrom(value: unknown): number | null {
+  const parsed = optionalId.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
 /** One of `values`, or nothing: a form's unchosen select sends '', code sends null. */
 export const optionalChoice = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(values).optional());

@@ -7,6 +7,7 @@ import { canEdit, requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import type { MessageKey } from '@/lib/i18n/messages';
+import { idFrom } from '@/lib/validation/fields';
 
 type Search = Record<string, string | undefined>;
 
@@ -23,7 +24,7 @@ export default async function CatalogListPage({
   const { t, locale } = await getTranslator();
   const search = await searchParams;
   const archived = search.archived === '1';
-  const parentId = ui.parent ? Number(search[ui.parent.param]) || undefined : undefined;
+  const parentId = (ui.parent && idFrom(search[ui.parent.param])) || undefined;
   const page = await ui.list(getDb(), { q: search.q, page: Number(search.page) || 1, archived, parentId });
   const path = `/catalogs/${catalog}`;
   const title = t(`catalog.${catalog}` as MessageKey);

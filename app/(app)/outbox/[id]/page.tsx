@@ -11,6 +11,7 @@ import { formatDateTime } from '@/lib/i18n/formats';
 import { retryEmailAction } from '../actions';
 import '@/app/_components/report.css';
 import '@/app/_email/email.css';
+import { idFrom } from '@/lib/validation/fields';
 
 /**
  * One letter as the recipient will see it: the HTML in a sandboxed frame (no scripts, no access to the
@@ -24,8 +25,8 @@ export default async function OutgoingEmailPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   await requireOutboxUser();
-  const id = Number((await params).id);
-  const email = Number.isInteger(id) && id > 0 ? await outgoingEmail(getDb(), id) : null;
+  const id = idFrom((await params).id);
+  const email = id ? await outgoingEmail(getDb(), id) : null;
   if (!email) notFound();
   const { t, locale } = await getTranslator();
   const retried = (await searchParams).retried;

@@ -12,6 +12,7 @@ import { formatDate, formatQuantity } from '@/lib/i18n/translate';
 import { today } from '@/lib/reports/filters';
 import { stockAvailabilityTable } from '@/lib/reports/stock-availability';
 import { productCard, productMovements } from '@/lib/stock/product-card';
+import { idFrom } from '@/lib/validation/fields';
 
 export default async function ProductCardPage({
   params,
@@ -22,8 +23,7 @@ export default async function ProductCardPage({
 }) {
   await requireUser();
   const { t, locale } = await getTranslator();
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = idFrom((await params).id) ?? notFound();
   const page = Number((await searchParams).page) || 1;
   const db = getDb();
   const onDate = today();

@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { partners } from '@/db/schema';
 import { unmatchedPayments } from '@/lib/bank/import-statement';
 import { formatDate, formatMoney } from '@/lib/i18n/translate';
+import { idFrom } from '@/lib/validation/fields';
 import { matchPayment } from './actions';
 import { StatementForm } from './StatementForm';
 
@@ -21,9 +22,9 @@ export default async function BankStatementsPage({
   const unmatched = await unmatchedPayments(db);
   // After a refused match, its row shows again what was typed.
   const refused = unmatched.find((p) => String(p.id) === search.payment);
-  const refusedPartnerId = Number(search.partnerId);
+  const refusedPartnerId = idFrom(search.partnerId);
   const [refusedPartner] =
-    refused && Number.isInteger(refusedPartnerId) && refusedPartnerId > 0
+    refused && refusedPartnerId
       ? await db
           .select({ id: partners.id, name: partners.name })
           .from(partners)

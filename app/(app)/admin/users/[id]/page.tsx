@@ -6,6 +6,7 @@ import { getTranslator } from '@/app/_server/locale';
 import { userFields } from '@/app/_server/user-fields';
 import { getDb } from '@/db/client';
 import { getUser } from '@/lib/users/users';
+import { idFrom } from '@/lib/validation/fields';
 import { changePassword, saveUser } from '../actions';
 
 export default async function UserPage({
@@ -17,9 +18,8 @@ export default async function UserPage({
 }) {
   await requireUser('admin');
   const { t } = await getTranslator();
-  const id = Number((await params).id);
-  const user = Number.isInteger(id) && id > 0 ? await getUser(getDb(), id) : null;
-  if (!user) notFound();
+  const id = idFrom((await params).id) ?? notFound();
+  const user = (await getUser(getDb(), id)) ?? notFound();
   const saved = (await searchParams).saved;
   return (
     <>

@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { CatalogItemPage } from '@/app/_catalogs/CatalogItemPage';
+import { idFrom } from '@/lib/validation/fields';
 
 export default async function CatalogItem({
   params,
@@ -9,7 +10,6 @@ export default async function CatalogItem({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const { catalog, id } = await params;
-  const numericId = Number(id);
-  if (!Number.isInteger(numericId) || numericId <= 0) notFound();
+  const numericId = idFrom(id) ?? notFound();
   return <CatalogItemPage slug={catalog} id={numericId} search={await searchParams} />;
 }

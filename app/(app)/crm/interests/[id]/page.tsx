@@ -33,6 +33,7 @@ import {
 } from '../actions';
 import '@/app/_components/report.css';
 import '../crm-card.css';
+import { idFrom } from '@/lib/validation/fields';
 
 export default async function InterestCardPage({
   params,
@@ -43,8 +44,7 @@ export default async function InterestCardPage({
 }) {
   const user = await requireUser();
   const { t, locale } = await getTranslator();
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = idFrom((await params).id) ?? notFound();
   const query = await searchParams;
   const tab: CardTab = cardTabs.find((x) => x === query.tab) ?? 'feed';
   const types = parseFeedTypes(query.types);

@@ -6,15 +6,11 @@ import { interactions } from '@/db/schema';
 import { lookups } from '@/lib/catalogs/lookup';
 import { interestFormOptions } from '@/lib/crm/interest-card';
 import { intlLocale } from '@/lib/i18n/translate';
+import { idFrom } from '@/lib/validation/fields';
 import { interestFields, interestFormLabels } from '../_components/form-spec';
 import { InterestForm } from '../_components/InterestForm';
 import { createInterestAction } from '../actions';
 import '../crm-card.css';
-
-const positiveId = (value: string | undefined) => {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : null;
-};
 
 /**
  * Новый интерес: from the workplace, from a partner (`?partner=`), or from an incoming interaction
@@ -29,11 +25,11 @@ export default async function NewInterestPage({
   const { t, locale } = await getTranslator();
   const query = await searchParams;
   const db = getDb();
-  const interactionId = positiveId(query.interaction);
+  const interactionId = idFrom(query.interaction);
   const [interaction] = interactionId
     ? await db.select().from(interactions).where(eq(interactions.id, interactionId))
     : [];
-  const partnerId = positiveId(query.partner) ?? interaction?.partnerId ?? null;
+  const partnerId = idFrom(query.partner) ?? interaction?.partnerId ?? null;
   const [options, partnerLabel] = await Promise.all([
     interestFormOptions(db, partnerId),
     partnerId ? lookups.partners.label(db, partnerId) : null,

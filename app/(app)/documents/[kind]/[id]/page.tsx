@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { DocumentPage } from '@/app/_documents/DocumentPage';
+import { idFrom } from '@/lib/validation/fields';
 
 export default async function DocumentItem({
   params,
@@ -9,7 +10,6 @@ export default async function DocumentItem({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const { kind, id } = await params;
-  const numericId = Number(id);
-  if (!Number.isInteger(numericId) || numericId <= 0) notFound();
+  const numericId = idFrom(id) ?? notFound();
   return <DocumentPage slug={kind} id={numericId} search={await searchParams} />;
 }

@@ -4,13 +4,13 @@ import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { formatQuantity } from '@/lib/i18n/translate';
 import { stockAvailability } from '@/lib/reports/stock-availability';
+import { idFrom } from '@/lib/validation/fields';
 
 /** A product's stock per warehouse, for the interest lines editor's per-line frame. */
 export default async function AvailabilityFrame({ params }: { params: Promise<{ productId: string }> }) {
   await requireUser();
   const { t, locale } = await getTranslator();
-  const productId = Number((await params).productId);
-  if (!Number.isInteger(productId) || productId <= 0) notFound();
+  const productId = idFrom((await params).productId) ?? notFound();
   const rows = await stockAvailability(getDb(), { productId });
   return (
     <turbo-frame id={`availability-${productId}`}>

@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { type PrintFormat, renderPrintForm } from '@/lib/print/document-attachments';
 import { documentPrintForm } from '@/lib/print/document-print-form';
 import type { PrintKind } from '@/lib/print/print-form';
+import { idFrom } from '@/lib/validation/fields';
 
 const printKinds: readonly string[] = ['offer', 'order', 'invoice', 'sales'] satisfies PrintKind[];
 
@@ -14,9 +15,8 @@ export async function GET(
 ) {
   if (!(await currentUser())) return new Response('Unauthorized', { status: 401 });
   const { id, form } = await params;
-  const documentId = Number(id);
-  if (!printKinds.includes(form) || !Number.isInteger(documentId) || documentId <= 0)
-    return new Response('Not found', { status: 404 });
+  const documentId = idFrom(id);
+  if (!printKinds.includes(form) || !documentId) return new Response('Not found', { status: 404 });
   const format: PrintFormat = request.nextUrl.searchParams.get('format') === 'xlsx' ? 'xlsx' : 'pdf';
   const printForm = await documentPrintForm(getDb(), documentId, form as PrintKind);
   if (!printForm) return new Response('Not found', { status: 404 });

@@ -13,6 +13,7 @@ import { formatDateTime } from '@/lib/i18n/formats';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { formatDate, formatMoney, type Translate } from '@/lib/i18n/translate';
 import type { Locale, SessionUser } from '@/lib/users/users';
+import { idFrom } from '@/lib/validation/fields';
 
 type Card = NonNullable<Awaited<ReturnType<typeof interestCard>>>;
 type Context = { id: number; card: Card; user: SessionUser; t: Translate; locale: Locale; types: FeedType[] };
@@ -34,9 +35,9 @@ export default async function InterestFramePage({
   const user = await requireUser();
   const { t, locale } = await getTranslator();
   const { id: rawId, frame } = await params;
-  const id = Number(rawId);
+  const id = idFrom(rawId);
   const render = Object.hasOwn(frames, frame) ? frames[frame] : undefined;
-  if (!render || !Number.isInteger(id) || id <= 0) notFound();
+  if (!render || !id) notFound();
   const card = await interestCard(getDb(), id);
   if (!card) notFound();
   const types = parseFeedTypes((await searchParams).types);
