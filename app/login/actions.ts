@@ -7,12 +7,9 @@ import { signIn, signOut } from '@/app/_server/auth';
 import { getTranslator, rememberLocale } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
+import { localPath } from '@/lib/validation/local-path';
 
 export type LoginState = { error?: string; email?: string };
-
-/** Only local paths: a crafted `next` must not send the user to another site. */
-const safeNext = (value: FormDataEntryValue | null) =>
-  typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
 
 export async function login(_state: LoginState, data: FormData): Promise<LoginState> {
   const email = String(data.get('email') ?? '').trim();
@@ -30,7 +27,7 @@ export async function login(_state: LoginState, data: FormData): Promise<LoginSt
     .from(users)
     .where(eq(users.email, email.toLowerCase()));
   if (user) await rememberLocale(user.locale);
-  redirect(safeNext(data.get('next')));
+  redirect(localPath(data.get('next')) ?? '/');
 }
 
 export async function logout(): Promise<void> {
