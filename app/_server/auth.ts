@@ -41,6 +41,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
             email: user.email,
             role: user.role,
             locale: user.locale,
+            sessionVersion: user.sessionVersion,
           };
         }
         if (result.reason === 'throttled') throw new Throttled(result.retryAfterSeconds);

@@ -4,9 +4,11 @@ import { eq } from 'drizzle-orm';
 import { redirect } from 'next/navigation';
 import { CredentialsSignin } from 'next-auth';
 import { signIn, signOut } from '@/app/_server/auth';
+import { currentUser } from '@/app/_server/guard';
 import { getTranslator, rememberLocale } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
+import { revokeSessions } from '@/lib/users/users';
 import { localPath } from '@/lib/validation/local-path';
 
 export type LoginState = { error?: string; email?: string };
@@ -31,5 +33,8 @@ export async function login(_state: LoginState, data: FormData): Promise<LoginSt
 }
 
 export async function logout(): Promise<void> {
+  const user = await currentUser();
+  // Revoked before the cookie is cleared: a copy of the cookie must not outlive the sign-out.
+  if (user) await revokeSessions(getDb(), user.id);
   await signOut({ redirectTo: '/login' });
 }

@@ -112,6 +112,13 @@ export async function signIn(
   });
   return {
     ok: true,
-    user: { id: user.id, name: user.name, email: user.email, role: user.role, locale: user.locale },
+    user: {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      locale: user.locale,
+      sessionVersion: user.sessionVersion,
+    },
   };
 }
