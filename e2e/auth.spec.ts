@@ -53,6 +53,19 @@ test('a wrong password gets a plain error that does not say which part was wrong
   await page.getByLabel('Пароль').fill('still-wrong');
   await page.getByRole('button', { name: 'Войти' }).click();
   await expect(page.locator('.form-error')).toHaveText('Неверная эл. почта или пароль.');
+  // Counted per email and per client address (the socket's, as Next.js passes it on).
+  const sql = database();
+  try {
+    const keys = await sql`select key, failures from login_throttle order by key`;
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        { key: 'email:leader@torg.demo', failures: 2 },
+        { key: 'ip:127.0.0.1', failures: expect.any(Number) },
+      ]),
+    );
+  } finally {
+    await sql.end();
+  }
 });
 
 test('a manager cannot open the admin pages; an admin can and creates a user', async ({ page, browser }) => {
@@ -117,14 +130,14 @@ test('the demo accounts are retired only once the admin has an account of their 
     await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Пользователи' }).click();
     const remove = page.getByRole('button', { name: 'Удалить демо-учётные записи' });
     await remove.click();
-    await expect(page.getByRole('alert')).toHaveText(
+    await expect(page.locator('.form-error')).toHaveText(
       'Сначала создайте свою учётную запись администратора: без демо-учётных записей не останется ни одного активного администратора.',
     );
 
     await page.goto('/admin/users/new');
     await page.getByLabel('Эл. почта').fill('owner@example.com');
     await page.getByLabel('ФИО').fill('Владелец');
-    await page.getByLabel('Роль').selectOption('admin');
+    await page.locator('select[name=role]').selectOption('admin');
     await page.getByLabel('Пароль').fill('owner-secret');
     await page.getByRole('button', { name: 'Записать' }).click();
     await expect(page.getByRole('status')).toHaveText('Записано.');
