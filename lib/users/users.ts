@@ -116,15 +116,6 @@ export type SessionUser = {
   sessionVersion: number;
 };
 
-const sessionUser = {
-  id: users.id,
-  name: users.name,
-  email: users.email,
-  role: users.role,
-  locale: users.locale,
-  sessionVersion: users.sessionVersion,
-};
-
 /**
  * The user as the app sees them now, for a session issued with `sessionVersion`: null once the user is
  * deactivated or the session revoked (sign-out, password reset), whatever the token says. Long-lived
@@ -136,7 +127,14 @@ export async function activeUser(
   sessionVersion: number,
 ): Promise<SessionUser | null> {
   const [row] = await db
-    .select(sessionUser)
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      locale: users.locale,
+      sessionVersion: users.sessionVersion,
+    })
     .from(users)
     .where(and(eq(users.id, id), eq(users.active, true), eq(users.sessionVersion, sessionVersion)));
   return row ?? null;
