@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { connect } from './client';
+import { issueSetupToken } from '@/lib/users/setup';
+import { connect, type Db } from './client';
 import { startEmbeddedPostgres } from './embedded';
 import { runMigrations } from './migrate';
 import { isEmpty, seedDemoData } from './seed';
@@ -10,10 +11,44 @@ import { isEmpty, seedDemoData } from './seed';
 export const dataDir = () => path.resolve(process.env.TORG_DATA_DIR ?? '.data');
 
 /**
- * The database the app runs on: DATABASE_URL when set, otherwise an embedded PostgreSQL with its data
- * in <data dir>/postgres. Either way it is migrated, and an empty one gets the demo data.
+ * Whether this start is a demo: on for the embedded default (a newcomer's first `npm start`), off with
+ * DATABASE_URL (a real deployment, which must not get accounts with a published password).
+ * TORG_DEMO=on|off decides either way.
  */
-export async function prepareDatabase(log: (message: string) => void = console.log) {
+export function demoWanted(env: Record<string, string | undefined> = process.env): boolean {
+  if (env.TORG_DEMO === 'on') return true;
+  if (env.TORG_DEMO === 'off') return false;
+  if (env.TORG_DEMO) throw new Error(`TORG_DEMO must be "on" or "off", not "${env.TORG_DEMO}"`);
+  return !env.DATABASE_URL;
+}
+
+/**
+ * What a migrated database gets on start. A demo fills an empty database with the demo data. A
+ * deployment starts empty: while it has no user, a start that knows the app's address (`npm start`)
+ * issues a one-time link that creates the first administrator, and returns it to be printed.
+ */
+export async function prepareData(
+  db: Db,
+  options: { demo: boolean; appUrl?: string; log?: (message: string) => void },
+): Promise<string | null> {
+  if (options.demo) {
+    if (await isEmpty(db)) {
+      options.log?.('Empty database: loading demo data ...');
+      await seedDemoData(db);
+    }
+    return null;
+  }
+  const token = options.appUrl ? await issueSetupToken(db) : null;
+  return token ? `${options.appUrl}/login/setup?token=${token}` : null;
+}
+
+/**
+ * The database the app runs on: DATABASE_URL when set, otherwise an embedded PostgreSQL with its data
+ * in <data dir>/postgres. Either way it is migrated and prepared (prepareData); `appUrl` is given by
+ * the app's launcher only, which prints the setup link, so that other commands never replace one.
+ */
+export async function prepareDatabase(log: (message: string) => void = console.log, appUrl?: string) {
+  const demo = demoWanted();
   let url = process.env.DATABASE_URL;
   let stop = async () => {};
   if (!url) {
@@ -25,14 +60,12 @@ export async function prepareDatabase(log: (message: string) => void = console.l
     url = server.url;
     stop = server.stop;
   }
+  let setupLink: string | null = null;
   try {
     await runMigrations(url);
     const { db, close } = connect(url, { max: 1 });
     try {
-      if (await isEmpty(db)) {
-        log('Empty database: loading demo data ...');
-        await seedDemoData(db);
-      }
+      setupLink = await prepareData(db, { demo, appUrl, log });
     } finally {
       await close();
     }
@@ -40,7 +73,7 @@ export async function prepareDatabase(log: (message: string) => void = console.l
     await stop();
     throw error;
   }
-  return { url, stop };
+  return { url, stop, demo, setupLink };
 }
 
 /** AUTH_SECRET from the environment, else one generated on first start and kept under the data dir. */

@@ -43,6 +43,8 @@ const app = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     PORT: String(E2E_PORT),
     HOSTNAME: '127.0.0.1',
     TORG_DATA_DIR: dir,
+    // The specs sign in with the demo accounts, which a database at DATABASE_URL does not get by default.
+    TORG_DEMO: 'on',
   },
 });
 const stop = () => app.kill('SIGTERM');

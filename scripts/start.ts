@@ -1,7 +1,8 @@
 /**
  * `npm start`: database (embedded unless DATABASE_URL is set), migrations, demo data on an empty
- * database, a production build when the sources changed, then the Next.js server. Ctrl-C stops the
- * server and the embedded PostgreSQL cleanly.
+ * embedded database or the first administrator's setup link on an empty deployment (db/runtime.ts),
+ * a production build when the sources changed, then the Next.js server. Ctrl-C stops the server and
+ * the embedded PostgreSQL cleanly.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -53,7 +54,7 @@ function exitCode(child: ChildProcess): Promise<number> {
 }
 
 async function main() {
-  const database = await prepareDatabase();
+  const database = await prepareDatabase(console.log, `http://localhost:${port}`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: database.url,
@@ -91,7 +92,15 @@ async function main() {
       [dev ? 'dev' : 'start', '--port', port, '--hostname', process.env.HOSTNAME ?? '0.0.0.0'],
       env,
     );
-    console.log(`Torg: http://localhost:${port} (demo sign-in: see README.md or the login page)`);
+    console.log(
+      `Torg: http://localhost:${port}${database.demo ? ' (demo sign-in: see README.md or the login page)' : ''}`,
+    );
+    if (database.setupLink) {
+      console.log(
+        `\nNo users yet. Create the first administrator at\n\n    ${database.setupLink}\n\n` +
+          'The link works once. Until it is used, each start prints a new one and the previous one stops working.\n',
+      );
+    }
     await shutdown(await exitCode(server));
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

@@ -1,15 +1,19 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { DemoBanner } from '@/app/_components/DemoBanner';
 import { Turbo } from '@/app/_components/Turbo';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { switchLocale } from '@/app/_server/locale-action';
 import { navigation } from '@/app/_server/navigation';
+import { getDb } from '@/db/client';
+import { getSetting } from '@/lib/settings/settings';
 import { locales } from '@/lib/users/users';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const { t, locale } = await getTranslator();
+  const demo = await getSetting(getDb(), 'demo_accounts');
   return (
     <div className="shell">
       <Turbo />
@@ -53,6 +57,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </form>
           <Link href="/logout">{t('auth.logout')}</Link>
         </header>
+        {demo && <DemoBanner t={t} />}
         <main className="content">{children}</main>
       </div>
     </div>

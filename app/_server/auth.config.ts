@@ -5,9 +5,10 @@ declare module 'next-auth' {
   interface User {
     role?: Role;
     locale?: Locale;
+    sessionVersion?: number;
   }
   interface Session {
-    user: { id: string; name: string; email: string; role: Role };
+    user: { id: string; name: string; email: string; role: Role; sessionVersion: number };
   }
 }
 
@@ -22,12 +23,15 @@ export const authConfig = {
       if (user) {
         token.sub = user.id;
         token.role = user.role;
+        token.sessionVersion = user.sessionVersion;
       }
       return token;
     },
     session({ session, token }) {
       session.user.id = token.sub ?? '';
       session.user.role = token.role as Role;
+      // A token from before session versions matches no user: its holder signs in again.
+      session.user.sessionVersion = typeof token.sessionVersion === 'number' ? token.sessionVersion : 0;
       return session;
     },
   },

@@ -1,6 +1,7 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
+import { clientAddress, trustedProxies } from '@/lib/users/client-address';
 import { signIn as checkCredentials } from '@/lib/users/sign-in';
 import { authConfig } from './auth.config';
 
@@ -11,6 +12,8 @@ class Throttled extends CredentialsSignin {
     this.code = `throttled:${seconds}`;
   }
 }
+
+const proxies = trustedProxies(process.env.TORG_TRUST_PROXY);
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
@@ -23,11 +26,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(credentials) {
+      async authorize(credentials, request) {
         const result = await checkCredentials(
           getDb(),
           String(credentials.email ?? ''),
           String(credentials.password ?? ''),
+          { ip: clientAddress(request.headers, proxies) },
         );
         if (result.ok) {
           const { user } = result;
@@ -37,6 +41,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
             email: user.email,
             role: user.role,
             locale: user.locale,
+            sessionVersion: user.sessionVersion,
           };
         }
         if (result.reason === 'throttled') throw new Throttled(result.retryAfterSeconds);

@@ -4,12 +4,15 @@ import { getDb } from '@/db/client';
 import { activeUser, type Role, type SessionUser } from '@/lib/users/users';
 import { auth } from './auth';
 
-/** The signed-in user as stored now (role changes and deactivation apply at once), once per request. */
+/**
+ * The signed-in user as stored now, once per request: role changes apply at once, and a deactivated user
+ * or a revoked session (sign-out, password reset) counts as signed out.
+ */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   const id = Number(session?.user?.id);
   if (!Number.isInteger(id) || id <= 0) return null;
-  return activeUser(getDb(), id);
+  return activeUser(getDb(), id, session?.user?.sessionVersion ?? 0);
 });
 
 /**

@@ -4,6 +4,7 @@ import { type CalendarView, companyClock, kanbanResponsible } from '@/lib/crm/wo
 import type { MessageKey } from '@/lib/i18n/messages';
 import { errorText, type Translate } from '@/lib/i18n/translate';
 import type { SessionUser } from '@/lib/users/users';
+import { localPath } from '@/lib/validation/local-path';
 
 /**
  * The workplace's Turbo Frames: pages under app/(frames)/workplace/frames/<name> that render
@@ -26,9 +27,8 @@ export function frameSrc(name: string, params: Record<string, string | undefined
 
 /** A form's way back is always one of our frames (never an address from outside). */
 export function frameBack(value: unknown): string {
-  return typeof value === 'string' && value.startsWith(FRAMES) && !value.includes('//')
-    ? value
-    : '/workplace';
+  const path = localPath(value);
+  return path?.startsWith(FRAMES) ? path : '/workplace';
 }
 
 const text = z.string().optional().catch(undefined);

@@ -4,15 +4,14 @@ import { eq } from 'drizzle-orm';
 import { redirect } from 'next/navigation';
 import { CredentialsSignin } from 'next-auth';
 import { signIn, signOut } from '@/app/_server/auth';
+import { currentUser } from '@/app/_server/guard';
 import { getTranslator, rememberLocale } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
+import { revokeSessions } from '@/lib/users/users';
+import { localPath } from '@/lib/validation/local-path';
 
 export type LoginState = { error?: string; email?: string };
-
-/** Only local paths: a crafted `next` must not send the user to another site. */
-const safeNext = (value: FormDataEntryValue | null) =>
-  typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
 
 export async function login(_state: LoginState, data: FormData): Promise<LoginState> {
   const email = String(data.get('email') ?? '').trim();
@@ -30,9 +29,12 @@ export async function login(_state: LoginState, data: FormData): Promise<LoginSt
     .from(users)
     .where(eq(users.email, email.toLowerCase()));
   if (user) await rememberLocale(user.locale);
-  redirect(safeNext(data.get('next')));
+  redirect(localPath(data.get('next')) ?? '/');
 }
 
 export async function logout(): Promise<void> {
+  const user = await currentUser();
+  // Revoked before the cookie is cleared: a copy of the cookie must not outlive the sign-out.
+  if (user) await revokeSessions(getDb(), user.id);
   await signOut({ redirectTo: '/login' });
 }

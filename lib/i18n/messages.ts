@@ -1,3 +1,4 @@
+import { authEn, authRu } from './messages-auth';
 import { bankEn, bankRu } from './messages-bank';
 import { crmCardEn, crmCardRu } from './messages-crm-card';
 import { documentsEn, documentsRu } from './messages-documents';
@@ -207,6 +208,7 @@ const baseRu = {
 
 export const ru = {
   ...baseRu,
+  ...authRu,
   ...documentsRu,
   ...reportsRu,
   ...crmCardRu,
@@ -417,6 +419,7 @@ const baseEn: Record<keyof typeof baseRu, string> = {
 
 export const en: Record<MessageKey, string> = {
   ...baseEn,
+  ...authEn,
   ...documentsEn,
   ...salesEn,
   ...bankEn,

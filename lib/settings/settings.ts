@@ -4,7 +4,10 @@ import { settings } from '@/db/schema';
 
 /** Settings with their defaults; a missing row means the default. */
 export const settingDefaults = {
+  /** The demo accounts exist and work: the login page lists them and every page shows a banner. */
   demo_accounts: false as boolean,
+  /** SHA-256 (hex) of the one-time link that creates the first administrator of a deployment. */
+  setup_token: null as string | null,
   /** Forbid postings that leave on-hand or available stock below zero. */
   negative_stock_allowed: false as boolean,
   /** The highest manual discount, in percent, each role may give on an offer or order. */

@@ -67,7 +67,12 @@ export async function updateUser(
     if (!(await guardLastAdmin(tx, id, values.role === 'admin' && values.active))) {
       return { ok: false, errors: { role: 'last_admin' } };
     }
-    const rows = await tx.update(users).set(values).where(eq(users.id, id)).returning({ id: users.id });
+    const rows = await tx
+      .update(users)
+      // Deactivation ends the user's sessions (and closes their live streams) at once.
+      .set(values.active ? values : { ...values, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, id))
+      .returning({ id: users.id });
     if (rows.length === 0) return { ok: false, errors: { _form: 'not_found' } };
     await writeAudit(tx, { userId: actorId, action: 'update', entity: 'user', entityId: id, data: values });
     return { ok: true, id };
@@ -86,7 +91,8 @@ export async function resetPassword(
   return db.transaction(async (tx): Promise<SaveResult> => {
     const rows = await tx
       .update(users)
-      .set({ passwordHash })
+      // A new password ends every session signed in with the old one.
+      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, id))
       .returning({ email: users.email });
     if (!rows[0]) return { ok: false, errors: { _form: 'not_found' } };
@@ -100,15 +106,46 @@ export async function setLocale(db: DbOrTx, id: number, locale: Locale): Promise
   await db.update(users).set({ locale }).where(eq(users.id, id));
 }
 
-export type SessionUser = { id: number; name: string; email: string; role: Role; locale: Locale };
+/** A signed-in user; `sessionVersion` is the one their session was issued with. */
+export type SessionUser = {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  locale: Locale;
+  sessionVersion: number;
+};
 
-/** The user as the app sees them now: inactive users have no session, whatever their token says. */
-export async function activeUser(db: DbOrTx, id: number): Promise<SessionUser | null> {
+/**
+ * The user as the app sees them now, for a session issued with `sessionVersion`: null once the user is
+ * deactivated or the session revoked (sign-out, password reset), whatever the token says. Long-lived
+ * connections (the live updates stream) call it again to notice that.
+ */
+export async function activeUser(
+  db: DbOrTx,
+  id: number,
+  sessionVersion: number,
+): Promise<SessionUser | null> {
   const [row] = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, locale: users.locale })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      locale: users.locale,
+      sessionVersion: users.sessionVersion,
+    })
     .from(users)
-    .where(and(eq(users.id, id), eq(users.active, true)));
+    .where(and(eq(users.id, id), eq(users.active, true), eq(users.sessionVersion, sessionVersion)));
   return row ?? null;
+}
+
+/** Ends every session of the user (sign-out ends them all: a copied cookie must not outlive it). */
+export async function revokeSessions(db: DbOrTx, id: number): Promise<void> {
+  await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, id));
 }
 
 export async function getUser(db: DbOrTx, id: number) {
