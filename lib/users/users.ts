@@ -26,13 +26,17 @@ const userFields = {
 const createUserSchema = z.object({ email, password, ...userFields });
 const updateUserSchema = z.object({ ...userFields, active: checkbox });
 
+/** Whether the change leaves an active admin: only demoting or deactivating an active admin can fail it. */
 async function guardLastAdmin(db: DbOrTx, id: number, stillActiveAdmin: boolean): Promise<boolean> {
   if (stillActiveAdmin) return true;
-  const [other] = await db
-    .select({ n: count() })
+  const [counted] = await db
+    .select({
+      others: sql<number>`count(*) filter (where ${users.id} <> ${id})::int`,
+      self: sql<number>`count(*) filter (where ${users.id} = ${id})::int`,
+    })
     .from(users)
-    .where(and(eq(users.role, 'admin'), eq(users.active, true), ne(users.id, id)));
-  return (other?.n ?? 0) > 0;
+    .where(and(eq(users.role, 'admin'), eq(users.active, true)));
+  return counted!.self === 0 || counted!.others > 0;
 }
 
 export async function createUser(db: DbOrTx, input: unknown, actorId: number | null): Promise<SaveResult> {

@@ -1,13 +1,16 @@
 import { currentUser } from '@/app/_server/guard';
 import { liveListener } from '@/app/_server/live-listener';
+import { getDb } from '@/db/client';
 import { readableTopics, streamQuota } from '@/lib/live/topics';
+import { activeUser } from '@/lib/users/users';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 const PING_MS = 15_000;
 const globalForStreams = globalThis as unknown as { torgLiveStreams?: ReturnType<typeof streamQuota> };
-const streams = (globalForStreams.torgLiveStreams ??= streamQuota());
+globalForStreams.torgLiveStreams ??= streamQuota();
+const streams = globalForStreams.torgLiveStreams;
 
 /**
  * Server-Sent Events for Turbo's <turbo-stream-source>: one `reload-topic` stream action per
@@ -34,6 +37,9 @@ export async function GET(request: Request) {
   // Subscribed before the response starts: once the browser's EventSource is open, nothing is missed.
   const unsubscribe = await liveListener()
     .subscribe((topics) => {
+      // A revoked session (sign-out, password reset, deactivation) ends the stream; the browser's
+      // reconnect then gets 401 and stops.
+      if (topics.includes(`session:${user.id}`)) void endIfRevoked();
       for (const topic of topics) {
         if (wanted.has(topic))
           send(`data: <turbo-stream action="reload-topic" topic="${topic}"></turbo-stream>\n\n`);
@@ -49,6 +55,17 @@ export async function GET(request: Request) {
     unsubscribe();
     release();
   };
+  const close = () => {
+    cleanup();
+    try {
+      controller?.close();
+    } catch {
+      // Already closed.
+    }
+  };
+  const endIfRevoked = async () => {
+    if (!(await activeUser(getDb(), user.id, user.sessionVersion))) close();
+  };
   const stream = new ReadableStream<Uint8Array>({
     start(c) {
       controller = c;
@@ -59,14 +76,7 @@ export async function GET(request: Request) {
     cancel: cleanup,
   });
   if (request.signal.aborted) cleanup();
-  request.signal.addEventListener('abort', () => {
-    cleanup();
-    try {
-      controller?.close();
-    } catch {
-      // Already closed.
-    }
-  });
+  request.signal.addEventListener('abort', close);
   return new Response(stream, {
     headers: {
       'Content-Type': 'text/event-stream; charset=utf-8',
