@@ -1,8 +1,3 @@
-/** A `?back=` target: only a path of this app, never another site. */
-export function safeBack(value: string | undefined): string | null {
-  return value && /^\/(?![/\\])/.test(value) ? value : null;
-}
-
 /** The page to return to after sending, with `?email=<id>` for EmailNotice. */
 export function withEmailNotice(path: string, emailId: number): string {
   const url = new URL(path, 'http://torg.local');

@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import type { Role, SessionUser } from '@/lib/users/users';
 import { MAX_ID } from '@/lib/validation/fields';
+import { localPath } from '@/lib/validation/local-path';
 import { requireUser } from './guard';
 
 /**
@@ -13,6 +14,8 @@ export const param = {
   id: z.number().int().positive().max(MAX_ID),
   slug: z.string().max(100),
   form: z.instanceof(FormData),
+  /** A page of ours to go back to; anything else (another site) is dropped. */
+  localPath: z.string().max(2000).nullable().transform(localPath),
   /** The previous state useActionState passes; actions never read it. */
   state: z.unknown(),
 };

@@ -2,7 +2,6 @@
 
 import { revalidatePath } from 'next/cache';
 import { notFound, redirect } from 'next/navigation';
-import { z } from 'zod';
 import type { FormState } from '@/app/_components/types';
 import { kindParam } from '@/app/_documents/guard';
 import { withEmailNotice } from '@/app/_email/links';
@@ -17,7 +16,7 @@ import { roles } from '@/lib/users/users';
 /** «Отправить»: the letter is queued (a worker sends it); back to the document or the page it came from. */
 export const sendDocumentEmailAction = serverAction(
   roles,
-  [kindParam, param.id, z.string().max(2000).nullable(), param.state, param.form],
+  [kindParam, param.id, param.localPath, param.state, param.form],
   async (user, kind, documentId, back, _state, data): Promise<FormState> => {
     const values = formValues(data);
     // Ticked print forms come as `attach:<form>:<format>` checkboxes; lib checks they fit the document.

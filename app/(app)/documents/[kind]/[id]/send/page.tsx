@@ -2,7 +2,6 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { FieldSpec, FormValues } from '@/app/_components/types';
 import { requireDocumentOf } from '@/app/_documents/guard';
-import { safeBack } from '@/app/_email/links';
 import { SendEmailForm } from '@/app/_email/SendEmailForm';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
@@ -13,6 +12,7 @@ import { formatDate, type Translate } from '@/lib/i18n/translate';
 import { printFormsOf } from '@/lib/print/document-print-form';
 import { sendDocumentEmailAction } from './actions';
 import '@/app/_email/email.css';
+import { localPath } from '@/lib/validation/local-path';
 
 /**
  * Отправка по эл. почте: a template for the document's kind, the recipient from the contact person, the
@@ -33,7 +33,7 @@ export default async function SendDocumentEmailPage({
   const { t, locale } = await getTranslator();
   const db = getDb();
   const documentId = doc.id;
-  const back = safeBack(search.back);
+  const back = localPath(search.back);
   const templates = templatesFor(kind);
   const template = templates.find((k) => k === search.template) ?? templates[0];
   const draft = template ? await composeEmail(db, documentId, template) : null;
