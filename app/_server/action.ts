@@ -33,11 +33,22 @@ export function serverAction<const P extends Params, R>(
   params: P,
   run: (user: SessionUser, ...args: Outputs<P>) => Promise<R>,
 ): (...args: Inputs<P>) => Promise<R> {
-  const tuple = z.tuple(params as unknown as [z.ZodType, ...z.ZodType[]]);
   return async (...args) => {
     const user = await requireUser(...roles);
-    const parsed = tuple.safeParse(args);
-    if (!parsed.success) notFound();
-    return run(user, ...(parsed.data as Outputs<P>));
+    return run(user, ...parse(params, args as unknown[]));
   };
+}
+
+/** A server action for visitors not signed in (sign-in, the first administrator's setup). */
+export function publicAction<const P extends Params, R>(
+  params: P,
+  run: (...args: Outputs<P>) => Promise<R>,
+): (...args: Inputs<P>) => Promise<R> {
+  return async (...args) => run(...parse(params, args as unknown[]));
+}
+
+function parse<P extends Params>(params: P, args: unknown[]): Outputs<P> {
+  const parsed = z.tuple(params as unknown as [z.ZodType, ...z.ZodType[]]).safeParse(args);
+  if (!parsed.success) notFound();
+  return parsed.data as Outputs<P>;
 }

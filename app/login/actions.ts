@@ -3,6 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { redirect } from 'next/navigation';
 import { CredentialsSignin } from 'next-auth';
+import { param, publicAction } from '@/app/_server/action';
 import { signIn, signOut } from '@/app/_server/auth';
 import { currentUser } from '@/app/_server/guard';
 import { getTranslator, rememberLocale } from '@/app/_server/locale';
@@ -13,7 +14,7 @@ import { localPath } from '@/lib/validation/local-path';
 
 export type LoginState = { error?: string; email?: string };
 
-export async function login(_state: LoginState, data: FormData): Promise<LoginState> {
+export const login = publicAction([param.state, param.form], async (_state, data): Promise<LoginState> => {
   const email = String(data.get('email') ?? '').trim();
   const password = String(data.get('password') ?? '');
   const { t } = await getTranslator();
@@ -30,11 +31,11 @@ export async function login(_state: LoginState, data: FormData): Promise<LoginSt
     .where(eq(users.email, email.toLowerCase()));
   if (user) await rememberLocale(user.locale);
   redirect(localPath(data.get('next')) ?? '/');
-}
+});
 
-export async function logout(): Promise<void> {
+export const logout = publicAction([param.form], async (): Promise<void> => {
   const user = await currentUser();
   // Revoked before the cookie is cleared: a copy of the cookie must not outlive the sign-out.
   if (user) await revokeSessions(getDb(), user.id);
   await signOut({ redirectTo: '/login' });
-}
+});

@@ -3,10 +3,10 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { Resend } from 'resend';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
-import { documents, interactionAttachments, outgoingEmails } from '@/db/schema';
+import { documents, interactionAttachments, interests, outgoingEmails } from '@/db/schema';
 import type { Sender } from '@/emails/Letter';
 import { letterText, renderLetter } from '@/emails/render';
-import type { Actor } from '@/lib/access/rules';
+import { type Actor, canEditDocument } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { logInteraction, MAX_ATTACHMENTS } from '@/lib/crm/interactions';
 import { DocumentForbiddenError, lockDocument } from '@/lib/documents/posting';
@@ -208,24 +208,31 @@ export async function deliverEmail(db: DbOrTx, emailId: number): Promise<EmailSt
 export async function retryEmail(
   db: DbOrTx,
   emailId: number,
-  actor: { id: number },
-): Promise<EmailStatus | null> {
-  // Back in the queue: a trigger enqueues its delivery, which a worker runs (a slow provider holds up
-  // no request).
-  const [row] = await db
-    .update(outgoingEmails)
-    .set({ status: 'queued' })
-    .where(and(eq(outgoingEmails.id, emailId), eq(outgoingEmails.status, 'failed')))
-    .returning({ status: outgoingEmails.status });
-  if (!row) {
-    const [current] = await db
-      .select({ status: outgoingEmails.status })
+  actor: Actor,
+): Promise<EmailStatus | null | 'forbidden'> {
+  return db.transaction(async (tx) => {
+    const [email] = await tx
+      .select({
+        status: outgoingEmails.status,
+        authorId: outgoingEmails.authorId,
+        responsibleId: documents.responsibleId,
+        interestResponsibleId: interests.responsibleId,
+      })
       .from(outgoingEmails)
-      .where(eq(outgoingEmails.id, emailId));
-    return current?.status ?? null;
-  }
-  await writeAudit(db, { userId: actor.id, action: 'retry', entity: 'outgoing_email', entityId: emailId });
-  return row.status;
+      .leftJoin(documents, eq(documents.id, outgoingEmails.documentId))
+      .leftJoin(interests, eq(interests.id, documents.interestId))
+      .where(eq(outgoingEmails.id, emailId))
+      .for('update', { of: outgoingEmails });
+    if (!email) return null;
+    // Sending again is sending: its author, or whoever may change the document it is about.
+    if (email.authorId !== actor.id && !canEditDocument(actor, email)) return 'forbidden';
+    if (email.status !== 'failed') return email.status;
+    // Back in the queue: a trigger enqueues its delivery, which a worker runs (a slow provider holds up
+    // no request).
+    await tx.update(outgoingEmails).set({ status: 'queued' }).where(eq(outgoingEmails.id, emailId));
+    await writeAudit(tx, { userId: actor.id, action: 'retry', entity: 'outgoing_email', entityId: emailId });
+    return 'queued' as const;
+  });
 }
 
 function failureText(error: { name?: string; message?: string; statusCode?: number | null } | null): string {

@@ -78,6 +78,8 @@ export async function signIn(
   { ip = null, now = new Date() }: Attempt = {},
 ): Promise<SignInResult> {
   const email = rawEmail.trim().toLowerCase();
+  // No address or password of ours is this long: refused before it costs a row or a hash.
+  if (email.length > 320 || password.length > 1000) return { ok: false, reason: 'invalid' };
   const emailKey: Key = { key: `email:${email}`, free: FREE_FAILURES };
   const ipKey: Key | null = ip ? { key: `ip:${ip}`, free: IP_FREE_FAILURES } : null;
   const wait = await db.transaction(async (tx) => {

@@ -4,8 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import type { FormState } from '@/app/_components/types';
+import { param, serverAction } from '@/app/_server/action';
 import { failed, formValues } from '@/app/_server/forms';
-import { requireUser } from '@/app/_server/guard';
 import { getDb } from '@/db/client';
 import { typedDecimal } from '@/lib/documents/document-input';
 import { setSetting } from '@/lib/settings/settings';
@@ -13,15 +13,18 @@ import { checkbox, fieldErrors } from '@/lib/validation/fields';
 
 const stockSettings = z.object({ negative_stock_allowed: checkbox });
 
-export async function saveStockSettings(_state: FormState, data: FormData): Promise<FormState> {
-  await requireUser('admin');
-  const values = formValues(data);
-  const parsed = stockSettings.safeParse(values);
-  if (!parsed.success) return failed(fieldErrors(parsed.error), values);
-  await setSetting(getDb(), 'negative_stock_allowed', parsed.data.negative_stock_allowed);
-  revalidatePath('/admin/settings');
-  redirect('/admin/settings?saved=1');
-}
+export const saveStockSettings = serverAction(
+  ['admin'],
+  [param.state, param.form],
+  async (_admin, _state, data): Promise<FormState> => {
+    const values = formValues(data);
+    const parsed = stockSettings.safeParse(values);
+    if (!parsed.success) return failed(fieldErrors(parsed.error), values);
+    await setSetting(getDb(), 'negative_stock_allowed', parsed.data.negative_stock_allowed);
+    revalidatePath('/admin/settings');
+    redirect('/admin/settings?saved=1');
+  },
+);
 
 const limit = typedDecimal(2, 'percent_invalid')
   .refine((v) => Number(v) <= 100, 'percent_invalid')
@@ -29,12 +32,15 @@ const limit = typedDecimal(2, 'percent_invalid')
 const discountLimits = z.object({ manager: limit, leader: limit, admin: limit });
 
 /** The highest manual discount per role, in percent (0–100). */
-export async function saveDiscountLimits(_state: FormState, data: FormData): Promise<FormState> {
-  await requireUser('admin');
-  const values = formValues(data);
-  const parsed = discountLimits.safeParse(values);
-  if (!parsed.success) return failed(fieldErrors(parsed.error), values);
-  await setSetting(getDb(), 'manual_discount_limits', parsed.data);
-  revalidatePath('/admin/settings');
-  redirect('/admin/settings?saved=1');
-}
+export const saveDiscountLimits = serverAction(
+  ['admin'],
+  [param.state, param.form],
+  async (_admin, _state, data): Promise<FormState> => {
+    const values = formValues(data);
+    const parsed = discountLimits.safeParse(values);
+    if (!parsed.success) return failed(fieldErrors(parsed.error), values);
+    await setSetting(getDb(), 'manual_discount_limits', parsed.data);
+    revalidatePath('/admin/settings');
+    redirect('/admin/settings?saved=1');
+  },
+);
