@@ -32,13 +32,16 @@ export function canEditDocument(
 }
 
 /**
- * Interactions: the responsible manager of the interest they are linked to; else of their partner;
- * an interaction of nobody's (an unknown sender in the inbox) is anyone's to take.
+ * Interactions: the responsible manager of the interest they are linked to. One not linked yet waits in
+ * the shared inbox, and whoever picks it up may take it (into an interest of their own).
  */
 export function canEditInteraction(
   actor: Actor,
-  interaction: { interestResponsibleId: number | null; partnerResponsibleId: number | null },
+  interaction: { interestResponsibleId: number | null },
 ): boolean {
-  const owner = interaction.interestResponsibleId ?? interaction.partnerResponsibleId;
-  return changesEverything(actor) || owner === null || owner === actor.id;
+  return (
+    changesEverything(actor) ||
+    interaction.interestResponsibleId === null ||
+    interaction.interestResponsibleId === actor.id
+  );
 }

@@ -116,13 +116,9 @@ export async function processInteraction(
 ): Promise<InteractionResult> {
   return db.transaction(async (tx): Promise<InteractionResult> => {
     const [current] = await tx
-      .select({
-        interestResponsibleId: interests.responsibleId,
-        partnerResponsibleId: partners.responsibleId,
-      })
+      .select({ interestResponsibleId: interests.responsibleId })
       .from(interactions)
       .leftJoin(interests, eq(interests.id, interactions.interestId))
-      .leftJoin(partners, eq(partners.id, interactions.partnerId))
       .where(eq(interactions.id, id))
       .for('update', { of: interactions });
     if (!current) return { ok: false, errors: { interactionId: 'not_found' } };
