@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { eq } from 'drizzle-orm';
+import Decimal from 'decimal.js';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bankPayments, documents } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
@@ -33,6 +34,38 @@ beforeAll(async () => {
   if (!saved.ok) throw new Error(JSON.stringify(saved));
   order = saved.id;
 });
+
+/** A statement of one payment to our account from a payer with no INN we know. */
+const unknownPayer = (number: string, amount = '500.00', payerAccount = '40702810000000000777') =>
+  Buffer.from(
+    [
+      '1CClientBankExchange',
+      'ВерсияФормата=1.03',
+      'Кодировка=Windows',
+      'СекцияДокумент=Платежное поручение',
+      `Номер=${number}`,
+      'Дата=01.12.2026',
+      `Сумма=${amount}`,
+      `ПлательщикСчет=${payerAccount}`,
+      'Плательщик1=ИП Неизвестный',
+      'ПлательщикИНН=500100732259',
+      'ПолучательСчет=40702810938000012345',
+      'НазначениеПлатежа=Аванс',
+      'КонецДокумента',
+      'КонецФайла',
+    ].join('\r\n'),
+    'utf8',
+  );
+
+const sumOf = async (table: 'cash_balances' | 'client_settlement_balances', where: SQL) => {
+  const [row] = (await test.db.execute(
+    sql`select coalesce(sum(amount), 0)::text as total from ${sql.raw(table)} where ${where}`,
+  )) as unknown as [{ total: string }];
+  return row.total;
+};
+/** Money on our bank account; what the client owes us (an advance is negative). */
+const cash = () => sumOf('cash_balances', sql`true`);
+const clientDebt = () => sumOf('client_settlement_balances', sql`partner_id = ${f.client.id}`);
 
 describe('bank statement import', () => {
   it('finds order numbers the way payers write them', () => {
@@ -81,27 +114,7 @@ describe('bank statement import', () => {
   });
 
   it('keeps an unknown payer for manual matching, and later payments from that account match by it', async () => {
-    const statement = (number: string) =>
-      Buffer.from(
-        [
-          '1CClientBankExchange',
-          'ВерсияФормата=1.03',
-          'Кодировка=Windows',
-          'СекцияДокумент=Платежное поручение',
-          `Номер=${number}`,
-          'Дата=01.12.2026',
-          'Сумма=500.00',
-          'ПлательщикСчет=40702810000000000777',
-          'Плательщик1=ИП Неизвестный',
-          'ПлательщикИНН=500100732259',
-          'ПолучательСчет=40702810938000012345',
-          'НазначениеПлатежа=Аванс',
-          'КонецДокумента',
-          'КонецФайла',
-        ].join('\r\n'),
-        'utf8',
-      );
-    const first = await importStatement(test.db, statement('55'), { actorId: f.manager.id });
+    const first = await importStatement(test.db, unknownPayer('55'), { actorId: f.manager.id });
     expect([first.found, first.unmatched, first.posted]).toEqual([1, 1, 0]);
     const [stored] = await unmatchedPayments(test.db);
     expect(stored).toMatchObject({ payerName: 'ИП Неизвестный', status: 'unmatched' });
@@ -112,9 +125,29 @@ describe('bank statement import', () => {
       status: 'posted',
       receiptId,
     });
-    const second = await importStatement(test.db, statement('56'), { actorId: f.manager.id });
+    const second = await importStatement(test.db, unknownPayer('56'), { actorId: f.manager.id });
     expect(second.payments[0]!.partner).toMatchObject({ id: f.client.id, by: 'account' });
     expect(second.posted).toBe(1);
+    expect(await checkLedger(test.db)).toEqual([]);
+  });
+
+  it('a payment matched by hand ten times at once posts one receipt: cash and the client debt move once', async () => {
+    await importStatement(test.db, unknownPayer('77', '750.00', '40702810000000000778'), {
+      actorId: f.manager.id,
+    });
+    const [stored] = (await unmatchedPayments(test.db)).filter((p) => p.number === '77');
+    const [cashBefore, debtBefore] = await Promise.all([cash(), clientDebt()]);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => postPayment(test.db, stored!.id, f.client.id, null, f.manager.id)),
+    );
+    const receipts = await test.db
+      .select({ id: documents.id })
+      .from(documents)
+      .where(and(eq(documents.kind, 'bank_receipt'), eq(documents.externalNumber, '77')));
+    expect(receipts).toHaveLength(1);
+    expect(results).toEqual(Array(10).fill(receipts[0]!.id));
+    expect(new Decimal(await cash()).minus(cashBefore).toFixed(2)).toBe('750.00');
+    expect(new Decimal(debtBefore).minus(await clientDebt()).toFixed(2)).toBe('750.00');
     expect(await checkLedger(test.db)).toEqual([]);
   });
 

@@ -175,7 +175,11 @@ export async function importStatement(
   return summary;
 }
 
-/** Posts a stored payment as a bank receipt of the partner, allocated to the order if given. */
+/**
+ * Posts a stored payment as a bank receipt of the partner, allocated to the order if given. One
+ * transaction under the payment's row lock: a payment matched twice at once posts once, and the later
+ * match gets the receipt the first one made (the unique receipt_id backs this up).
+ */
 export async function postPayment(
   db: DbOrTx,
   paymentId: number,
@@ -183,38 +187,46 @@ export async function postPayment(
   orderId: number | null,
   actorId: number | null,
 ): Promise<number> {
-  const [payment] = await db.select().from(bankPayments).where(eq(bankPayments.id, paymentId));
-  if (!payment) throw new Error(`bank payment ${paymentId} not found`);
-  if (payment.receiptId) return payment.receiptId;
-  let allocation: string | null = null;
-  if (orderId) {
-    const facts = (await loadOrderFacts(db, [orderId])).get(orderId);
-    if (facts) allocation = Decimal.min(payment.amount, orderSettlements(facts).toPay).toFixed(2);
-  }
-  const result = await saveDocument(
-    db,
-    'bank_receipt',
-    null,
-    {
-      // Noon UTC: the bank's date is a calendar day, and noon keeps it that day in any Russian time zone.
-      date: `${payment.date}T12:00:00Z`,
-      partnerId,
-      bankAccountId: payment.bankAccountId,
-      amount: payment.amount,
-      externalNumber: payment.number,
-      paymentPurpose: payment.purpose,
-      basedOnId: orderId,
-      allocations: allocation && new Decimal(allocation).gt(0) ? [{ orderId, amount: allocation }] : [],
-    },
-    actorId,
-    { post: true },
-  );
-  if (!result.ok) throw new Error(`bank payment ${paymentId} not posted: ${JSON.stringify(result)}`);
-  await db
-    .update(bankPayments)
-    .set({ partnerId, orderId, receiptId: result.id, status: 'posted' })
-    .where(eq(bankPayments.id, paymentId));
-  return result.id;
+  return db.transaction(async (tx) => {
+    const [payment] = await tx
+      .select()
+      .from(bankPayments)
+      .where(eq(bankPayments.id, paymentId))
+      .for('update');
+    if (!payment) throw new Error(`bank payment ${paymentId} not found`);
+    if (payment.receiptId) return payment.receiptId;
+    let allocation: string | null = null;
+    if (orderId) {
+      // What is left to pay decides the allocation, so no other payment may change it meanwhile.
+      await tx.select({ id: documents.id }).from(documents).where(eq(documents.id, orderId)).for('update');
+      const facts = (await loadOrderFacts(tx, [orderId])).get(orderId);
+      if (facts) allocation = Decimal.min(payment.amount, orderSettlements(facts).toPay).toFixed(2);
+    }
+    const result = await saveDocument(
+      tx,
+      'bank_receipt',
+      null,
+      {
+        // Noon UTC: the bank's date is a calendar day, and noon keeps it that day in any Russian time zone.
+        date: `${payment.date}T12:00:00Z`,
+        partnerId,
+        bankAccountId: payment.bankAccountId,
+        amount: payment.amount,
+        externalNumber: payment.number,
+        paymentPurpose: payment.purpose,
+        basedOnId: orderId,
+        allocations: allocation && new Decimal(allocation).gt(0) ? [{ orderId, amount: allocation }] : [],
+      },
+      actorId,
+      { post: true },
+    );
+    if (!result.ok) throw new Error(`bank payment ${paymentId} not posted: ${JSON.stringify(result)}`);
+    await tx
+      .update(bankPayments)
+      .set({ partnerId, orderId, receiptId: result.id, status: 'posted' })
+      .where(eq(bankPayments.id, paymentId));
+    return result.id;
+  });
 }
 
 /** Payments that are stored but not matched to a client yet, newest first. */
