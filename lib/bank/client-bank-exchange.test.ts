@@ -269,6 +269,52 @@ describe('broken statements: the line and the reason', () => {
     expect(failure(file('СекцияРасчСчет', 'КонецРасчСчет'))).toEqual({ line: 3, reason: 'missing_field' });
   });
 
+  it('refuses a line longer than 2 000 characters at that line; 2 000 are read', () => {
+    const purpose = (length: number) => `Оплата ${'x'.repeat(length - 'НазначениеПлатежа=Оплата '.length)}`;
+    expect(onlyDocument(file(...docSection({ НазначениеПлатежа: purpose(2000) }))).purpose).toHaveLength(
+      1982,
+    );
+    expect(failure(file(...docSection({ НазначениеПлатежа: purpose(2001) })))).toEqual({
+      line: 9,
+      reason: 'line_too_long',
+    });
+  });
+
+  /** Parses and returns the refusal with the time it took (ms). */
+  const timed = (bytes: Buffer) => {
+    const started = performance.now();
+    try {
+      parseClientBankExchange(bytes);
+    } catch (e) {
+      if (e instanceof StatementFormatError)
+        return { line: e.line, reason: e.reason, ms: performance.now() - started };
+      throw e;
+    }
+    throw new Error('parsed without an error');
+  };
+
+  it('refuses a 1 MB hostile purpose (N and a million spaces) at its line in under 100 ms', () => {
+    const hostile = `N${' '.repeat(1 << 20)}1`;
+    const { ms, ...refusal } = timed(utf8(file(...docSection({ НазначениеПлатежа: hostile }))));
+    expect(refusal).toEqual({ line: 9, reason: 'line_too_long' });
+    expect(ms).toBeLessThan(100);
+  });
+
+  it('refuses a 1 MB line of a CP866 file at its line in under 100 ms', () => {
+    // «Кодировка=<spaces>DOS<spaces>x»: the encoding check reads it before the lines are.
+    const dos = fixture('dos-statement.txt');
+    const at = new TextDecoder('ibm866').decode(dos).indexOf('Кодировка=DOS') + 'Кодировка='.length;
+    const spaces = ' '.repeat(1 << 19);
+    const hostile = Buffer.concat([
+      dos.subarray(0, at),
+      Buffer.from(`${spaces}DOS${spaces}x`),
+      dos.subarray(at + 'DOS'.length),
+    ]);
+    const { ms, ...refusal } = timed(hostile);
+    expect(refusal).toEqual({ line: 3, reason: 'line_too_long' });
+    expect(ms).toBeLessThan(100);
+  });
+
   it('says the line in the message, in English', () => {
     expect(() => parseClientBankExchange(utf8(file('Сумма 100.00')))).toThrow(
       'Bank statement, line 3: neither "key=value" nor a section keyword',

@@ -53,6 +53,13 @@ export type Statement = {
   documents: StatementDocument[];
 };
 
+/**
+ * The longest line read. The format's fields are short (a purpose is at most 210 characters, a name
+ * 160), and 2 000 is also the most a document's text field takes; a longer line is not a bank's
+ * export, so the file is refused at that line rather than cut silently.
+ */
+const MAX_LINE = 2000;
+
 export type StatementErrorReason =
   | 'not_client_bank_exchange'
   | 'no_end_of_file'
@@ -61,7 +68,8 @@ export type StatementErrorReason =
   | 'bad_amount'
   | 'bad_date'
   | 'bad_line'
-  | 'missing_field';
+  | 'missing_field'
+  | 'line_too_long';
 
 const reasonText: Record<StatementErrorReason, string> = {
   not_client_bank_exchange: 'the file does not start with "1CClientBankExchange"',
@@ -72,6 +80,7 @@ const reasonText: Record<StatementErrorReason, string> = {
   bad_date: 'not a date in DD.MM.YYYY',
   bad_line: 'neither "key=value" nor a section keyword',
   missing_field: 'a required field is missing',
+  line_too_long: `a line longer than ${MAX_LINE} characters`,
 };
 
 export class StatementFormatError extends Error {
@@ -220,6 +229,7 @@ export function parseClientBankExchange(file: Buffer | Uint8Array): Statement {
     const line = i + 1;
     const raw = lines[i]!;
     if (raw === '') continue;
+    if (raw.length > MAX_LINE) throw new StatementFormatError(line, 'line_too_long', `${raw.length}`);
     lastLine = line;
     const eq = raw.indexOf('=');
     const key = (eq < 0 ? raw : raw.slice(0, eq)).trim();

@@ -72,6 +72,28 @@ describe('bank statement import', () => {
     expect(orderNumbersIn('Оплата по счёту № 000017 от 27.11.2026')).toEqual(['000017']);
     expect(orderNumbersIn('оплата заказа 17, сч.№ 18; N19')).toEqual(['000017', '000018', '000019']);
     expect(orderNumbersIn('Оплата за кондиционеры, НДС 22%')).toEqual([]);
+    expect(orderNumbersIn('Счет 21, СЧ. № 22, счёта №  023, Заказу № 24, N 25, № №26')).toEqual([
+      '000021',
+      '000022',
+      '000023',
+      '000024',
+      '000025',
+      '000026',
+    ]);
+  });
+
+  it('finds order numbers in a 1 MB hostile purpose (N and a million spaces) in under 100 ms', () => {
+    const spaces = (n: number) => ' '.repeat(n);
+    orderNumbersIn('N 1');
+    for (const [purpose, numbers] of [
+      [`N${spaces(1 << 20)}x`, []],
+      [`№${spaces(1 << 19)}№${spaces(1 << 19)}x`, []],
+      [`сч.${spaces(1 << 20)}17`, ['000017']],
+    ] as const) {
+      const started = performance.now();
+      expect(orderNumbersIn(purpose)).toEqual(numbers);
+      expect(performance.now() - started).toBeLessThan(100);
+    }
   });
 
   it('matches the payment to the client by INN and to the order by the number in the purpose, and posts it', async () => {

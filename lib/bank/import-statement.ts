@@ -30,8 +30,13 @@ export type ImportSummary = {
   payments: (PaymentMatch & { receiptId: number | null })[];
 };
 
-/** Order numbers the payer may have written: «по счёту № 000017», «заказ 17», «сч. №17». */
-const orderNumberPattern = /(?:№|N|сч(?:[её]т[ау]?)?\.?|заказ[ау]?)\s*№?\s*0*(\d{1,9})/giu;
+/**
+ * Order numbers the payer may have written: «по счёту № 000017», «заказ 17», «сч. №17». Linear in the
+ * purpose: the spaces after the word and those after an optional «№» are never two adjacent runs that
+ * could split the same spaces between them (that made «N» and 60 000 spaces take seconds). No `u` flag:
+ * nothing here is outside the BMP, and Unicode case folding made each character several times dearer.
+ */
+const orderNumberPattern = /(?:№|N|сч(?:[её]т[ау]?)?\.?|заказ[ау]?)\s*(?:№\s*)?0*(\d{1,9})/gi;
 
 export function orderNumbersIn(purpose: string): string[] {
   return [...purpose.matchAll(orderNumberPattern)].map((m) => m[1]!.padStart(6, '0'));

@@ -37,6 +37,7 @@ export const bankRu = {
   'bank.reason.bad_date': 'Неверная дата (нужно ДД.ММ.ГГГГ).',
   'bank.reason.bad_line': 'Строка не в формате «ключ=значение».',
   'bank.reason.missing_field': 'В документе нет номера, даты или суммы.',
+  'bank.reason.line_too_long': 'Строка длиннее 2000 символов — это не выписка банка.',
   'bank.orderNotFound': 'Заказ с таким номером у этого клиента не найден.',
   'bank.partnerRequired': 'Выберите клиента, от которого пришёл платёж.',
 } as const;
@@ -79,6 +80,7 @@ export const bankEn: Record<keyof typeof bankRu, string> = {
   'bank.reason.bad_date': 'Invalid date (DD.MM.YYYY expected).',
   'bank.reason.bad_line': 'The line is not “key=value”.',
   'bank.reason.missing_field': 'A document lacks its number, date or amount.',
+  'bank.reason.line_too_long': 'The line is longer than 2000 characters: not a bank’s statement.',
   'bank.orderNotFound': 'This client has no order with that number.',
   'bank.partnerRequired': 'Choose the client the payment came from.',
 };
