@@ -247,6 +247,30 @@ describe('broken statements: the line and the reason', () => {
     expect(failure(file(...balance))).toEqual({ line: 5, reason: 'bad_amount' });
   });
 
+  it('refuses a zero amount and one beyond numeric(15,2) at the amount’s line', () => {
+    for (const [amount, reason] of [
+      ['0.00', 'zero_amount'],
+      ['0', 'zero_amount'],
+      ['10000000000000.00', 'amount_too_large'],
+      ['123456789012345678.00', 'amount_too_large'],
+    ]) {
+      expect(failure(file(...docSection({ Сумма: amount })))).toEqual({ line: 6, reason });
+    }
+    expect(onlyDocument(file(...docSection({ Сумма: '0009999999999999.99' }))).amount).toBe(
+      '9999999999999.99',
+    );
+    const balance = (amount: string) => [
+      'СекцияРасчСчет',
+      'РасчСчет=1',
+      `НачальныйОстаток=${amount}`,
+      'КонецРасчСчет',
+    ];
+    expect(parseClientBankExchange(utf8(file(...balance('0.00')))).accountSections[0]!.openingBalance).toBe(
+      '0.00',
+    );
+    expect(failure(file(...balance('12345678901234.00')))).toEqual({ line: 5, reason: 'amount_too_large' });
+  });
+
   it('rejects a date that is not a real DD.MM.YYYY date', () => {
     for (const bad of ['2026-11-30', '31.11.2026', '29.02.2026', '1.12.2026', '01.12.0026']) {
       expect(failure(file(...docSection({ Дата: bad })))).toEqual({ line: 5, reason: 'bad_date' });

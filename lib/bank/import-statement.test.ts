@@ -57,6 +57,22 @@ const unknownPayer = (number: string, amount = '500.00', payerAccount = '4070281
     'utf8',
   );
 
+/** A payment section from the test client (by INN) to our account. */
+const payment = (number: string, amount: string, purpose: string) => [
+  'СекцияДокумент=Платежное поручение',
+  `Номер=${number}`,
+  'Дата=02.12.2026',
+  `Сумма=${amount}`,
+  'ПлательщикСчет=40702810000000000401',
+  'ПлательщикИНН=7701234560',
+  'Плательщик1=Климат-Сервис',
+  'ПолучательСчет=40702810938000012345',
+  `НазначениеПлатежа=${purpose}`,
+  'КонецДокумента',
+];
+const statement = (sections: string[]) =>
+  Buffer.from(['1CClientBankExchange', 'ВерсияФормата=1.03', ...sections, 'КонецФайла'].join('\r\n'), 'utf8');
+
 const sumOf = async (table: 'cash_balances' | 'client_settlement_balances', where: SQL) => {
   const [row] = (await test.db.execute(
     sql`select coalesce(sum(amount), 0)::text as total from ${sql.raw(table)} where ${where}`,
@@ -140,7 +156,8 @@ describe('bank statement import', () => {
     expect([first.found, first.unmatched, first.posted]).toEqual([1, 1, 0]);
     const [stored] = await unmatchedPayments(test.db);
     expect(stored).toMatchObject({ payerName: 'ИП Неизвестный', status: 'unmatched' });
-    const receiptId = await postPayment(test.db, stored!.id, f.client.id, null, f.manager.id);
+    const posted = await postPayment(test.db, stored!.id, f.client.id, null, f.manager.id);
+    const receiptId = posted.ok ? posted.receiptId : null;
     expect(
       (await test.db.select().from(bankPayments).where(eq(bankPayments.id, stored!.id)))[0],
     ).toMatchObject({
@@ -167,9 +184,75 @@ describe('bank statement import', () => {
       .from(documents)
       .where(and(eq(documents.kind, 'bank_receipt'), eq(documents.externalNumber, '77')));
     expect(receipts).toHaveLength(1);
-    expect(results).toEqual(Array(10).fill(receipts[0]!.id));
+    expect(results).toEqual(Array(10).fill({ ok: true, receiptId: receipts[0]!.id }));
     expect(new Decimal(await cash()).minus(cashBefore).toFixed(2)).toBe('750.00');
     expect(new Decimal(debtBefore).minus(await clientDebt()).toFixed(2)).toBe('750.00');
+    expect(await checkLedger(test.db)).toEqual([]);
+  });
+
+  it('a statement of 100 / 0.00 / 50 is refused whole at the 0.00 line and nothing is stored', async () => {
+    const before = await test.db.select().from(bankPayments);
+    const file = statement([
+      ...payment('301', '100.00', 'Аванс'),
+      ...payment('302', '0.00', 'Аванс'),
+      ...payment('303', '50.00', 'Аванс'),
+    ]);
+    for (const dryRun of [true, false]) {
+      await expect(importStatement(test.db, file, { actorId: f.manager.id, dryRun })).rejects.toMatchObject({
+        line: 16,
+        reason: 'zero_amount',
+      });
+    }
+    expect(await test.db.select().from(bankPayments)).toEqual(before);
+  });
+
+  it('a payment whose receipt is refused is reported with the reason while the others post; a re-import adds nothing', async () => {
+    const saved = await saveDocument(
+      test.db,
+      'customer_order',
+      null,
+      {
+        date: '2026-11-28T10:00:00Z',
+        partnerId: f.client.id,
+        warehouseId: f.main.id,
+        orderStatus: 'not_agreed',
+        lines: [{ productId: f.products[1]!.id, quantity: '1', price: '1000' }],
+      },
+      f.manager.id,
+      { post: true },
+    );
+    if (!saved.ok) throw new Error(JSON.stringify(saved));
+    const [notAgreed] = await test.db.select().from(documents).where(eq(documents.id, saved.id));
+    const file = statement([
+      ...payment('401', '100.00', 'Аванс'),
+      // An order not agreed yet takes no payment.
+      ...payment('402', '1000.00', `Оплата по счёту № ${notAgreed!.number}`),
+      // Fits numeric(15,2), but not a document's amount (12 digits).
+      ...payment('403', '1234567890123.45', 'Аванс'),
+      ...payment('404', '50.00', 'Аванс'),
+    ]);
+    const summary = await importStatement(test.db, file, { actorId: f.manager.id });
+    expect([summary.found, summary.matched, summary.posted, summary.refused]).toEqual([4, 4, 2, 2]);
+    expect(summary.payments.map((p) => [p.payment.number, p.receiptId !== null, p.refusal])).toEqual([
+      ['401', true, null],
+      ['402', false, 'order_required'],
+      ['403', false, 'money_invalid'],
+      ['404', true, null],
+    ]);
+    const left = (await unmatchedPayments(test.db)).filter((p) => p.number.startsWith('40'));
+    expect(left.map((p) => [p.number, p.refusal, p.partnerId])).toEqual([
+      ['403', 'money_invalid', f.client.id],
+      ['402', 'order_required', f.client.id],
+    ]);
+
+    const again = await importStatement(test.db, file, { actorId: f.manager.id });
+    expect([again.found, again.duplicates, again.posted, again.refused]).toEqual([4, 4, 0, 0]);
+
+    // By hand, as an advance: it posts and the reason is gone.
+    const posted = await postPayment(test.db, left[1]!.id, f.client.id, null, f.manager.id);
+    expect(posted.ok).toBe(true);
+    const [row] = await test.db.select().from(bankPayments).where(eq(bankPayments.id, left[1]!.id));
+    expect(row).toMatchObject({ status: 'posted', refusal: null });
     expect(await checkLedger(test.db)).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { bankAccounts, bankPayments, documents, partners } from '@/db/schema';
 import { saveDocument } from '@/lib/documents/save-document';
@@ -25,10 +25,18 @@ export type ImportSummary = {
   found: number;
   matched: number;
   posted: number;
+  /** Matched, but the receipt was refused (see `refusal`): left to match by hand. */
+  refused: number;
   duplicates: number;
   unmatched: number;
-  payments: (PaymentMatch & { receiptId: number | null })[];
+  payments: (PaymentMatch & { receiptId: number | null; refusal: string | null })[];
 };
+
+/**
+ * A payment posted as a receipt, or why not: an error code shown through `errorText` (a document
+ * rule's field error such as `order_required`, `stale`, `stock_shortage`, or `not_found`).
+ */
+export type PostOutcome = { ok: true; receiptId: number } | { ok: false; refusal: string };
 
 /**
  * Order numbers the payer may have written: «по счёту № 000017», «заказ 17», «сч. №17». Linear in the
@@ -127,7 +135,9 @@ export async function previewStatement(db: DbOrTx, file: Buffer | Uint8Array): P
 /**
  * Imports a statement: every incoming payment not seen before is stored, and the matched ones are
  * posted as bank receipts allocated to their order (up to what is left to pay; the rest is an
- * advance). Each payment is one transaction; the fingerprint makes a re-import add nothing.
+ * advance). Each payment is one transaction; the fingerprint makes a re-import add nothing. A receipt
+ * the document rules refuse is no failure of the import: that payment is stored unmatched with the
+ * reason, the others post.
  */
 export async function importStatement(
   db: DbOrTx,
@@ -139,17 +149,18 @@ export async function importStatement(
     found: matches.length,
     matched: 0,
     posted: 0,
+    refused: 0,
     duplicates: 0,
     unmatched: 0,
     payments: [],
   };
   for (const m of matches) {
-    let receiptId: number | null = null;
+    let outcome: PostOutcome | null = null;
     if (m.duplicate) summary.duplicates++;
     else if (!m.partner) summary.unmatched++;
     else summary.matched++;
     if (!m.duplicate && !options.dryRun) {
-      receiptId = await db.transaction(async (tx) => {
+      outcome = await db.transaction(async (tx) => {
         const inserted = await tx
           .insert(bankPayments)
           .values({
@@ -173,9 +184,14 @@ export async function importStatement(
         if (inserted.length === 0 || !m.partner) return null;
         return postPayment(tx, inserted[0]!.id, m.partner.id, m.order?.id ?? null, options.actorId);
       });
-      if (receiptId) summary.posted++;
+      if (outcome?.ok) summary.posted++;
+      else if (outcome) summary.refused++;
     }
-    summary.payments.push({ ...m, receiptId });
+    summary.payments.push({
+      ...m,
+      receiptId: outcome?.ok ? outcome.receiptId : null,
+      refusal: outcome && !outcome.ok ? outcome.refusal : null,
+    });
   }
   return summary;
 }
@@ -183,7 +199,8 @@ export async function importStatement(
 /**
  * Posts a stored payment as a bank receipt of the partner, allocated to the order if given. One
  * transaction under the payment's row lock: a payment matched twice at once posts once, and the later
- * match gets the receipt the first one made (the unique receipt_id backs this up).
+ * match gets the receipt the first one made (the unique receipt_id backs this up). A refused receipt
+ * saves nothing but the reason on the payment, which stays unmatched.
  */
 export async function postPayment(
   db: DbOrTx,
@@ -191,15 +208,15 @@ export async function postPayment(
   partnerId: number,
   orderId: number | null,
   actorId: number | null,
-): Promise<number> {
-  return db.transaction(async (tx) => {
+): Promise<PostOutcome> {
+  return db.transaction(async (tx): Promise<PostOutcome> => {
     const [payment] = await tx
       .select()
       .from(bankPayments)
       .where(eq(bankPayments.id, paymentId))
       .for('update');
-    if (!payment) throw new Error(`bank payment ${paymentId} not found`);
-    if (payment.receiptId) return payment.receiptId;
+    if (!payment) return { ok: false, refusal: 'not_found' };
+    if (payment.receiptId) return { ok: true, receiptId: payment.receiptId };
     let allocation: string | null = null;
     if (orderId) {
       // What is left to pay decides the allocation, so no other payment may change it meanwhile.
@@ -207,6 +224,7 @@ export async function postPayment(
       const facts = (await loadOrderFacts(tx, [orderId])).get(orderId);
       if (facts) allocation = Decimal.min(payment.amount, orderSettlements(facts).toPay).toFixed(2);
     }
+    // Inside this transaction saveDocument works in a savepoint: its refusal rolls back only the receipt.
     const result = await saveDocument(
       tx,
       'bank_receipt',
@@ -225,20 +243,34 @@ export async function postPayment(
       actorId,
       { post: true },
     );
-    if (!result.ok) throw new Error(`bank payment ${paymentId} not posted: ${JSON.stringify(result)}`);
+    if (!result.ok) {
+      const refusal =
+        'errors' in result
+          ? (Object.values(result.errors)[0] ?? 'invalid')
+          : 'stale' in result
+            ? 'stale'
+            : 'stock_shortage';
+      await tx.update(bankPayments).set({ refusal }).where(eq(bankPayments.id, paymentId));
+      return { ok: false, refusal };
+    }
     await tx
       .update(bankPayments)
-      .set({ partnerId, orderId, receiptId: result.id, status: 'posted' })
+      .set({ partnerId, orderId, receiptId: result.id, status: 'posted', refusal: null })
       .where(eq(bankPayments.id, paymentId));
-    return result.id;
+    return { ok: true, receiptId: result.id };
   });
 }
 
-/** Payments that are stored but not matched to a client yet, newest first. */
+/**
+ * Payments that are stored but not posted yet, newest first, with the client and order they were
+ * matched to when their receipt was refused.
+ */
 export function unmatchedPayments(db: DbOrTx) {
   return db
-    .select()
+    .select({ ...getTableColumns(bankPayments), partnerName: partners.name, orderNumber: documents.number })
     .from(bankPayments)
+    .leftJoin(partners, eq(partners.id, bankPayments.partnerId))
+    .leftJoin(documents, eq(documents.id, bankPayments.orderId))
     .where(eq(bankPayments.status, 'unmatched'))
     .orderBy(desc(bankPayments.date), desc(bankPayments.id))
     .limit(200);

@@ -7,7 +7,7 @@ export const bankRu = {
   'bank.hint':
     'Поступления сопоставляются с клиентом по ИНН, затем по счёту плательщика, и с заказом — по номеру в назначении платежа. Повторная загрузка той же выписки ничего не дублирует.',
   'bank.summary':
-    'Найдено поступлений: {found}, сопоставлено: {matched}, проведено: {posted}, уже загружены: {duplicates}, не сопоставлено: {unmatched}.',
+    'Найдено поступлений: {found}, сопоставлено: {matched}, проведено: {posted}, не проведено: {refused}, уже загружены: {duplicates}, не сопоставлено: {unmatched}.',
   'bank.previewNote': 'Это проверка: ничего не записано.',
   'bank.col.number': '№ п/п',
   'bank.col.date': 'Дата',
@@ -23,6 +23,7 @@ export const bankRu = {
   'bank.result.posted': 'проведено',
   'bank.result.wouldPost': 'будет проведено',
   'bank.result.unmatched': 'не сопоставлено',
+  'bank.result.refused': 'не проведено: {reason}',
   'bank.unmatchedTitle': 'Несопоставленные поступления',
   'bank.unmatchedEmpty': 'Все загруженные поступления сопоставлены.',
   'bank.orderNumber': '№ заказа (необязательно)',
@@ -38,8 +39,12 @@ export const bankRu = {
   'bank.reason.bad_line': 'Строка не в формате «ключ=значение».',
   'bank.reason.missing_field': 'В документе нет номера, даты или суммы.',
   'bank.reason.line_too_long': 'Строка длиннее 2000 символов — это не выписка банка.',
+  'bank.reason.zero_amount': 'Сумма платежа — ноль.',
+  'bank.reason.amount_too_large': 'Сумма больше 9 999 999 999 999,99.',
   'bank.orderNotFound': 'Заказ с таким номером у этого клиента не найден.',
   'bank.partnerRequired': 'Выберите клиента, от которого пришёл платёж.',
+  // A reason a receipt of a payment was refused (see PostOutcome); document rules have their own.
+  'error.stock_shortage': 'Не хватает товара на складе.',
 } as const;
 
 export const bankEn: Record<keyof typeof bankRu, string> = {
@@ -50,7 +55,7 @@ export const bankEn: Record<keyof typeof bankRu, string> = {
   'bank.hint':
     'Incoming payments are matched to a client by INN, then by the payer’s account, and to an order by the number in the payment purpose. Importing the same statement again adds nothing.',
   'bank.summary':
-    'Incoming payments found: {found}, matched: {matched}, posted: {posted}, already imported: {duplicates}, unmatched: {unmatched}.',
+    'Incoming payments found: {found}, matched: {matched}, posted: {posted}, not posted: {refused}, already imported: {duplicates}, unmatched: {unmatched}.',
   'bank.previewNote': 'This is a check: nothing was written.',
   'bank.col.number': 'No.',
   'bank.col.date': 'Date',
@@ -66,6 +71,7 @@ export const bankEn: Record<keyof typeof bankRu, string> = {
   'bank.result.posted': 'posted',
   'bank.result.wouldPost': 'will be posted',
   'bank.result.unmatched': 'unmatched',
+  'bank.result.refused': 'not posted: {reason}',
   'bank.unmatchedTitle': 'Unmatched payments',
   'bank.unmatchedEmpty': 'All imported payments are matched.',
   'bank.orderNumber': 'Order no. (optional)',
@@ -81,6 +87,9 @@ export const bankEn: Record<keyof typeof bankRu, string> = {
   'bank.reason.bad_line': 'The line is not “key=value”.',
   'bank.reason.missing_field': 'A document lacks its number, date or amount.',
   'bank.reason.line_too_long': 'The line is longer than 2000 characters: not a bank’s statement.',
+  'bank.reason.zero_amount': 'The payment’s amount is zero.',
+  'bank.reason.amount_too_large': 'The amount is more than 9,999,999,999,999.99.',
   'bank.orderNotFound': 'This client has no order with that number.',
   'bank.partnerRequired': 'Choose the client the payment came from.',
+  'error.stock_shortage': 'Not enough stock.',
 };

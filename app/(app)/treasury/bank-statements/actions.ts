@@ -9,7 +9,7 @@ import { getDb } from '@/db/client';
 import { StatementFormatError } from '@/lib/bank/client-bank-exchange';
 import { findOrderOfPartner, importStatement, postPayment } from '@/lib/bank/import-statement';
 import type { MessageKey } from '@/lib/i18n/messages';
-import { formatDate, formatMoney } from '@/lib/i18n/translate';
+import { errorText, formatDate, formatMoney } from '@/lib/i18n/translate';
 import { optionalText, requiredId } from '@/lib/validation/fields';
 
 export type StatementRow = {
@@ -59,15 +59,17 @@ export async function uploadStatement(_state: StatementState, data: FormData): P
           : '',
         order: p.order?.number ?? '',
         orderId: p.order?.id ?? null,
-        result: t(
-          p.duplicate
-            ? 'bank.result.duplicate'
-            : !p.partner
-              ? 'bank.result.unmatched'
-              : dryRun
-                ? 'bank.result.wouldPost'
-                : 'bank.result.posted',
-        ),
+        result: p.refusal
+          ? t('bank.result.refused', { reason: errorText(t, p.refusal, locale) })
+          : t(
+              p.duplicate
+                ? 'bank.result.duplicate'
+                : !p.partner
+                  ? 'bank.result.unmatched'
+                  : dryRun
+                    ? 'bank.result.wouldPost'
+                    : 'bank.result.posted',
+            ),
         receiptId: p.receiptId,
       })),
     };
@@ -85,8 +87,9 @@ const manualMatch = z.object({ paymentId: requiredId, partnerId: requiredId, ord
 export async function matchPayment(data: FormData): Promise<void> {
   const user = await requireUser('manager', 'leader', 'admin');
   const parsed = manualMatch.safeParse(Object.fromEntries(data));
-  // A refusal comes back to the page with what was typed, to show at that payment's row.
-  const refuse = (error: 'partner' | 'order') =>
+  // A refusal comes back to the page with what was typed, to show at that payment's row; a refused
+  // receipt's reason is stored on the payment.
+  const refuse = (error: 'partner' | 'order' | 'posting') =>
     redirect(
       `/treasury/bank-statements?${new URLSearchParams({
         error,
@@ -100,7 +103,7 @@ export async function matchPayment(data: FormData): Promise<void> {
   const db = getDb();
   const orderId = orderNumber ? await findOrderOfPartner(db, partnerId, orderNumber) : null;
   if (orderNumber && !orderId) refuse('order');
-  await postPayment(db, paymentId, partnerId, orderId, user.id);
+  if (!(await postPayment(db, paymentId, partnerId, orderId, user.id)).ok) refuse('posting');
   revalidatePath('/treasury/bank-statements');
   redirect('/treasury/bank-statements');
 }
