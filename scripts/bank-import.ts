@@ -25,6 +25,10 @@ try {
     actorId: null,
     dryRun,
   });
+  for (const account of summary.foreignAccounts)
+    console.log(
+      `  account ${account} is not among the organization's bank accounts, its payments are skipped: add it in the app at /catalogs/bank-accounts/new`,
+    );
   for (const p of summary.payments) {
     const who = p.partner ? `${p.partner.name} (by ${p.partner.by})` : 'UNMATCHED';
     const what = p.duplicate

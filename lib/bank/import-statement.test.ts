@@ -256,6 +256,39 @@ describe('bank statement import', () => {
     expect(await checkLedger(test.db)).toEqual([]);
   });
 
+  it('names the statement’s accounts that are not among the organization’s bank accounts', async () => {
+    const foreign = '40702810000000009999';
+    const withAccounts = (...accounts: string[]) =>
+      Buffer.from(
+        [
+          '1CClientBankExchange',
+          ...accounts.map((a) => `РасчСчет=${a}`),
+          'СекцияРасчСчет',
+          `РасчСчет=${foreign}`,
+          'КонецРасчСчет',
+          'СекцияДокумент=Платежное поручение',
+          'Номер=501',
+          'Дата=03.12.2026',
+          'Сумма=700.00',
+          'ПлательщикИНН=7701234560',
+          `ПолучательСчет=${foreign}`,
+          'КонецДокумента',
+          'КонецФайла',
+        ].join('\n'),
+      );
+    for (const dryRun of [true, false]) {
+      const summary = await importStatement(test.db, withAccounts(), { actorId: f.manager.id, dryRun });
+      expect(summary).toMatchObject({ found: 0, foreignAccounts: [foreign] });
+    }
+    const mixed = await importStatement(test.db, withAccounts('40702810938000012345', foreign), {
+      actorId: f.manager.id,
+      dryRun: true,
+    });
+    expect(mixed).toMatchObject({ found: 0, foreignAccounts: [foreign] });
+    const ours = await importStatement(test.db, walkthrough, { actorId: f.manager.id, dryRun: true });
+    expect(ours).toMatchObject({ found: 1, foreignAccounts: [] });
+  });
+
   it('a broken file is refused with its line number and nothing is stored', async () => {
     const before = (await test.db.select().from(bankPayments)).length;
     const broken = Buffer.from(

@@ -21,7 +21,12 @@ export type PaymentMatch = {
   order: { id: number; number: string; toPay: string } | null;
 };
 
+/** What a statement holds for us, and its accounts that are none of ours (their payments are skipped). */
+export type StatementPreview = { payments: PaymentMatch[]; foreignAccounts: string[] };
+
 export type ImportSummary = {
+  /** The statement's accounts that are not among the organization's bank accounts. */
+  foreignAccounts: string[];
   found: number;
   matched: number;
   posted: number;
@@ -53,19 +58,20 @@ export function orderNumbersIn(purpose: string): string[] {
 /**
  * Matches each incoming payment of a statement to our bank account, a partner (by INN, then by the
  * payer's account as earlier payments from it were matched) and a posted order of that partner (by
- * a number in the payment purpose). Reads only; `importStatement` writes.
+ * a number in the payment purpose), and names the statement's accounts that are not ours (a
+ * statement of an account nobody added would otherwise just find nothing). Reads only;
+ * `importStatement` writes.
  */
-export async function previewStatement(db: DbOrTx, file: Buffer | Uint8Array): Promise<PaymentMatch[]> {
+export async function previewStatement(db: DbOrTx, file: Buffer | Uint8Array): Promise<StatementPreview> {
   const statement = parseClientBankExchange(file);
   const ours = await db
     .select({ id: bankAccounts.id, account: bankAccounts.accountNumber })
     .from(bankAccounts)
     .where(isNull(bankAccounts.archivedAt));
-  const incoming = incomingPayments(
-    statement,
-    ours.map((a) => a.account),
-  );
-  if (incoming.length === 0) return [];
+  const ourAccounts = ours.map((a) => a.account);
+  const foreignAccounts = statement.accounts.filter((a) => !ourAccounts.includes(a));
+  const incoming = incomingPayments(statement, ourAccounts);
+  if (incoming.length === 0) return { payments: [], foreignAccounts };
   const fingerprints = incoming.map(paymentFingerprint);
   const inns = [...new Set(incoming.map((p) => p.payerInn).filter((v): v is string => !!v))];
   const accounts = [...new Set(incoming.map((p) => p.payerAccount))];
@@ -129,7 +135,7 @@ export async function previewStatement(db: DbOrTx, file: Buffer | Uint8Array): P
     const facts = (await loadOrderFacts(db, [found.id])).get(found.id)!;
     m.order = { id: found.id, number: found.number, toPay: orderSettlements(facts).toPay };
   }
-  return matches;
+  return { payments: matches, foreignAccounts };
 }
 
 /**
@@ -144,8 +150,9 @@ export async function importStatement(
   file: Buffer | Uint8Array,
   options: { fileName?: string | null; actorId: number | null; dryRun?: boolean },
 ): Promise<ImportSummary> {
-  const matches = await previewStatement(db, file);
+  const { payments: matches, foreignAccounts } = await previewStatement(db, file);
   const summary: ImportSummary = {
+    foreignAccounts,
     found: matches.length,
     matched: 0,
     posted: 0,

@@ -24,6 +24,9 @@ export const bankRu = {
   'bank.result.wouldPost': 'будет проведено',
   'bank.result.unmatched': 'не сопоставлено',
   'bank.result.refused': 'не проведено: {reason}',
+  'bank.foreignAccounts':
+    'Этих счетов выписки нет среди банковских счетов организации, платежи по ним не загружаются:',
+  'bank.addAccount': 'добавить счёт',
   'bank.unmatchedTitle': 'Несопоставленные поступления',
   'bank.unmatchedEmpty': 'Все загруженные поступления сопоставлены.',
   'bank.orderNumber': '№ заказа (необязательно)',
@@ -72,6 +75,9 @@ export const bankEn: Record<keyof typeof bankRu, string> = {
   'bank.result.wouldPost': 'will be posted',
   'bank.result.unmatched': 'unmatched',
   'bank.result.refused': 'not posted: {reason}',
+  'bank.foreignAccounts':
+    'These accounts of the statement are not among the organization’s bank accounts; their payments are not imported:',
+  'bank.addAccount': 'add the account',
   'bank.unmatchedTitle': 'Unmatched payments',
   'bank.unmatchedEmpty': 'All imported payments are matched.',
   'bank.orderNumber': 'Order no. (optional)',

@@ -16,7 +16,9 @@ type Labels = Record<
   | 'purpose'
   | 'partner'
   | 'order'
-  | 'result',
+  | 'result'
+  | 'foreignAccounts'
+  | 'addAccount',
   string
 >;
 
@@ -48,6 +50,21 @@ export function StatementForm({ labels }: { labels: Labels }) {
         <p className="notice" role="status">
           {state.summary} {state.dryRun && labels.previewNote}
         </p>
+      )}
+      {state.foreignAccounts && state.foreignAccounts.length > 0 && (
+        <div className="form-error" role="alert">
+          {labels.foreignAccounts}
+          <ul>
+            {state.foreignAccounts.map((account) => (
+              <li key={account}>
+                {account} —{' '}
+                <Link href={`/catalogs/bank-accounts/new?${new URLSearchParams({ accountNumber: account })}`}>
+                  {labels.addAccount}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {state.rows && state.rows.length > 0 && (
         <table className="data-table">

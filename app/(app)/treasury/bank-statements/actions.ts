@@ -24,7 +24,14 @@ export type StatementRow = {
   result: string;
   receiptId: number | null;
 };
-export type StatementState = { error?: string; summary?: string; dryRun?: boolean; rows?: StatementRow[] };
+export type StatementState = {
+  error?: string;
+  summary?: string;
+  dryRun?: boolean;
+  rows?: StatementRow[];
+  /** The statement's accounts that are not the organization's, to add in the catalog. */
+  foreignAccounts?: string[];
+};
 
 const MAX_FILE = 20 * 1024 * 1024;
 
@@ -37,16 +44,17 @@ export async function uploadStatement(_state: StatementState, data: FormData): P
     return { error: t('bank.fileRequired') };
   const dryRun = data.get('mode') !== 'import';
   try {
-    const summary = await importStatement(getDb(), Buffer.from(await file.arrayBuffer()), {
-      fileName: file.name,
-      actorId: user.id,
-      dryRun,
-    });
+    const { foreignAccounts, payments, ...counts } = await importStatement(
+      getDb(),
+      Buffer.from(await file.arrayBuffer()),
+      { fileName: file.name, actorId: user.id, dryRun },
+    );
     if (!dryRun) revalidatePath('/treasury/bank-statements');
     return {
       dryRun,
-      summary: t('bank.summary', { ...summary, payments: summary.payments.length }),
-      rows: summary.payments.map((p) => ({
+      foreignAccounts,
+      summary: t('bank.summary', counts),
+      rows: payments.map((p) => ({
         number: p.payment.number,
         date: formatDate(locale, p.payment.date),
         amount: formatMoney(locale, p.payment.amount),

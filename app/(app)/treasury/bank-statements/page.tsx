@@ -49,6 +49,8 @@ export default async function BankStatementsPage({
           partner: t('bank.col.partner'),
           order: t('bank.col.order'),
           result: t('bank.col.result'),
+          foreignAccounts: t('bank.foreignAccounts'),
+          addAccount: t('bank.addAccount'),
         }}
       />
       <section>
