@@ -8,6 +8,7 @@ import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { StatementFormatError } from '@/lib/bank/client-bank-exchange';
 import { findOrderOfPartner, importStatement, postPayment } from '@/lib/bank/import-statement';
+import { checkStatementFile, MAX_STATEMENT_MB } from '@/lib/bank/statement-file';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { errorText, formatDate, formatMoney } from '@/lib/i18n/translate';
 import { optionalText, requiredId } from '@/lib/validation/fields';
@@ -25,6 +26,8 @@ export type StatementRow = {
   receiptId: number | null;
 };
 export type StatementState = {
+  /** At the file field: none chosen, or too large. */
+  fileError?: string;
   error?: string;
   summary?: string;
   dryRun?: boolean;
@@ -33,15 +36,19 @@ export type StatementState = {
   foreignAccounts?: string[];
 };
 
-const MAX_FILE = 20 * 1024 * 1024;
-
 /** Checks (dry run) or imports an uploaded statement and returns what happened, line by line. */
 export async function uploadStatement(_state: StatementState, data: FormData): Promise<StatementState> {
   const user = await requireUser('manager', 'leader', 'admin');
   const { t, locale } = await getTranslator();
-  const file = data.get('file');
-  if (!(file instanceof File) || file.size === 0 || file.size > MAX_FILE)
-    return { error: t('bank.fileRequired') };
+  const checked = checkStatementFile(data.get('file'));
+  if (!checked.ok)
+    return {
+      fileError:
+        checked.error === 'required'
+          ? t('bank.fileRequired')
+          : t('bank.fileTooLarge', { size: MAX_STATEMENT_MB }),
+    };
+  const { file } = checked;
   const dryRun = data.get('mode') !== 'import';
   try {
     const { foreignAccounts, payments, ...counts } = await importStatement(

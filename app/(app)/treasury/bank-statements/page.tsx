@@ -5,6 +5,7 @@ import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { partners } from '@/db/schema';
 import { unmatchedPayments } from '@/lib/bank/import-statement';
+import { MAX_STATEMENT_MB } from '@/lib/bank/statement-file';
 import { errorText, formatDate, formatMoney } from '@/lib/i18n/translate';
 import { matchPayment } from './actions';
 import { StatementForm } from './StatementForm';
@@ -51,6 +52,7 @@ export default async function BankStatementsPage({
           result: t('bank.col.result'),
           foreignAccounts: t('bank.foreignAccounts'),
           addAccount: t('bank.addAccount'),
+          fileTooLarge: t('bank.fileTooLarge', { size: MAX_STATEMENT_MB }),
         }}
       />
       <section>
