@@ -247,6 +247,30 @@ describe('broken statements: the line and the reason', () => {
     expect(failure(file(...balance))).toEqual({ line: 5, reason: 'bad_amount' });
   });
 
+  it('refuses a zero amount and one beyond numeric(15,2) at the amount’s line', () => {
+    for (const [amount, reason] of [
+      ['0.00', 'zero_amount'],
+      ['0', 'zero_amount'],
+      ['10000000000000.00', 'amount_too_large'],
+      ['123456789012345678.00', 'amount_too_large'],
+    ]) {
+      expect(failure(file(...docSection({ Сумма: amount })))).toEqual({ line: 6, reason });
+    }
+    expect(onlyDocument(file(...docSection({ Сумма: '0009999999999999.99' }))).amount).toBe(
+      '9999999999999.99',
+    );
+    const balance = (amount: string) => [
+      'СекцияРасчСчет',
+      'РасчСчет=1',
+      `НачальныйОстаток=${amount}`,
+      'КонецРасчСчет',
+    ];
+    expect(parseClientBankExchange(utf8(file(...balance('0.00')))).accountSections[0]!.openingBalance).toBe(
+      '0.00',
+    );
+    expect(failure(file(...balance('12345678901234.00')))).toEqual({ line: 5, reason: 'amount_too_large' });
+  });
+
   it('rejects a date that is not a real DD.MM.YYYY date', () => {
     for (const bad of ['2026-11-30', '31.11.2026', '29.02.2026', '1.12.2026', '01.12.0026']) {
       expect(failure(file(...docSection({ Дата: bad })))).toEqual({ line: 5, reason: 'bad_date' });
@@ -267,6 +291,52 @@ describe('broken statements: the line and the reason', () => {
       expect(failure(file(...docSection({ [key]: '' })))).toEqual({ line: 3, reason: 'missing_field' });
     }
     expect(failure(file('СекцияРасчСчет', 'КонецРасчСчет'))).toEqual({ line: 3, reason: 'missing_field' });
+  });
+
+  it('refuses a line longer than 2 000 characters at that line; 2 000 are read', () => {
+    const purpose = (length: number) => `Оплата ${'x'.repeat(length - 'НазначениеПлатежа=Оплата '.length)}`;
+    expect(onlyDocument(file(...docSection({ НазначениеПлатежа: purpose(2000) }))).purpose).toHaveLength(
+      1982,
+    );
+    expect(failure(file(...docSection({ НазначениеПлатежа: purpose(2001) })))).toEqual({
+      line: 9,
+      reason: 'line_too_long',
+    });
+  });
+
+  /** Parses and returns the refusal with the time it took (ms). */
+  const timed = (bytes: Buffer) => {
+    const started = performance.now();
+    try {
+      parseClientBankExchange(bytes);
+    } catch (e) {
+      if (e instanceof StatementFormatError)
+        return { line: e.line, reason: e.reason, ms: performance.now() - started };
+      throw e;
+    }
+    throw new Error('parsed without an error');
+  };
+
+  it('refuses a 1 MB hostile purpose (N and a million spaces) at its line in under 100 ms', () => {
+    const hostile = `N${' '.repeat(1 << 20)}1`;
+    const { ms, ...refusal } = timed(utf8(file(...docSection({ НазначениеПлатежа: hostile }))));
+    expect(refusal).toEqual({ line: 9, reason: 'line_too_long' });
+    expect(ms).toBeLessThan(100);
+  });
+
+  it('refuses a 1 MB line of a CP866 file at its line in under 100 ms', () => {
+    // «Кодировка=<spaces>DOS<spaces>x»: the encoding check reads it before the lines are.
+    const dos = fixture('dos-statement.txt');
+    const at = new TextDecoder('ibm866').decode(dos).indexOf('Кодировка=DOS') + 'Кодировка='.length;
+    const spaces = ' '.repeat(1 << 19);
+    const hostile = Buffer.concat([
+      dos.subarray(0, at),
+      Buffer.from(`${spaces}DOS${spaces}x`),
+      dos.subarray(at + 'DOS'.length),
+    ]);
+    const { ms, ...refusal } = timed(hostile);
+    expect(refusal).toEqual({ line: 3, reason: 'line_too_long' });
+    expect(ms).toBeLessThan(100);
   });
 
   it('says the line in the message, in English', () => {

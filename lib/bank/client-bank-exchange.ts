@@ -53,6 +53,13 @@ export type Statement = {
   documents: StatementDocument[];
 };
 
+/**
+ * The longest line read. The format's fields are short (a purpose is at most 210 characters, a name
+ * 160), and 2 000 is also the most a document's text field takes; a longer line is not a bank's
+ * export, so the file is refused at that line rather than cut silently.
+ */
+const MAX_LINE = 2000;
+
 export type StatementErrorReason =
   | 'not_client_bank_exchange'
   | 'no_end_of_file'
@@ -61,7 +68,10 @@ export type StatementErrorReason =
   | 'bad_amount'
   | 'bad_date'
   | 'bad_line'
-  | 'missing_field';
+  | 'missing_field'
+  | 'line_too_long'
+  | 'zero_amount'
+  | 'amount_too_large';
 
 const reasonText: Record<StatementErrorReason, string> = {
   not_client_bank_exchange: 'the file does not start with "1CClientBankExchange"',
@@ -72,6 +82,9 @@ const reasonText: Record<StatementErrorReason, string> = {
   bad_date: 'not a date in DD.MM.YYYY',
   bad_line: 'neither "key=value" nor a section keyword',
   missing_field: 'a required field is missing',
+  line_too_long: `a line longer than ${MAX_LINE} characters`,
+  zero_amount: 'a payment of zero',
+  amount_too_large: 'more than 13 digits before the point',
 };
 
 export class StatementFormatError extends Error {
@@ -150,19 +163,30 @@ function parseDate({ value, line }: Field): string {
   throw new StatementFormatError(line, 'bad_date', value);
 }
 
+/** Amounts are stored as numeric(15,2): 13 digits before the point. */
+const AMOUNT_LIMIT = new Decimal('1e13');
+
 function parseAmount({ value, line }: Field): string {
   // Kopecks at most: rounding a third decimal away would silently change the money.
   if (/^\d+(\.\d+)?$/.test(value)) {
     const amount = new Decimal(value);
+    if (amount.gte(AMOUNT_LIMIT)) throw new StatementFormatError(line, 'amount_too_large', value);
     if (amount.decimalPlaces() <= 2) return amount.toFixed(2);
   }
   throw new StatementFormatError(line, 'bad_amount', value);
 }
 
+/** A payment's amount: a balance may be zero, a payment may not (no receipt could be posted for it). */
+function parsePaymentAmount(field: Field): string {
+  const amount = parseAmount(field);
+  if (new Decimal(amount).isZero()) throw new StatementFormatError(field.line, 'zero_amount', field.value);
+  return amount;
+}
+
 function toDocument(kind: string, line: number, f: Fields): StatementDocument {
   const number = f.required('Номер', line).value;
   const date = parseDate(f.required('Дата', line));
-  const amount = parseAmount(f.required('Сумма', line));
+  const amount = parsePaymentAmount(f.required('Сумма', line));
   // Some banks split the purpose over numbered lines instead of one `НазначениеПлатежа`.
   const purposeLines = [1, 2, 3, 4, 5, 6].map((i) => f.text(`НазначениеПлатежа${i}`));
   const purpose = f.text('НазначениеПлатежа') ?? purposeLines.filter((p) => p !== null).join(' ');
@@ -220,6 +244,7 @@ export function parseClientBankExchange(file: Buffer | Uint8Array): Statement {
     const line = i + 1;
     const raw = lines[i]!;
     if (raw === '') continue;
+    if (raw.length > MAX_LINE) throw new StatementFormatError(line, 'line_too_long', `${raw.length}`);
     lastLine = line;
     const eq = raw.indexOf('=');
     const key = (eq < 0 ? raw : raw.slice(0, eq)).trim();

@@ -415,4 +415,34 @@ describe('sending', () => {
       errors: { subject: 'required' },
     });
   });
+
+  it('refuses more than 50 recipients at «Кому» and queues nothing; a repeat in another case counts once', async () => {
+    const base = { documentId: offerId, template: 'offer', subject: 'КП', body: 'Текст' };
+    const addresses = (n: number) => Array.from({ length: n }, (_, i) => `client${i}@klimat.test`);
+    const before = await rowCounts();
+    const tooMany = { ok: false, errors: { to: 'too_many_recipients' } };
+    expect(await queueDocumentEmail(test.db, { ...base, to: addresses(30_000).join(', ') }, actor)).toEqual(
+      tooMany,
+    );
+    expect(await queueDocumentEmail(test.db, { ...base, to: addresses(51) }, actor)).toEqual(tooMany);
+    expect(await rowCounts()).toEqual(before);
+    const fifty = addresses(50);
+    const queued = await queueDocumentEmail(
+      test.db,
+      { ...base, to: [...fifty, ...fifty.map((a) => a.toUpperCase())].join('; ') },
+      actor,
+    );
+    if (!queued.ok) throw new Error(JSON.stringify(queued));
+    expect((await email(queued.emailId)).to).toEqual(fifty);
+  });
+
+  it('refuses an address longer than 254 characters', async () => {
+    const base = { documentId: offerId, template: 'offer', subject: 'КП', body: 'Текст' };
+    const long = `${'a'.repeat(64)}@${'b'.repeat(185)}.test`;
+    expect(long).toHaveLength(255);
+    expect(await queueDocumentEmail(test.db, { ...base, to: `a@b.ru, ${long}` }, actor)).toEqual({
+      ok: false,
+      errors: { to: `email_invalid:${long}` },
+    });
+  });
 });

@@ -13,7 +13,13 @@ import { DocumentForbiddenError, lockDocument } from '@/lib/documents/posting';
 import { printFormats, renderDocumentAttachments } from '@/lib/print/document-attachments';
 import { printFormsOf } from '@/lib/print/document-print-form';
 import { printKinds } from '@/lib/print/print-form';
-import { emailList, type FieldErrors, fieldErrors, requiredId, requiredText } from '@/lib/validation/fields';
+import {
+  type FieldErrors,
+  fieldErrors,
+  recipientList,
+  requiredId,
+  requiredText,
+} from '@/lib/validation/fields';
 import { type DocumentLetter, loadDocumentLetter } from './compose';
 import { emailTemplateKeys, emailTemplates, letterFor } from './templates';
 
@@ -22,6 +28,8 @@ export type EmailStatus = (typeof outgoingEmails.$inferSelect)['status'];
 export type EmailActor = Actor & { name: string; email: string };
 
 const DEFAULT_FROM = 'Torg <sales@torg.local>';
+/** A letter to a client, not a mailing: more addresses are refused (the message says 50). */
+const MAX_RECIPIENTS = 50;
 
 const sendSchema = z.object({
   documentId: requiredId,
@@ -31,7 +39,7 @@ const sendSchema = z.object({
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform((v) => (Array.isArray(v) ? v.join(',') : v))
-    .pipe(emailList)
+    .pipe(recipientList(MAX_RECIPIENTS))
     .refine((list) => list.length > 0, 'no_email'),
   subject: requiredText,
   body: z.string({ error: 'required' }).trim().min(1, 'required').max(20_000, 'too_long'),

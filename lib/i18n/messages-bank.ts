@@ -7,7 +7,7 @@ export const bankRu = {
   'bank.hint':
     'Поступления сопоставляются с клиентом по ИНН, затем по счёту плательщика, и с заказом — по номеру в назначении платежа. Повторная загрузка той же выписки ничего не дублирует.',
   'bank.summary':
-    'Найдено поступлений: {found}, сопоставлено: {matched}, проведено: {posted}, уже загружены: {duplicates}, не сопоставлено: {unmatched}.',
+    'Найдено поступлений: {found}, сопоставлено: {matched}, проведено: {posted}, не проведено: {refused}, уже загружены: {duplicates}, не сопоставлено: {unmatched}.',
   'bank.previewNote': 'Это проверка: ничего не записано.',
   'bank.col.number': '№ п/п',
   'bank.col.date': 'Дата',
@@ -23,11 +23,16 @@ export const bankRu = {
   'bank.result.posted': 'проведено',
   'bank.result.wouldPost': 'будет проведено',
   'bank.result.unmatched': 'не сопоставлено',
+  'bank.result.refused': 'не проведено: {reason}',
+  'bank.foreignAccounts':
+    'Этих счетов выписки нет среди банковских счетов организации, платежи по ним не загружаются:',
+  'bank.addAccount': 'добавить счёт',
   'bank.unmatchedTitle': 'Несопоставленные поступления',
   'bank.unmatchedEmpty': 'Все загруженные поступления сопоставлены.',
   'bank.orderNumber': '№ заказа (необязательно)',
   'bank.match': 'Сопоставить и провести',
   'bank.fileRequired': 'Выберите файл выписки.',
+  'bank.fileTooLarge': 'Файл больше {size} МБ',
   'bank.badFile': 'Файл не разобран: строка {line}. {reason}',
   'bank.reason.not_client_bank_exchange': 'Первая строка должна быть «1CClientBankExchange».',
   'bank.reason.no_end_of_file': 'Нет строки «КонецФайла».',
@@ -37,8 +42,13 @@ export const bankRu = {
   'bank.reason.bad_date': 'Неверная дата (нужно ДД.ММ.ГГГГ).',
   'bank.reason.bad_line': 'Строка не в формате «ключ=значение».',
   'bank.reason.missing_field': 'В документе нет номера, даты или суммы.',
+  'bank.reason.line_too_long': 'Строка длиннее 2000 символов — это не выписка банка.',
+  'bank.reason.zero_amount': 'Сумма платежа — ноль.',
+  'bank.reason.amount_too_large': 'Сумма больше 9 999 999 999 999,99.',
   'bank.orderNotFound': 'Заказ с таким номером у этого клиента не найден.',
   'bank.partnerRequired': 'Выберите клиента, от которого пришёл платёж.',
+  // A reason a receipt of a payment was refused (see PostOutcome); document rules have their own.
+  'error.stock_shortage': 'Не хватает товара на складе.',
 } as const;
 
 export const bankEn: Record<keyof typeof bankRu, string> = {
@@ -49,7 +59,7 @@ export const bankEn: Record<keyof typeof bankRu, string> = {
   'bank.hint':
     'Incoming payments are matched to a client by INN, then by the payer’s account, and to an order by the number in the payment purpose. Importing the same statement again adds nothing.',
   'bank.summary':
-    'Incoming payments found: {found}, matched: {matched}, posted: {posted}, already imported: {duplicates}, unmatched: {unmatched}.',
+    'Incoming payments found: {found}, matched: {matched}, posted: {posted}, not posted: {refused}, already imported: {duplicates}, unmatched: {unmatched}.',
   'bank.previewNote': 'This is a check: nothing was written.',
   'bank.col.number': 'No.',
   'bank.col.date': 'Date',
@@ -65,11 +75,16 @@ export const bankEn: Record<keyof typeof bankRu, string> = {
   'bank.result.posted': 'posted',
   'bank.result.wouldPost': 'will be posted',
   'bank.result.unmatched': 'unmatched',
+  'bank.result.refused': 'not posted: {reason}',
+  'bank.foreignAccounts':
+    'These accounts of the statement are not among the organization’s bank accounts; their payments are not imported:',
+  'bank.addAccount': 'add the account',
   'bank.unmatchedTitle': 'Unmatched payments',
   'bank.unmatchedEmpty': 'All imported payments are matched.',
   'bank.orderNumber': 'Order no. (optional)',
   'bank.match': 'Match and post',
   'bank.fileRequired': 'Choose a statement file.',
+  'bank.fileTooLarge': 'File is larger than {size} MB',
   'bank.badFile': 'The file could not be read: line {line}. {reason}',
   'bank.reason.not_client_bank_exchange': 'The first line must be “1CClientBankExchange”.',
   'bank.reason.no_end_of_file': 'There is no “КонецФайла” line.',
@@ -79,6 +94,10 @@ export const bankEn: Record<keyof typeof bankRu, string> = {
   'bank.reason.bad_date': 'Invalid date (DD.MM.YYYY expected).',
   'bank.reason.bad_line': 'The line is not “key=value”.',
   'bank.reason.missing_field': 'A document lacks its number, date or amount.',
+  'bank.reason.line_too_long': 'The line is longer than 2000 characters: not a bank’s statement.',
+  'bank.reason.zero_amount': 'The payment’s amount is zero.',
+  'bank.reason.amount_too_large': 'The amount is more than 9,999,999,999,999.99.',
   'bank.orderNotFound': 'This client has no order with that number.',
   'bank.partnerRequired': 'Choose the client the payment came from.',
+  'error.stock_shortage': 'Not enough stock.',
 };

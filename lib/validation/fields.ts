@@ -88,8 +88,16 @@ export const optionalEmail = optionalText.transform((v, ctx) => {
   return email;
 });
 
-/** A textarea with one value per line (or comma-separated), each normalised; all bad values are named. */
-function listOf(normalize: (item: string) => string | null, message: string) {
+/**
+ * A textarea with one value per line (or comma-separated), each normalised, repeats dropped; all bad
+ * values are named. With a limit, more than `max` different values are refused as soon as they are
+ * counted, without reading the rest of a pasted list.
+ */
+function listOf(
+  normalize: (item: string) => string | null,
+  message: string,
+  limit?: { max: number; message: string },
+) {
   return z
     .string()
     .optional()
@@ -98,23 +106,33 @@ function listOf(normalize: (item: string) => string | null, message: string) {
         .split(/[\n,;]+/)
         .map((s) => s.trim())
         .filter(Boolean);
-      const result: string[] = [];
+      const result = new Set<string>();
       const bad: string[] = [];
       for (const item of items) {
         const normalized = normalize(item);
-        if (normalized) {
-          if (!result.includes(normalized)) result.push(normalized);
-        } else bad.push(item);
+        if (normalized) result.add(normalized);
+        else bad.push(item);
+        if (limit && result.size + bad.length > limit.max) {
+          ctx.addIssue({ code: 'custom', message: limit.message });
+          return z.NEVER;
+        }
       }
       if (bad.length) ctx.addIssue({ code: 'custom', message, params: { values: bad.join(', ') } });
-      return result;
+      return [...result];
     });
 }
 export const phoneList = listOf(normalizePhone, 'phone_invalid');
-export const emailList = listOf((s) => {
-  const e = s.toLowerCase();
-  return z.email().safeParse(e).success ? e : null;
-}, 'email_invalid');
+
+const email = z.email();
+/** Lower case; at most 254 characters, the longest address SMTP carries. */
+function normalizeEmail(item: string): string | null {
+  const e = item.toLowerCase();
+  return e.length <= 254 && email.safeParse(e).success ? e : null;
+}
+export const emailList = listOf(normalizeEmail, 'email_invalid');
+/** The addresses of one letter: at most `max` of them. */
+export const recipientList = (max: number) =>
+  listOf(normalizeEmail, 'email_invalid', { max, message: 'too_many_recipients' });
 
 export const optionalTelegram = optionalText.transform((v, ctx) => {
   if (v === null) return null;

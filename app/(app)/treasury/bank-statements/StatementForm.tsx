@@ -1,7 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
+import { checkStatementFile } from '@/lib/bank/statement-file';
 import { type StatementState, uploadStatement } from './actions';
 
 type Labels = Record<
@@ -16,19 +17,43 @@ type Labels = Record<
   | 'purpose'
   | 'partner'
   | 'order'
-  | 'result',
+  | 'result'
+  | 'foreignAccounts'
+  | 'addAccount'
+  | 'fileTooLarge',
   string
 >;
 
 /** Upload a statement, check it (nothing written) or import it, and see each payment's match. */
 export function StatementForm({ labels }: { labels: Labels }) {
   const [state, action, pending] = useActionState<StatementState, FormData>(uploadStatement, {});
+  const [tooLarge, setTooLarge] = useState(false);
+  const fileError = tooLarge ? labels.fileTooLarge : state.fileError;
   return (
     <>
       <form action={action} className="panel inline-form">
-        <label className="grow">
+        <label className={`grow${fileError ? ' has-error' : ''}`}>
           {labels.file}
-          <input type="file" name="file" accept=".txt,text/plain" required />
+          <input
+            type="file"
+            name="file"
+            accept=".txt,text/plain"
+            required
+            aria-invalid={fileError ? true : undefined}
+            aria-describedby={fileError ? 'statement-file-error' : undefined}
+            onChange={(e) => {
+              // The browser refuses to submit a file marked invalid: a huge one is never sent.
+              const checked = checkStatementFile(e.currentTarget.files?.[0] ?? null);
+              const large = !checked.ok && checked.error === 'too_large';
+              e.currentTarget.setCustomValidity(large ? labels.fileTooLarge : '');
+              setTooLarge(large);
+            }}
+          />
+          {fileError && (
+            <span className="field-error" id="statement-file-error">
+              {fileError}
+            </span>
+          )}
         </label>
         <div className="toolbar">
           <button type="submit" name="mode" value="preview" disabled={pending}>
@@ -48,6 +73,21 @@ export function StatementForm({ labels }: { labels: Labels }) {
         <p className="notice" role="status">
           {state.summary} {state.dryRun && labels.previewNote}
         </p>
+      )}
+      {state.foreignAccounts && state.foreignAccounts.length > 0 && (
+        <div className="form-error" role="alert">
+          {labels.foreignAccounts}
+          <ul>
+            {state.foreignAccounts.map((account) => (
+              <li key={account}>
+                {account} —{' '}
+                <Link href={`/catalogs/bank-accounts/new?${new URLSearchParams({ accountNumber: account })}`}>
+                  {labels.addAccount}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {state.rows && state.rows.length > 0 && (
         <table className="data-table">

@@ -3,13 +3,15 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { requireUser } from '@/app/_server/guard';
+import { param, serverAction } from '@/app/_server/action';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { StatementFormatError } from '@/lib/bank/client-bank-exchange';
 import { findOrderOfPartner, importStatement, postPayment } from '@/lib/bank/import-statement';
+import { checkStatementFile, MAX_STATEMENT_MB } from '@/lib/bank/statement-file';
 import type { MessageKey } from '@/lib/i18n/messages';
-import { formatDate, formatMoney } from '@/lib/i18n/translate';
+import { errorText, formatDate, formatMoney } from '@/lib/i18n/translate';
+import { roles } from '@/lib/users/users';
 import { optionalText, requiredId } from '@/lib/validation/fields';
 
 export type StatementRow = {
@@ -24,75 +26,97 @@ export type StatementRow = {
   result: string;
   receiptId: number | null;
 };
-export type StatementState = { error?: string; summary?: string; dryRun?: boolean; rows?: StatementRow[] };
-
-const MAX_FILE = 20 * 1024 * 1024;
+export type StatementState = {
+  /** At the file field: none chosen, or too large. */
+  fileError?: string;
+  error?: string;
+  summary?: string;
+  dryRun?: boolean;
+  rows?: StatementRow[];
+  /** The statement's accounts that are not the organization's, to add in the catalog. */
+  foreignAccounts?: string[];
+};
 
 /** Checks (dry run) or imports an uploaded statement and returns what happened, line by line. */
-export async function uploadStatement(_state: StatementState, data: FormData): Promise<StatementState> {
-  const user = await requireUser('manager', 'leader', 'admin');
-  const { t, locale } = await getTranslator();
-  const file = data.get('file');
-  if (!(file instanceof File) || file.size === 0 || file.size > MAX_FILE)
-    return { error: t('bank.fileRequired') };
-  const dryRun = data.get('mode') !== 'import';
-  try {
-    const summary = await importStatement(getDb(), Buffer.from(await file.arrayBuffer()), {
-      fileName: file.name,
-      actor: user,
-      dryRun,
-    });
-    if (!dryRun) revalidatePath('/treasury/bank-statements');
-    return {
-      dryRun,
-      summary: t('bank.summary', { ...summary, payments: summary.payments.length }),
-      rows: summary.payments.map((p) => ({
-        number: p.payment.number,
-        date: formatDate(locale, p.payment.date),
-        amount: formatMoney(locale, p.payment.amount),
-        payer: [p.payment.payerName, p.payment.payerInn && `ИНН ${p.payment.payerInn}`]
-          .filter(Boolean)
-          .join(', '),
-        purpose: p.payment.purpose,
-        partner: p.partner
-          ? `${p.partner.name} (${t(p.partner.by === 'inn' ? 'bank.byInn' : 'bank.byAccount')})`
-          : '',
-        order: p.order?.number ?? '',
-        orderId: p.order?.id ?? null,
-        result: t(
-          p.duplicate
-            ? 'bank.result.duplicate'
-            : !p.partner
-              ? 'bank.result.unmatched'
-              : dryRun
-                ? 'bank.result.wouldPost'
-                : 'bank.result.posted',
-        ),
-        receiptId: p.receiptId,
-      })),
-    };
-  } catch (error) {
-    if (!(error instanceof StatementFormatError)) throw error;
-    return {
-      error: t('bank.badFile', { line: error.line, reason: t(`bank.reason.${error.reason}` as MessageKey) }),
-    };
-  }
-}
+export const uploadStatement = serverAction(
+  roles,
+  [param.state, param.form],
+  async (user, _state, data): Promise<StatementState> => {
+    const { t, locale } = await getTranslator();
+    const checked = checkStatementFile(data.get('file'));
+    if (!checked.ok)
+      return {
+        fileError:
+          checked.error === 'required'
+            ? t('bank.fileRequired')
+            : t('bank.fileTooLarge', { size: MAX_STATEMENT_MB }),
+      };
+    const { file } = checked;
+    const dryRun = data.get('mode') !== 'import';
+    try {
+      const { foreignAccounts, payments, ...counts } = await importStatement(
+        getDb(),
+        Buffer.from(await file.arrayBuffer()),
+        { fileName: file.name, actor: user, dryRun },
+      );
+      if (!dryRun) revalidatePath('/treasury/bank-statements');
+      return {
+        dryRun,
+        foreignAccounts,
+        summary: t('bank.summary', counts),
+        rows: payments.map((p) => ({
+          number: p.payment.number,
+          date: formatDate(locale, p.payment.date),
+          amount: formatMoney(locale, p.payment.amount),
+          payer: [p.payment.payerName, p.payment.payerInn && `ИНН ${p.payment.payerInn}`]
+            .filter(Boolean)
+            .join(', '),
+          purpose: p.payment.purpose,
+          partner: p.partner
+            ? `${p.partner.name} (${t(p.partner.by === 'inn' ? 'bank.byInn' : 'bank.byAccount')})`
+            : '',
+          order: p.order?.number ?? '',
+          orderId: p.order?.id ?? null,
+          result: p.refusal
+            ? t('bank.result.refused', { reason: errorText(t, p.refusal, locale) })
+            : t(
+                p.duplicate
+                  ? 'bank.result.duplicate'
+                  : !p.partner
+                    ? 'bank.result.unmatched'
+                    : dryRun
+                      ? 'bank.result.wouldPost'
+                      : 'bank.result.posted',
+              ),
+          receiptId: p.receiptId,
+        })),
+      };
+    } catch (error) {
+      if (!(error instanceof StatementFormatError)) throw error;
+      return {
+        error: t('bank.badFile', {
+          line: error.line,
+          reason: t(`bank.reason.${error.reason}` as MessageKey),
+        }),
+      };
+    }
+  },
+);
 
 const manualMatch = z.object({ paymentId: requiredId, partnerId: requiredId, orderNumber: optionalText });
 
 /** Matches a stored payment to a client (and optionally an order by its number) and posts it. */
-export async function matchPayment(data: FormData): Promise<void> {
-  const user = await requireUser('manager', 'leader', 'admin');
+export const matchPayment = serverAction(roles, [param.form], async (user, data): Promise<void> => {
   const parsed = manualMatch.safeParse(Object.fromEntries(data));
-  // A refusal comes back to the page with what was typed, to show at that payment's row.
-  const refuse = (error: 'partner' | 'order') =>
+  // A refusal comes back to the page with what was typed, to show at that payment's row; a refused
+  // receipt's reason is stored on the payment.
+  const refuse = (error: 'partner' | 'order' | 'posting') =>
     redirect(
       `/treasury/bank-statements?${new URLSearchParams({
         error,
-        payment: String(data.get('paymentId') ?? ''),
-        partnerId: String(data.get('partnerId') ?? ''),
-        orderNumber: String(data.get('orderNumber') ?? ''),
+        payment: String(data.get('paymentId') ?? '').slice(0, 20),
+        partnerId: String(data.get('partnerId') ?? '').slice(0, 20),
+        orderNumber: String(data.get('orderNumber') ?? '').slice(0, 100),
       })}`,
     );
   if (!parsed.success) refuse('partner');
@@ -100,7 +124,7 @@ export async function matchPayment(data: FormData): Promise<void> {
   const db = getDb();
   const orderId = orderNumber ? await findOrderOfPartner(db, partnerId, orderNumber) : null;
   if (orderNumber && !orderId) refuse('order');
-  await postPayment(db, paymentId, partnerId, orderId, user);
+  if (!(await postPayment(db, paymentId, partnerId, orderId, user)).ok) refuse('posting');
   revalidatePath('/treasury/bank-statements');
   redirect('/treasury/bank-statements');
-}
+});

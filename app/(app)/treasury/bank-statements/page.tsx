@@ -5,7 +5,8 @@ import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { partners } from '@/db/schema';
 import { unmatchedPayments } from '@/lib/bank/import-statement';
-import { formatDate, formatMoney } from '@/lib/i18n/translate';
+import { MAX_STATEMENT_MB } from '@/lib/bank/statement-file';
+import { errorText, formatDate, formatMoney } from '@/lib/i18n/translate';
 import { idFrom } from '@/lib/validation/fields';
 import { matchPayment } from './actions';
 import { StatementForm } from './StatementForm';
@@ -50,6 +51,9 @@ export default async function BankStatementsPage({
           partner: t('bank.col.partner'),
           order: t('bank.col.order'),
           result: t('bank.col.result'),
+          foreignAccounts: t('bank.foreignAccounts'),
+          addAccount: t('bank.addAccount'),
+          fileTooLarge: t('bank.fileTooLarge', { size: MAX_STATEMENT_MB }),
         }}
       />
       <section>
@@ -69,43 +73,58 @@ export default async function BankStatementsPage({
               </tr>
             </thead>
             <tbody>
-              {unmatched.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.number}</td>
-                  <td>{formatDate(locale, p.date)}</td>
-                  <td className="num">{formatMoney(locale, p.amount)}</td>
-                  <td>
-                    {p.payerName}
-                    {p.payerInn && <div className="muted">ИНН {p.payerInn}</div>}
-                  </td>
-                  <td>{p.purpose}</td>
-                  <td>
-                    <form action={matchPayment} className="inline-form">
-                      <input type="hidden" name="paymentId" value={p.id} />
-                      <LookupInput
-                        id={`partner-${p.id}`}
-                        name="partnerId"
-                        lookup="partners"
-                        defaultValue={p === refused && refusedPartner ? String(refusedPartner.id) : ''}
-                        defaultLabel={p === refused && refusedPartner ? refusedPartner.name : ''}
-                        placeholder={t('bank.col.partner')}
-                      />
-                      <input
-                        name="orderNumber"
-                        defaultValue={p === refused ? (search.orderNumber ?? '') : ''}
-                        placeholder={t('bank.orderNumber')}
-                        aria-label={t('bank.orderNumber')}
-                      />
-                      <button type="submit">{t('bank.match')}</button>
-                      {p === refused && (
-                        <p className="form-error" role="alert">
-                          {search.error === 'order' ? t('bank.orderNotFound') : t('bank.partnerRequired')}
-                        </p>
-                      )}
-                    </form>
-                  </td>
-                </tr>
-              ))}
+              {unmatched.map((p) => {
+                // What was typed in a refused match, else the client and order the import matched.
+                const partner =
+                  p === refused
+                    ? refusedPartner
+                    : p.partnerId && p.partnerName
+                      ? { id: p.partnerId, name: p.partnerName }
+                      : undefined;
+                const error =
+                  p === refused && search.error === 'order'
+                    ? t('bank.orderNotFound')
+                    : p === refused && search.error === 'partner'
+                      ? t('bank.partnerRequired')
+                      : p.refusal && t('bank.result.refused', { reason: errorText(t, p.refusal, locale) });
+                return (
+                  <tr key={p.id}>
+                    <td>{p.number}</td>
+                    <td>{formatDate(locale, p.date)}</td>
+                    <td className="num">{formatMoney(locale, p.amount)}</td>
+                    <td>
+                      {p.payerName}
+                      {p.payerInn && <div className="muted">ИНН {p.payerInn}</div>}
+                    </td>
+                    <td>{p.purpose}</td>
+                    <td>
+                      <form action={matchPayment} className="inline-form">
+                        <input type="hidden" name="paymentId" value={p.id} />
+                        <LookupInput
+                          id={`partner-${p.id}`}
+                          name="partnerId"
+                          lookup="partners"
+                          defaultValue={partner ? String(partner.id) : ''}
+                          defaultLabel={partner?.name ?? ''}
+                          placeholder={t('bank.col.partner')}
+                        />
+                        <input
+                          name="orderNumber"
+                          defaultValue={p === refused ? (search.orderNumber ?? '') : (p.orderNumber ?? '')}
+                          placeholder={t('bank.orderNumber')}
+                          aria-label={t('bank.orderNumber')}
+                        />
+                        <button type="submit">{t('bank.match')}</button>
+                        {error && (
+                          <p className="form-error" role="alert">
+                            {error}
+                          </p>
+                        )}
+                      </form>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         )}
