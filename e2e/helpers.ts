@@ -28,3 +28,28 @@ export async function listening(page: Page) {
     )
     .toBe(1);
 }
+
+type Sql = ReturnType<typeof database>;
+
+/**
+ * A digest of everything the app's commands write: every table but the sign-in throttle (a refused
+ * sign-in counts, by design) and the job queue. Taken once the queue has no due work, so the worker
+ * finishing an earlier command is not mistaken for a write.
+ */
+export async function fingerprint(sql: Sql): Promise<string> {
+  await expect
+    .poll(
+      async () =>
+        (await sql`select count(*)::int as n from jobs where status = 'pending' and run_at <= now()`)[0]!.n,
+    )
+    .toBe(0);
+  const tables = await sql<{ name: string }[]>`
+    select table_name as name from information_schema.tables
+    where table_schema = 'public' and table_type = 'BASE TABLE'
+      and table_name not in ('jobs', 'login_throttle') order by 1`;
+  const parts = tables.map(
+    ({ name }) => `(select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from "${name}" t)`,
+  );
+  const [row] = await sql.unsafe(`select concat_ws('|', ${parts.join(', ')}) as digest`);
+  return row!.digest as string;
+}
