@@ -10,6 +10,9 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // proxy.ts drops the trailing slash itself, after refusing an overlong address: Next's own redirect
+  // would echo any address back in two headers, past what HTTP clients read.
+  skipTrailingSlashRedirect: true,
   // Server actions carry interaction attachments (up to 10 files of 10 MB, see lib/crm/interactions)
   // with the form around them; forms check sizes before sending, so only a crafted request meets this.
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '110mb' } },

@@ -27,13 +27,40 @@ function contentSecurityPolicy(nonce: string): string {
   ].join('; ');
 }
 
+/** No address of ours is longer, and a longer one would come back in headers past what clients read. */
+const MAX_URL_LENGTH = 4096;
+
 /**
- * Runs for pages only (see `config`): sets each page's Content-Security-Policy with a fresh nonce and
+ * An address the app can read: within MAX_URL_LENGTH, its escapes decode as UTF-8, and no control
+ * characters (PostgreSQL takes no NUL in text). Next would answer a bad escape with a bare 500.
+ */
+function readableUrl(url: URL): boolean {
+  const raw = url.pathname + url.search;
+  if (raw.length > MAX_URL_LENGTH) return false;
+  try {
+    return !/\p{Cc}/u.test(
+      decodeURIComponent(url.pathname) + decodeURIComponent(url.search.replaceAll('+', ' ')),
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs for every request but static files and server actions (see `config`): refuses an address the
+ * app cannot read with 400; then, for pages, sets the Content-Security-Policy with a fresh nonce and
  * sends anonymous visitors to the login page. Pages, actions and routes check the user and role
- * themselves; server actions and route handlers do not pass through here, so uploads are not held to
- * the proxy's body limit.
+ * themselves; server actions do not pass through here, so uploads are not held to its body limit.
  */
 export const proxy = auth((request) => {
+  if (!readableUrl(request.nextUrl))
+    return new NextResponse('Bad request: the address cannot be read', { status: 400 });
+  if (request.nextUrl.pathname.length > 1 && request.nextUrl.pathname.endsWith('/')) {
+    const canonical = request.nextUrl.clone();
+    canonical.pathname = canonical.pathname.replace(/\/+$/, '') || '/';
+    return NextResponse.redirect(canonical, 308);
+  }
+  if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.next();
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
   const csp = contentSecurityPolicy(nonce);
   const path = request.nextUrl.pathname;
@@ -54,7 +81,7 @@ export const proxy = auth((request) => {
 export const config = {
   matcher: [
     {
-      source: '/((?!api/|_next/|favicon|.*\\.(?:svg|png|ico|css|js|woff2?|map)$).*)',
+      source: '/((?!_next/|favicon|.*\\.(?:svg|png|ico|css|js|woff2?|map)$).*)',
       // Server actions post to a page's address; they check the user themselves.
       missing: [{ type: 'header', key: 'next-action' }],
     },

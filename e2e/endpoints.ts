@@ -84,15 +84,25 @@ export async function callAction(session: Session, action: string, args: unknown
 }
 
 function actionOutcome(status: number, text: string, redirect: string): Outcome {
+  if (status >= 500) return 'error';
+  if (status === 404) return 'not-found';
+  if (redirect.startsWith('/login')) return 'login';
+  // A redirect carries the next page's payload: only its address tells how the command went.
+  if (redirect) {
+    if (redirect.includes('refused=forbidden')) return 'forbidden';
+    return /[?&](error|refused)=/.test(redirect) ? 'refused' : 'allowed';
+  }
+  // The flight response names the chunk with the action's result ("a":"$@1"); a refreshed page may
+  // follow it, and only the result tells the outcome.
+  const chunk = /"a":"\$@([0-9a-f]+)"/.exec(text)?.[1];
+  const result = chunk ? (text.split('\n').find((line) => line.startsWith(`${chunk}:`)) ?? '') : text;
   // An unexpected error reaches the client as its digest, a number; Next's own signals are named.
-  if (status >= 500 || /E\{"digest":"\d+"/.test(text)) return 'error';
-  if (text.includes('NEXT_HTTP_ERROR_FALLBACK;403')) return 'forbidden';
-  if (text.includes('NEXT_HTTP_ERROR_FALLBACK;404') || status === 404) return 'not-found';
-  if (text.includes('NEXT_HTTP_ERROR_FALLBACK;401') || redirect.startsWith('/login')) return 'login';
-  if (forbiddenTexts.some((t) => text.includes(t)) || redirect.includes('refused=forbidden'))
-    return 'forbidden';
-  if (/"errors":\{/.test(text) || /"(fileError|error)":"/.test(text) || redirect.includes('error='))
-    return 'refused';
+  if (/^[0-9a-f]+:E\{"digest":"\d+"/.test(result)) return 'error';
+  if (result.includes('NEXT_HTTP_ERROR_FALLBACK;403')) return 'forbidden';
+  if (result.includes('NEXT_HTTP_ERROR_FALLBACK;404')) return 'not-found';
+  if (result.includes('NEXT_HTTP_ERROR_FALLBACK;401')) return 'login';
+  if (forbiddenTexts.some((t) => result.includes(t))) return 'forbidden';
+  if (/"errors":\{/.test(result) || /"(fileError|error)":"/.test(result)) return 'refused';
   return 'allowed';
 }
 
@@ -130,13 +140,19 @@ export async function request(
   init: { form?: FormData; headers?: Record<string, string> } = {},
 ): Promise<Answer> {
   const controller = new AbortController();
-  const response = await fetch(`${BASE}${url}`, {
-    method,
-    redirect: 'manual',
-    signal: controller.signal,
-    headers: { cookie: session.cookie, origin: BASE, ...init.headers },
-    body: init.form,
-  });
+  let response: Response;
+  try {
+    response = await fetch(`${BASE}${url}`, {
+      method,
+      redirect: 'manual',
+      signal: controller.signal,
+      headers: { cookie: session.cookie, origin: BASE, ...init.headers },
+      body: init.form,
+    });
+  } catch (error) {
+    // An answer the HTTP client cannot read (e.g. headers past 16 KB) is the server's fault too.
+    return { outcome: 'error', status: 0, detail: String((error as Error).cause ?? error) };
+  }
   const location = response.headers.get('location') ?? '';
   // Event streams never end: their status and headers are the answer.
   const streaming = response.headers.get('content-type')?.startsWith('text/event-stream');

@@ -2,10 +2,14 @@ import type { FormState, FormValues } from '@/app/_components/types';
 import { errorText } from '@/lib/i18n/translate';
 import { getTranslator } from './locale';
 
+/**
+ * A form's text fields by name (files are read where they are expected). NUL characters are dropped:
+ * no one types them, and PostgreSQL stores no NUL in text.
+ */
 export function formValues(data: FormData): FormValues {
   const values: FormValues = {};
   for (const [key, value] of data.entries()) {
-    if (!key.startsWith('$ACTION') && typeof value === 'string') values[key] = value;
+    if (!key.startsWith('$ACTION') && typeof value === 'string') values[key] = value.replaceAll('\0', '');
   }
   return values;
 }

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { CredentialsSignin } from 'next-auth';
 import { param, publicAction } from '@/app/_server/action';
 import { signIn, signOut } from '@/app/_server/auth';
+import { formValues } from '@/app/_server/forms';
 import { currentUser } from '@/app/_server/guard';
 import { getTranslator, rememberLocale } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
@@ -15,8 +16,9 @@ import { localPath } from '@/lib/validation/local-path';
 export type LoginState = { error?: string; email?: string };
 
 export const login = publicAction([param.state, param.form], async (_state, data): Promise<LoginState> => {
-  const email = String(data.get('email') ?? '').trim();
-  const password = String(data.get('password') ?? '');
+  const values = formValues(data);
+  const email = String(values.email ?? '').trim();
+  const password = String(values.password ?? '');
   const { t } = await getTranslator();
   try {
     await signIn('credentials', { email, password, redirect: false });
@@ -30,7 +32,7 @@ export const login = publicAction([param.state, param.form], async (_state, data
     .from(users)
     .where(eq(users.email, email.toLowerCase()));
   if (user) await rememberLocale(user.locale);
-  redirect(localPath(data.get('next')) ?? '/');
+  redirect(localPath(values.next) ?? '/');
 });
 
 export const logout = publicAction([param.form], async (): Promise<void> => {

@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { param, serverAction } from '@/app/_server/action';
+import { formValues } from '@/app/_server/forms';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { StatementFormatError } from '@/lib/bank/client-bank-exchange';
@@ -107,7 +108,7 @@ const manualMatch = z.object({ paymentId: requiredId, partnerId: requiredId, ord
 
 /** Matches a stored payment to a client (and optionally an order by its number) and posts it. */
 export const matchPayment = serverAction(roles, [param.form], async (user, data): Promise<void> => {
-  const parsed = manualMatch.safeParse(Object.fromEntries(data));
+  const parsed = manualMatch.safeParse(formValues(data));
   // A refusal comes back to the page with what was typed, to show at that payment's row; a refused
   // receipt's reason is stored on the payment.
   const refuse = (error: 'partner' | 'order' | 'posting') =>
