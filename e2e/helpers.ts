@@ -32,11 +32,12 @@ export async function listening(page: Page) {
 type Sql = ReturnType<typeof database>;
 
 /**
- * A digest of everything the app's commands write: every table but the sign-in throttle (a refused
- * sign-in counts, by design) and the job queue. Taken once the queue has no due work, so the worker
- * finishing an earlier command is not mistaken for a write.
+ * A digest per table of everything the app's commands write: every table but the sign-in throttle (a
+ * refused sign-in counts, by design) and the job queue, and without the reminder stamp the worker puts
+ * on tasks by the clock. Taken once the queue has no due work, so the worker finishing an earlier
+ * command is not mistaken for a write.
  */
-export async function fingerprint(sql: Sql): Promise<string> {
+export async function fingerprint(sql: Sql): Promise<Record<string, string>> {
   await expect
     .poll(
       async () =>
@@ -48,8 +49,13 @@ export async function fingerprint(sql: Sql): Promise<string> {
     where table_schema = 'public' and table_type = 'BASE TABLE'
       and table_name not in ('jobs', 'login_throttle') order by 1`;
   const parts = tables.map(
-    ({ name }) => `(select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from "${name}" t)`,
+    ({ name }) =>
+      `'${name}', (select md5(coalesce(string_agg((to_jsonb(t) - 'reminded_at')::text, ',' order by (to_jsonb(t) - 'reminded_at')::text), '')) from "${name}" t)`,
   );
-  const [row] = await sql.unsafe(`select concat_ws('|', ${parts.join(', ')}) as digest`);
-  return row!.digest as string;
+  const [row] = await sql.unsafe(`select jsonb_build_object(${parts.join(', ')}) as digest`);
+  return row!.digest as Record<string, string>;
 }
+
+/** The tables whose digests differ: empty when nothing was written. */
+export const changedTables = (before: Record<string, string>, after: Record<string, string>) =>
+  Object.keys(after).filter((table) => before[table] !== after[table]);

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { LookupInput } from './LookupInput';
 import type { FieldSpec, FormState, FormValues } from './types';
 
@@ -30,7 +30,16 @@ export function EntityForm({
   // A new key after each failed submit re-mounts the inputs with the values the user typed.
   const key = JSON.stringify(current);
   return (
-    <form action={formAction} className="entity-form" noValidate>
+    <form
+      action={formAction}
+      className="entity-form"
+      noValidate
+      onSubmit={(e) => {
+        // Other fields are checked by the server; files past their limits must not even be sent.
+        const files = e.currentTarget.querySelectorAll<HTMLInputElement>('input[type=file]');
+        if ([...files].some((f) => f.validationMessage)) e.preventDefault();
+      }}
+    >
       {state.notice && (
         <p className="notice" role="status">
           {state.notice}
@@ -112,8 +121,7 @@ export function Field({
       input = <textarea {...common} defaultValue={text} rows={3} />;
       break;
     case 'files':
-      input = <input {...common} type="file" multiple />;
-      break;
+      return <FilesField field={field} common={common} error={error} />;
     case 'select':
       input = (
         <select {...common} defaultValue={text}>
@@ -169,6 +177,52 @@ export function Field({
       {error && (
         <span className="field-error" id={errorId}>
           {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** Files with their limits checked as they are chosen; the message shows at the field. */
+function FilesField({
+  field,
+  common,
+  error,
+}: {
+  field: FieldSpec;
+  common: { id: string; name: string };
+  error?: string;
+}) {
+  const [refusal, setRefusal] = useState('');
+  const shown = refusal || error;
+  const errorId = `${common.id}-error`;
+  return (
+    <div className={`field${field.wide ? ' wide' : ''}${shown ? ' has-error' : ''}`}>
+      <label htmlFor={common.id}>{field.label}</label>
+      <input
+        {...common}
+        type="file"
+        multiple
+        aria-invalid={shown ? true : undefined}
+        aria-describedby={shown ? errorId : undefined}
+        onChange={(e) => {
+          const limits = field.files;
+          const chosen = [...(e.currentTarget.files ?? [])];
+          const big = limits && chosen.find((f) => f.size > limits.maxBytes);
+          const message = !limits
+            ? ''
+            : chosen.length > limits.max
+              ? limits.tooMany
+              : big
+                ? `${limits.tooLarge.replace(/\.$/, '')}: ${big.name}`
+                : '';
+          e.currentTarget.setCustomValidity(message);
+          setRefusal(message);
+        }}
+      />
+      {shown && (
+        <span className="field-error" id={errorId}>
+          {shown}
         </span>
       )}
     </div>

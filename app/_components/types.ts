@@ -24,6 +24,8 @@ export type FieldSpec = {
   optionsFrom?: 'contacts' | 'orders';
   required?: boolean;
   wide?: boolean;
+  /** A files field's limits and their messages: checked in the browser, so a file past them is never sent. */
+  files?: { max: number; maxBytes: number; tooMany: string; tooLarge: string };
 };
 
 export type FormValues = Record<string, string | boolean | undefined>;

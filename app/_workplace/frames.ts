@@ -4,6 +4,7 @@ import { type CalendarView, companyClock, kanbanResponsible } from '@/lib/crm/wo
 import type { MessageKey } from '@/lib/i18n/messages';
 import { errorText, type Translate } from '@/lib/i18n/translate';
 import type { SessionUser } from '@/lib/users/users';
+import { idFrom, isoDate } from '@/lib/validation/fields';
 import { localPath } from '@/lib/validation/local-path';
 
 /**
@@ -31,14 +32,12 @@ export function frameBack(value: unknown): string {
   return path?.startsWith(FRAMES) ? path : '/workplace';
 }
 
-const text = z.string().optional().catch(undefined);
-const id = z.coerce.number().int().positive().optional().catch(undefined);
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((v) => !Number.isNaN(Date.parse(v)))
-  .optional()
-  .catch(undefined);
+const text = z.string().max(200).optional().catch(undefined);
+const id = z
+  .unknown()
+  .transform((v) => idFrom(v) ?? undefined)
+  .optional();
+const day = isoDate.optional().catch(undefined);
 
 const kanbanSchema = z.object({ responsible: text, source: id, from: day, to: day, closed: text });
 

@@ -3,6 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { containsPattern } from '@/lib/catalogs/catalog';
 import { formatDate, type Translate } from '@/lib/i18n/translate';
 import type { Locale } from '@/lib/users/users';
+import { idFrom, isCalendarDay } from '@/lib/validation/fields';
 
 /** Filters every stock report shares: one warehouse or all, a product group, a search by name or SKU. */
 export type ProductFilters = { warehouseId?: number; groupId?: number; q?: string };
@@ -17,22 +18,20 @@ export function toSearchParams(params: SearchParams): URLSearchParams {
   return result;
 }
 
-export const idParam = (params: URLSearchParams, name: string): number | undefined => {
-  const n = Number(params.get(name));
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-};
+export const idParam = (params: URLSearchParams, name: string): number | undefined =>
+  idFrom(params.get(name)) ?? undefined;
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar day from the query, else nothing (the report's default applies). */
 export const dateParam = (params: URLSearchParams, name: string): string | undefined => {
   const v = params.get(name) ?? '';
-  return isoDate.test(v) && !Number.isNaN(Date.parse(v)) ? v : undefined;
+  return isCalendarDay(v) ? v : undefined;
 };
 
 export function parseProductFilters(params: URLSearchParams): ProductFilters {
   return {
     warehouseId: idParam(params, 'warehouse'),
     groupId: idParam(params, 'group'),
-    q: params.get('q')?.trim() || undefined,
+    q: params.get('q')?.trim().slice(0, 200) || undefined,
   };
 }
 

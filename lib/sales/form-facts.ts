@@ -5,7 +5,7 @@ import type { Actor } from '@/lib/access/rules';
 import { companyClock } from '@/lib/crm/workplace';
 import { documentSchema } from '@/lib/documents/document-input';
 import { type DocumentKind, kindRules } from '@/lib/documents/kinds';
-import { optionalId } from '@/lib/validation/fields';
+import { idFrom, moment } from '@/lib/validation/fields';
 import { type DocumentTotals, documentTotals } from './discounts';
 import { loadOrderFacts, orderSettlements } from './order-facts';
 import { priceDocumentLines } from './pricing';
@@ -140,11 +140,6 @@ export async function previewPricing(
   };
 }
 
-const idOf = (value: unknown) => {
-  const parsed = optionalId.safeParse(value);
-  return parsed.success ? parsed.data : null;
-};
-
 export type FormFacts = Awaited<ReturnType<typeof clientChoices>> & {
   lines: (ProductFacts & { pricing: LinePricing | null })[];
   totals: DocumentTotals | null;
@@ -164,24 +159,26 @@ export async function documentFormFacts(
   actor: Actor | null,
   options: { pricing?: boolean } = {},
 ): Promise<FormFacts> {
-  const partnerId = idOf(input.partnerId);
+  const partnerId = idFrom(input.partnerId);
   const lines = (Array.isArray(input.lines) ? input.lines : []) as Record<string, unknown>[];
   const allocations = (Array.isArray(input.allocations) ? input.allocations : []) as Record<
     string,
     unknown
   >[];
-  const named = [input.basedOnId, ...allocations.map((a) => a.orderId)].map(idOf).filter((id) => id !== null);
+  const named = [input.basedOnId, ...allocations.map((a) => a.orderId)]
+    .map(idFrom)
+    .filter((id) => id !== null);
   const sale = kindRules[kind].price === 'sale';
-  const date = typeof input.date === 'string' && !Number.isNaN(Date.parse(input.date)) ? input.date : null;
-  const productIds = lines.map((l) => idOf(l.productId));
+  const date = moment.safeParse(input.date).data ?? null;
+  const productIds = lines.map((l) => idFrom(l.productId));
   const [choices, products, pricing] = await Promise.all([
     partnerId ? clientChoices(db, partnerId, named) : { contacts: [], orders: [] },
     sale
       ? productFacts(db, {
           productIds: productIds.filter((id) => id !== null),
-          priceTypeId: idOf(input.priceTypeId),
-          warehouseId: idOf(input.warehouseId),
-          onDate: companyClock(date ? new Date(date) : new Date()).day,
+          priceTypeId: idFrom(input.priceTypeId),
+          warehouseId: idFrom(input.warehouseId),
+          onDate: companyClock(date ?? new Date()).day,
         })
       : new Map<number, ProductFacts>(),
     sale && options.pricing !== false ? previewPricing(db, kind, documentId, input, actor) : null,

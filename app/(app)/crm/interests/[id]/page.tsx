@@ -9,7 +9,7 @@ import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { canEditOwned } from '@/lib/access/rules';
 import { feedTypes, parseFeedTypes } from '@/lib/crm/feed';
-import { interactionKinds } from '@/lib/crm/interactions';
+import { interactionKinds, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '@/lib/crm/interactions';
 import { interestCard, interestFormOptions, interestLinesOf } from '@/lib/crm/interest-card';
 import { manualStates } from '@/lib/crm/interest-state';
 import { kindSlugs } from '@/lib/documents/kinds';
@@ -226,7 +226,17 @@ export default async function InterestCardPage({
                       required: true,
                       wide: true,
                     },
-                    { name: 'attachments', label: t('crmCard.log.attachments'), type: 'files' },
+                    {
+                      name: 'attachments',
+                      label: t('crmCard.log.attachments'),
+                      type: 'files',
+                      files: {
+                        max: MAX_ATTACHMENTS,
+                        maxBytes: MAX_ATTACHMENT_BYTES,
+                        tooMany: t('error.too_many_files'),
+                        tooLarge: t('error.file_too_large'),
+                      },
+                    },
                   ]}
                   values={{ kind: 'note', direction: 'outgoing' }}
                   submitLabel={t('crmCard.log.submit')}
