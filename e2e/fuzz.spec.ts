@@ -186,6 +186,7 @@ test('200 malformed inputs to every route handler and server action: no server e
   const settings = await sql`select key, value from settings`;
   const problems: string[] = [];
   let tried = 0;
+  let staff: Record<string, unknown>[] = [];
   try {
     for (const [index, row] of targets.entries()) {
       const seed = 1000 + index;
@@ -212,12 +213,12 @@ test('200 malformed inputs to every route handler and server action: no server e
     for (const s of settings)
       await sql`update settings set value = ${sql.json(s.value)} where key = ${s.key}`;
     await sql`delete from login_throttle`;
+    staff = await sql`select email, role, active from users where email like '%@torg.demo' order by email`;
     await sql.end();
   }
   console.log(`fuzzed ${targets.length} endpoints with ${tried} inputs`);
   expect(problems).toEqual([]);
   // The demo's own accounts came through the admin's fuzzing untouched.
-  const staff = await database()`select email, role, active from users where email like '%@torg.demo' order by email`;
   expect(staff.map((u) => `${u.email} ${u.role} ${u.active}`)).toEqual([
     'admin@torg.demo admin true',
     'ivanova@torg.demo manager true',
