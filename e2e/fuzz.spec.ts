@@ -192,7 +192,7 @@ test('200 malformed inputs to every route handler and server action: no server e
       const seed = 1000 + index;
       const r = generator(seed);
       // Public endpoints (sign-in, sign-out, setup) as a visitor: fuzzing sign-out as the admin would end its session.
-      const session: Session = row.roles === 'public' ? anonymous : admin;
+      const session: Session = row.roles === 'public' || row.fuzzAnonymously ? anonymous : admin;
       let before = await fingerprint(sql);
       for (let i = 0; i < INPUTS; i++) {
         const { answer, input } = await fuzzOnce(row, session, r, fx);
