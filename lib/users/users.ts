@@ -1,5 +1,5 @@
 import bcrypt from 'bcryptjs';
-import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { loginThrottle, users } from '@/db/schema';
