@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { demoUsers } from '@/db/demo-accounts';
 import { makeFixtures } from './access-fixtures';
 import { matrix, type Row } from './access-matrix';
 import { type Answer, anonymous, callAction, request, type Session, signInAs } from './endpoints';
@@ -213,7 +214,8 @@ test('200 malformed inputs to every route handler and server action: no server e
     for (const s of settings)
       await sql`update settings set value = ${sql.json(s.value)} where key = ${s.key}`;
     await sql`delete from login_throttle`;
-    staff = await sql`select email, role, active from users where email like '%@torg.demo' order by email`;
+    staff =
+      await sql`select email, role, active from users where email in ${sql(demoUsers.map((u) => u.email))} order by email`;
     await sql.end();
   }
   console.log(`fuzzed ${targets.length} endpoints with ${tried} inputs`);
