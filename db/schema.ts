@@ -39,6 +39,8 @@ export const users = pgTable('users', {
   active: boolean('active').notNull().default(true),
   /** Sessions carry the version they were issued with; bumping it (sign-out, password reset, deactivation) revokes them. */
   sessionVersion: integer('session_version').notNull().default(1),
+  /** The leader's dashboard: which widgets show, in which order (null: the default). */
+  dashboardWidgets: text('dashboard_widgets').array(),
   ...timestamps,
 });
 
@@ -432,6 +434,22 @@ export const stockDailyTurnovers = pgTable(
   ],
 );
 
+/** Beside the daily ones: a statement of an old period sums a few months instead of hundreds of days. */
+export const stockMonthlyTurnovers = pgTable(
+  'stock_monthly_turnovers',
+  {
+    month: date('month').notNull(),
+    warehouseId: integer('warehouse_id').notNull(),
+    productId: integer('product_id').notNull(),
+    receipt: qty('receipt'),
+    issue: qty('issue'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.warehouseId, t.productId, t.month] }),
+    index('stock_monthly_turnovers_month_idx').on(t.month),
+  ],
+);
+
 export const reservationMovements = pgTable(
   'reservation_movements',
   {
@@ -514,6 +532,8 @@ export const clientSettlementMovements = pgTable(
   (t) => [
     primaryKey({ columns: [t.documentId, t.rowNo] }),
     index('client_settlement_movements_order_idx').on(t.orderId),
+    // A partner's orders over a period: the settlements statement's drill-down.
+    index('client_settlement_movements_partner_idx').on(t.partnerId, t.period),
   ],
 );
 export const clientSettlementBalances = pgTable(
@@ -524,6 +544,34 @@ export const clientSettlementBalances = pgTable(
     amount: money('amount'),
   },
   (t) => [primaryKey({ columns: [t.partnerId, t.orderId] })],
+);
+
+/** The clients' debt per partner and day (month): increases (shipments) and decreases (payments) apart. */
+export const clientSettlementDailyTurnovers = pgTable(
+  'client_settlement_daily_turnovers',
+  {
+    day: date('day').notNull(),
+    partnerId: integer('partner_id').notNull(),
+    increase: money('increase'),
+    decrease: money('decrease'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.partnerId, t.day] }),
+    index('client_settlement_daily_turnovers_day_idx').on(t.day),
+  ],
+);
+export const clientSettlementMonthlyTurnovers = pgTable(
+  'client_settlement_monthly_turnovers',
+  {
+    month: date('month').notNull(),
+    partnerId: integer('partner_id').notNull(),
+    increase: money('increase'),
+    decrease: money('decrease'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.partnerId, t.month] }),
+    index('client_settlement_monthly_turnovers_month_idx').on(t.month),
+  ],
 );
 
 /** Money on our bank accounts. */
@@ -566,6 +614,22 @@ export const salesBalances = pgTable(
     cost: money('cost'),
   },
   (t) => [primaryKey({ columns: [t.productId, t.partnerId, t.managerId, t.orderId] })],
+);
+
+/** Sales per month, manager, client and product: what sales, plan and gross profit reports read. */
+export const salesMonthlyTurnovers = pgTable(
+  'sales_monthly_turnovers',
+  {
+    month: date('month').notNull(),
+    managerId: integer('manager_id').notNull(),
+    partnerId: integer('partner_id').notNull(),
+    productId: integer('product_id').notNull(),
+    quantity: qty('quantity'),
+    revenue: money('revenue'),
+    vat: money('vat'),
+    cost: money('cost'),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.managerId, t.partnerId, t.productId] })],
 );
 
 // ── Sales: discount rules, bank statements, outgoing email ───────────────────────────────────────
@@ -839,4 +903,67 @@ export const jobs = pgTable(
     index('jobs_pending_key_idx').on(t.key).where(sql`${t.status} = 'pending'`),
     index('jobs_due_idx').on(t.runAt, t.id).where(sql`${t.status} = 'pending'`),
   ],
+);
+
+// ── Planning: sales plans ────────────────────────────────────────────────────────────────────────
+
+export const planPeriodKind = pgEnum('plan_period_kind', ['month', 'quarter', 'year']);
+
+/**
+ * План продаж: a period (month, quarter or year) and per line a manager (or the whole company) with the
+ * planned revenue including VAT, optionally for one product group with a quantity. Posting writes the
+ * plan register per month; several plans of one period add up.
+ */
+export const salesPlans = pgTable(
+  'sales_plans',
+  {
+    id: serial('id').primaryKey(),
+    number: text('number').notNull(),
+    periodKind: planPeriodKind('period_kind').notNull(),
+    /** The first day of the month, quarter or year. */
+    periodStart: date('period_start').notNull(),
+    status: documentStatus('status').notNull().default('draft'),
+    comment: text('comment'),
+    authorId: integer('author_id').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [index('sales_plans_period_idx').on(t.periodStart)],
+);
+
+export const salesPlanLines = pgTable(
+  'sales_plan_lines',
+  {
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => salesPlans.id, { onDelete: 'cascade' }),
+    lineNo: integer('line_no').notNull(),
+    /** Null: the plan of the whole company. */
+    managerId: integer('manager_id').references(() => users.id),
+    productGroupId: integer('product_group_id').references(() => productGroups.id),
+    amount: money('amount'),
+    quantity: numeric('quantity', { precision: 15, scale: 3 }),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.lineNo] })],
+);
+
+/**
+ * The plan register: a posted plan's lines spread over the months of its period (a quarter's amount in
+ * three parts to the kopeck, the last taking the rest), so a plan of any period compares with the
+ * monthly sales turnovers. Manager 0 is the whole company, product group 0 all products.
+ */
+export const salesPlanMovements = pgTable(
+  'sales_plan_movements',
+  {
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => salesPlans.id),
+    rowNo: integer('row_no').notNull(),
+    month: date('month').notNull(),
+    managerId: integer('manager_id').notNull(),
+    productGroupId: integer('product_group_id').notNull(),
+    amount: money('amount'),
+    quantity: qty('quantity'),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.rowNo] }), index('sales_plan_movements_month_idx').on(t.month)],
 );

@@ -5,6 +5,7 @@ import { type Actor, canEditDocument } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { writeMovements } from '@/lib/ledger/apply';
 import { checkStock, type Shortage, ShortageError } from '@/lib/ledger/stock-rules';
+import { publish } from '@/lib/live/publish';
 import { afterPosting, beforePosting } from '@/lib/sales/order-rules';
 import type { FieldErrors } from '@/lib/validation/fields';
 import { DocumentRuleError } from './errors';
@@ -66,6 +67,9 @@ export async function writeDocumentMovements(
   const changes = await writeMovements(tx, doc.id, doc.date, movementsFor(doc, lines), hadMovements);
   await checkStock(tx, changes);
   await afterPosting(tx, doc, changes);
+  // The leader's figures (sales, debts) follow postings; the dashboard throttles what it is told.
+  if (changes.some((c) => c.register === 'sales' || c.register === 'clientSettlements'))
+    await publish(tx, 'dashboard');
 }
 
 /** Writes the document's movements from its current lines and marks it posted (re-posts a posted one). */
@@ -107,6 +111,8 @@ async function unpostLocked(tx: Tx, doc: DocumentRow, status: 'draft' | 'deleted
     const changes = await writeMovements(tx, doc.id, doc.date, {}, true);
     await checkStock(tx, changes);
     await afterPosting(tx, doc, changes);
+    if (changes.some((c) => c.register === 'sales' || c.register === 'clientSettlements'))
+      await publish(tx, 'dashboard');
   }
 }
 

@@ -6,7 +6,7 @@ import type { Locale } from '@/lib/users/users';
  * One description of a report table serves the page, the print view and the XLSX / CSV files, so
  * what the user sees and what they download cannot drift apart.
  */
-export type CellKind = 'text' | 'quantity' | 'money';
+export type CellKind = 'text' | 'quantity' | 'money' | 'percent';
 
 /** `value` and `link` are methods, so any report's table can be passed where `ReportTable<unknown>` is taken. */
 export type ReportColumn<R> = {
@@ -18,6 +18,8 @@ export type ReportColumn<R> = {
   link?(row: R): string | undefined;
   /** Summed into the totals row. */
   total?: boolean;
+  /** The totals row's value when it is not a sum (a percentage of two sums). */
+  totalOf?(rows: R[]): string | null;
 };
 
 export type ReportTable<R> = {
@@ -28,15 +30,28 @@ export type ReportTable<R> = {
   rows: R[];
   /** The label of the totals row; without it there is none. */
   totalsLabel?: string;
+  /**
+   * Grouped reports: 0 for a group's row (a manager), 1 for the rows under it (their interests). The
+   * totals sum the group rows only.
+   */
+  rowLevel?(row: R): 0 | 1;
 };
 
 /** The totals row: `total` columns summed exactly, the label in the first column. */
 export function totalsOf<R>(table: ReportTable<R>): (string | null)[] | null {
   if (!table.totalsLabel) return null;
+  const rows = table.rowLevel ? table.rows.filter((r) => table.rowLevel!(r) === 0) : table.rows;
   return table.columns.map((c, i) => {
-    if (c.total) return Decimal.sum(0, ...table.rows.map((r) => c.value(r) ?? 0)).toFixed();
+    if (c.totalOf) return c.totalOf(rows);
+    if (c.total) return Decimal.sum(0, ...rows.map((r) => c.value(r) ?? 0)).toFixed();
     return i === 0 ? table.totalsLabel! : null;
   });
+}
+
+/** A share in percent of two decimal strings, to one decimal place; null when the base is zero. */
+export function percentOf(part: Decimal.Value, base: Decimal.Value): string | null {
+  const b = new Decimal(base);
+  return b.isZero() ? null : new Decimal(part).div(b).times(100).toDecimalPlaces(1).toFixed(1);
 }
 
 function cells<R>(table: ReportTable<R>): (string | null)[][] {
@@ -49,6 +64,7 @@ const numberFormat: Record<CellKind, string | undefined> = {
   text: undefined,
   quantity: '#,##0.###',
   money: '#,##0.00',
+  percent: '0.0',
 };
 
 /**

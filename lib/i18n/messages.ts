@@ -4,6 +4,7 @@ import { crmCardEn, crmCardRu } from './messages-crm-card';
 import { documentsEn, documentsRu } from './messages-documents';
 import { emailEn, emailRu } from './messages-email';
 import { jobsEn, jobsRu } from './messages-jobs';
+import { leaderEn, leaderRu } from './messages-leader';
 import { printEn, printRu } from './messages-print';
 import { reportsEn, reportsRu } from './messages-reports';
 import { salesEn, salesRu } from './messages-sales';
@@ -218,6 +219,7 @@ export const ru = {
   ...printRu,
   ...jobsRu,
   ...emailRu,
+  ...leaderRu,
 };
 export type MessageKey = keyof typeof ru;
 
@@ -429,6 +431,7 @@ export const en: Record<MessageKey, string> = {
   ...crmCardEn,
   ...workplaceEn,
   ...emailEn,
+  ...leaderEn,
 };
 
 export const catalogs = { ru, en } as const;

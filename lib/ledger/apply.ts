@@ -7,6 +7,7 @@ import {
   type RegisterMovements,
   type RegisterName,
   registers,
+  type TurnoverDef,
 } from './registers';
 
 /** What a posting changed in one register: net change and resulting balance per key. */
@@ -106,7 +107,7 @@ async function insertAndApply(
   period: Date,
   fresh: Movement[],
   delta: ReturnType<typeof netDelta>,
-  alsoWrite?: SQL,
+  alsoWrite: SQL[],
 ) {
   const rowType = [
     'row_no int',
@@ -128,7 +129,10 @@ async function insertAndApply(
       insert into ${sql.raw(reg.movements)} (document_id, row_no, period, ${sql.raw(cols)})
       select ${documentId}, r.row_no, ${period.toISOString()}::timestamptz, ${sql.raw(cols.replace(/(\w+)/g, 'r.$1'))}
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${sql.raw(rowType)})
-    )${alsoWrite ? sql`, also as (${alsoWrite})` : sql``}
+    )${sql.join(
+      alsoWrite.map((write, i) => sql`, ${sql.raw(`also${i}`)} as (${write})`),
+      sql``,
+    )}
     insert into ${sql.raw(reg.balances)} (${sql.raw(cols)})
     select ${sql.raw(cols)} from jsonb_to_recordset(${JSON.stringify(flatDelta)}::jsonb) as d(${sql.raw(deltaType)})
     order by ${sql.raw(dims(reg))}
@@ -137,48 +141,69 @@ async function insertAndApply(
   `)) as unknown as Record<string, string | number>[];
 }
 
+/** The day, or the first day of the month, a moment falls on (UTC, as reports count them). */
+function periodOf(grain: TurnoverDef['grain'], moment: Date | string): string {
+  const day = new Date(moment).toISOString().slice(0, 10);
+  return grain === 'day' ? day : `${day.slice(0, 7)}-01`;
+}
+
 /**
- * Receipts and issues per day for the stock register, from the movements removed and added, as a
- * statement that runs inside the stock register's own (one round trip per register).
+ * A register's turnovers per day or month, from the movements removed and added, as statements that
+ * run inside the register's own (one round trip per register).
  */
-function dailyTurnovers(fresh: Movement[], old: StoredMovement[], period: Date): SQL | undefined {
-  const byKey = new Map<
-    string,
-    { day: string; warehouse_id: number; product_id: number; receipt: Decimal; issue: Decimal }
-  >();
-  const add = (row: Movement, day: string, sign: 1 | -1) => {
-    const k = `${day}:${row.warehouse_id}:${row.product_id}`;
-    let e = byKey.get(k);
-    if (!e) {
-      e = {
-        day,
-        warehouse_id: Number(row.warehouse_id),
-        product_id: Number(row.product_id),
-        receipt: new Decimal(0),
-        issue: new Decimal(0),
+function turnoverWrites(reg: RegisterDef, fresh: Movement[], old: StoredMovement[], period: Date): SQL[] {
+  return (reg.turnovers ?? []).flatMap((def) => {
+    const byKey = new Map<string, { key: Record<string, string | number>; res: Record<string, Decimal> }>();
+    const add = (row: Movement, moment: Date | string, sign: 1 | -1) => {
+      const key = {
+        [def.grain]: periodOf(def.grain, moment),
+        ...Object.fromEntries(def.dimensions.map((d) => [d, Number(row[d])])),
       };
-      byKey.set(k, e);
-    }
-    const q = new Decimal(row.quantity as string);
-    if (q.gte(0)) e.receipt = e.receipt.plus(q.times(sign));
-    else e.issue = e.issue.plus(q.negated().times(sign));
-  };
-  const day = (p: Date | string) => new Date(p).toISOString().slice(0, 10);
-  for (const r of fresh) add(r, day(period), 1);
-  for (const r of old) add(r, day(r.period), -1);
-  const rows = [...byKey.values()]
-    .filter((e) => !e.receipt.isZero() || !e.issue.isZero())
-    .sort(
-      (a, b) => a.day.localeCompare(b.day) || a.warehouse_id - b.warehouse_id || a.product_id - b.product_id,
-    )
-    .map((e) => ({ ...e, receipt: e.receipt.toFixed(), issue: e.issue.toFixed() }));
-  if (rows.length === 0) return undefined;
-  return sql`
-    insert into stock_daily_turnovers (day, warehouse_id, product_id, receipt, issue)
-    select day, warehouse_id, product_id, receipt, issue
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as d(day date, warehouse_id int, product_id int, receipt numeric, issue numeric)
-    on conflict (day, warehouse_id, product_id) do update
-      set receipt = stock_daily_turnovers.receipt + excluded.receipt, issue = stock_daily_turnovers.issue + excluded.issue`;
+      const k = Object.values(key).join(':');
+      let e = byKey.get(k);
+      if (!e) {
+        e = { key, res: Object.fromEntries(def.resources.map((r) => [r.column, new Decimal(0)])) };
+        byKey.set(k, e);
+      }
+      for (const r of def.resources) {
+        const v = new Decimal(row[r.from] ?? 0);
+        const part = r.part === 'in' ? Decimal.max(v, 0) : r.part === 'out' ? Decimal.max(v.negated(), 0) : v;
+        e.res[r.column] = e.res[r.column]!.plus(part.times(sign));
+      }
+    };
+    for (const r of fresh) add(r, period, 1);
+    for (const r of old) add(r, r.period, -1);
+    const keyColumns = [def.grain, ...def.dimensions];
+    const rows = [...byKey.values()]
+      .filter((e) => Object.values(e.res).some((v) => !v.isZero()))
+      .map((e) => ({
+        ...e.key,
+        ...Object.fromEntries(Object.entries(e.res).map(([c, v]) => [c, v.toFixed()])),
+      }))
+      // Rows are locked in key order, so concurrent postings never deadlock on them.
+      .sort((a, b) => {
+        for (const c of keyColumns) {
+          const x = a[c as keyof typeof a];
+          const y = b[c as keyof typeof b];
+          if (x !== y) return String(x).localeCompare(String(y), 'en', { numeric: true });
+        }
+        return 0;
+      });
+    if (rows.length === 0) return [];
+    const resources = def.resources.map((r) => r.column);
+    const recordType = [
+      `${def.grain} date`,
+      ...def.dimensions.map((d) => `${d} int`),
+      ...resources.map((c) => `${c} numeric`),
+    ].join(', ');
+    const columns = [...keyColumns, ...resources].join(', ');
+    const update = resources.map((c) => `${c} = ${def.table}.${c} + excluded.${c}`).join(', ');
+    return [
+      sql`insert into ${sql.raw(def.table)} (${sql.raw(columns)})
+        select ${sql.raw(columns)} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as d(${sql.raw(recordType)})
+        on conflict (${sql.raw(keyColumns.join(', '))}) do update set ${sql.raw(update)}`,
+    ];
+  });
 }
 
 /**
@@ -203,8 +228,15 @@ export async function writeMovements(
 
   const apply = ({ reg, fresh, old }: (typeof work)[number]) => {
     const delta = netDelta(reg, fresh, old);
-    const turnovers = reg.name === 'stock' ? dailyTurnovers(fresh, old, period) : undefined;
-    return insertAndApply(tx, reg, documentId, period, fresh, delta, turnovers).then((balances) => {
+    return insertAndApply(
+      tx,
+      reg,
+      documentId,
+      period,
+      fresh,
+      delta,
+      turnoverWrites(reg, fresh, old, period),
+    ).then((balances) => {
       const balanceByKey = new Map(balances.map((b) => [keyOf(reg, b as Movement), b]));
       return {
         register: reg.name,

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { movementsFor } from '@/lib/documents/movements';
 import { groupBy, loadPostingInputs } from '@/lib/documents/posting-input';
-import { type RegisterDef, registers } from './registers';
+import { type RegisterDef, registers, type TurnoverDef, turnoverPeriodSql } from './registers';
 
 export type LedgerProblem = { register: string; kind: 'balance' | 'turnover' | 'document'; detail: string };
 
@@ -31,19 +31,38 @@ async function balanceMismatches(db: DbOrTx, reg: RegisterDef): Promise<LedgerPr
   return rows.map((r) => ({ register: reg.name, kind: 'balance', detail: JSON.stringify(r) }));
 }
 
-async function turnoverMismatches(db: DbOrTx): Promise<LedgerProblem[]> {
-  const rows = (await db.execute(sql`
-    select coalesce(t.day, m.day)::text as day, coalesce(t.warehouse_id, m.warehouse_id) as warehouse_id,
-      coalesce(t.product_id, m.product_id) as product_id, t.receipt::text, m.receipt::text as m_receipt, t.issue::text, m.issue::text as m_issue
-    from stock_daily_turnovers t
-    full join (
-      select (period at time zone 'UTC')::date as day, warehouse_id, product_id,
-        sum(greatest(quantity, 0)) as receipt, sum(greatest(-quantity, 0)) as issue
-      from stock_movements group by 1, 2, 3
-    ) m using (day, warehouse_id, product_id)
-    where coalesce(t.receipt, 0) <> coalesce(m.receipt, 0) or coalesce(t.issue, 0) <> coalesce(m.issue, 0)
-    limit 100`)) as unknown as Record<string, unknown>[];
-  return rows.map((r) => ({ register: 'stock', kind: 'turnover', detail: JSON.stringify(r) }));
+/** The SELECT that aggregates a register's movements into one of its turnover tables. */
+function turnoverSelect(reg: RegisterDef, def: TurnoverDef): string {
+  const resources = def.resources.map((r) =>
+    r.part === 'in'
+      ? `sum(greatest(${r.from}, 0))`
+      : r.part === 'out'
+        ? `sum(greatest(-${r.from}, 0))`
+        : `sum(${r.from})`,
+  );
+  const groups = def.dimensions.map((_, i) => i + 2).join(', ');
+  return `select ${turnoverPeriodSql(def.grain)} as ${def.grain}, ${def.dimensions.join(', ')},
+    ${resources.map((e, i) => `${e} as ${def.resources[i]!.column}`).join(', ')}
+    from ${reg.movements} group by 1${groups ? `, ${groups}` : ''}`;
+}
+
+/** Turnover rows that differ from the movements of their day or month (zero rows count as missing). */
+async function turnoverMismatches(db: DbOrTx, reg: RegisterDef, def: TurnoverDef): Promise<LedgerProblem[]> {
+  const keys = [def.grain, ...def.dimensions].join(', ');
+  const columns = def.resources.map((r) => r.column);
+  const rows = (await db.execute(
+    sql.raw(`
+      select ${[def.grain, ...def.dimensions].map((k) => `coalesce(t.${k}, m.${k})::text as ${k}`).join(', ')},
+        ${columns.map((c) => `t.${c}::text as ${c}, m.${c}::text as movements_${c}`).join(', ')}
+      from ${def.table} t full join (${turnoverSelect(reg, def)}) m using (${keys})
+      where ${columns.map((c) => `coalesce(t.${c}, 0) <> coalesce(m.${c}, 0)`).join(' or ')}
+      limit 100`),
+  )) as unknown as Record<string, unknown>[];
+  return rows.map((r) => ({
+    register: reg.name,
+    kind: 'turnover',
+    detail: `${def.table} ${JSON.stringify(r)}`,
+  }));
 }
 
 type MovementKey = string;
@@ -111,13 +130,15 @@ async function documentMismatches(db: DbOrTx): Promise<LedgerProblem[]> {
 /** Everything `npm run ledger:check` verifies; an empty list means the ledger is consistent. */
 export async function checkLedger(db: DbOrTx): Promise<LedgerProblem[]> {
   const problems: LedgerProblem[] = [];
-  for (const reg of registers) problems.push(...(await balanceMismatches(db, reg)));
-  problems.push(...(await turnoverMismatches(db)));
+  for (const reg of registers) {
+    problems.push(...(await balanceMismatches(db, reg)));
+    for (const def of reg.turnovers ?? []) problems.push(...(await turnoverMismatches(db, reg, def)));
+  }
   problems.push(...(await documentMismatches(db)));
   return problems;
 }
 
-/** Recomputes every balance table (and the daily stock turnovers) from the movements. */
+/** Recomputes every balance and turnover table from the movements. */
 export async function rebuildBalances(db: DbOrTx): Promise<void> {
   await db.transaction(async (tx) => {
     for (const reg of registers) {
@@ -131,10 +152,13 @@ export async function rebuildBalances(db: DbOrTx): Promise<void> {
                    .join(', ')} from ${reg.movements} group by ${dims}`),
       );
     }
-    await tx.execute(sql`delete from stock_daily_turnovers`);
-    await tx.execute(sql`
-      insert into stock_daily_turnovers (day, warehouse_id, product_id, receipt, issue)
-      select (period at time zone 'UTC')::date, warehouse_id, product_id, sum(greatest(quantity, 0)), sum(greatest(-quantity, 0))
-      from stock_movements group by 1, 2, 3`);
+    for (const reg of registers) {
+      for (const def of reg.turnovers ?? []) {
+        await tx.execute(sql.raw(`lock table ${def.table} in exclusive mode`));
+        await tx.execute(sql.raw(`delete from ${def.table}`));
+        const columns = [def.grain, ...def.dimensions, ...def.resources.map((r) => r.column)].join(', ');
+        await tx.execute(sql.raw(`insert into ${def.table} (${columns}) ${turnoverSelect(reg, def)}`));
+      }
+    }
   });
 }

@@ -13,6 +13,20 @@ export type RegisterName =
   | 'cash'
   | 'sales';
 
+/**
+ * Turnovers of a register per day or month, kept beside its balances in the posting's own statement, so
+ * period reports read them (full months from the monthly ones, the days at the edges from the daily
+ * ones) and never scan the movements. Each resource sums a register resource, or its positive part
+ * (`in`: receipts, debt increase) or negative part (`out`: issues, debt decrease).
+ */
+export type TurnoverDef = {
+  table: string;
+  grain: 'day' | 'month';
+  /** A subset of the register's dimensions. */
+  dimensions: readonly string[];
+  resources: readonly { column: string; from: string; part?: 'in' | 'out' }[];
+};
+
 export type RegisterDef = {
   name: RegisterName;
   movements: string;
@@ -21,10 +35,20 @@ export type RegisterDef = {
   dimensions: readonly string[];
   /** Numeric resource columns with their SQL type. */
   resources: readonly { column: string; type: string }[];
+  turnovers?: readonly TurnoverDef[];
 };
 
 const quantity = { column: 'quantity', type: 'numeric(15,3)' } as const;
 const amount = { column: 'amount', type: 'numeric(15,2)' } as const;
+
+const stockInOut = [
+  { column: 'receipt', from: 'quantity', part: 'in' },
+  { column: 'issue', from: 'quantity', part: 'out' },
+] as const;
+const debtUpDown = [
+  { column: 'increase', from: 'amount', part: 'in' },
+  { column: 'decrease', from: 'amount', part: 'out' },
+] as const;
 
 /** In lock order: every posting touches registers in this order and keys sorted, so postings never deadlock. */
 export const registers: readonly RegisterDef[] = [
@@ -34,6 +58,20 @@ export const registers: readonly RegisterDef[] = [
     balances: 'stock_balances',
     dimensions: ['warehouse_id', 'product_id'],
     resources: [quantity],
+    turnovers: [
+      {
+        table: 'stock_daily_turnovers',
+        grain: 'day',
+        dimensions: ['warehouse_id', 'product_id'],
+        resources: stockInOut,
+      },
+      {
+        table: 'stock_monthly_turnovers',
+        grain: 'month',
+        dimensions: ['warehouse_id', 'product_id'],
+        resources: stockInOut,
+      },
+    ],
   },
   {
     name: 'reservations',
@@ -69,6 +107,20 @@ export const registers: readonly RegisterDef[] = [
     balances: 'client_settlement_balances',
     dimensions: ['partner_id', 'order_id'],
     resources: [amount],
+    turnovers: [
+      {
+        table: 'client_settlement_daily_turnovers',
+        grain: 'day',
+        dimensions: ['partner_id'],
+        resources: debtUpDown,
+      },
+      {
+        table: 'client_settlement_monthly_turnovers',
+        grain: 'month',
+        dimensions: ['partner_id'],
+        resources: debtUpDown,
+      },
+    ],
   },
   {
     name: 'cash',
@@ -89,8 +141,27 @@ export const registers: readonly RegisterDef[] = [
       { column: 'vat', type: 'numeric(15,2)' },
       { column: 'cost', type: 'numeric(15,2)' },
     ],
+    turnovers: [
+      {
+        table: 'sales_monthly_turnovers',
+        grain: 'month',
+        dimensions: ['manager_id', 'partner_id', 'product_id'],
+        resources: [
+          { column: 'quantity', from: 'quantity' },
+          { column: 'revenue', from: 'revenue' },
+          { column: 'vat', from: 'vat' },
+          { column: 'cost', from: 'cost' },
+        ],
+      },
+    ],
   },
 ];
+
+/** The calendar day or month (its first day) of a movement's moment, as reports count them (UTC). */
+export const turnoverPeriodSql = (grain: TurnoverDef['grain'], column = 'period') =>
+  grain === 'day'
+    ? `(${column} at time zone 'UTC')::date`
+    : `date_trunc('month', ${column} at time zone 'UTC')::date`;
 
 export const registerByName = Object.fromEntries(registers.map((r) => [r.name, r])) as Record<
   RegisterName,

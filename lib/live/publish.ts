@@ -5,10 +5,11 @@ import type { DbOrTx } from '@/db/client';
 export const LIVE_CHANNEL = 'torg_live';
 
 /**
- * Topics name what changed, e.g. `interest:42`, `kanban`, `inbox`, `tasks:7` (a user's tasks).
- * Pages subscribe to topics; frames that show them reload when one is published.
+ * Topics name what changed, e.g. `interest:42`, `kanban`, `inbox`, `tasks:7` (a user's tasks),
+ * `dashboard` (a posting or plan changed the figures). Pages subscribe to topics; frames that show them
+ * reload when one is published.
  */
-export type Topic = `interest:${number}` | 'kanban' | 'inbox' | `tasks:${number}`;
+export type Topic = `interest:${number}` | 'kanban' | 'inbox' | `tasks:${number}` | 'dashboard';
 
 /**
  * Announces a change. Called inside the command's transaction: PostgreSQL delivers the NOTIFY only on

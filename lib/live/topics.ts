@@ -7,7 +7,7 @@ export const MAX_TOPICS_PER_STREAM = 50;
 /** Open live streams per user and app process: a few tabs each with a page or two. */
 export const MAX_STREAMS_PER_USER = 20;
 
-const topicPattern = /^(?:(kanban|inbox)|(interest|tasks):(\d{1,10}))$/;
+const topicPattern = /^(?:(kanban|inbox|dashboard)|(interest|tasks):(\d{1,10}))$/;
 
 /**
  * The topics of a `?topics=` list that the user may follow: known topics only, and a user's task list
@@ -20,7 +20,7 @@ export function readableTopics(user: Actor, requested: string): Topic[] {
     const match = topicPattern.exec(raw.trim());
     if (!match) continue;
     if (match[1]) {
-      topics.add(match[1] as 'kanban' | 'inbox');
+      topics.add(match[1] as 'kanban' | 'inbox' | 'dashboard');
       continue;
     }
     const id = Number(match[3]);

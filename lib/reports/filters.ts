@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { containsPattern } from '@/lib/catalogs/catalog';
+import type { MessageKey } from '@/lib/i18n/messages';
 import { formatDate, type Translate } from '@/lib/i18n/translate';
 import type { Locale } from '@/lib/users/users';
 import { idFrom, isCalendarDay } from '@/lib/validation/fields';
@@ -82,23 +83,43 @@ export function balancesByKey(f: ProductFilters & { productId?: number }): SQL {
 /** The filters in words for the printed page and the file: "Склад: Основной склад · Поиск: …". */
 export async function describeFilters(
   db: DbOrTx,
-  f: ProductFilters & { from?: string; to?: string; onDate?: string },
+  f: Partial<ProductFilters> & {
+    from?: string;
+    to?: string;
+    onDate?: string;
+    managerId?: number;
+    partnerId?: number;
+    productId?: number;
+    stalledDays?: number;
+    variant?: string;
+  },
   t: Translate,
   locale: Locale,
 ): Promise<string> {
-  const nameOf = async (table: 'warehouses' | 'product_groups', id: number) => {
+  const nameOf = async (
+    table: 'warehouses' | 'product_groups' | 'users' | 'partners' | 'products',
+    id: number,
+  ) => {
     const [row] = (await db.execute(
       sql`select name from ${sql.identifier(table)} where id = ${id}`,
     )) as unknown as { name: string }[];
     return row?.name ?? '';
   };
+  const stock = 'warehouseId' in f || 'q' in f;
   const parts = [
     f.from && f.to
       ? t('report.period', { from: formatDate(locale, f.from), to: formatDate(locale, f.to) })
       : null,
     f.onDate ? t('report.onDate', { date: formatDate(locale, f.onDate) }) : null,
-    `${t('stock.warehouse')}: ${f.warehouseId ? await nameOf('warehouses', f.warehouseId) : t('report.allWarehouses')}`,
+    stock
+      ? `${t('stock.warehouse')}: ${f.warehouseId ? await nameOf('warehouses', f.warehouseId) : t('report.allWarehouses')}`
+      : null,
+    f.managerId ? `${t('report.manager')}: ${await nameOf('users', f.managerId)}` : null,
+    f.partnerId ? `${t('field.partner')}: ${await nameOf('partners', f.partnerId)}` : null,
+    f.productId ? `${t('field.product')}: ${await nameOf('products', f.productId)}` : null,
     f.groupId ? `${t('field.group')}: ${await nameOf('product_groups', f.groupId)}` : null,
+    f.variant ? `${t('report.variant')}: ${t(`grossProfit.variant.${f.variant}` as MessageKey)}` : null,
+    f.stalledDays ? `${t('control.stalledDays')}: ${f.stalledDays}` : null,
     f.q ? `${t('common.search')}: «${f.q}»` : null,
   ];
   return parts.filter(Boolean).join(' · ');

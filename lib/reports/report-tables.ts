@@ -2,7 +2,21 @@ import type { DbOrTx } from '@/db/client';
 import type { ExportFormat, ReportTable } from '@/lib/export/table-export';
 import type { Translate } from '@/lib/i18n/translate';
 import type { Locale } from '@/lib/users/users';
+import { clientSettlements, clientSettlementsTable, parseSettlementFilters } from './client-settlements';
 import { describeFilters, parseProductFilters } from './filters';
+import { grossProfit, grossProfitTable, parseGrossProfitFilters } from './gross-profit';
+import {
+  interestSources,
+  interestSourcesTable,
+  lossReasons,
+  lossReasonsTable,
+  managerControl,
+  managerControlTable,
+  parseControlFilters,
+  parseLossFilters,
+  parseSourceFilters,
+} from './interest-reports';
+import { parsePlanFilters, planFulfilment, planFulfilmentTable } from './plan-fulfilment';
 import { parsePriceListFilters, priceList, priceListTable } from './price-list';
 import { stockAvailability, stockAvailabilityTable } from './stock-availability';
 import { parseStatementFilters, warehouseStatement, warehouseStatementTable } from './warehouse-statement';
@@ -32,6 +46,35 @@ const builders = {
       t,
       await describeFilters(db, f, t, locale),
     );
+  }),
+  'manager-control': build(async (db, params, t, locale) => {
+    const f = parseControlFilters(params);
+    return managerControlTable(await managerControl(db, f), f, t, await describeFilters(db, f, t, locale));
+  }),
+  'interest-sources': build(async (db, params, t, locale) => {
+    const f = parseSourceFilters(params);
+    return interestSourcesTable(await interestSources(db, f), f, t, await describeFilters(db, f, t, locale));
+  }),
+  'loss-reasons': build(async (db, params, t, locale) => {
+    const f = parseLossFilters(params);
+    return lossReasonsTable(await lossReasons(db, f), f, t, await describeFilters(db, f, t, locale));
+  }),
+  'client-settlements': build(async (db, params, t, locale) => {
+    const f = parseSettlementFilters(params);
+    return clientSettlementsTable(
+      await clientSettlements(db, f),
+      f,
+      t,
+      await describeFilters(db, f, t, locale),
+    );
+  }),
+  'gross-profit': build(async (db, params, t, locale) => {
+    const f = parseGrossProfitFilters(params);
+    return grossProfitTable(await grossProfit(db, f), f, t, await describeFilters(db, f, t, locale));
+  }),
+  'plan-fulfilment': build(async (db, params, t, locale) => {
+    const f = parsePlanFilters(params);
+    return planFulfilmentTable(await planFulfilment(db, f), f, t, await describeFilters(db, f, t, locale));
   }),
 };
 

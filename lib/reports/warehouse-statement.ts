@@ -3,13 +3,13 @@ import type { DbOrTx } from '@/db/client';
 import type { ReportTable } from '@/lib/export/table-export';
 import type { Translate } from '@/lib/i18n/translate';
 import {
-  dateParam,
   type ProductFilters,
   parseProductFilters,
   productConditions,
   today,
   warehouseCondition,
 } from './filters';
+import { nextDay, onwards, parsePeriod, stockTurnoversWithin } from './period';
 
 export type StatementFilters = ProductFilters & { from: string; to: string };
 
@@ -28,40 +28,34 @@ export type StatementRow = {
 
 /** Period from/to (the current month by default; reversed dates are swapped) and the product filters. */
 export function parseStatementFilters(params: URLSearchParams, now = today()): StatementFilters {
-  const monthStart = `${now.slice(0, 7)}-01`;
-  const monthEnd = new Date(Date.UTC(Number(now.slice(0, 4)), Number(now.slice(5, 7)), 0))
-    .toISOString()
-    .slice(0, 10);
-  const from = dateParam(params, 'from') ?? monthStart;
-  const to = dateParam(params, 'to') ?? monthEnd;
-  return { ...parseProductFilters(params), ...(from <= to ? { from, to } : { from: to, to: from }) };
+  return { ...parseProductFilters(params), ...parsePeriod(params, now) };
 }
 
 /**
- * Ведомость по товарам на складах. Reads the balances and the daily turnovers only, never the
- * movements, so its cost does not grow with the history:
- *   closing(to)  = balance now − Σ turnovers after `to`
- *   opening(from) = closing − receipts + issues within [from, to] (= balance now − Σ turnovers from `from` on)
+ * Ведомость по товарам на складах. Reads the balances and the turnovers only (monthly for whole
+ * months, daily for the days at the edges), never the movements, so its cost grows neither with the
+ * history nor with how long ago the period was:
+ *   closing(to)  = balance now − turnovers after `to`
+ *   opening(from) = closing − receipts + issues within [from, to]
  */
 export async function warehouseStatement(db: DbOrTx, f: StatementFilters): Promise<StatementRow[]> {
+  const where = sql`${warehouseCondition(f.warehouseId)} and ${productConditions(f)}`;
   return (await db.execute(sql`
-    with turnovers as (
-      select warehouse_id, product_id,
-        coalesce(sum(receipt) filter (where day <= ${f.to}), 0) as receipt,
-        coalesce(sum(issue) filter (where day <= ${f.to}), 0) as issue,
-        coalesce(sum(receipt - issue) filter (where day > ${f.to}), 0) as later
-      from stock_daily_turnovers t join products p on p.id = t.product_id
-      where t.day >= ${f.from} and ${warehouseCondition(f.warehouseId)} and ${productConditions(f)}
-      group by warehouse_id, product_id
+    with within as (
+      select warehouse_id, product_id, sum(receipt) as receipt, sum(issue) as issue
+      from (${stockTurnoversWithin(f, where)}) t group by 1, 2
+    ), later as (
+      select warehouse_id, product_id, sum(receipt - issue) as later
+      from (${stockTurnoversWithin(onwards(nextDay(f.to)), where)}) t group by 1, 2
     ), keyed as (
       select warehouse_id, product_id,
-        coalesce(b.quantity, 0) - coalesce(t.later, 0) as closing,
-        coalesce(t.receipt, 0) as receipt, coalesce(t.issue, 0) as issue
+        coalesce(b.quantity, 0) - coalesce(l.later, 0) as closing,
+        coalesce(w.receipt, 0) as receipt, coalesce(w.issue, 0) as issue
       from (
-        select t.* from stock_balances t join products p on p.id = t.product_id
-        where ${warehouseCondition(f.warehouseId)} and ${productConditions(f)}
+        select t.* from stock_balances t join products p on p.id = t.product_id where ${where}
       ) b
-      full join turnovers t using (warehouse_id, product_id)
+      full join within w using (warehouse_id, product_id)
+      full join later l using (warehouse_id, product_id)
     )
     select k.warehouse_id as "warehouseId", w.name as warehouse, k.product_id as "productId",
       p.sku, p.name as product, p.unit,
@@ -71,7 +65,7 @@ export async function warehouseStatement(db: DbOrTx, f: StatementFilters): Promi
     from keyed k
     join products p on p.id = k.product_id
     join warehouses w on w.id = k.warehouse_id
-    where (k.closing <> 0 or k.receipt <> 0 or k.issue <> 0) and ${productConditions(f)}
+    where (k.closing <> 0 or k.receipt <> 0 or k.issue <> 0 or k.closing - k.receipt + k.issue <> 0)
     order by w.name, p.name, p.id
   `)) as unknown as StatementRow[];
 }

@@ -15,6 +15,14 @@ export const settingDefaults = {
     'manager' | 'leader' | 'admin',
     number
   >,
+  /** How likely an open interest in each state is to be won, in percent: the sales forecast weighs by it. */
+  forecast_probabilities: {
+    new: 5,
+    consultation: 10,
+    offer_sent: 30,
+    awaiting_payment: 70,
+    shipment_control: 90,
+  } as Record<'new' | 'consultation' | 'offer_sent' | 'awaiting_payment' | 'shipment_control', number>,
 };
 export type SettingKey = keyof typeof settingDefaults;
 export type SettingValue<K extends SettingKey> = (typeof settingDefaults)[K];

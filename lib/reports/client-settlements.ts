@@ -1,0 +1,146 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import type { ReportTable } from '@/lib/export/table-export';
+import type { Translate } from '@/lib/i18n/translate';
+import { idParam } from './filters';
+import { movementsWithin, type Period, parsePeriod, settlementTurnoversWithin } from './period';
+
+export type SettlementFilters = Period & { partnerId?: number };
+
+/**
+ * One row of «Ведомость расчетов с клиентами»: a client (or, for one client, an order). Positive
+ * balances are the client's debt, negative ones our debt to the client (an advance); each is shown in
+ * its own column.
+ */
+export type SettlementRow = {
+  partnerId: number;
+  partner: string;
+  /** Set on the rows of one client's orders; 0 is the advance not allocated to an order. */
+  orderId?: number;
+  order?: string;
+  opening: string;
+  increase: string;
+  decrease: string;
+  closing: string;
+};
+
+export function parseSettlementFilters(params: URLSearchParams, now?: string): SettlementFilters {
+  return { ...parsePeriod(params, now), partnerId: idParam(params, 'partner') };
+}
+
+/**
+ * Per client, from the balances and the settlement turnovers only (never all the movements): the
+ * closing balance is the balance now less the turnovers after the period, the opening one the closing
+ * less the period's turnovers. With one client chosen, per order of that client instead, from its own
+ * movements since the period started.
+ */
+export async function clientSettlements(db: DbOrTx, f: SettlementFilters): Promise<SettlementRow[]> {
+  if (f.partnerId) return orderSettlements(db, f.partnerId, f);
+  // Everything after the period, future-dated documents included.
+  const after = settlementTurnoversWithin({ from: nextDay(f.to), to: '9999-12-31' });
+  return (await db.execute(sql`
+    with balance as (
+      select partner_id, sum(amount) as amount from client_settlement_balances where amount <> 0 group by 1
+    ), period as (
+      select partner_id, sum(increase) as increase, sum(decrease) as decrease
+      from (${settlementTurnoversWithin(f)}) t group by 1
+    ), later as (
+      select partner_id, sum(increase - decrease) as change from (${after}) t group by 1
+    ), keyed as (
+      select partner_id,
+        coalesce(b.amount, 0) - coalesce(l.change, 0) as closing,
+        coalesce(p.increase, 0) as increase, coalesce(p.decrease, 0) as decrease
+      from balance b full join period p using (partner_id) full join later l using (partner_id)
+    )
+    select k.partner_id as "partnerId", pa.name as partner,
+      (k.closing - k.increase + k.decrease)::numeric(15,2)::text as opening,
+      k.increase::numeric(15,2)::text as increase, k.decrease::numeric(15,2)::text as decrease,
+      k.closing::numeric(15,2)::text as closing
+    from keyed k join partners pa on pa.id = k.partner_id
+    where k.closing <> 0 or k.increase <> 0 or k.decrease <> 0 or k.closing - k.increase + k.decrease <> 0
+    order by pa.name, pa.id
+  `)) as unknown as SettlementRow[];
+}
+
+const nextDay = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** One client's orders: its balances now less its movements after the period, and the period's own. */
+async function orderSettlements(db: DbOrTx, partnerId: number, f: Period): Promise<SettlementRow[]> {
+  return (await db.execute(sql`
+    with moved as (
+      select order_id,
+        coalesce(sum(greatest(amount, 0)) filter (where ${movementsWithin(f)}), 0) as increase,
+        coalesce(sum(greatest(-amount, 0)) filter (where ${movementsWithin(f)}), 0) as decrease,
+        coalesce(sum(amount) filter (where period >= (${f.to}::date + 1)::timestamp at time zone 'UTC'), 0) as later
+      from client_settlement_movements
+      where partner_id = ${partnerId} and period >= (${f.from}::date)::timestamp at time zone 'UTC'
+      group by 1
+    ), keyed as (
+      select order_id, coalesce(b.amount, 0) - coalesce(m.later, 0) as closing,
+        coalesce(m.increase, 0) as increase, coalesce(m.decrease, 0) as decrease
+      from (select order_id, amount from client_settlement_balances where partner_id = ${partnerId}) b
+      full join moved m using (order_id)
+    )
+    select ${partnerId}::int as "partnerId", pa.name as partner, k.order_id as "orderId", coalesce(d.number, '') as order,
+      (k.closing - k.increase + k.decrease)::numeric(15,2)::text as opening,
+      k.increase::numeric(15,2)::text as increase, k.decrease::numeric(15,2)::text as decrease,
+      k.closing::numeric(15,2)::text as closing
+    from keyed k
+    join partners pa on pa.id = ${partnerId}
+    left join documents d on d.id = k.order_id
+    where k.closing <> 0 or k.increase <> 0 or k.decrease <> 0 or k.closing - k.increase + k.decrease <> 0
+    order by d.date nulls first, k.order_id
+  `)) as unknown as SettlementRow[];
+}
+
+/** Debt (positive) and advance (negative) apart. */
+const debt = (v: string) => (v.startsWith('-') || Number(v) === 0 ? '0.00' : v);
+const advance = (v: string) => (v.startsWith('-') ? v.slice(1) : '0.00');
+
+export function clientSettlementsTable(
+  rows: SettlementRow[],
+  f: SettlementFilters,
+  t: Translate,
+  caption?: string,
+): ReportTable<SettlementRow> {
+  const byOrder = Boolean(f.partnerId);
+  const query = (extra: Record<string, string>) => new URLSearchParams({ from: f.from, to: f.to, ...extra });
+  return {
+    title: t('nav.clientSettlements'),
+    caption,
+    rows,
+    totalsLabel: t('report.total'),
+    columns: [
+      byOrder
+        ? {
+            label: t('settlements.order'),
+            kind: 'text',
+            value: (r) => (r.orderId ? r.order || `#${r.orderId}` : t('settlements.unallocated')),
+            link: (r) => (r.orderId ? `/documents/orders/${r.orderId}` : undefined),
+          }
+        : {
+            label: t('field.partner'),
+            kind: 'text',
+            value: (r) => r.partner,
+            link: (r) => `/reports/client-settlements?${query({ partner: String(r.partnerId) })}`,
+          },
+      { label: t('settlements.openingDebt'), kind: 'money', value: (r) => debt(r.opening), total: true },
+      {
+        label: t('settlements.openingAdvance'),
+        kind: 'money',
+        value: (r) => advance(r.opening),
+        total: true,
+      },
+      { label: t('settlements.increase'), kind: 'money', value: (r) => r.increase, total: true },
+      { label: t('settlements.decrease'), kind: 'money', value: (r) => r.decrease, total: true },
+      { label: t('settlements.closingDebt'), kind: 'money', value: (r) => debt(r.closing), total: true },
+      {
+        label: t('settlements.closingAdvance'),
+        kind: 'money',
+        value: (r) => advance(r.closing),
+        total: true,
+      },
+    ],
+  };
+}

@@ -1,0 +1,175 @@
+import Decimal from 'decimal.js';
+import { type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { percentOf, type ReportTable } from '@/lib/export/table-export';
+import type { Translate } from '@/lib/i18n/translate';
+import { idParam } from './filters';
+import { type Period, parsePeriod, salesWithin } from './period';
+
+/** The rows of «Валовая прибыль предприятия» are one of these. */
+export const grossProfitVariants = ['manager', 'partner', 'product', 'group', 'month'] as const;
+export type GrossProfitVariant = (typeof grossProfitVariants)[number];
+
+export type GrossProfitFilters = Period & {
+  variant: GrossProfitVariant;
+  managerId?: number;
+  partnerId?: number;
+  productId?: number;
+  groupId?: number;
+};
+
+export type GrossProfitRow = {
+  /** The key of the row in its variant (a manager's id, a month's first day …); 0 when there is none. */
+  key: string;
+  name: string;
+  quantity: string;
+  revenue: string;
+  vat: string;
+  cost: string;
+  profit: string;
+};
+
+export function parseGrossProfitFilters(params: URLSearchParams, now?: string): GrossProfitFilters {
+  const variant = grossProfitVariants.find((v) => v === params.get('variant')) ?? 'manager';
+  return {
+    ...parsePeriod(params, now),
+    variant,
+    managerId: idParam(params, 'manager'),
+    partnerId: idParam(params, 'partner'),
+    productId: idParam(params, 'product'),
+    groupId: idParam(params, 'group'),
+  };
+}
+
+const keyOf: Record<GrossProfitVariant, { key: SQL; name: SQL; join: SQL }> = {
+  manager: {
+    key: sql`s.manager_id::text`,
+    name: sql`coalesce(u.name, '')`,
+    join: sql`left join users u on u.id = s.manager_id`,
+  },
+  partner: {
+    key: sql`s.partner_id::text`,
+    name: sql`pa.name`,
+    join: sql`join partners pa on pa.id = s.partner_id`,
+  },
+  product: { key: sql`s.product_id::text`, name: sql`p.name || ' · ' || p.sku`, join: sql`` },
+  group: {
+    key: sql`coalesce(p.group_id, 0)::text`,
+    name: sql`coalesce(g.name, '')`,
+    join: sql`left join product_groups g on g.id = p.group_id`,
+  },
+  month: { key: sql`s.month::text`, name: sql`s.month::text`, join: sql`` },
+};
+
+/**
+ * Валовая прибыль предприятия: revenue without VAT, cost at the moving average, gross profit, per
+ * manager, client, product, product group or month, from the sales register's turnovers.
+ */
+export async function grossProfit(db: DbOrTx, f: GrossProfitFilters): Promise<GrossProfitRow[]> {
+  const v = keyOf[f.variant];
+  const conditions = [
+    f.managerId ? sql`s.manager_id = ${f.managerId}` : undefined,
+    f.partnerId ? sql`s.partner_id = ${f.partnerId}` : undefined,
+    f.productId ? sql`s.product_id = ${f.productId}` : undefined,
+    f.groupId ? sql`p.group_id = ${f.groupId}` : undefined,
+  ].filter((c) => c !== undefined);
+  const rows = (await db.execute(sql`
+    select ${v.key} as key, min(${v.name}) as name,
+      sum(s.quantity)::numeric(15,3)::text as quantity, sum(s.revenue)::numeric(15,2)::text as revenue,
+      sum(s.vat)::numeric(15,2)::text as vat, sum(s.cost)::numeric(15,2)::text as cost,
+      (sum(s.revenue) - sum(s.cost))::numeric(15,2)::text as profit
+    from (${salesWithin(f)}) s
+    join products p on p.id = s.product_id
+    ${v.join}
+    ${conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
+    group by 1
+    having sum(s.quantity) <> 0 or sum(s.revenue) <> 0 or sum(s.cost) <> 0
+    order by ${f.variant === 'month' ? sql`1` : sql`sum(s.revenue) - sum(s.cost) desc, 2`}
+  `)) as unknown as GrossProfitRow[];
+  return rows;
+}
+
+const sum = (rows: GrossProfitRow[], pick: (r: GrossProfitRow) => string) =>
+  Decimal.sum(0, ...rows.map(pick));
+
+/** Where a row leads: a manager's clients, a client's products, a product's card, a month's managers. */
+export function grossProfitDrill(f: GrossProfitFilters, row: GrossProfitRow): string | undefined {
+  const query = new URLSearchParams({ from: f.from, to: f.to });
+  for (const [name, value] of [
+    ['manager', f.managerId],
+    ['partner', f.partnerId],
+    ['product', f.productId],
+    ['group', f.groupId],
+  ] as const)
+    if (value) query.set(name, String(value));
+  switch (f.variant) {
+    case 'manager':
+      query.set('manager', row.key);
+      query.set('variant', 'partner');
+      break;
+    case 'partner':
+      query.set('partner', row.key);
+      query.set('variant', 'product');
+      break;
+    case 'group':
+      query.set('group', row.key);
+      query.set('variant', 'product');
+      break;
+    case 'month': {
+      query.set('from', row.key);
+      const [y, m] = [Number(row.key.slice(0, 4)), Number(row.key.slice(5, 7))];
+      query.set('to', new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10));
+      query.set('variant', 'manager');
+      break;
+    }
+    case 'product':
+      return `/products/${row.key}`;
+  }
+  return `/reports/gross-profit?${query}`;
+}
+
+export function grossProfitTable(
+  rows: GrossProfitRow[],
+  f: GrossProfitFilters,
+  t: Translate,
+  caption?: string,
+): ReportTable<GrossProfitRow> {
+  return {
+    title: t('nav.grossProfit'),
+    caption,
+    rows,
+    totalsLabel: t('report.total'),
+    columns: [
+      {
+        label: t(`grossProfit.variant.${f.variant}`),
+        kind: 'text',
+        value: (r) => (f.variant === 'month' ? r.name.slice(0, 7) : r.name || t('report.none')),
+        link: (r) => grossProfitDrill(f, r),
+      },
+      { label: t('stock.quantity'), kind: 'quantity', value: (r) => r.quantity, total: true },
+      { label: t('grossProfit.revenue'), kind: 'money', value: (r) => r.revenue, total: true },
+      { label: t('grossProfit.cost'), kind: 'money', value: (r) => r.cost, total: true },
+      { label: t('grossProfit.profit'), kind: 'money', value: (r) => r.profit, total: true },
+      {
+        label: t('grossProfit.profitability'),
+        kind: 'percent',
+        value: (r) => percentOf(r.profit, r.revenue),
+        totalOf: (all) =>
+          percentOf(
+            sum(all, (r) => r.profit),
+            sum(all, (r) => r.revenue),
+          ),
+      },
+      {
+        label: t('grossProfit.markup'),
+        kind: 'percent',
+        value: (r) => percentOf(r.profit, r.cost),
+        totalOf: (all) =>
+          percentOf(
+            sum(all, (r) => r.profit),
+            sum(all, (r) => r.cost),
+          ),
+      },
+    ],
+  };
+}

@@ -1,0 +1,346 @@
+import Decimal from 'decimal.js';
+import { type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { percentOf, type ReportTable } from '@/lib/export/table-export';
+import type { MessageKey } from '@/lib/i18n/messages';
+import type { Translate } from '@/lib/i18n/translate';
+import { idParam } from './filters';
+import { movementsWithin, type Period, parsePeriod } from './period';
+
+/**
+ * The CRM's reports over client interests: the leader's control of open interests, the analysis of
+ * primary interest sources and of loss reasons.
+ */
+
+/** What an interest is expected to bring: the amount the manager entered, else its product lines. */
+export const expectedAmountSql = (alias: string): SQL =>
+  sql.raw(`case when ${alias}.expected_amount is not null then ${alias}.expected_amount
+    else coalesce((select sum(l.amount) from interest_lines l where l.interest_id = ${alias}.id), 0) end`);
+
+const OPEN = `('new', 'consultation', 'offer_sent', 'awaiting_payment', 'shipment_control')`;
+
+// ── Контроль руководителя — интересы клиентов ───────────────────────────────────────────────────
+
+export type ControlFilters = { managerId?: number; stalledDays: number };
+
+export type ControlRow = {
+  level: 0 | 1;
+  managerId: number;
+  manager: string;
+  /** Level 1: the interest. */
+  interestId?: number;
+  title?: string;
+  state?: string;
+  open: number;
+  overdue: number;
+  noNextTask: number;
+  stalled: number;
+  expected: string;
+};
+
+export function parseControlFilters(params: URLSearchParams): ControlFilters {
+  const days = Number(params.get('stalled'));
+  return {
+    managerId: idParam(params, 'manager'),
+    stalledDays: Number.isInteger(days) && days > 0 && days <= 3650 ? days : 14,
+  };
+}
+
+/**
+ * Per manager: the open interests, those with an overdue task, those without a planned next task and
+ * those stalled in their state for longer than N days, with their expected amounts; under each manager
+ * the interests that are overdue, without a next task or stalled.
+ */
+export async function managerControl(db: DbOrTx, f: ControlFilters, now = new Date()): Promise<ControlRow[]> {
+  const rows = (await db.execute(sql`
+    with open as (
+      select i.id, i.title, i.state, i.responsible_id, ${expectedAmountSql('i')} as expected,
+        exists (select 1 from tasks t where t.interest_id = i.id and t.done_at is null and t.due_at < ${now.toISOString()}) as overdue,
+        not exists (select 1 from tasks t where t.interest_id = i.id and t.done_at is null and t.due_at >= ${now.toISOString()}) as no_next,
+        i.state_changed_at < ${now.toISOString()}::timestamptz - make_interval(days => ${f.stalledDays}) as stalled
+      from interests i
+      where i.state in ${sql.raw(OPEN)} ${f.managerId ? sql`and i.responsible_id = ${f.managerId}` : sql``}
+    )
+    select o.responsible_id as "managerId", u.name as manager, o.id as "interestId", o.title, o.state::text as state,
+      o.expected::numeric(15,2)::text as expected, o.overdue, o.no_next as "noNext", o.stalled
+    from open o join users u on u.id = o.responsible_id
+    order by u.name, o.responsible_id, o.overdue desc, o.id
+  `)) as unknown as {
+    managerId: number;
+    manager: string;
+    interestId: number;
+    title: string;
+    state: string;
+    expected: string;
+    overdue: boolean;
+    noNext: boolean;
+    stalled: boolean;
+  }[];
+  const out: ControlRow[] = [];
+  let group: ControlRow | undefined;
+  for (const r of rows) {
+    if (group?.managerId !== r.managerId) {
+      group = {
+        level: 0,
+        managerId: r.managerId,
+        manager: r.manager,
+        open: 0,
+        overdue: 0,
+        noNextTask: 0,
+        stalled: 0,
+        expected: '0.00',
+      };
+      out.push(group);
+    }
+    group.open++;
+    group.expected = new Decimal(group.expected).plus(r.expected).toFixed(2);
+    if (r.overdue) group.overdue++;
+    if (r.noNext) group.noNextTask++;
+    if (r.stalled) group.stalled++;
+    if (r.overdue || r.noNext || r.stalled)
+      out.push({
+        level: 1,
+        managerId: r.managerId,
+        manager: r.manager,
+        interestId: r.interestId,
+        title: r.title,
+        state: r.state,
+        open: 1,
+        overdue: Number(r.overdue),
+        noNextTask: Number(r.noNext),
+        stalled: Number(r.stalled),
+        expected: r.expected,
+      });
+  }
+  return out;
+}
+
+const count = (n: number) => String(n);
+
+export function managerControlTable(
+  rows: ControlRow[],
+  f: ControlFilters,
+  t: Translate,
+  caption?: string,
+): ReportTable<ControlRow> {
+  return {
+    title: t('nav.managerControl'),
+    caption,
+    rows,
+    totalsLabel: t('report.total'),
+    rowLevel: (r) => r.level,
+    columns: [
+      {
+        label: t('control.managerOrInterest'),
+        kind: 'text',
+        value: (r) =>
+          r.level === 0 ? r.manager : `${r.title} · ${t(`crmCard.state.${r.state}` as MessageKey)}`,
+        link: (r) =>
+          r.level === 1 ? `/crm/interests/${r.interestId}` : `/crm/interests?responsible=${r.managerId}`,
+      },
+      {
+        label: t('control.open'),
+        kind: 'quantity',
+        value: (r) => (r.level === 0 ? count(r.open) : null),
+        total: true,
+      },
+      { label: t('control.overdue'), kind: 'quantity', value: (r) => mark(r, r.overdue), total: true },
+      { label: t('control.noNextTask'), kind: 'quantity', value: (r) => mark(r, r.noNextTask), total: true },
+      {
+        label: t('control.stalled', { days: f.stalledDays }),
+        kind: 'quantity',
+        value: (r) => mark(r, r.stalled),
+        total: true,
+      },
+      { label: t('control.expected'), kind: 'money', value: (r) => r.expected, total: true },
+    ],
+  };
+}
+
+/** A manager's count, or on an interest's row a 1 where it is the reason it is listed. */
+const mark = (r: ControlRow, n: number) => (r.level === 0 || n > 0 ? count(n) : null);
+
+// ── Анализ источников первичного интереса ──────────────────────────────────────────────────────
+
+export type SourceFilters = Period & { managerId?: number };
+
+export type SourceRow = {
+  sourceId: number;
+  source: string;
+  created: number;
+  won: number;
+  lost: number;
+  open: number;
+  revenue: string;
+};
+
+export function parseSourceFilters(params: URLSearchParams, now?: string): SourceFilters {
+  return { ...parsePeriod(params, now), managerId: idParam(params, 'manager') };
+}
+
+/**
+ * Per primary interest source, the interests created in the period: how many, won, lost and still
+ * open, and the revenue (without VAT) of the won ones' orders from the sales register.
+ */
+export async function interestSources(db: DbOrTx, f: SourceFilters): Promise<SourceRow[]> {
+  return (await db.execute(sql`
+    with created as (
+      select i.id, coalesce(i.source_id, 0) as source_id, i.state from interests i
+      where ${movementsWithin(f, sql`i.created_at`)} ${f.managerId ? sql`and i.responsible_id = ${f.managerId}` : sql``}
+    ), won_revenue as (
+      select c.source_id, sum(b.revenue) as revenue
+      from created c
+      join documents o on o.interest_id = c.id and o.kind = 'customer_order'
+      join sales_balances b on b.order_id = o.id
+      where c.state = 'won'
+      group by 1
+    )
+    select c.source_id as "sourceId", coalesce(s.name, '') as source, count(*)::int as created,
+      count(*) filter (where c.state = 'won')::int as won, count(*) filter (where c.state = 'lost')::int as lost,
+      count(*) filter (where c.state in ${sql.raw(OPEN)})::int as open,
+      coalesce(min(r.revenue), 0)::numeric(15,2)::text as revenue
+    from created c
+    left join interest_sources s on s.id = c.source_id
+    left join won_revenue r on r.source_id = c.source_id
+    group by c.source_id, s.name
+    order by count(*) desc, 2
+  `)) as unknown as SourceRow[];
+}
+
+export function interestSourcesTable(
+  rows: SourceRow[],
+  f: SourceFilters,
+  t: Translate,
+  caption?: string,
+): ReportTable<SourceRow> {
+  const sumOf = (all: SourceRow[], pick: (r: SourceRow) => number) => all.reduce((n, r) => n + pick(r), 0);
+  return {
+    title: t('nav.interestSources'),
+    caption,
+    rows,
+    totalsLabel: t('report.total'),
+    columns: [
+      {
+        label: t('crmCard.field.source'),
+        kind: 'text',
+        value: (r) => r.source || t('report.none'),
+        link: (r) =>
+          `/crm/interests?${new URLSearchParams({ source: String(r.sourceId), from: f.from, to: f.to, closed: '1', responsible: f.managerId ? String(f.managerId) : 'all' })}`,
+      },
+      { label: t('sources.created'), kind: 'quantity', value: (r) => count(r.created), total: true },
+      { label: t('sources.won'), kind: 'quantity', value: (r) => count(r.won), total: true },
+      { label: t('sources.lost'), kind: 'quantity', value: (r) => count(r.lost), total: true },
+      { label: t('sources.open'), kind: 'quantity', value: (r) => count(r.open), total: true },
+      {
+        label: t('sources.conversion'),
+        kind: 'percent',
+        value: (r) => percentOf(r.won, r.created),
+        totalOf: (all) =>
+          percentOf(
+            sumOf(all, (r) => r.won),
+            sumOf(all, (r) => r.created),
+          ),
+      },
+      { label: t('sources.revenue'), kind: 'money', value: (r) => r.revenue, total: true },
+    ],
+  };
+}
+
+// ── Причины потери интересов ──────────────────────────────────────────────────────────────────
+
+export type LossFilters = Period & { managerId?: number };
+
+export type LossRow = {
+  level: 0 | 1;
+  reasonId: number;
+  reason: string;
+  /** Level 1: a manager's part of the reason. */
+  managerId?: number;
+  manager?: string;
+  count: number;
+  expected: string;
+  /** Of all interests lost in the period (level 0), or of the reason's (level 1). */
+  share: string | null;
+};
+
+export function parseLossFilters(params: URLSearchParams, now?: string): LossFilters {
+  return { ...parsePeriod(params, now), managerId: idParam(params, 'manager') };
+}
+
+/** Per loss reason, the interests lost in the period: how many, the amount they were expected to bring, the share, by manager. */
+export async function lossReasons(db: DbOrTx, f: LossFilters): Promise<LossRow[]> {
+  const rows = (await db.execute(sql`
+    select coalesce(i.loss_reason_id, 0) as "reasonId", coalesce(r.name, '') as reason, i.responsible_id as "managerId",
+      u.name as manager, count(*)::int as count, sum(${expectedAmountSql('i')})::numeric(15,2)::text as expected
+    from interests i
+    left join loss_reasons r on r.id = i.loss_reason_id
+    join users u on u.id = i.responsible_id
+    where i.state = 'lost' and ${movementsWithin(f, sql`i.state_changed_at`)}
+      ${f.managerId ? sql`and i.responsible_id = ${f.managerId}` : sql``}
+    group by 1, 2, 3, 4
+    order by 2, 4
+  `)) as unknown as {
+    reasonId: number;
+    reason: string;
+    managerId: number;
+    manager: string;
+    count: number;
+    expected: string;
+  }[];
+  const total = rows.reduce((n, r) => n + r.count, 0);
+  const reasons = new Map<number, LossRow>();
+  const managers: LossRow[] = [];
+  for (const r of rows) {
+    const group = reasons.get(r.reasonId) ?? {
+      level: 0,
+      reasonId: r.reasonId,
+      reason: r.reason,
+      count: 0,
+      expected: '0.00',
+      share: null,
+    };
+    group.count += r.count;
+    group.expected = new Decimal(group.expected).plus(r.expected).toFixed(2);
+    reasons.set(r.reasonId, group);
+    managers.push({ level: 1, ...r, share: null });
+  }
+  const groups = [...reasons.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  return groups.flatMap((g) => [
+    { ...g, share: percentOf(g.count, total) },
+    ...managers
+      .filter((m) => m.reasonId === g.reasonId)
+      .map((m) => ({ ...m, share: percentOf(m.count, g.count) })),
+  ]);
+}
+
+export function lossReasonsTable(
+  rows: LossRow[],
+  f: LossFilters,
+  t: Translate,
+  caption?: string,
+): ReportTable<LossRow> {
+  return {
+    title: t('nav.lossReasons'),
+    caption,
+    rows,
+    totalsLabel: t('report.total'),
+    rowLevel: (r) => r.level,
+    columns: [
+      {
+        label: t('loss.reasonOrManager'),
+        kind: 'text',
+        value: (r) => (r.level === 0 ? r.reason || t('report.none') : r.manager!),
+        link: (r) =>
+          `/crm/interests?${new URLSearchParams({ closed: '1', from: f.from, to: f.to, responsible: r.level === 1 ? String(r.managerId) : 'all' })}`,
+      },
+      { label: t('loss.count'), kind: 'quantity', value: (r) => count(r.count), total: true },
+      { label: t('loss.expected'), kind: 'money', value: (r) => r.expected, total: true },
+      {
+        label: t('loss.share'),
+        kind: 'percent',
+        value: (r) => r.share,
+        totalOf: (all) => (all.length ? '100.0' : null),
+      },
+    ],
+  };
+}
