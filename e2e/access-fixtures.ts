@@ -60,6 +60,13 @@ export async function makeFixtures(): Promise<Fixtures> {
     const [job] = await sql<{ id: number }[]>`
       insert into jobs (kind, key, payload, status, attempts, last_error) values ('recompute_interest', ${`matrix-${tag}`}, ${sql.json({ interestId: interest!.id })}, 'failed', 5, 'matrix')
       returning id`;
+    const [plan] = await sql<{ id: number }[]>`
+      insert into sales_plans (number, period_kind, period_start, status) values ('900001', 'month', '2026-11-01', 'posted')
+      returning id`;
+    await sql`insert into sales_plan_lines (plan_id, line_no, manager_id, amount) values (${plan!.id}, 1, ${ivanova!.id}, 100000)`;
+    await sql`
+      insert into sales_plan_movements (plan_id, row_no, month, manager_id, product_group_id, amount, quantity)
+      values (${plan!.id}, 1, '2026-11-01', ${ivanova!.id}, 0, 100000, 0)`;
     const [user] = await sql<{ id: number }[]>`
       insert into users (email, name, role, password_hash) values (${`matrix-${tag}@torg.test`}, 'Матрица', 'manager', '-') returning id`;
     return {
@@ -79,6 +86,7 @@ export async function makeFixtures(): Promise<Fixtures> {
       jobId: job!.id,
       userId: user!.id,
       lossReasonId: reason!.id,
+      planId: plan!.id,
     };
   } finally {
     await close();

@@ -28,6 +28,8 @@ export type Fixtures = {
   /** A manager account for the admin's user commands. */
   userId: number;
   lossReasonId: number;
+  /** A posted sales plan with a line for Иванова. */
+  planId: number;
 };
 
 export type Probe =
@@ -129,6 +131,16 @@ export const matrix: Row[] = [
   page('/reports/stock-availability', () => '/reports/stock-availability'),
   page('/reports/warehouse-statement', () => '/reports/warehouse-statement'),
   page('/treasury/bank-statements', () => '/treasury/bank-statements'),
+  page('/reports/manager-control', () => '/reports/manager-control?stalled=7'),
+  page('/reports/interest-sources', () => '/reports/interest-sources?from=2026-01-01&to=2026-12-31'),
+  page('/reports/loss-reasons', () => '/reports/loss-reasons'),
+  page('/reports/client-settlements', (fx) => `/reports/client-settlements?partner=${fx.partnerId}`),
+  page('/reports/gross-profit', () => '/reports/gross-profit?variant=month'),
+  page('/reports/plan-fulfilment', () => '/reports/plan-fulfilment'),
+  page('/planning/sales-plans', () => '/planning/sales-plans'),
+  // Making a plan is the leaders' and admins'; a manager reads their own lines.
+  page('/planning/sales-plans/new', () => '/planning/sales-plans/new', ['leader', 'admin']),
+  page('/planning/sales-plans/[id]', (fx) => `/planning/sales-plans/${fx.planId}`),
   page('/admin/users', () => '/admin/users', admins),
   page('/admin/users/new', () => '/admin/users/new', admins),
   page('/admin/users/[id]', (fx) => `/admin/users/${fx.userId}`, admins),
@@ -372,6 +384,31 @@ export const matrix: Row[] = [
       args: (fx) => [
         form({ paymentId: String(fx.paymentId), partnerId: String(fx.partnerId), orderNumber: '' }),
       ],
+    },
+  },
+  {
+    endpoint: 'action app/(app)/planning/sales-plans/actions.ts#savePlanAction',
+    roles: ['leader', 'admin'],
+    probe: {
+      action: 'app/(app)/planning/sales-plans/actions.ts#savePlanAction',
+      args: (fx) => [
+        fx.planId,
+        {},
+        form({
+          periodKind: 'month',
+          period: '2026-11',
+          'lines.0.managerId': String(fx.ivanova),
+          'lines.0.amount': '100000',
+        }),
+      ],
+    },
+  },
+  {
+    endpoint: 'action app/(app)/planning/sales-plans/actions.ts#changePlanStatusAction',
+    roles: ['leader', 'admin'],
+    probe: {
+      action: 'app/(app)/planning/sales-plans/actions.ts#changePlanStatusAction',
+      args: (fx) => [fx.planId, {}, form({ intent: 'post' })],
     },
   },
   {

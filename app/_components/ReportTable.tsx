@@ -1,35 +1,49 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { type ReportTable as Table, totalsOf } from '@/lib/export/table-export';
-import { formatMoney, formatQuantity, type Translate } from '@/lib/i18n/translate';
+import { type ExportFormat, type ReportTable as Table, totalsOf } from '@/lib/export/table-export';
+import type { ReportHeading } from '@/lib/export/table-pdf';
+import { formatMoney, formatPercent, formatQuantity, type Translate } from '@/lib/i18n/translate';
 import type { Locale } from '@/lib/users/users';
 import { PrintButton } from './PrintButton';
 import './report.css';
 
-/** Title, filters in words, and the actions: print and download in the formats of lib/export. */
+/**
+ * Title, filters in words, and the actions: print and download in the formats of lib/export. With a
+ * heading, the organization and the moment of printing show above the title (on paper too).
+ */
 export function ReportHeader({
   table,
   exportHref,
   t,
   breadcrumb,
+  heading,
+  printAll,
 }: {
   table: Pick<Table<unknown>, 'title' | 'caption'>;
   /** The same query as the page, for the file; null when the page has nothing to download. */
-  exportHref: ((format: 'xlsx' | 'csv') => string) | null;
+  exportHref: ((format: ExportFormat) => string) | null;
   t: Translate;
   breadcrumb?: ReactNode;
+  heading?: ReportHeading;
+  /** A paged report prints from the page with all its rows. */
+  printAll?: string;
 }) {
   return (
     <header className="page-header report-header">
       <div>
         {breadcrumb && <p className="breadcrumb">{breadcrumb}</p>}
+        {heading?.organization && <p className="report-organization">{heading.organization}</p>}
         <h1>{table.title}</h1>
         {table.caption && <p className="report-caption">{table.caption}</p>}
+        {heading && <p className="report-printed print-only">{heading.printed}</p>}
       </div>
       <div className="toolbar">
         {exportHref && (
           <>
             <span className="muted">{t('report.download')}:</span>
+            <a className="button" href={exportHref('pdf')} download>
+              {t('report.pdf')}
+            </a>
             <a className="button" href={exportHref('xlsx')} download>
               {t('report.xlsx')}
             </a>
@@ -38,23 +52,45 @@ export function ReportHeader({
             </a>
           </>
         )}
-        <PrintButton label={t('common.print')} />
+        {printAll ? (
+          <a className="button" href={printAll}>
+            {t('common.print')}
+          </a>
+        ) : (
+          <PrintButton label={t('common.print')} />
+        )}
       </div>
     </header>
   );
 }
 
-/** A report table as on screen and on paper: numbers formatted for the locale, totals at the foot. */
-export function ReportTable<R>({ table, t, locale }: { table: Table<R>; t: Translate; locale: Locale }) {
+/**
+ * A report table as on screen and on paper: numbers formatted for the locale, group rows bold with
+ * their rows indented under them, totals at the foot. `rows` shows a page of the table's rows (the
+ * totals stay those of all of them).
+ */
+export function ReportTable<R>({
+  table,
+  t,
+  locale,
+  rows = table.rows,
+}: {
+  table: Table<R>;
+  t: Translate;
+  locale: Locale;
+  rows?: R[];
+}) {
   const show = (value: string | null, kind: Table<R>['columns'][number]['kind']) =>
     kind === 'money'
       ? formatMoney(locale, value)
       : kind === 'quantity'
         ? formatQuantity(locale, value)
-        : value;
+        : kind === 'percent'
+          ? formatPercent(locale, value)
+          : value;
   const totals = totalsOf(table);
   return (
-    <table className="data-table report-table">
+    <table className={`data-table report-table${table.columns.length > 6 ? ' wide' : ''}`}>
       <thead>
         <tr>
           {table.columns.map((c) => (
@@ -72,10 +108,10 @@ export function ReportTable<R>({ table, t, locale }: { table: Table<R>; t: Trans
             </td>
           </tr>
         )}
-        {table.rows.map((row, i) => (
+        {rows.map((row, i) => (
           // Rows are a read-only snapshot in a fixed order: the position is a stable key.
           // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <tr key={i}>
+          <tr key={i} className={table.rowLevel ? `level-${table.rowLevel(row)}` : undefined}>
             {table.columns.map((c) => {
               const text = show(c.value(row), c.kind);
               const href = c.link?.(row);

@@ -3,7 +3,7 @@ import type { MessageKey } from '@/lib/i18n/messages';
 import type { Role } from '@/lib/users/users';
 
 export type NavBlock = { key: MessageKey; links: { href: string; label: MessageKey }[] };
-type NavBlockKey = Block | 'sales' | 'purchases' | 'treasury' | 'admin';
+type NavBlockKey = Block | 'planning' | 'sales' | 'purchases' | 'treasury' | 'finance' | 'admin';
 
 /** Pages other than catalogs, by block; `roles` limits who sees them (everyone when absent). */
 const pages: { block: NavBlockKey; href: string; label: MessageKey; roles?: Role[] }[] = [
@@ -12,10 +12,16 @@ const pages: { block: NavBlockKey; href: string; label: MessageKey; roles?: Role
   { block: 'crm', href: '/crm/tasks', label: 'workplace.tasks' },
   { block: 'crm', href: '/crm/calendar', label: 'workplace.calendar' },
   { block: 'crm', href: '/outbox', label: 'nav.outbox', roles: ['manager', 'leader', 'admin'] },
+  { block: 'crm', href: '/reports/manager-control', label: 'nav.managerControl' },
+  { block: 'planning', href: '/planning/sales-plans', label: 'nav.salesPlans' },
+  { block: 'planning', href: '/reports/plan-fulfilment', label: 'nav.planFulfilment' },
   { block: 'marketing', href: '/price-list', label: 'nav.priceList' },
+  { block: 'marketing', href: '/reports/interest-sources', label: 'nav.interestSources' },
+  { block: 'marketing', href: '/reports/loss-reasons', label: 'nav.lossReasons' },
   { block: 'sales', href: '/documents/offers', label: 'nav.offers' },
   { block: 'sales', href: '/documents/orders', label: 'nav.orders' },
   { block: 'sales', href: '/documents/sales', label: 'nav.sales' },
+  { block: 'sales', href: '/reports/client-settlements', label: 'nav.clientSettlements' },
   { block: 'purchases', href: '/documents/goods-receipts', label: 'nav.goodsReceipts' },
   { block: 'warehouse', href: '/documents/stock-surplus', label: 'nav.stockSurplus' },
   { block: 'warehouse', href: '/documents/stock-shortage', label: 'nav.stockShortage' },
@@ -24,6 +30,7 @@ const pages: { block: NavBlockKey; href: string; label: MessageKey; roles?: Role
   { block: 'warehouse', href: '/reports/warehouse-statement', label: 'nav.warehouseStatement' },
   { block: 'treasury', href: '/documents/bank-receipts', label: 'nav.bankReceipts' },
   { block: 'treasury', href: '/treasury/bank-statements', label: 'nav.bankStatements' },
+  { block: 'finance', href: '/reports/gross-profit', label: 'nav.grossProfit' },
   { block: 'admin', href: '/admin/users', label: 'users.title', roles: ['admin'] },
   { block: 'admin', href: '/admin/settings', label: 'nav.settings', roles: ['admin'] },
   { block: 'admin', href: '/admin/jobs', label: 'nav.jobs', roles: ['admin'] },
@@ -31,12 +38,14 @@ const pages: { block: NavBlockKey; href: string; label: MessageKey; roles?: Role
 
 /** The product's blocks in 1C order; a block appears only when it has something built for this role. */
 const blockOrder: { block: NavBlockKey; key: MessageKey }[] = [
+  { block: 'planning', key: 'block.planning' },
   { block: 'crm', key: 'block.crm' },
   { block: 'marketing', key: 'block.marketing' },
   { block: 'sales', key: 'block.sales' },
   { block: 'purchases', key: 'block.purchases' },
   { block: 'warehouse', key: 'block.warehouse' },
   { block: 'treasury', key: 'block.treasury' },
+  { block: 'finance', key: 'block.finance' },
   { block: 'settings', key: 'block.settings' },
   { block: 'admin', key: 'block.admin' },
 ];

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import ExcelJS from 'exceljs';
 import type { Locale } from '@/lib/users/users';
+import { type ReportHeading, tableToPdf } from './table-pdf';
 
 /**
  * One description of a report table serves the page, the print view and the XLSX / CSV files, so
@@ -120,14 +121,17 @@ export function tableToCsv<R>(table: ReportTable<R>, locale: Locale): string {
 export const exportFormats = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
+  pdf: 'application/pdf',
 } as const;
 export type ExportFormat = keyof typeof exportFormats;
 
-/** The file for a download, in the format asked for. */
+/** The file for a download, in the format asked for; a PDF carries the page's heading too. */
 export async function exportTable<R>(
   table: ReportTable<R>,
   format: ExportFormat,
   locale: Locale,
+  heading: ReportHeading,
 ): Promise<Buffer> {
+  if (format === 'pdf') return tableToPdf(table, heading, locale);
   return format === 'xlsx' ? tableToXlsx(table) : Buffer.from(tableToCsv(table, locale), 'utf8');
 }

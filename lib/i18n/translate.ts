@@ -39,6 +39,12 @@ export function formatMoney(locale: Locale, amount: string | null, currency = 'R
   );
 }
 
+/** A percentage to one decimal place ("39,0 %"), from a decimal string. */
+export function formatPercent(locale: Locale, value: string | null): string {
+  if (value === null) return '';
+  return `${new Intl.NumberFormat(intlLocale[locale], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value as unknown as number)} %`;
+}
+
 /** A quantity (numeric(15,3) as a decimal string) in the locale's style, trailing zeros dropped. */
 export function formatQuantity(locale: Locale, quantity: string | null): string {
   if (quantity === null) return '';

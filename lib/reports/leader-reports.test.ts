@@ -85,14 +85,12 @@ beforeAll(async () => {
     ])
     .returning();
   ids = { a: a!.id, b: b!.id, c: c!.id, site: site!.id, fair: fair!.id, expensive: expensive!.id };
-  await test.db
-    .insert(tasks)
-    .values({
-      title: 'Позвонить',
-      dueAt: new Date('2026-11-20T10:00:00Z'),
-      responsibleId: f.manager.id,
-      interestId: c!.id,
-    });
+  await test.db.insert(tasks).values({
+    title: 'Позвонить',
+    dueAt: new Date('2026-11-20T10:00:00Z'),
+    responsibleId: f.manager.id,
+    interestId: c!.id,
+  });
 
   const order = await saveDocument(
     test.db,

@@ -1,5 +1,8 @@
 import type { DbOrTx } from '@/db/client';
+import { documentOrganization } from '@/lib/catalogs/organizations';
 import type { ExportFormat, ReportTable } from '@/lib/export/table-export';
+import type { ReportHeading } from '@/lib/export/table-pdf';
+import { formatDateTime } from '@/lib/i18n/formats';
 import type { Translate } from '@/lib/i18n/translate';
 import type { Locale } from '@/lib/users/users';
 import { clientSettlements, clientSettlementsTable, parseSettlementFilters } from './client-settlements';
@@ -97,4 +100,18 @@ export function exportPath(name: ReportName, params: URLSearchParams, format: Ex
   const query = new URLSearchParams(params);
   query.set('format', format);
   return `/export/${name}?${query}`;
+}
+
+/** The lines above a report, on screen, on paper and in the PDF: whose report it is and when it was made. */
+export async function reportHeading(
+  db: DbOrTx,
+  t: Translate,
+  locale: Locale,
+  now = new Date(),
+): Promise<ReportHeading> {
+  const organization = await documentOrganization(db, null);
+  return {
+    organization: organization?.name ?? null,
+    printed: t('report.printed', { date: formatDateTime(locale, now) }),
+  };
 }

@@ -1,10 +1,9 @@
 import { ReportFilters } from '@/app/_components/ReportFilters';
-import { ReportHeader, ReportTable } from '@/app/_components/ReportTable';
+import { ReportView } from '@/app/_components/ReportView';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { filterOptions, type SearchParams, toSearchParams } from '@/lib/reports/filters';
-import { exportPath, reportTable } from '@/lib/reports/report-tables';
 
 export default async function StockAvailabilityPage({
   searchParams,
@@ -12,22 +11,21 @@ export default async function StockAvailabilityPage({
   searchParams: Promise<SearchParams>;
 }) {
   await requireUser();
-  const { t, locale } = await getTranslator();
+  const { t } = await getTranslator();
   const params = toSearchParams(await searchParams);
-  const db = getDb();
-  const [table, options] = await Promise.all([
-    reportTable('stock-availability', db, params, t, locale),
-    filterOptions(db),
-  ]);
   return (
-    <>
-      <ReportHeader
-        table={table}
-        exportHref={(format) => exportPath('stock-availability', params, format)}
-        t={t}
-      />
-      <ReportFilters action="/reports/stock-availability" values={params} {...options} t={t} />
-      <ReportTable table={table} t={t} locale={locale} />
-    </>
+    <ReportView
+      name="stock-availability"
+      params={params}
+      path="/reports/stock-availability"
+      filters={
+        <ReportFilters
+          action="/reports/stock-availability"
+          values={params}
+          {...(await filterOptions(getDb()))}
+          t={t}
+        />
+      }
+    />
   );
 }
