@@ -1,4 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { pdfPages } from '@/lib/print/pdf-text';
 import { database, listening, signIn } from './helpers';
 
 async function addLine(page: Page, line: number, search: string, name: string, quantity: string) {
@@ -194,6 +196,80 @@ test('the walkthrough: interest → offer with a discount and a gift, emailed �
         ).map((e) => e.status),
       )
       .toEqual(['outbox', 'outbox']);
+
+    // The leader's half: the same sale in the reports, worked out by hand. The order is 2 × 6 750,00
+    // less 5 % = 12 825,00 with VAT 22 %: VAT 12 825,00 × 22 / 122 = 2 312,70, revenue 10 512,30.
+    // Cost at the moving average of the opening stock (5 490,00 with VAT = 4 500,00 a unit): 9 000,00,
+    // and the juicer given away (1 464,00 with VAT = 1 200,00): 10 200,00. Gross profit 312,30.
+    const leader = await watcherContext.newPage();
+    await leader.goto('/reports/gross-profit?variant=partner');
+    const row = leader.locator('.report-table tbody tr', { hasText: 'Климат-Сервис' });
+    await expect(row).toContainText('10 512,30');
+    await expect(row).toContainText('10 200,00');
+    await expect(row).toContainText('312,30');
+    await expect(row).toContainText('3,0 %'); // profitability 312,30 / 10 512,30
+    await expect(row).toContainText('3,1 %'); // markup 312,30 / 10 200,00
+    // Down to the products of the client.
+    await row.getByRole('link', { name: 'Климат-Сервис' }).click();
+    await expect(leader).toHaveURL(/variant=product/);
+    const products = leader.locator('.report-table tbody');
+    await expect(products.locator('tr', { hasText: 'Кондиционер без управления' })).toContainText('9 000,00');
+    await expect(products.locator('tr', { hasText: 'Соковыжималка' })).toContainText('1 200,00');
+    // The same figures in the files.
+    const xlsx = await leader.request.get(
+      (await leader.getByRole('link', { name: 'Excel (XLSX)' }).getAttribute('href'))!,
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsx.body()) as unknown as ArrayBuffer);
+    const cells = workbook.worksheets[0]!.getSheetValues()
+      .flat()
+      .filter((v) => typeof v === 'number');
+    expect(cells).toEqual(expect.arrayContaining([10512.3, 10200, 312.3, 9000, 1200]));
+    const pdf = await leader.request.get(
+      (await leader.getByRole('link', { name: 'PDF' }).getAttribute('href'))!,
+    );
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const text = (await pdfPages(Buffer.from(await pdf.body()))).join(' ');
+    for (const figure of ['Валовая прибыль предприятия', '10 512,30', '10 200,00', '312,30', 'ООО «Торг»'])
+      expect(text).toContain(figure);
+    // On paper: no filters, the organization and the time of printing on top.
+    await leader.emulateMedia({ media: 'print' });
+    await expect(leader.locator('.report-filters')).toBeHidden();
+    await expect(leader.locator('.report-printed')).toBeVisible();
+    await leader.emulateMedia({ media: 'screen' });
+
+    // The client's settlements end at zero: paid 12 825,00 in advance, then shipped.
+    await leader.goto('/reports/client-settlements');
+    const settlements = leader.locator('.report-table tbody tr', { hasText: 'Климат-Сервис' });
+    await expect(settlements).toContainText('12 825,00');
+    await settlements.getByRole('link', { name: 'Климат-Сервис' }).click();
+    const orderRow = leader.locator('.report-table tbody tr', { hasText: order!.number });
+    const money = (await orderRow.locator('td').allInnerTexts())
+      .slice(1)
+      .map((v) => v.replace(/\s+/g, ' ').trim());
+    // Opening debt and advance, increase, decrease, closing debt and advance.
+    expect(money).toEqual(['0,00 ₽', '0,00 ₽', '12 825,00 ₽', '12 825,00 ₽', '0,00 ₽', '0,00 ₽']);
+    await orderRow.getByRole('link').click();
+    await expect(leader).toHaveURL(new RegExp(`/documents/orders/${orderId}$`));
+
+    // Every other report of the walkthrough opens and downloads.
+    for (const [path, title] of [
+      ['/reports/manager-control', 'Контроль руководителя — интересы клиентов'],
+      ['/reports/interest-sources', 'Анализ источников первичного интереса'],
+      ['/reports/loss-reasons', 'Причины потери интересов'],
+      ['/reports/plan-fulfilment', 'Выполнение плана продаж'],
+      ['/reports/warehouse-statement', 'Ведомость по товарам на складах'],
+      ['/reports/stock-availability', 'Остатки и доступность товаров'],
+    ] as const) {
+      await leader.goto(path);
+      await expect(leader.getByRole('heading', { level: 1 })).toHaveText(title);
+      for (const format of ['PDF', 'Excel (XLSX)']) {
+        const file = await leader.request.get(
+          (await leader.getByRole('link', { name: format }).getAttribute('href'))!,
+        );
+        expect(file.status()).toBe(200);
+      }
+    }
   } finally {
     await watcherContext.close();
     await sql.end();

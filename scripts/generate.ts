@@ -3,7 +3,9 @@
  * written with set-based SQL in chunks (no per-document round trips), exactly as posting would write
  * them; then the balances are rebuilt from the movements, so `npm run ledger:check` holds afterwards.
  * About 70 % are stock documents; the rest are sales chains of three: a customer order, the sales
- * document shipping it and the bank receipt paying it.
+ * document shipping it and the bank receipt paying it, each of a won client interest of one of ten
+ * managers. The CRM side comes with them: half as many more interests in every other state (with
+ * sources, loss reasons and tasks, some overdue) and monthly sales plans for the last 24 months.
  */
 import postgres from 'postgres';
 import { connect } from '@/db/client';
@@ -20,6 +22,9 @@ if (!Number.isInteger(total) || total <= 0) {
   process.exit(2);
 }
 const CHUNK = 50_000;
+const MANAGERS = 10;
+/** The generated managers of this run, their ids as an SQL array literal (set once reference data exists). */
+let managers = '{}';
 
 const database = await prepareDatabase();
 const sql = postgres(database.url, { max: 1, onnotice: () => {} });
@@ -45,6 +50,18 @@ try {
       select 'GEN-' || ${run} || '-' || g, 'Товар ' || g || ' (' || ${run} || ')',
         (select id from product_groups order by id limit 1 offset g % 20), '{}'::jsonb
       from generate_series(1, ${productCount}) g`;
+    await tx`
+      insert into users (email, name, role, password_hash)
+      select 'gen-manager-' || ${run} || '-' || g || '@torg.test', 'Менеджер ' || g || ' (' || ${run} || ')', 'manager', '-'
+      from generate_series(1, ${MANAGERS}) g`;
+    await tx`
+      insert into interest_sources (name)
+      select s from unnest(array['Сайт', 'Звонок', 'Выставка', 'Рекомендация', 'Реклама']) s
+      where not exists (select from interest_sources where name = s)`;
+    await tx`
+      insert into loss_reasons (name)
+      select s from unnest(array['Дорого', 'Нет в наличии', 'Выбрали конкурента', 'Отложили покупку']) s
+      where not exists (select from loss_reasons where name = s)`;
     // Sales chains are paid to a bank account of ours.
     await tx`
       insert into organizations (name, inn) select 'ООО «Торг»', '7730123456'
@@ -54,8 +71,9 @@ try {
       select (select min(id) from organizations), 'ПАО Сбербанк', '044525225', '40702810938000012345'
       where not exists (select from bank_accounts)`;
   });
+  managers = `{${(await sql`select id from users where email like 'gen-manager-%' order by id desc limit ${MANAGERS}`).map((u) => u.id).join(',')}}`;
   console.log(
-    `reference data: ${suppliers} suppliers, ${suppliers * 4} clients, ${productCount} products (${elapsed()})`,
+    `reference data: ${suppliers} suppliers, ${suppliers * 4} clients, ${productCount} products, ${MANAGERS} managers (${elapsed()})`,
   );
 
   for (let done = 0; done < total; done += CHUNK) {
@@ -136,9 +154,11 @@ try {
         select d.id, 1, d.date, d.partner_id, doc.amount
         from gen_docs d join documents doc on doc.id = d.id where d.kind = 'goods_receipt'`;
       await generateSalesChains(tx, chains);
+      await generateInterests(tx, Math.floor(chains / 2));
     });
     console.log(`documents: ${done + size} of ${total} (${elapsed()})`);
   }
+  await generatePlans();
   const { db, close } = connect(database.url, { max: 1 });
   await rebuildBalances(db);
   await close();
@@ -159,12 +179,14 @@ async function generateSalesChains(tx: postgres.TransactionSql, chains: number) 
   await tx`
     create temp table gen_orders on commit drop as
     select nextval('documents_id_seq')::int as order_id, nextval('documents_id_seq')::int as sales_id,
-      nextval('documents_id_seq')::int as receipt_id, date, date + interval '1 day' as shipped_at,
-      date + interval '2 days' as paid_at, warehouse_id, partner_id
+      nextval('documents_id_seq')::int as receipt_id, nextval('interests_id_seq')::int as interest_id,
+      date, date + interval '1 day' as shipped_at, date + interval '2 days' as paid_at, warehouse_id, partner_id,
+      manager_id
     from (
       select date_trunc('second', now() - random() * interval '1000 days') as date,
         (select array_agg(id) from warehouses)[1 + floor(random() * (select count(*) from warehouses))::int] as warehouse_id,
-        (select array_agg(id) from partners where is_client)[1 + floor(random() * (select count(*) from partners where is_client))::int] as partner_id
+        (select array_agg(id) from partners where is_client)[1 + floor(random() * (select count(*) from partners where is_client))::int] as partner_id,
+        (${managers}::int[])[1 + floor(random() * ${MANAGERS})::int] as manager_id
       from generate_series(1, ${chains})
     ) g`;
   await tx`
@@ -176,6 +198,14 @@ async function generateSalesChains(tx: postgres.TransactionSql, chains: number) 
   await tx`
     alter table gen_order_lines add column amount numeric(15,2), add column vat numeric(15,2)`;
   await tx`update gen_order_lines set amount = round(quantity * price, 2), vat = round(round(quantity * price, 2) * 22 / 122, 2)`;
+  // Each chain is a won interest: found a few days before its order, won when paid.
+  await tx`
+    insert into interests (id, title, partner_id, responsible_id, source_id, state, state_changed_at, expected_amount,
+      expected_close_date, created_at, updated_at)
+    select o.interest_id, 'Интерес ' || o.interest_id, o.partner_id, o.manager_id,
+      (select array_agg(id) from interest_sources)[1 + floor(random() * (select count(*) from interest_sources))::int],
+      'won', o.paid_at, t.amount, (o.date + interval '7 days')::date, o.date - random() * interval '10 days', o.paid_at
+    from gen_orders o join (select order_id, sum(amount) as amount from gen_order_lines group by 1) t using (order_id)`;
   await tx`
     insert into document_numbers (kind, year, last)
     select k, extract(year from date at time zone 'UTC')::int, 0
@@ -183,10 +213,11 @@ async function generateSalesChains(tx: postgres.TransactionSql, chains: number) 
     on conflict do nothing`;
   await tx`
     with docs as (
-      select order_id as id, 'customer_order'::document_kind as kind, date, null::int as based_on_id, warehouse_id, partner_id
+      select order_id as id, 'customer_order'::document_kind as kind, date, null::int as based_on_id, warehouse_id, partner_id,
+        manager_id, interest_id
       from gen_orders
-      union all select sales_id, 'sales', shipped_at, order_id, warehouse_id, partner_id from gen_orders
-      union all select receipt_id, 'bank_receipt', paid_at, order_id, warehouse_id, partner_id from gen_orders
+      union all select sales_id, 'sales', shipped_at, order_id, warehouse_id, partner_id, manager_id, interest_id from gen_orders
+      union all select receipt_id, 'bank_receipt', paid_at, order_id, warehouse_id, partner_id, manager_id, interest_id from gen_orders
     ), numbered as (
       select d.*, n.last + row_number() over (partition by d.kind, extract(year from d.date at time zone 'UTC') order by d.id) as seq
       from docs d join document_numbers n on n.kind = d.kind and n.year = extract(year from d.date at time zone 'UTC')::int
@@ -194,12 +225,12 @@ async function generateSalesChains(tx: postgres.TransactionSql, chains: number) 
       select order_id, sum(amount) as amount, sum(vat) as vat from gen_order_lines group by order_id
     )
     insert into documents (id, kind, number, date, status, partner_id, warehouse_id, based_on_id, order_status,
-      bank_account_id, amount, vat_amount, comment)
+      bank_account_id, amount, vat_amount, comment, author_id, responsible_id, interest_id)
     select d.id, d.kind, lpad(d.seq::text, 6, '0'), d.date, 'posted', d.partner_id,
       case when d.kind <> 'bank_receipt' then d.warehouse_id end, d.based_on_id,
       case when d.kind = 'customer_order' then 'closed'::order_status end,
       case when d.kind = 'bank_receipt' then (select min(id) from bank_accounts) end,
-      t.amount, case when d.kind = 'bank_receipt' then 0 else t.vat end, 'generated'
+      t.amount, case when d.kind = 'bank_receipt' then 0 else t.vat end, 'generated', d.manager_id, d.manager_id, d.interest_id
     from numbered d join totals t on t.order_id = coalesce(d.based_on_id, d.id)`;
   await tx`
     update document_numbers n set last = n.last + c.cnt
@@ -235,7 +266,7 @@ async function generateSalesChains(tx: postgres.TransactionSql, chains: number) 
     from gen_order_lines l join gen_orders o using (order_id)`;
   await tx`
     insert into sales_movements (document_id, row_no, period, product_id, partner_id, manager_id, order_id, quantity, revenue, vat, cost)
-    select o.sales_id, l.line_no, o.shipped_at, l.product_id, o.partner_id, 0, o.order_id, l.quantity,
+    select o.sales_id, l.line_no, o.shipped_at, l.product_id, o.partner_id, o.manager_id, o.order_id, l.quantity,
       l.amount - l.vat, l.vat, round(l.quantity * 1000, 2)
     from gen_order_lines l join gen_orders o using (order_id)`;
   await tx`
@@ -247,4 +278,66 @@ async function generateSalesChains(tx: postgres.TransactionSql, chains: number) 
     insert into cash_movements (document_id, row_no, period, bank_account_id, amount)
     select o.receipt_id, 1, o.paid_at, (select min(id) from bank_accounts), d.amount
     from gen_orders o join documents d on d.id = o.order_id`;
+}
+
+/**
+ * Interests that did not (yet) become sales: open ones in every state, mostly recent, with tasks (some
+ * overdue, some ahead, some done), and lost ones with their reasons.
+ */
+async function generateInterests(tx: postgres.TransactionSql, count: number) {
+  if (count === 0) return;
+  await tx`
+    create temp table gen_interests on commit drop as
+    select nextval('interests_id_seq')::int as id, state, created_at,
+      case when state = 'lost' then created_at + random() * interval '30 days' else created_at + random() * (now() - created_at) end as changed_at,
+      (${managers}::int[])[1 + floor(random() * ${MANAGERS})::int] as manager_id,
+      (select array_agg(id) from partners where is_client)[1 + floor(random() * (select count(*) from partners where is_client))::int] as partner_id
+    from (
+      select (array['new', 'consultation', 'offer_sent', 'awaiting_payment', 'shipment_control', 'lost', 'lost', 'lost'])[1 + floor(r * 8)::int]::interest_state as state,
+        case when r < 0.625 then now() - random() * interval '120 days' else now() - random() * interval '1000 days' end as created_at
+      from (select random() as r from generate_series(1, ${count})) g
+    ) s`;
+  await tx`
+    insert into interests (id, title, partner_id, responsible_id, source_id, state, state_changed_at, loss_reason_id,
+      expected_amount, expected_close_date, created_at, updated_at)
+    select id, 'Интерес ' || id, partner_id, manager_id,
+      (select array_agg(id) from interest_sources)[1 + floor(random() * (select count(*) from interest_sources))::int],
+      state, least(changed_at, now()),
+      case when state = 'lost' then (select array_agg(id) from loss_reasons)[1 + floor(random() * (select count(*) from loss_reasons))::int] end,
+      (1000 + floor(random() * 500000))::numeric(15,2), (created_at + random() * interval '60 days')::date, created_at, created_at
+    from gen_interests`;
+  await tx`
+    insert into tasks (title, due_at, responsible_id, interest_id, done_at, author_id)
+    select 'Задача ' || i.id || '-' || n, i.changed_at + (n * 3 - 2 + random() * 10) * interval '1 day', i.manager_id, i.id,
+      case when random() < 0.4 then i.changed_at + n * interval '1 day' end, i.manager_id
+    from gen_interests i cross join lateral generate_series(1, 1 + floor(random() * 2)::int) n
+    where i.state <> 'lost'`;
+}
+
+/**
+ * Monthly plans for the last 24 months: one posted plan a month with a line per manager and one for the
+ * whole company, spread to the register as posting does (one month each).
+ */
+async function generatePlans() {
+  await sql.begin(async (tx) => {
+    await tx`
+      create temp table gen_plans on commit drop as
+      select nextval('sales_plans_id_seq')::int as id, (date_trunc('month', now()) - m * interval '1 month')::date as month
+      from generate_series(0, 23) m`;
+    await tx`
+      insert into sales_plans (id, number, period_kind, period_start, status, comment)
+      select id, lpad(id::text, 6, '0'), 'month', month, 'posted', 'generated' from gen_plans`;
+    await tx`
+      create temp table gen_plan_lines on commit drop as
+      select p.id as plan_id, p.month, row_number() over (partition by p.id order by m.manager_id nulls last)::int as line_no,
+        m.manager_id, (case when m.manager_id is null then 40000000 else 2000000 + floor(random() * 4000000) end)::numeric(15,2) as amount
+      from gen_plans p cross join (select unnest(${managers}::int[]) as manager_id union all select null) m`;
+    await tx`
+      insert into sales_plan_lines (plan_id, line_no, manager_id, amount)
+      select plan_id, line_no, manager_id, amount from gen_plan_lines`;
+    await tx`
+      insert into sales_plan_movements (plan_id, row_no, month, manager_id, product_group_id, amount, quantity)
+      select plan_id, line_no, month, coalesce(manager_id, 0), 0, amount, 0 from gen_plan_lines`;
+  });
+  console.log(`sales plans: 24 months (${elapsed()})`);
 }
