@@ -140,7 +140,12 @@ export const matrix: Row[] = [
   page('/planning/sales-plans', () => '/planning/sales-plans'),
   // Making a plan is the leaders' and admins'; a manager reads their own lines.
   page('/planning/sales-plans/new', () => '/planning/sales-plans/new', ['leader', 'admin']),
-  page('/planning/sales-plans/[id]', (fx) => `/planning/sales-plans/${fx.planId}`),
+  {
+    endpoint: 'page /planning/sales-plans/[id]',
+    roles: everyone,
+    owner: 'a manager reads a plan only for the lines of theirs',
+    probe: { method: 'GET', url: (fx) => `/planning/sales-plans/${fx.planId}` },
+  },
   page('/admin/users', () => '/admin/users', admins),
   page('/admin/users/new', () => '/admin/users/new', admins),
   page('/admin/users/[id]', (fx) => `/admin/users/${fx.userId}`, admins),

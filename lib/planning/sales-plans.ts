@@ -240,7 +240,7 @@ export async function listPlans(db: DbOrTx, query: ListQuery, reader: Actor): Pr
   );
 }
 
-/** A plan with its lines; a manager gets only the lines that are theirs (null when none is). */
+/** A plan with its lines; a manager gets only the lines that are theirs (none: not theirs to read). */
 export async function getPlan(db: DbOrTx, id: number, reader: Actor) {
   const [plan] = await db.select().from(salesPlans).where(eq(salesPlans.id, id));
   if (!plan) return null;
@@ -259,7 +259,7 @@ export async function getPlan(db: DbOrTx, id: number, reader: Actor) {
     .leftJoin(productGroups, eq(productGroups.id, salesPlanLines.productGroupId))
     .where(eq(salesPlanLines.planId, id))
     .orderBy(asc(salesPlanLines.lineNo));
-  if (changesEverything(reader)) return { plan, lines };
-  const own = lines.filter((l) => l.managerId === reader.id);
-  return own.length ? { plan, lines: own } : null;
+  return changesEverything(reader)
+    ? { plan, lines }
+    : { plan, lines: lines.filter((l) => l.managerId === reader.id) };
 }

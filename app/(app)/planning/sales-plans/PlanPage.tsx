@@ -23,6 +23,8 @@ export async function PlanPage({ id, saved }: { id: number | null; saved: boolea
     listProductGroups(db, {}),
   ]);
   if (id !== null && !found) notFound();
+  // A manager reads a plan only for their own lines.
+  if (found && found.lines.length === 0) forbidden();
   const plan = found?.plan;
   return (
     <>
