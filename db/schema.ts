@@ -631,6 +631,31 @@ export const salesMonthlyTurnovers = pgTable(
   },
   (t) => [primaryKey({ columns: [t.month, t.managerId, t.partnerId, t.productId] })],
 );
+export const salesMonthlyPartnerTurnovers = pgTable(
+  'sales_monthly_partner_turnovers',
+  {
+    month: date('month').notNull(),
+    managerId: integer('manager_id').notNull(),
+    partnerId: integer('partner_id').notNull(),
+    quantity: qty('quantity'),
+    revenue: money('revenue'),
+    vat: money('vat'),
+    cost: money('cost'),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.managerId, t.partnerId] })],
+);
+export const salesMonthlyManagerTurnovers = pgTable(
+  'sales_monthly_manager_turnovers',
+  {
+    month: date('month').notNull(),
+    managerId: integer('manager_id').notNull(),
+    quantity: qty('quantity'),
+    revenue: money('revenue'),
+    vat: money('vat'),
+    cost: money('cost'),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.managerId] })],
+);
 
 // ── Sales: discount rules, bank statements, outgoing email ───────────────────────────────────────
 
@@ -732,6 +757,9 @@ export const interests = pgTable(
   (t) => [
     index('interests_responsible_state_idx').on(t.responsibleId, t.state),
     index('interests_partner_idx').on(t.partnerId),
+    // The analyses of sources (created in a period) and of losses (lost in a period).
+    index('interests_created_idx').on(t.createdAt),
+    index('interests_state_changed_idx').on(t.state, t.stateChangedAt),
   ],
 );
 

@@ -15,6 +15,27 @@ CREATE TABLE "client_settlement_monthly_turnovers" (
 	CONSTRAINT "client_settlement_monthly_turnovers_partner_id_month_pk" PRIMARY KEY("partner_id","month")
 );
 --> statement-breakpoint
+CREATE TABLE "sales_monthly_manager_turnovers" (
+	"month" date NOT NULL,
+	"manager_id" integer NOT NULL,
+	"quantity" numeric(15, 3) NOT NULL,
+	"revenue" numeric(15, 2) NOT NULL,
+	"vat" numeric(15, 2) NOT NULL,
+	"cost" numeric(15, 2) NOT NULL,
+	CONSTRAINT "sales_monthly_manager_turnovers_month_manager_id_pk" PRIMARY KEY("month","manager_id")
+);
+--> statement-breakpoint
+CREATE TABLE "sales_monthly_partner_turnovers" (
+	"month" date NOT NULL,
+	"manager_id" integer NOT NULL,
+	"partner_id" integer NOT NULL,
+	"quantity" numeric(15, 3) NOT NULL,
+	"revenue" numeric(15, 2) NOT NULL,
+	"vat" numeric(15, 2) NOT NULL,
+	"cost" numeric(15, 2) NOT NULL,
+	CONSTRAINT "sales_monthly_partner_turnovers_month_manager_id_partner_id_pk" PRIMARY KEY("month","manager_id","partner_id")
+);
+--> statement-breakpoint
 CREATE TABLE "sales_monthly_turnovers" (
 	"month" date NOT NULL,
 	"manager_id" integer NOT NULL,
@@ -82,6 +103,8 @@ CREATE INDEX "sales_plan_movements_month_idx" ON "sales_plan_movements" USING bt
 CREATE INDEX "sales_plans_period_idx" ON "sales_plans" USING btree ("period_start");--> statement-breakpoint
 CREATE INDEX "stock_monthly_turnovers_month_idx" ON "stock_monthly_turnovers" USING btree ("month");--> statement-breakpoint
 CREATE INDEX "client_settlement_movements_partner_idx" ON "client_settlement_movements" USING btree ("partner_id","period");--> statement-breakpoint
+CREATE INDEX "interests_created_idx" ON "interests" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "interests_state_changed_idx" ON "interests" USING btree ("state","state_changed_at");--> statement-breakpoint
 -- The new turnovers of what was posted before them, from the movements (as rebuildBalances computes them).
 INSERT INTO "stock_monthly_turnovers" ("month", "warehouse_id", "product_id", "receipt", "issue")
 SELECT date_trunc('month', "period" at time zone 'UTC')::date, "warehouse_id", "product_id", sum(greatest("quantity", 0)), sum(greatest(-"quantity", 0))
@@ -94,4 +117,10 @@ SELECT date_trunc('month', "period" at time zone 'UTC')::date, "partner_id", sum
 FROM "client_settlement_movements" GROUP BY 1, 2;--> statement-breakpoint
 INSERT INTO "sales_monthly_turnovers" ("month", "manager_id", "partner_id", "product_id", "quantity", "revenue", "vat", "cost")
 SELECT date_trunc('month', "period" at time zone 'UTC')::date, "manager_id", "partner_id", "product_id", sum("quantity"), sum("revenue"), sum("vat"), sum("cost")
-FROM "sales_movements" GROUP BY 1, 2, 3, 4;
+FROM "sales_movements" GROUP BY 1, 2, 3, 4;--> statement-breakpoint
+INSERT INTO "sales_monthly_partner_turnovers" ("month", "manager_id", "partner_id", "quantity", "revenue", "vat", "cost")
+SELECT date_trunc('month', "period" at time zone 'UTC')::date, "manager_id", "partner_id", sum("quantity"), sum("revenue"), sum("vat"), sum("cost")
+FROM "sales_movements" GROUP BY 1, 2, 3;--> statement-breakpoint
+INSERT INTO "sales_monthly_manager_turnovers" ("month", "manager_id", "quantity", "revenue", "vat", "cost")
+SELECT date_trunc('month', "period" at time zone 'UTC')::date, "manager_id", sum("quantity"), sum("revenue"), sum("vat"), sum("cost")
+FROM "sales_movements" GROUP BY 1, 2;

@@ -4,7 +4,7 @@ import type { DbOrTx } from '@/db/client';
 import { percentOf, type ReportTable } from '@/lib/export/table-export';
 import type { Translate } from '@/lib/i18n/translate';
 import { idParam } from './filters';
-import { type Period, parsePeriod, salesWithin } from './period';
+import { type Period, parsePeriod, type SalesDepth, salesWithin } from './period';
 
 /** The rows of «Валовая прибыль предприятия» are one of these. */
 export const grossProfitVariants = ['manager', 'partner', 'product', 'group', 'month'] as const;
@@ -47,11 +47,7 @@ const keyOf: Record<GrossProfitVariant, { key: SQL; name: SQL; join: SQL }> = {
     name: sql`coalesce(u.name, '')`,
     join: sql`left join users u on u.id = s.manager_id`,
   },
-  partner: {
-    key: sql`s.partner_id::text`,
-    name: sql`pa.name`,
-    join: sql`join partners pa on pa.id = s.partner_id`,
-  },
+  partner: { key: sql`s.partner_id::text`, name: sql`pa.name`, join: sql`join partners pa on pa.id = s.partner_id` },
   product: { key: sql`s.product_id::text`, name: sql`p.name || ' · ' || p.sku`, join: sql`` },
   group: {
     key: sql`coalesce(p.group_id, 0)::text`,
@@ -61,12 +57,20 @@ const keyOf: Record<GrossProfitVariant, { key: SQL; name: SQL; join: SQL }> = {
   month: { key: sql`s.month::text`, name: sql`s.month::text`, join: sql`` },
 };
 
+/** The narrowest turnovers a variant and its filters can be read from. */
+function depthOf(f: GrossProfitFilters): SalesDepth {
+  if (f.variant === 'product' || f.variant === 'group' || f.productId || f.groupId) return 'product';
+  if (f.variant === 'partner' || f.partnerId) return 'partner';
+  return 'manager';
+}
+
 /**
  * Валовая прибыль предприятия: revenue without VAT, cost at the moving average, gross profit, per
  * manager, client, product, product group or month, from the sales register's turnovers.
  */
 export async function grossProfit(db: DbOrTx, f: GrossProfitFilters): Promise<GrossProfitRow[]> {
   const v = keyOf[f.variant];
+  const depth = depthOf(f);
   const conditions = [
     f.managerId ? sql`s.manager_id = ${f.managerId}` : undefined,
     f.partnerId ? sql`s.partner_id = ${f.partnerId}` : undefined,
@@ -78,8 +82,8 @@ export async function grossProfit(db: DbOrTx, f: GrossProfitFilters): Promise<Gr
       sum(s.quantity)::numeric(15,3)::text as quantity, sum(s.revenue)::numeric(15,2)::text as revenue,
       sum(s.vat)::numeric(15,2)::text as vat, sum(s.cost)::numeric(15,2)::text as cost,
       (sum(s.revenue) - sum(s.cost))::numeric(15,2)::text as profit
-    from (${salesWithin(f)}) s
-    join products p on p.id = s.product_id
+    from (${salesWithin(f, depth)}) s
+    ${depth === 'product' ? sql`join products p on p.id = s.product_id` : sql``}
     ${v.join}
     ${conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
     group by 1

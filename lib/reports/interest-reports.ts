@@ -188,10 +188,10 @@ export async function interestSources(db: DbOrTx, f: SourceFilters): Promise<Sou
       select i.id, coalesce(i.source_id, 0) as source_id, i.state from interests i
       where ${movementsWithin(f, sql`i.created_at`)} ${f.managerId ? sql`and i.responsible_id = ${f.managerId}` : sql``}
     ), won_revenue as (
-      select c.source_id, sum(b.revenue) as revenue
+      -- A sales document's header keeps its lines' totals: its revenue is the amount less the VAT.
+      select c.source_id, sum(d.amount - d.vat_amount) as revenue
       from created c
-      join documents o on o.interest_id = c.id and o.kind = 'customer_order'
-      join sales_balances b on b.order_id = o.id
+      join documents d on d.interest_id = c.id and d.kind = 'sales' and d.status = 'posted'
       where c.state = 'won'
       group by 1
     )

@@ -40,16 +40,26 @@ export function splitPeriod({ from, to }: Period): { months: Period | null; edge
 export const movementsWithin = ({ from, to }: Period, column: SQL = sql`period`): SQL =>
   sql`${column} >= (${from}::date)::timestamp at time zone 'UTC' and ${column} < (${to}::date + 1)::timestamp at time zone 'UTC'`;
 
+/** How deep a sales report looks: the narrowest monthly turnovers that have these dimensions. */
+export type SalesDepth = 'manager' | 'partner' | 'product';
+const salesTables: Record<SalesDepth, { table: string; columns: string }> = {
+  manager: { table: 'sales_monthly_manager_turnovers', columns: 'manager_id, null::int as partner_id, null::int as product_id' },
+  partner: { table: 'sales_monthly_partner_turnovers', columns: 'manager_id, partner_id, null::int as product_id' },
+  product: { table: 'sales_monthly_turnovers', columns: 'manager_id, partner_id, product_id' },
+};
+
 /**
  * The sales register over a period, as rows of (manager, partner, product, quantity, revenue, vat,
- * cost): monthly turnovers for whole months, the movements of the edge days.
+ * cost, month): the monthly turnovers of `depth` for whole months (the dimensions below it are null),
+ * the movements of the edge days.
  */
-export function salesWithin(period: Period): SQL {
+export function salesWithin(period: Period, depth: SalesDepth = 'product'): SQL {
   const { months, edges } = splitPeriod(period);
+  const { table, columns } = salesTables[depth];
   const parts: SQL[] = [];
   if (months)
-    parts.push(sql`select manager_id, partner_id, product_id, quantity, revenue, vat, cost, month
-      from sales_monthly_turnovers where month between ${months.from}::date and ${months.to}::date`);
+    parts.push(sql`select ${sql.raw(columns)}, quantity, revenue, vat, cost, month
+      from ${sql.raw(table)} where month between ${months.from}::date and ${months.to}::date`);
   for (const edge of edges)
     parts.push(sql`select manager_id, partner_id, product_id, quantity, revenue, vat, cost,
         date_trunc('month', period at time zone 'UTC')::date as month
