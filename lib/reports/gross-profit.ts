@@ -41,20 +41,25 @@ export function parseGrossProfitFilters(params: URLSearchParams, now?: string): 
   };
 }
 
+/** Per variant: the key it groups by (a column of `s`, the sales, or `p`, the product) and its name. */
 const keyOf: Record<GrossProfitVariant, { key: SQL; name: SQL; join: SQL }> = {
   manager: {
-    key: sql`s.manager_id::text`,
+    key: sql`s.manager_id`,
     name: sql`coalesce(u.name, '')`,
-    join: sql`left join users u on u.id = s.manager_id`,
+    join: sql`left join users u on u.id = k.key`,
   },
-  partner: { key: sql`s.partner_id::text`, name: sql`pa.name`, join: sql`join partners pa on pa.id = s.partner_id` },
-  product: { key: sql`s.product_id::text`, name: sql`p.name || ' · ' || p.sku`, join: sql`` },
+  partner: { key: sql`s.partner_id`, name: sql`pa.name`, join: sql`join partners pa on pa.id = k.key` },
+  product: {
+    key: sql`s.product_id`,
+    name: sql`p.name || ' · ' || p.sku`,
+    join: sql`join products p on p.id = k.key`,
+  },
   group: {
-    key: sql`coalesce(p.group_id, 0)::text`,
+    key: sql`coalesce(p.group_id, 0)`,
     name: sql`coalesce(g.name, '')`,
-    join: sql`left join product_groups g on g.id = p.group_id`,
+    join: sql`left join product_groups g on g.id = k.key`,
   },
-  month: { key: sql`s.month::text`, name: sql`s.month::text`, join: sql`` },
+  month: { key: sql`s.month`, name: sql`k.key::text`, join: sql`` },
 };
 
 /** The narrowest turnovers a variant and its filters can be read from. */
@@ -77,18 +82,22 @@ export async function grossProfit(db: DbOrTx, f: GrossProfitFilters): Promise<Gr
     f.productId ? sql`s.product_id = ${f.productId}` : undefined,
     f.groupId ? sql`p.group_id = ${f.groupId}` : undefined,
   ].filter((c) => c !== undefined);
+  // Summed by the bare key first (an integer sorts and hashes cheaply), named afterwards.
   const rows = (await db.execute(sql`
-    select ${v.key} as key, min(${v.name}) as name,
-      sum(s.quantity)::numeric(15,3)::text as quantity, sum(s.revenue)::numeric(15,2)::text as revenue,
-      sum(s.vat)::numeric(15,2)::text as vat, sum(s.cost)::numeric(15,2)::text as cost,
-      (sum(s.revenue) - sum(s.cost))::numeric(15,2)::text as profit
-    from (${salesWithin(f, depth)}) s
-    ${depth === 'product' ? sql`join products p on p.id = s.product_id` : sql``}
-    ${v.join}
-    ${conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
-    group by 1
-    having sum(s.quantity) <> 0 or sum(s.revenue) <> 0 or sum(s.cost) <> 0
-    order by ${f.variant === 'month' ? sql`1` : sql`sum(s.revenue) - sum(s.cost) desc, 2`}
+    with k as (
+      select ${v.key} as key, sum(s.quantity) as quantity, sum(s.revenue) as revenue, sum(s.vat) as vat, sum(s.cost) as cost
+      from (${salesWithin(f, depth)}) s
+      ${depth === 'product' && (f.variant === 'group' || f.groupId) ? sql`join products p on p.id = s.product_id` : sql``}
+      ${conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
+      group by 1
+      having sum(s.quantity) <> 0 or sum(s.revenue) <> 0 or sum(s.cost) <> 0
+    )
+    select k.key::text as key, ${v.name} as name,
+      k.quantity::numeric(15,3)::text as quantity, k.revenue::numeric(15,2)::text as revenue,
+      k.vat::numeric(15,2)::text as vat, k.cost::numeric(15,2)::text as cost,
+      (k.revenue - k.cost)::numeric(15,2)::text as profit
+    from k ${v.join}
+    order by ${f.variant === 'month' ? sql`k.key` : sql`k.revenue - k.cost desc, 2`}
   `)) as unknown as GrossProfitRow[];
   return rows;
 }

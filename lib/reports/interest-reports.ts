@@ -46,73 +46,90 @@ export function parseControlFilters(params: URLSearchParams): ControlFilters {
   };
 }
 
+/** Interests listed under each manager when the report is not narrowed to one: the worst first. */
+export const CONTROL_ROWS_PER_MANAGER = 100;
+
 /**
  * Per manager: the open interests, those with an overdue task, those without a planned next task and
  * those stalled in their state for longer than N days, with their expected amounts; under each manager
- * the interests that are overdue, without a next task or stalled.
+ * the interests that are overdue, without a next task or stalled (overdue first, then the longest
+ * stalled; at most CONTROL_ROWS_PER_MANAGER unless the report is for one manager). Tasks are read once,
+ * through the index of open tasks, not per interest.
  */
 export async function managerControl(db: DbOrTx, f: ControlFilters, now = new Date()): Promise<ControlRow[]> {
+  const at = now.toISOString();
+  const limit = f.managerId ? null : CONTROL_ROWS_PER_MANAGER;
   const rows = (await db.execute(sql`
     with open as (
-      select i.id, i.title, i.state, i.responsible_id, ${expectedAmountSql('i')} as expected,
-        exists (select 1 from tasks t where t.interest_id = i.id and t.done_at is null and t.due_at < ${now.toISOString()}) as overdue,
-        not exists (select 1 from tasks t where t.interest_id = i.id and t.done_at is null and t.due_at >= ${now.toISOString()}) as no_next,
-        i.state_changed_at < ${now.toISOString()}::timestamptz - make_interval(days => ${f.stalledDays}) as stalled
+      select i.id, i.title, i.state, i.responsible_id, i.state_changed_at, ${expectedAmountSql('i')} as expected
       from interests i
       where i.state in ${sql.raw(OPEN)} ${f.managerId ? sql`and i.responsible_id = ${f.managerId}` : sql``}
+    ), due as (
+      select t.interest_id, bool_or(t.due_at < ${at}) as overdue, bool_or(t.due_at >= ${at}) as planned
+      from tasks t
+      where t.done_at is null and t.interest_id is not null
+        ${f.managerId ? sql`and t.responsible_id = ${f.managerId}` : sql``}
+      group by 1
+    ), flagged as (
+      select o.*, coalesce(d.overdue, false) as overdue, not coalesce(d.planned, false) as no_next,
+        o.state_changed_at < ${at}::timestamptz - make_interval(days => ${f.stalledDays}) as stalled
+      from open o left join due d on d.interest_id = o.id
+    ), summary as (
+      select responsible_id, count(*)::int as open, count(*) filter (where overdue)::int as overdue,
+        count(*) filter (where no_next)::int as no_next, count(*) filter (where stalled)::int as stalled,
+        sum(expected)::numeric(15,2)::text as expected
+      from flagged group by 1
+    ), listed as (
+      select *, row_number() over (partition by responsible_id order by overdue desc, state_changed_at, id) as n
+      from flagged where overdue or no_next or stalled
     )
-    select o.responsible_id as "managerId", u.name as manager, o.id as "interestId", o.title, o.state::text as state,
-      o.expected::numeric(15,2)::text as expected, o.overdue, o.no_next as "noNext", o.stalled
-    from open o join users u on u.id = o.responsible_id
-    order by u.name, o.responsible_id, o.overdue desc, o.id
+    select s.responsible_id as "managerId", u.name as manager, null::int as "interestId", null as title, null as state,
+      s.open, s.overdue, s.no_next as "noNext", s.stalled, s.expected, 0 as n
+    from summary s join users u on u.id = s.responsible_id
+    union all
+    select l.responsible_id, u.name, l.id, l.title, l.state::text, 1, l.overdue::int, l.no_next::int, l.stalled::int,
+      l.expected::numeric(15,2)::text, l.n
+    from listed l join users u on u.id = l.responsible_id
+    ${limit ? sql`where l.n <= ${limit}` : sql``}
+    order by 2, 1, 11
   `)) as unknown as {
     managerId: number;
     manager: string;
-    interestId: number;
-    title: string;
-    state: string;
+    interestId: number | null;
+    title: string | null;
+    state: string | null;
+    open: number;
+    overdue: number;
+    noNext: number;
+    stalled: number;
     expected: string;
-    overdue: boolean;
-    noNext: boolean;
-    stalled: boolean;
   }[];
-  const out: ControlRow[] = [];
-  let group: ControlRow | undefined;
-  for (const r of rows) {
-    if (group?.managerId !== r.managerId) {
-      group = {
-        level: 0,
-        managerId: r.managerId,
-        manager: r.manager,
-        open: 0,
-        overdue: 0,
-        noNextTask: 0,
-        stalled: 0,
-        expected: '0.00',
-      };
-      out.push(group);
-    }
-    group.open++;
-    group.expected = new Decimal(group.expected).plus(r.expected).toFixed(2);
-    if (r.overdue) group.overdue++;
-    if (r.noNext) group.noNextTask++;
-    if (r.stalled) group.stalled++;
-    if (r.overdue || r.noNext || r.stalled)
-      out.push({
-        level: 1,
-        managerId: r.managerId,
-        manager: r.manager,
-        interestId: r.interestId,
-        title: r.title,
-        state: r.state,
-        open: 1,
-        overdue: Number(r.overdue),
-        noNextTask: Number(r.noNext),
-        stalled: Number(r.stalled),
-        expected: r.expected,
-      });
-  }
-  return out;
+  return rows.map((r) =>
+    r.interestId === null
+      ? {
+          level: 0,
+          managerId: r.managerId,
+          manager: r.manager,
+          open: r.open,
+          overdue: r.overdue,
+          noNextTask: r.noNext,
+          stalled: r.stalled,
+          expected: r.expected,
+        }
+      : {
+          level: 1,
+          managerId: r.managerId,
+          manager: r.manager,
+          interestId: r.interestId,
+          title: r.title!,
+          state: r.state!,
+          open: 1,
+          overdue: r.overdue,
+          noNextTask: r.noNext,
+          stalled: r.stalled,
+          expected: r.expected,
+        },
+  );
 }
 
 const count = (n: number) => String(n);

@@ -43,8 +43,14 @@ export const movementsWithin = ({ from, to }: Period, column: SQL = sql`period`)
 /** How deep a sales report looks: the narrowest monthly turnovers that have these dimensions. */
 export type SalesDepth = 'manager' | 'partner' | 'product';
 const salesTables: Record<SalesDepth, { table: string; columns: string }> = {
-  manager: { table: 'sales_monthly_manager_turnovers', columns: 'manager_id, null::int as partner_id, null::int as product_id' },
-  partner: { table: 'sales_monthly_partner_turnovers', columns: 'manager_id, partner_id, null::int as product_id' },
+  manager: {
+    table: 'sales_monthly_manager_turnovers',
+    columns: 'manager_id, null::int as partner_id, null::int as product_id',
+  },
+  partner: {
+    table: 'sales_monthly_partner_turnovers',
+    columns: 'manager_id, partner_id, null::int as product_id',
+  },
   product: { table: 'sales_monthly_turnovers', columns: 'manager_id, partner_id, product_id' },
 };
 
