@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { toDateTimeLocal } from '@/lib/i18n/formats';
-import { database, signIn } from './helpers';
+import { database, listening, signIn } from './helpers';
 
 test('a manager works from the workplace: logs a note, an overdue task turns the card red, done turns it back; lost needs a reason', async ({
   page,
@@ -112,6 +112,68 @@ test('from the inbox: an unknown sender becomes a partner with the address fille
     await expect(page).toHaveURL(/\/catalogs\/partners\/new\?email=/);
     await expect(page.getByLabel('Эл. почта')).toHaveValue('e2e@new-client.ru');
   } finally {
+    await sql.end();
+  }
+});
+
+test("a leader sees every manager's tasks by default, narrows them to one, and sees them change live", async ({
+  page,
+  browser,
+}) => {
+  const sql = database();
+  const managerContext = await browser.newContext();
+  try {
+    const [task] = await sql<{ id: number }[]>`
+      insert into tasks (title, due_at, responsible_id)
+      select 'Е2Е позвонить в Северный ветер', now() - interval '2 hours', id from users where email = 'ivanova@torg.demo'
+      returning id`;
+
+    await signIn(page, 'leader@torg.demo');
+    await page
+      .getByRole('navigation', { name: 'main' })
+      .getByRole('link', { name: 'Задачи', exact: true })
+      .click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Задачи');
+    const tasks = page.locator('turbo-frame#tasks');
+    const row = tasks.locator('.task-overdue tr', { hasText: 'Е2Е позвонить в Северный ветер' });
+    await expect(row).toContainText('Анна Иванова');
+    await expect(page.getByLabel('Ответственный')).toHaveValue('all');
+
+    // The calendar too shows everyone's by default.
+    await page.goto('/crm/calendar');
+    await expect(page.locator('turbo-frame#calendar')).toContainText('Е2Е позвонить в Северный ветер');
+
+    // Narrowed to Петров, Иванова's task is gone; the workplace tab is «Задачи» with the same filter.
+    await page.goto('/workplace?tab=tasks');
+    await expect(page.locator('nav.tabs').getByRole('link', { name: 'Задачи' })).toBeVisible();
+    await expect(row).toBeVisible();
+    await page.getByLabel('Ответственный').selectOption({ label: 'Сергей Петров' });
+    await page.getByRole('button', { name: 'Показать' }).click();
+    await expect(page).toHaveURL(/responsible=\d+/);
+    await expect(tasks.locator('.task-group').first()).toBeVisible();
+    await expect(row).toHaveCount(0);
+
+    // Everyone's again; Иванова marks hers done and the leader's list drops it without a reload.
+    await page.getByLabel('Ответственный').selectOption({ label: 'Все' });
+    await page.getByRole('button', { name: 'Показать' }).click();
+    await expect(row).toBeVisible();
+    await listening(page);
+    let reloads = 0;
+    page.on('load', () => reloads++);
+    const manager = await managerContext.newPage();
+    await signIn(manager, 'ivanova@torg.demo');
+    await manager.goto('/workplace?tab=tasks');
+    await manager
+      .locator('turbo-frame#tasks tr', { hasText: 'Е2Е позвонить в Северный ветер' })
+      .getByRole('button', { name: 'Выполнено' })
+      .click();
+    await expect(row).toHaveCount(0);
+    expect(reloads).toBe(0);
+    expect((await sql`select done_at is not null as done from tasks where id = ${task!.id}`)[0]).toEqual({
+      done: true,
+    });
+  } finally {
+    await managerContext.close();
     await sql.end();
   }
 });

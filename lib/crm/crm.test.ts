@@ -397,7 +397,7 @@ describe('tasks, interactions and the kanban', () => {
     expect(column.count).toBe(column.cards.length);
     expect(board.map((c) => c.state)).not.toContain('won');
     expect((await kanban(test.db, { includeClosed: true }, now)).map((c) => c.state)).toContain('lost');
-    expect((await openTasks(test.db, manager)).map((t) => t.title)).toContain('Встреча');
+    expect((await openTasks(test.db, { responsibleId: manager })).map((t) => t.title)).toContain('Встреча');
   });
 });
 
@@ -434,5 +434,26 @@ describe('attachments', () => {
       ok: false,
       errors: { attachments: 'file_too_large:big.bin' },
     });
+  });
+});
+
+describe("the task list's people", () => {
+  it("lists one manager's open tasks, or everyone's with whose task it is", async () => {
+    const [other] = await test.db
+      .insert(users)
+      .values({ email: 'other@torg.test', name: 'Другой', role: 'manager', passwordHash: 'x' })
+      .returning();
+    await test.db.insert(tasks).values([
+      { title: 'Моя задача', dueAt: new Date('2031-01-01T07:00:00Z'), responsibleId: manager },
+      { title: 'Чужая задача', dueAt: new Date('2031-01-02T07:00:00Z'), responsibleId: other!.id },
+    ]);
+    const range = { from: new Date('2031-01-01T00:00:00Z'), until: new Date('2031-01-03T00:00:00Z') };
+    expect(
+      (await openTasks(test.db, { responsibleId: manager, ...range })).map((t) => [t.title, t.responsible]),
+    ).toEqual([['Моя задача', 'Менеджер']]);
+    expect((await openTasks(test.db, range)).map((t) => [t.title, t.responsible])).toEqual([
+      ['Моя задача', 'Менеджер'],
+      ['Чужая задача', 'Другой'],
+    ]);
   });
 });
