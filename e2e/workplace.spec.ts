@@ -116,6 +116,68 @@ test('from the inbox: an unknown sender becomes a partner with the address fille
   }
 });
 
+test('with closed interests shown the kanban fits 1366 px: the board scrolls itself and keeps its column headers in view', async ({
+  page,
+}, testInfo) => {
+  const sql = database();
+  try {
+    const [manager] = await sql`select id from users where email = 'ivanova@torg.demo'`;
+    const [partner] = await sql`select id from partners order by id limit 1`;
+    // A card in every column, and enough new ones for the board to be taller than the screen.
+    await sql`
+      insert into interests (title, partner_id, responsible_id, expected_amount, state, loss_reason_id)
+      select 'Е2Е Ширина ' || s || ' ' || st, ${partner!.id}, ${manager!.id}, 98765432.10, st::interest_state,
+        case when st = 'lost' then (select id from loss_reasons order by id limit 1) end
+      from unnest(array['new','consultation','offer_sent','awaiting_payment','shipment_control','won','lost']) st,
+        generate_series(1, case when st = 'new' then 12 else 1 end) s`;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await signIn(page, 'ivanova@torg.demo');
+    for (const path of ['/crm/interests?closed=1', '/workplace?tab=interests&closed=1']) {
+      await page.goto(path);
+      const board = page.locator('turbo-frame#kanban .kanban');
+      const headers = board.locator('.kanban-column > header');
+      await expect(headers).toHaveCount(7);
+      await expect(headers.nth(6)).toContainText('Завершён неуспешно');
+
+      // Nothing sticks out of the page: it never scrolls sideways.
+      const wide = await page.evaluate(() => ({
+        scroll: document.scrollingElement!.scrollWidth - window.innerWidth,
+        elements: [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().width > window.innerWidth)
+          .map((e) => e.className || e.tagName),
+      }));
+      expect(wide).toEqual({ scroll: 0, elements: [] });
+      // Column titles and sums are whole, not clipped by the next column.
+      for (const header of await headers.all()) {
+        expect(await header.evaluate((h) => h.scrollWidth <= h.clientWidth)).toBe(true);
+      }
+      // The board is never taller than the screen (its scroll bar is on it), and scrolls itself.
+      expect((await board.boundingBox())!.height).toBeLessThanOrEqual(768);
+      expect(await board.evaluate((b) => b.scrollHeight > b.clientHeight)).toBe(true);
+
+      // The 7th column is reached by scrolling the board, not the page.
+      await headers.nth(6).scrollIntoViewIfNeeded();
+      await expect(headers.nth(6)).toBeInViewport({ ratio: 1 });
+      expect(await board.evaluate((b) => b.scrollLeft)).toBeGreaterThan(0);
+      expect(await page.evaluate(() => window.scrollX)).toBe(0);
+
+      // Scrolled down to its last card, the board still shows its column headers on top.
+      await board.evaluate((b) => {
+        b.scrollTop = b.scrollHeight;
+      });
+      const boardTop = (await board.boundingBox())!.y;
+      const headerTop = (await headers.nth(6).boundingBox())!.y;
+      expect(Math.abs(headerTop - boardTop)).toBeLessThan(12);
+      await expect(headers.nth(6)).toBeInViewport({ ratio: 1 });
+      await page.screenshot({
+        path: testInfo.outputPath(`kanban-1366-${path.split('?')[0]!.slice(1).replace('/', '-')}.png`),
+      });
+    }
+  } finally {
+    await sql.end();
+  }
+});
+
 test("a leader sees every manager's tasks by default, narrows them to one, and sees them change live", async ({
   page,
   browser,
