@@ -103,6 +103,15 @@ test("another user's open card shows a manager's note and state change live, wit
     await page.getByLabel('Состояние').selectOption({ label: 'Завершён неуспешно' });
     await page.getByRole('button', { name: 'Применить' }).click();
     const dialog = page.getByRole('dialog', { name: 'Почему интерес проигран?' });
+    // Without a reason the dialog stays open and says why at the field.
+    await dialog.getByRole('button', { name: 'Применить' }).click();
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByLabel('Причина проигрыша')).toHaveAccessibleDescription(
+      'Укажите причину потери',
+    );
+    expect((await sql`select state from interests where id = ${interest!.id}`)[0]).toEqual({
+      state: 'consultation',
+    });
     await dialog.getByLabel('Причина проигрыша').selectOption({ index: 1 });
     const reason = await dialog.getByLabel('Причина проигрыша').locator('option:checked').textContent();
     await dialog.getByRole('button', { name: 'Применить' }).click();

@@ -88,7 +88,7 @@ export const changeStateAction = serverAction(
     const input = stateInput.safeParse(formValues(data));
     if (!input.success) return { errors: { state: t('error.invalid') } };
     if (input.data.state === 'lost' && !input.data.lossReasonId) {
-      return { errors: { lossReasonId: t('error.required') } };
+      return { errors: { lossReasonId: t('workplace.error.loss_reason') } };
     }
     try {
       await changeInterestState(getDb(), id, input.data.state, {

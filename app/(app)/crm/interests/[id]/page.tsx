@@ -124,6 +124,7 @@ export default async function InterestCardPage({
                 apply: t('crmCard.apply'),
                 lossDialog: t('crmCard.lossDialog'),
                 lossReason: t('crmCard.field.lossReason'),
+                lossReasonRequired: t('workplace.error.loss_reason'),
                 choose: t('common.choose'),
                 cancel: t('common.cancel'),
               }}
