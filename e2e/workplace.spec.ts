@@ -241,3 +241,57 @@ test("a leader sees every manager's tasks by default, narrows them to one, and s
     await sql.end();
   }
 });
+
+test('a lost interest takes its open tasks along when asked: closed from the kanban, or kept', async ({
+  page,
+}) => {
+  const sql = database();
+  try {
+    const [manager] = await sql`select id from users where email = 'ivanova@torg.demo'`;
+    const [partner] = await sql`select id from partners order by id limit 1`;
+    const interests = await sql<{ id: number; title: string }[]>`
+      insert into interests (title, partner_id, responsible_id)
+      values ('Е2Е Закрыть задачи', ${partner!.id}, ${manager!.id}), ('Е2Е Оставить задачи', ${partner!.id}, ${manager!.id})
+      returning id, title`;
+    await sql`
+      insert into tasks (title, due_at, responsible_id, interest_id)
+      select 'Задача: ' || i.title, now() + interval '1 day', ${manager!.id}, i.id
+      from interests i where i.id in ${sql(interests.map((i) => i.id))}`;
+
+    await signIn(page, 'ivanova@torg.demo');
+    await page.goto('/workplace?tab=tasks');
+    const tasks = page.locator('turbo-frame#tasks');
+    await expect(tasks.locator('tr', { hasText: 'Задача: Е2Е Закрыть задачи' })).toBeVisible();
+
+    await page.getByRole('link', { name: 'Мои интересы' }).click();
+    for (const [title, choice] of [
+      ['Е2Е Закрыть задачи', 'Закрыть (отметить выполненными)'],
+      ['Е2Е Оставить задачи', 'Оставить открытыми'],
+    ] as const) {
+      const card = page.locator('turbo-frame#kanban article', { hasText: title });
+      await card.locator('summary', { hasText: 'Перевести' }).click();
+      await card.getByLabel('Состояние').selectOption({ label: 'Завершён неуспешно' });
+      await card.getByLabel('Причина потери').selectOption({ label: 'Высокая цена' });
+      const question = card.getByRole('group', { name: 'Открытые задачи интереса (1)' });
+      await expect(question.getByLabel('Закрыть (отметить выполненными)')).toBeChecked();
+      await question.getByLabel(choice).check();
+      await card.getByRole('button', { name: 'Перевести' }).click();
+      await expect(card).toHaveCount(0);
+    }
+
+    await page.getByRole('link', { name: 'Мои задачи' }).click();
+    await expect(tasks.locator('tr', { hasText: 'Задача: Е2Е Оставить задачи' })).toBeVisible();
+    await expect(tasks.locator('tr', { hasText: 'Задача: Е2Е Закрыть задачи' })).toHaveCount(0);
+    const saved = await sql`
+      select i.title, i.state, t.done_at is not null as done,
+        (select count(*)::int from audit_log a where a.entity = 'task' and a.entity_id = t.id and a.action = 'done') as audited
+      from interests i join tasks t on t.interest_id = i.id
+      where i.id in ${sql(interests.map((i) => i.id))} order by i.title`;
+    expect(saved).toEqual([
+      { title: 'Е2Е Закрыть задачи', state: 'lost', done: true, audited: 1 },
+      { title: 'Е2Е Оставить задачи', state: 'lost', done: false, audited: 0 },
+    ]);
+  } finally {
+    await sql.end();
+  }
+});

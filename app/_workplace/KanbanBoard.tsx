@@ -6,6 +6,7 @@ import { formatMoney, type Translate } from '@/lib/i18n/translate';
 import type { Locale, SessionUser } from '@/lib/users/users';
 import { Command } from './Command';
 import { errorMessage } from './frames';
+import { OpenTasksChoice } from './OpenTasksChoice';
 
 /**
  * The board inside the kanban frame. Plain HTML, no client React: links leave the frame
@@ -111,6 +112,13 @@ export function KanbanBoard({
                         <span id={`loss-reason-${card.id}`} className="field-error" role="alert">
                           {t('workplace.error.loss_reason')}
                         </span>
+                      )}
+                      {card.openTasks > 0 && (
+                        <OpenTasksChoice
+                          legend={t('workplace.lost.openTasks', { count: card.openTasks })}
+                          close={t('workplace.lost.close')}
+                          keep={t('workplace.lost.keep')}
+                        />
                       )}
                     </div>
                     <button type="submit">{t('workplace.card.move')}</button>

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { LiveFrame } from '@/app/_components/LiveFrame';
+// The frames' content is styled by the page hosting them (Turbo takes only the frame from a response).
 import './workplace.css';
+import './open-tasks-choice.css';
 import { withParams } from '@/app/_components/DataTable';
 import { calendarRange } from '@/lib/crm/workplace';
 import type { Translate } from '@/lib/i18n/translate';

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { interests, partners, tasks, users } from '@/db/schema';
@@ -138,4 +138,32 @@ export async function openTasks(db: DbOrTx, of: { responsibleId?: number; from?:
       ),
     )
     .orderBy(asc(tasks.dueAt), asc(tasks.id));
+}
+
+/**
+ * Marks an interest's open tasks done at `at`, inside the caller's transaction (the interest being lost):
+ * only those `actor` may change (all when the system does it), each audited and announced to whose task
+ * list it was on.
+ */
+export async function closeInterestTasks(tx: DbOrTx, interestId: number, actor: Actor | null, at: Date) {
+  const open = await tx
+    .select({ id: tasks.id, responsibleId: tasks.responsibleId })
+    .from(tasks)
+    .where(and(eq(tasks.interestId, interestId), isNull(tasks.doneAt)))
+    .for('update');
+  const closing = open.filter((task) => !actor || canEditOwned(actor, task));
+  if (closing.length === 0) return;
+  await tx
+    .update(tasks)
+    .set({ doneAt: at })
+    .where(
+      inArray(
+        tasks.id,
+        closing.map((task) => task.id),
+      ),
+    );
+  for (const task of closing) {
+    await writeAudit(tx, { userId: actor?.id ?? null, action: 'done', entity: 'task', entityId: task.id });
+  }
+  await publish(tx, ...closing.map((task) => `tasks:${task.responsibleId}` as const));
 }

@@ -2,12 +2,15 @@
 
 import { useActionState, useEffect, useRef, useState } from 'react';
 import type { FormState } from '@/app/_components/types';
+import { OpenTasksChoice } from '@/app/_workplace/OpenTasksChoice';
 
 type Props = {
   action: (state: FormState, data: FormData) => Promise<FormState>;
   state: string;
   states: { value: string; label: string }[];
   lossReasons: { value: string; label: string }[];
+  /** The interest's open tasks: marking it lost asks what becomes of them. */
+  openTasks: number;
   labels: {
     state: string;
     apply: string;
@@ -16,14 +19,17 @@ type Props = {
     lossReasonRequired: string;
     choose: string;
     cancel: string;
+    openTasks: string;
+    closeTasks: string;
+    keepTasks: string;
   };
 };
 
 /**
- * Sets the interest's state by hand; "lost" first asks for the loss reason in a dialog, which stays open
- * and says so at the field while the reason is missing.
+ * Sets the interest's state by hand; "lost" first asks for the loss reason (and what becomes of the open
+ * tasks) in a dialog, which stays open and says so at the field while the reason is missing.
  */
-export function StateControl({ action, state, states, lossReasons, labels }: Props) {
+export function StateControl({ action, state, states, lossReasons, openTasks, labels }: Props) {
   const [result, formAction, pending] = useActionState(action, {});
   const [chosen, setChosen] = useState(state);
   const [reasonMissing, setReasonMissing] = useState(false);
@@ -89,6 +95,9 @@ export function StateControl({ action, state, states, lossReasons, labels }: Pro
           <span id="loss-reason-error" className="field-error" role="alert">
             {reasonError}
           </span>
+        )}
+        {openTasks > 0 && (
+          <OpenTasksChoice legend={labels.openTasks} close={labels.closeTasks} keep={labels.keepTasks} />
         )}
         <div className="form-actions">
           <button
