@@ -103,6 +103,15 @@ test("another user's open card shows a manager's note and state change live, wit
     await page.getByLabel('Состояние').selectOption({ label: 'Завершён неуспешно' });
     await page.getByRole('button', { name: 'Применить' }).click();
     const dialog = page.getByRole('dialog', { name: 'Почему интерес проигран?' });
+    // Without a reason the dialog stays open and says why at the field.
+    await dialog.getByRole('button', { name: 'Применить' }).click();
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByLabel('Причина проигрыша')).toHaveAccessibleDescription(
+      'Укажите причину потери',
+    );
+    expect((await sql`select state from interests where id = ${interest!.id}`)[0]).toEqual({
+      state: 'consultation',
+    });
     await dialog.getByLabel('Причина проигрыша').selectOption({ index: 1 });
     const reason = await dialog.getByLabel('Причина проигрыша').locator('option:checked').textContent();
     await dialog.getByRole('button', { name: 'Применить' }).click();
@@ -140,6 +149,45 @@ test('an interest opened from an incoming interaction takes it out of the inbox 
     expect(linked).toEqual({ processed: true, interestId: id });
     await page.getByRole('link', { name: 'Лента' }).click();
     await expect(page.locator('#interest-feed')).toContainText('Звонок · Входящее');
+  } finally {
+    await sql.end();
+  }
+});
+
+test("marking an interest lost on its card closes its open tasks: they leave the manager's «Мои задачи»", async ({
+  page,
+}) => {
+  const sql = database();
+  try {
+    const [interest] = await sql<{ id: number }[]>`
+      insert into interests (title, partner_id, responsible_id)
+      select 'Е2Е Проигранный тендер', p.id, u.id
+      from partners p, users u where p.name = 'Климат-Сервис' and u.email = 'ivanova@torg.demo'
+      returning id`;
+    await signIn(page, 'ivanova@torg.demo');
+    await page.goto(`/crm/interests/${interest!.id}?tab=tasks`);
+    // A task added on the card right now is one the loss dialog asks about.
+    await page.getByLabel(/^Задача/).fill('Е2Е отправить тендерную заявку');
+    await page.getByLabel(/^Срок/).fill('2030-01-10T10:00');
+    await page.getByRole('button', { name: 'Добавить задачу' }).click();
+    await expect(page.locator('#interest-tasks')).toContainText('Е2Е отправить тендерную заявку');
+
+    await page.getByLabel('Состояние').selectOption({ label: 'Завершён неуспешно' });
+    await page.getByRole('button', { name: 'Применить' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Почему интерес проигран?' });
+    await dialog.getByLabel('Причина проигрыша').selectOption({ label: 'Высокая цена' });
+    const question = dialog.getByRole('group', { name: 'Открытые задачи интереса (1)' });
+    await expect(question.getByLabel('Закрыть (отметить выполненными)')).toBeChecked();
+    await dialog.getByRole('button', { name: 'Применить' }).click();
+    await expect(page.locator('#interest-header')).toContainText('Завершён неуспешно');
+
+    await page.goto('/workplace?tab=tasks');
+    await expect(page.locator('turbo-frame#tasks .task-group').first()).toBeVisible();
+    await expect(page.locator('turbo-frame#tasks')).not.toContainText('Е2Е отправить тендерную заявку');
+    const [saved] = await sql`
+      select i.state, count(t.id)::int as tasks, count(t.done_at)::int as done
+      from interests i join tasks t on t.interest_id = i.id where i.id = ${interest!.id} group by i.state`;
+    expect(saved).toEqual({ state: 'lost', tasks: 1, done: 1 });
   } finally {
     await sql.end();
   }

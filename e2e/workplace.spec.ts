@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { toDateTimeLocal } from '@/lib/i18n/formats';
-import { database, signIn } from './helpers';
+import { database, listening, signIn } from './helpers';
 
 test('a manager works from the workplace: logs a note, an overdue task turns the card red, done turns it back; lost needs a reason', async ({
   page,
@@ -57,7 +57,9 @@ test('a manager works from the workplace: logs a note, an overdue task turns the
     await card.locator('summary', { hasText: 'Перевести' }).click();
     await card.getByLabel('Состояние').selectOption({ label: 'Завершён неуспешно' });
     await card.getByRole('button', { name: 'Перевести' }).click();
-    await expect(card.getByRole('alert')).toContainText('укажите причину потери');
+    // Refused at the reason field, the card's form open again with "lost" still chosen.
+    await expect(card.getByLabel('Причина потери')).toHaveAccessibleDescription('Укажите причину потери');
+    await expect(card.getByLabel('Состояние')).toHaveValue('lost');
     expect((await sql`select state from interests where id = ${interestId}`)[0]).toEqual({ state: 'new' });
     await card.getByLabel('Причина потери').selectOption({ label: 'Высокая цена' });
     await card.getByRole('button', { name: 'Перевести' }).click();
@@ -111,6 +113,184 @@ test('from the inbox: an unknown sender becomes a partner with the address fille
       .click();
     await expect(page).toHaveURL(/\/catalogs\/partners\/new\?email=/);
     await expect(page.getByLabel('Эл. почта')).toHaveValue('e2e@new-client.ru');
+  } finally {
+    await sql.end();
+  }
+});
+
+test('with closed interests shown the kanban fits 1366 px: the board scrolls itself and keeps its column headers in view', async ({
+  page,
+}, testInfo) => {
+  const sql = database();
+  try {
+    const [manager] = await sql`select id from users where email = 'ivanova@torg.demo'`;
+    const [partner] = await sql`select id from partners order by id limit 1`;
+    // A card in every column, and enough new ones for the board to be taller than the screen.
+    await sql`
+      insert into interests (title, partner_id, responsible_id, expected_amount, state, loss_reason_id)
+      select 'Е2Е Ширина ' || s || ' ' || st, ${partner!.id}, ${manager!.id}, 98765432.10, st::interest_state,
+        case when st = 'lost' then (select id from loss_reasons order by id limit 1) end
+      from unnest(array['new','consultation','offer_sent','awaiting_payment','shipment_control','won','lost']) st,
+        generate_series(1, case when st = 'new' then 12 else 1 end) s`;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await signIn(page, 'ivanova@torg.demo');
+    for (const path of ['/crm/interests?closed=1', '/workplace?tab=interests&closed=1']) {
+      await page.goto(path);
+      const board = page.locator('turbo-frame#kanban .kanban');
+      const headers = board.locator('.kanban-column > header');
+      await expect(headers).toHaveCount(7);
+      await expect(headers.nth(6)).toContainText('Завершён неуспешно');
+
+      // Nothing sticks out of the page: it never scrolls sideways.
+      const wide = await page.evaluate(() => ({
+        scroll: document.scrollingElement!.scrollWidth - window.innerWidth,
+        elements: [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().width > window.innerWidth)
+          .map((e) => e.className || e.tagName),
+      }));
+      expect(wide).toEqual({ scroll: 0, elements: [] });
+      // Column titles and sums are whole, not clipped by the next column.
+      for (const header of await headers.all()) {
+        expect(await header.evaluate((h) => h.scrollWidth <= h.clientWidth)).toBe(true);
+      }
+      // The board is never taller than the screen (its scroll bar is on it), and scrolls itself.
+      expect((await board.boundingBox())!.height).toBeLessThanOrEqual(768);
+      expect(await board.evaluate((b) => b.scrollHeight > b.clientHeight)).toBe(true);
+
+      // The 7th column is reached by scrolling the board, not the page.
+      await headers.nth(6).scrollIntoViewIfNeeded();
+      await expect(headers.nth(6)).toBeInViewport({ ratio: 1 });
+      expect(await board.evaluate((b) => b.scrollLeft)).toBeGreaterThan(0);
+      expect(await page.evaluate(() => window.scrollX)).toBe(0);
+
+      // Scrolled down to its last card, the board still shows its column headers on top.
+      await board.evaluate((b) => {
+        b.scrollTop = b.scrollHeight;
+      });
+      const boardTop = (await board.boundingBox())!.y;
+      const headerTop = (await headers.nth(6).boundingBox())!.y;
+      expect(Math.abs(headerTop - boardTop)).toBeLessThan(12);
+      await expect(headers.nth(6)).toBeInViewport({ ratio: 1 });
+      await page.screenshot({
+        path: testInfo.outputPath(`kanban-1366-${path.split('?')[0]!.slice(1).replace('/', '-')}.png`),
+      });
+    }
+  } finally {
+    await sql.end();
+  }
+});
+
+test("a leader sees every manager's tasks by default, narrows them to one, and sees them change live", async ({
+  page,
+  browser,
+}) => {
+  const sql = database();
+  const managerContext = await browser.newContext();
+  try {
+    const [task] = await sql<{ id: number }[]>`
+      insert into tasks (title, due_at, responsible_id)
+      select 'Е2Е позвонить в Северный ветер', now() - interval '2 hours', id from users where email = 'ivanova@torg.demo'
+      returning id`;
+
+    await signIn(page, 'leader@torg.demo');
+    await page
+      .getByRole('navigation', { name: 'main' })
+      .getByRole('link', { name: 'Задачи', exact: true })
+      .click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Задачи');
+    const tasks = page.locator('turbo-frame#tasks');
+    const row = tasks.locator('.task-overdue tr', { hasText: 'Е2Е позвонить в Северный ветер' });
+    await expect(row).toContainText('Анна Иванова');
+    await expect(page.getByLabel('Ответственный')).toHaveValue('all');
+
+    // The calendar too shows everyone's by default.
+    await page.goto('/crm/calendar');
+    await expect(page.locator('turbo-frame#calendar')).toContainText('Е2Е позвонить в Северный ветер');
+
+    // Narrowed to Петров, Иванова's task is gone; the workplace tab is «Задачи» with the same filter.
+    await page.goto('/workplace?tab=tasks');
+    await expect(page.locator('nav.tabs').getByRole('link', { name: 'Задачи' })).toBeVisible();
+    await expect(row).toBeVisible();
+    await page.getByLabel('Ответственный').selectOption({ label: 'Сергей Петров' });
+    await page.getByRole('button', { name: 'Показать' }).click();
+    await expect(page).toHaveURL(/responsible=\d+/);
+    await expect(tasks.locator('.task-group').first()).toBeVisible();
+    await expect(row).toHaveCount(0);
+
+    // Everyone's again; Иванова marks hers done and the leader's list drops it without a reload.
+    await page.getByLabel('Ответственный').selectOption({ label: 'Все' });
+    await page.getByRole('button', { name: 'Показать' }).click();
+    await expect(row).toBeVisible();
+    await listening(page);
+    let reloads = 0;
+    page.on('load', () => reloads++);
+    const manager = await managerContext.newPage();
+    await signIn(manager, 'ivanova@torg.demo');
+    await manager.goto('/workplace?tab=tasks');
+    await manager
+      .locator('turbo-frame#tasks tr', { hasText: 'Е2Е позвонить в Северный ветер' })
+      .getByRole('button', { name: 'Выполнено' })
+      .click();
+    await expect(row).toHaveCount(0);
+    expect(reloads).toBe(0);
+    expect((await sql`select done_at is not null as done from tasks where id = ${task!.id}`)[0]).toEqual({
+      done: true,
+    });
+  } finally {
+    await managerContext.close();
+    await sql.end();
+  }
+});
+
+test('a lost interest takes its open tasks along when asked: closed from the kanban, or kept', async ({
+  page,
+}) => {
+  const sql = database();
+  try {
+    const [manager] = await sql`select id from users where email = 'ivanova@torg.demo'`;
+    const [partner] = await sql`select id from partners order by id limit 1`;
+    const interests = await sql<{ id: number; title: string }[]>`
+      insert into interests (title, partner_id, responsible_id)
+      values ('Е2Е Закрыть задачи', ${partner!.id}, ${manager!.id}), ('Е2Е Оставить задачи', ${partner!.id}, ${manager!.id})
+      returning id, title`;
+    await sql`
+      insert into tasks (title, due_at, responsible_id, interest_id)
+      select 'Задача: ' || i.title, now() + interval '1 day', ${manager!.id}, i.id
+      from interests i where i.id in ${sql(interests.map((i) => i.id))}`;
+
+    await signIn(page, 'ivanova@torg.demo');
+    await page.goto('/workplace?tab=tasks');
+    const tasks = page.locator('turbo-frame#tasks');
+    await expect(tasks.locator('tr', { hasText: 'Задача: Е2Е Закрыть задачи' })).toBeVisible();
+
+    await page.getByRole('link', { name: 'Мои интересы' }).click();
+    for (const [title, choice] of [
+      ['Е2Е Закрыть задачи', 'Закрыть (отметить выполненными)'],
+      ['Е2Е Оставить задачи', 'Оставить открытыми'],
+    ] as const) {
+      const card = page.locator('turbo-frame#kanban article', { hasText: title });
+      await card.locator('summary', { hasText: 'Перевести' }).click();
+      await card.getByLabel('Состояние').selectOption({ label: 'Завершён неуспешно' });
+      await card.getByLabel('Причина потери').selectOption({ label: 'Высокая цена' });
+      const question = card.getByRole('group', { name: 'Открытые задачи интереса (1)' });
+      await expect(question.getByLabel('Закрыть (отметить выполненными)')).toBeChecked();
+      await question.getByLabel(choice).check();
+      await card.getByRole('button', { name: 'Перевести' }).click();
+      await expect(card).toHaveCount(0);
+    }
+
+    await page.getByRole('link', { name: 'Мои задачи' }).click();
+    await expect(tasks.locator('tr', { hasText: 'Задача: Е2Е Оставить задачи' })).toBeVisible();
+    await expect(tasks.locator('tr', { hasText: 'Задача: Е2Е Закрыть задачи' })).toHaveCount(0);
+    const saved = await sql`
+      select i.title, i.state, t.done_at is not null as done,
+        (select count(*)::int from audit_log a where a.entity = 'task' and a.entity_id = t.id and a.action = 'done') as audited
+      from interests i join tasks t on t.interest_id = i.id
+      where i.id in ${sql(interests.map((i) => i.id))} order by i.title`;
+    expect(saved).toEqual([
+      { title: 'Е2Е Закрыть задачи', state: 'lost', done: true, audited: 1 },
+      { title: 'Е2Е Оставить задачи', state: 'lost', done: false, audited: 0 },
+    ]);
   } finally {
     await sql.end();
   }

@@ -64,11 +64,15 @@ async function measure(name: string, run: () => Promise<unknown>) {
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
   results.push({ name, p95: at(0.95) });
-  console.log(`${name.padEnd(66)} p50 ${at(0.5).toFixed(1).padStart(7)} ms   p95 ${at(0.95).toFixed(1).padStart(7)} ms`);
+  console.log(
+    `${name.padEnd(66)} p50 ${at(0.5).toFixed(1).padStart(7)} ms   p95 ${at(0.95).toFixed(1).padStart(7)} ms`,
+  );
 }
 
 await measure('manager control (all managers)', () => managerControl(db, { stalledDays: 14 }));
-await measure('manager control (one manager)', () => managerControl(db, { stalledDays: 14, managerId: pick(f.managers) }));
+await measure('manager control (one manager)', () =>
+  managerControl(db, { stalledDays: 14, managerId: pick(f.managers) }),
+);
 await measure('interest sources, this month', () => interestSources(db, thisMonth));
 await measure('interest sources, 12 months', () => interestSources(db, year));
 await measure('loss reasons, this month', () => lossReasons(db, thisMonth));

@@ -97,8 +97,8 @@ await measure('workplace (inbox + kanban + open tasks + week calendar)', async (
   const week = calendarRange('week', companyClock(now).day);
   await inbox(db);
   await kanban(db, { responsibleId: managerId }, now);
-  await openTasks(db, managerId);
-  await openTasks(db, managerId, { from: week.from, until: week.until });
+  await openTasks(db, { responsibleId: managerId });
+  await openTasks(db, { responsibleId: managerId, from: week.from, until: week.until });
 });
 
 // What the interest card loads: header, feed, product lines, tasks and the documents of its chain.

@@ -8,15 +8,20 @@ type Task = Awaited<ReturnType<typeof openTasks>>[number];
 /** Working hours are always shown; earlier or later hours only when something is due then. */
 const WORK_HOURS = [8, 19];
 
-/** The calendar frame: the days of the view as columns, hours as rows, tasks in their hour. */
+/**
+ * The calendar frame: the days of the view as columns, hours as rows, tasks in their hour; another
+ * manager's (a leader's calendar) with whose it is.
+ */
 export function CalendarGrid({
   days,
   tasks,
+  viewerId,
   now,
   locale,
 }: {
   days: string[];
   tasks: Task[];
+  viewerId: number;
   now: Date;
   locale: Locale;
 }) {
@@ -46,17 +51,23 @@ export function CalendarGrid({
             <th className="calendar-hour">{`${String(hour).padStart(2, '0')}:00`}</th>
             {days.map((day) => (
               <td key={day} className={day === today ? 'calendar-today' : undefined}>
-                {cells.get(`${day} ${hour}`)?.map((task) => (
-                  <a
-                    key={task.id}
-                    className={`calendar-task${task.dueAt < now ? ' overdue' : ''}`}
-                    href={task.interestId ? `/crm/interests/${task.interestId}` : undefined}
-                    data-turbo="false"
-                    title={[task.title, task.interest, task.partner].filter(Boolean).join(' · ')}
-                  >
-                    <time>{time.format(task.dueAt)}</time> {task.title}
-                  </a>
-                ))}
+                {cells.get(`${day} ${hour}`)?.map((task) => {
+                  const whose = task.responsibleId === viewerId ? null : task.responsible;
+                  return (
+                    <a
+                      key={task.id}
+                      className={`calendar-task${task.dueAt < now ? ' overdue' : ''}`}
+                      href={task.interestId ? `/crm/interests/${task.interestId}` : undefined}
+                      data-turbo="false"
+                      title={[task.title, task.interest, task.partner, whose].filter(Boolean).join(' · ')}
+                    >
+                      {/* Whose before what: a narrow cell cuts the end of the line. */}
+                      <time>{time.format(task.dueAt)}</time>{' '}
+                      {whose && <span className="calendar-whose">{whose} · </span>}
+                      {task.title}
+                    </a>
+                  );
+                })}
               </td>
             ))}
           </tr>

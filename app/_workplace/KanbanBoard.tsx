@@ -6,6 +6,7 @@ import { formatMoney, type Translate } from '@/lib/i18n/translate';
 import type { Locale, SessionUser } from '@/lib/users/users';
 import { Command } from './Command';
 import { errorMessage } from './frames';
+import { OpenTasksChoice } from './OpenTasksChoice';
 
 /**
  * The board inside the kanban frame. Plain HTML, no client React: links leave the frame
@@ -28,7 +29,7 @@ export function KanbanBoard({
   t: Translate;
   locale: Locale;
 }) {
-  // Refused for want of a reason: the card's form opens again with "lost" chosen and the reason shown.
+  // Refused for want of a reason: the card's form opens again with "lost" chosen and says so at the reason.
   const refusedLost = (id: number) => error?.for === id && error.code === 'loss_reason';
   return (
     <div className="kanban">
@@ -67,7 +68,7 @@ export function KanbanBoard({
                     : t('workplace.card.noTask')}
                 </span>
               </div>
-              {error?.for === card.id && error.code && (
+              {error?.for === card.id && error.code && !refusedLost(card.id) && (
                 <p className="form-error" role="alert">
                   {errorMessage(t, error.code)}
                 </p>
@@ -89,17 +90,37 @@ export function KanbanBoard({
                         </option>
                       ))}
                     </select>
-                    {/* Shown by CSS only while "lost" is chosen; the server refuses "lost" without it. */}
-                    <select name="lossReasonId" defaultValue="" aria-label={t('workplace.card.lossReason')}>
-                      <option value="">
-                        {t('workplace.card.lossReason')}: {t('workplace.card.chooseReason')}
-                      </option>
-                      {lossReasons.map((reason) => (
-                        <option key={reason.id} value={reason.id}>
-                          {reason.name}
+                    {/* Shown by CSS only while "lost" is chosen; the server refuses "lost" without a reason. */}
+                    <div className="kanban-lost">
+                      <select
+                        name="lossReasonId"
+                        defaultValue=""
+                        aria-label={t('workplace.card.lossReason')}
+                        aria-invalid={refusedLost(card.id) || undefined}
+                        aria-describedby={refusedLost(card.id) ? `loss-reason-${card.id}` : undefined}
+                      >
+                        <option value="">
+                          {t('workplace.card.lossReason')}: {t('workplace.card.chooseReason')}
                         </option>
-                      ))}
-                    </select>
+                        {lossReasons.map((reason) => (
+                          <option key={reason.id} value={reason.id}>
+                            {reason.name}
+                          </option>
+                        ))}
+                      </select>
+                      {refusedLost(card.id) && (
+                        <span id={`loss-reason-${card.id}`} className="field-error" role="alert">
+                          {t('workplace.error.loss_reason')}
+                        </span>
+                      )}
+                      {card.openTasks > 0 && (
+                        <OpenTasksChoice
+                          legend={t('workplace.lost.openTasks', { count: card.openTasks })}
+                          close={t('workplace.lost.close')}
+                          keep={t('workplace.lost.keep')}
+                        />
+                      )}
+                    </div>
                     <button type="submit">{t('workplace.card.move')}</button>
                   </Command>
                 </details>

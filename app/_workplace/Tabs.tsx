@@ -1,49 +1,67 @@
 import Link from 'next/link';
 import { LiveFrame } from '@/app/_components/LiveFrame';
+// The frames' content is styled by the page hosting them (Turbo takes only the frame from a response).
 import './workplace.css';
+import './open-tasks-choice.css';
 import { withParams } from '@/app/_components/DataTable';
 import { calendarRange } from '@/lib/crm/workplace';
 import type { Translate } from '@/lib/i18n/translate';
 import type { SessionUser } from '@/lib/users/users';
-import { calendarQuery, frameSrc, type Search } from './frames';
+import { KanbanFilters, TasksFilter } from './Filters';
+import { calendarQuery, frameSrc, kanbanQuery, type Search, tasksQuery } from './frames';
 
 /**
- * The workplace tabs' bodies, each a live frame; /crm/tasks and /crm/calendar show the same ones.
- * `key` = src: a new filter gives a new frame element rather than React editing one Turbo owns.
+ * The workplace tabs' bodies, each a live frame under its filters; /crm/interests, /crm/tasks and
+ * /crm/calendar show the same ones. `path` and `keep` say where the filters go back to (the workplace
+ * keeps its tab). `key` = src: a new filter gives a new frame element rather than React editing one
+ * Turbo owns.
  */
+type TabProps = { user: SessionUser; path: string; keep?: Search; search: Search; t: Translate };
+
 export function InboxTab() {
   const src = frameSrc('inbox');
   return <LiveFrame key={src} id="inbox" src={src} topics={['inbox']} />;
 }
 
-export function KanbanTab({ params }: { params: Record<string, string | undefined> }) {
+export function KanbanTab({ user, path, keep = {}, search, t }: TabProps) {
+  const { params } = kanbanQuery(search, user);
   const src = frameSrc('kanban', params);
-  return <LiveFrame key={src} id="kanban" src={src} topics={['kanban']} />;
+  return (
+    <>
+      <KanbanFilters path={path} keep={keep} params={params} user={user} t={t} />
+      <LiveFrame key={src} id="kanban" src={src} topics={['kanban']} />
+    </>
+  );
 }
 
-export function TasksTab({ user }: { user: SessionUser }) {
-  const src = frameSrc('tasks');
-  return <LiveFrame key={src} id="tasks" src={src} topics={[`tasks:${user.id}`]} />;
+export function TasksTab({ user, path, keep = {}, search, t }: TabProps) {
+  const { responsible, topic } = tasksQuery(search, user);
+  const src = frameSrc('tasks', { responsible });
+  return (
+    <>
+      <TasksFilter path={path} keep={keep} responsible={responsible} user={user} t={t} />
+      <LiveFrame key={src} id="tasks" src={src} topics={[topic]} />
+    </>
+  );
 }
 
 /** Day/week switch and paging above the calendar frame; the URL stays shareable. */
-export function CalendarTab({
-  user,
-  path,
-  search,
-  t,
-}: {
-  user: SessionUser;
-  path: string;
-  search: Search;
-  t: Translate;
-}) {
+export function CalendarTab({ user, path, keep = {}, search, t }: TabProps) {
   const { view, date } = calendarQuery(search);
+  const { responsible, topic } = tasksQuery(search, user);
   const range = calendarRange(view, date);
-  const to = (changes: Record<string, string | undefined>) => withParams(path, search, changes);
-  const src = frameSrc('calendar', { view, date });
+  const to = (changes: Record<string, string | undefined>) =>
+    withParams(path, { ...keep, ...search }, changes);
+  const src = frameSrc('calendar', { view, date, responsible });
   return (
     <>
+      <TasksFilter
+        path={path}
+        keep={{ ...keep, view, date: search.date }}
+        responsible={responsible}
+        user={user}
+        t={t}
+      />
       <div className="toolbar calendar-toolbar">
         <span className="segmented">
           {(['day', 'week'] as const).map((v) => (
@@ -62,7 +80,7 @@ export function CalendarTab({
           {t('workplace.calendar.next')}
         </Link>
       </div>
-      <LiveFrame key={src} id="calendar" src={src} topics={[`tasks:${user.id}`]} />
+      <LiveFrame key={src} id="calendar" src={src} topics={[topic]} />
     </>
   );
 }

@@ -7,10 +7,14 @@ import { Command } from './Command';
 
 type Task = Awaited<ReturnType<typeof openTasks>>[number];
 
-/** "My tasks" frame: overdue, today and upcoming open tasks, each marked done here; a new one added on top. */
+/**
+ * The tasks frame: overdue, today and upcoming open tasks, each marked done here; a new one (the
+ * viewer's own) added on top. Showing others' tasks too (a leader's list), each row says whose it is.
+ */
 export function TaskList({
   tasks,
   interests,
+  viewerId,
   back,
   error,
   now,
@@ -19,6 +23,7 @@ export function TaskList({
 }: {
   tasks: Task[];
   interests: { id: number; title: string }[];
+  viewerId: number;
   back: string;
   error?: string;
   now: Date;
@@ -26,6 +31,7 @@ export function TaskList({
   locale: Locale;
 }) {
   const groups = groupTasks(tasks, now);
+  const whose = tasks.some((task) => task.responsibleId !== viewerId);
   return (
     <div className="task-list">
       <Command intent="task" back={back} fields={{}} className="inline-form panel">
@@ -85,6 +91,7 @@ export function TaskList({
                       )}
                       {task.partner && <span className="muted"> · {task.partner}</span>}
                     </td>
+                    {whose && <td className="nowrap task-responsible">{task.responsible}</td>}
                     <td className="actions">
                       <Command intent="done" back={back} fields={{ taskId: task.id }}>
                         <button type="submit">{t('workplace.tasks.done')}</button>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { KanbanFilters } from '@/lib/crm/kanban';
-import { type CalendarView, companyClock, kanbanResponsible } from '@/lib/crm/workplace';
+import { type CalendarView, companyClock, kanbanResponsible, tasksResponsible } from '@/lib/crm/workplace';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { errorText, type Translate } from '@/lib/i18n/translate';
 import type { SessionUser } from '@/lib/users/users';
@@ -60,6 +60,19 @@ export function kanbanQuery(search: Search, user: SessionUser) {
     closed: filters.includeClosed ? '1' : undefined,
   };
   return { filters, params };
+}
+
+/**
+ * Whose tasks the task list and calendar show, from the query (see tasksResponsible), as the frames'
+ * `responsible` parameter, and the live topic that follows them.
+ */
+export function tasksQuery(search: Search, user: SessionUser) {
+  const responsibleId = tasksResponsible(user, id.parse(text.parse(search.responsible)));
+  return {
+    responsibleId,
+    responsible: responsibleId ? String(responsibleId) : 'all',
+    topic: responsibleId ? (`tasks:${responsibleId}` as const) : ('tasks' as const),
+  };
 }
 
 const calendarSchema = z.object({ view: z.enum(['day', 'week']).catch('week'), date: day });

@@ -1,6 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  auditLog,
   documents,
   interactions,
   interestEvents,
@@ -16,6 +18,7 @@ import { isolatedDatabase } from '@/db/testing';
 import { canEditOwned } from '@/lib/access/rules';
 import { saveDocument } from '@/lib/documents/save-document';
 import { stockFixtures } from '@/lib/documents/test-fixtures';
+import { LIVE_CHANNEL } from '@/lib/live/publish';
 import { interestFeed } from './feed';
 import {
   inbox,
@@ -397,7 +400,7 @@ describe('tasks, interactions and the kanban', () => {
     expect(column.count).toBe(column.cards.length);
     expect(board.map((c) => c.state)).not.toContain('won');
     expect((await kanban(test.db, { includeClosed: true }, now)).map((c) => c.state)).toContain('lost');
-    expect((await openTasks(test.db, manager)).map((t) => t.title)).toContain('Встреча');
+    expect((await openTasks(test.db, { responsibleId: manager })).map((t) => t.title)).toContain('Встреча');
   });
 });
 
@@ -434,5 +437,138 @@ describe('attachments', () => {
       ok: false,
       errors: { attachments: 'file_too_large:big.bin' },
     });
+  });
+});
+
+describe('a lost interest and its open tasks', () => {
+  let colleague = 0;
+  const lostInterest = async (title: string) => {
+    const [row] = await test.db
+      .insert(interests)
+      .values({ title, partnerId: f.supplier.id, responsibleId: manager })
+      .returning();
+    const open = await test.db
+      .insert(tasks)
+      .values([
+        { title: `${title}: позвонить`, dueAt: new Date('2030-01-10T07:00:00Z'), responsibleId: manager },
+        { title: `${title}: отправить КП`, dueAt: new Date('2030-01-11T07:00:00Z'), responsibleId: manager },
+      ])
+      .returning();
+    await test.db
+      .update(tasks)
+      .set({ interestId: row!.id })
+      .where(
+        inArray(
+          tasks.id,
+          open.map((t) => t.id),
+        ),
+      );
+    return { id: row!.id, taskIds: open.map((t) => t.id) };
+  };
+  const taskRows = (ids: number[]) =>
+    test.db
+      .select({ id: tasks.id, doneAt: tasks.doneAt, responsibleId: tasks.responsibleId })
+      .from(tasks)
+      .where(inArray(tasks.id, ids))
+      .orderBy(tasks.id);
+
+  beforeAll(async () => {
+    const [u] = await test.db
+      .insert(users)
+      .values({ email: 'colleague@torg.test', name: 'Коллега', role: 'manager', passwordHash: 'x' })
+      .returning();
+    colleague = u!.id;
+  });
+
+  it('closes them with the loss when asked: done at the moment of the change, audited, announced', async () => {
+    const { id, taskIds } = await lostInterest('Тендер');
+    // The kanban card knows how many there are, to ask about them.
+    const board = await kanban(test.db, { responsibleId: manager }, new Date());
+    expect(board.flatMap((c) => c.cards).find((c) => c.id === id)?.openTasks).toBe(2);
+    const listener = postgres(test.url, { max: 1, onnotice: () => {} });
+    const received: string[][] = [];
+    await listener.listen(LIVE_CHANNEL, (payload) => received.push(JSON.parse(payload)));
+    try {
+      await changeInterestState(test.db, id, 'lost', {
+        by: { id: manager, role: 'manager' },
+        lossReasonId: lossReason,
+        openTasks: 'close',
+      });
+      const [interest] = await test.db.select().from(interests).where(eq(interests.id, id));
+      expect(interest!.state).toBe('lost');
+      // One change: the tasks are done at the very moment the interest was lost.
+      expect((await taskRows(taskIds)).map((t) => t.doneAt)).toEqual([
+        interest!.stateChangedAt,
+        interest!.stateChangedAt,
+      ]);
+      const audit = await test.db
+        .select({ action: auditLog.action, userId: auditLog.userId })
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, 'task'), inArray(auditLog.entityId, taskIds)));
+      expect(audit).toEqual([
+        { action: 'done', userId: manager },
+        { action: 'done', userId: manager },
+      ]);
+      await expect
+        .poll(() => received.flat())
+        .toEqual(expect.arrayContaining([`interest:${id}`, 'kanban', `tasks:${manager}`, 'tasks']));
+      expect((await openTasks(test.db, { responsibleId: manager })).map((t) => t.id)).not.toContain(
+        taskIds[0],
+      );
+    } finally {
+      await listener.end();
+    }
+  });
+
+  it('keeps them open when asked to, and by default', async () => {
+    for (const openTasks of ['keep', undefined] as const) {
+      const { id, taskIds } = await lostInterest(`Оставить ${openTasks}`);
+      await changeInterestState(test.db, id, 'lost', {
+        by: { id: manager, role: 'manager' },
+        lossReasonId: lossReason,
+        openTasks,
+      });
+      expect((await taskRows(taskIds)).map((t) => t.doneAt)).toEqual([null, null]);
+    }
+  });
+
+  it("closes only the tasks the manager may change: a colleague's task on the interest stays open", async () => {
+    const { id, taskIds } = await lostInterest('Совместный');
+    await test.db.update(tasks).set({ responsibleId: colleague }).where(eq(tasks.id, taskIds[1]!));
+    await changeInterestState(test.db, id, 'lost', {
+      by: { id: manager, role: 'manager' },
+      lossReasonId: lossReason,
+      openTasks: 'close',
+    });
+    expect((await taskRows(taskIds)).map((t) => t.doneAt === null)).toEqual([false, true]);
+    // A leader closes anyone's.
+    await changeInterestState(test.db, id, 'new', { by: { id: manager, role: 'manager' } });
+    await changeInterestState(test.db, id, 'lost', {
+      by: { id: colleague, role: 'leader' },
+      lossReasonId: lossReason,
+      openTasks: 'close',
+    });
+    expect((await taskRows(taskIds)).map((t) => t.doneAt === null)).toEqual([false, false]);
+  });
+});
+
+describe("the task list's people", () => {
+  it("lists one manager's open tasks, or everyone's with whose task it is", async () => {
+    const [other] = await test.db
+      .insert(users)
+      .values({ email: 'other@torg.test', name: 'Другой', role: 'manager', passwordHash: 'x' })
+      .returning();
+    await test.db.insert(tasks).values([
+      { title: 'Моя задача', dueAt: new Date('2031-01-01T07:00:00Z'), responsibleId: manager },
+      { title: 'Чужая задача', dueAt: new Date('2031-01-02T07:00:00Z'), responsibleId: other!.id },
+    ]);
+    const range = { from: new Date('2031-01-01T00:00:00Z'), until: new Date('2031-01-03T00:00:00Z') };
+    expect(
+      (await openTasks(test.db, { responsibleId: manager, ...range })).map((t) => [t.title, t.responsible]),
+    ).toEqual([['Моя задача', 'Менеджер']]);
+    expect((await openTasks(test.db, range)).map((t) => [t.title, t.responsible])).toEqual([
+      ['Моя задача', 'Менеджер'],
+      ['Чужая задача', 'Другой'],
+    ]);
   });
 });

@@ -28,6 +28,7 @@ export async function interestCard(db: DbOrTx, id: number) {
       source: interestSources.name,
       priceType: priceTypes.name,
       lossReason: lossReasons.name,
+      openTasks: sql<number>`(select count(*)::int from ${tasks} where ${tasks.interestId} = ${interests.id} and ${tasks.doneAt} is null)`,
     })
     .from(interests)
     .innerJoin(partners, eq(partners.id, interests.partnerId))

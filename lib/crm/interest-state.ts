@@ -3,6 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { interestEvents, interests } from '@/db/schema';
 import { type Actor, canEditOwned } from '@/lib/access/rules';
 import { publish } from '@/lib/live/publish';
+import { closeInterestTasks } from './tasks';
 
 /** DESIGN.md §4, in the order a deal goes through them. */
 export const interestStates = [
@@ -43,13 +44,18 @@ export type StateChange = {
   /** Why, in words, for the feed. */
   cause?: string | null;
   lossReasonId?: number | null;
+  /**
+   * Marking it lost: close the interest's open tasks (mark them done, those the user may change) or
+   * keep them open. Kept unless asked, so nothing the user was not asked about is closed.
+   */
+  openTasks?: 'close' | 'keep';
 };
 
 /**
  * The one way an interest's state changes — by the automation, or by a user within manualStates.
  * Writes the history row for the feed in the same transaction; a change to the state it already has is
- * a no-op. "Lost" needs a loss reason; leaving "lost" (reopening) clears it. A user may change only
- * what canEditOwned lets them edit.
+ * a no-op. "Lost" needs a loss reason, and closes the open tasks when asked; leaving "lost" (reopening)
+ * clears the reason. A user may change only what canEditOwned lets them edit.
  */
 export async function changeInterestState(
   db: DbOrTx,
@@ -71,10 +77,14 @@ export async function changeInterestState(
       throw new AutomaticStateError(`${current.state} → ${to} is decided by the documents`);
     const lossReasonId = to === 'lost' ? change.lossReasonId! : null;
     if (current.state === to && current.lossReasonId === lossReasonId) return { changed: false };
+    const now = new Date();
     await tx
       .update(interests)
-      .set({ state: to, stateChangedAt: new Date(), lossReasonId, version: current.version + 1 })
+      .set({ state: to, stateChangedAt: now, lossReasonId, version: current.version + 1 })
       .where(eq(interests.id, interestId));
+    if (to === 'lost' && change.openTasks === 'close') {
+      await closeInterestTasks(tx, interestId, change.by, now);
+    }
     await publish(tx, `interest:${interestId}`, 'kanban');
     await tx.insert(interestEvents).values({
       interestId,

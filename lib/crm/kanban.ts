@@ -24,6 +24,8 @@ export type KanbanCard = {
   amount: string;
   daysInState: number;
   nextDueAt: Date | null;
+  /** How many tasks are open: marking it lost asks what becomes of them. */
+  openTasks: number;
   colour: TaskColour;
   version: number;
 };
@@ -45,12 +47,14 @@ export async function kanban(db: DbOrTx, filters: KanbanFilters, now: Date): Pro
   const rows = (await db.execute(sql`
     select i.id, i.title, i.state, p.name as partner, u.name as responsible, i.responsible_id as "responsibleId",
       coalesce(l.amount, i.expected_amount, 0)::text as amount, i.state_changed_at as "stateChangedAt",
-      t.next_due as "nextDueAt", i.version
+      t.next_due as "nextDueAt", t.open as "openTasks", i.version
     from interests i
     join partners p on p.id = i.partner_id
     join users u on u.id = i.responsible_id
     left join lateral (select sum(amount) as amount from interest_lines where interest_id = i.id) l on true
-    left join lateral (select min(due_at) as next_due from tasks where interest_id = i.id and done_at is null) t on true
+    left join lateral (
+      select min(due_at) as next_due, count(*)::int as open from tasks where interest_id = i.id and done_at is null
+    ) t on true
     where ${where}
     order by i.state_changed_at desc, i.id desc
   `)) as unknown as (Omit<KanbanCard, 'daysInState' | 'colour'> & {

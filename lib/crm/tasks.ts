@@ -1,7 +1,7 @@
-import { and, asc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
-import { interests, partners, tasks } from '@/db/schema';
+import { interests, partners, tasks, users } from '@/db/schema';
 import { type Actor, canEditOwned } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { publish, type Topic } from '@/lib/live/publish';
@@ -107,12 +107,11 @@ export async function setTaskDone(db: DbOrTx, id: number, done: boolean, actor: 
   });
 }
 
-/** A manager's open tasks due before `until` (overdue ones included), soonest first: "my tasks" and the calendar. */
-export async function openTasks(
-  db: DbOrTx,
-  responsibleId: number,
-  range: { from?: Date; until?: Date } = {},
-) {
+/**
+ * Open tasks due before `until` (overdue ones included), soonest first, with whose they are: one
+ * manager's ("my tasks" and the calendar), or everyone's when no `responsibleId` is given.
+ */
+export async function openTasks(db: DbOrTx, of: { responsibleId?: number; from?: Date; until?: Date } = {}) {
   return db
     .select({
       id: tasks.id,
@@ -124,17 +123,47 @@ export async function openTasks(
       partnerId: sql<number | null>`coalesce(${tasks.partnerId}, ${interests.partnerId})`,
       partner: partners.name,
       responsibleId: tasks.responsibleId,
+      responsible: users.name,
     })
     .from(tasks)
+    .innerJoin(users, eq(users.id, tasks.responsibleId))
     .leftJoin(interests, eq(interests.id, tasks.interestId))
     .leftJoin(partners, sql`${partners.id} = coalesce(${tasks.partnerId}, ${interests.partnerId})`)
     .where(
       and(
-        eq(tasks.responsibleId, responsibleId),
+        of.responsibleId ? eq(tasks.responsibleId, of.responsibleId) : undefined,
         isNull(tasks.doneAt),
-        range.from ? gte(tasks.dueAt, range.from) : undefined,
-        range.until ? lt(tasks.dueAt, range.until) : undefined,
+        of.from ? gte(tasks.dueAt, of.from) : undefined,
+        of.until ? lt(tasks.dueAt, of.until) : undefined,
       ),
     )
-    .orderBy(asc(tasks.dueAt));
+    .orderBy(asc(tasks.dueAt), asc(tasks.id));
+}
+
+/**
+ * Marks an interest's open tasks done at `at`, inside the caller's transaction (the interest being lost):
+ * only those `actor` may change (all when the system does it), each audited and announced to whose task
+ * list it was on.
+ */
+export async function closeInterestTasks(tx: DbOrTx, interestId: number, actor: Actor | null, at: Date) {
+  const open = await tx
+    .select({ id: tasks.id, responsibleId: tasks.responsibleId })
+    .from(tasks)
+    .where(and(eq(tasks.interestId, interestId), isNull(tasks.doneAt)))
+    .for('update');
+  const closing = open.filter((task) => !actor || canEditOwned(actor, task));
+  if (closing.length === 0) return;
+  await tx
+    .update(tasks)
+    .set({ doneAt: at })
+    .where(
+      inArray(
+        tasks.id,
+        closing.map((task) => task.id),
+      ),
+    );
+  for (const task of closing) {
+    await writeAudit(tx, { userId: actor?.id ?? null, action: 'done', entity: 'task', entityId: task.id });
+  }
+  await publish(tx, ...closing.map((task) => `tasks:${task.responsibleId}` as const));
 }

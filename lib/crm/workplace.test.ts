@@ -11,6 +11,7 @@ import {
   groupTasks,
   kanbanResponsible,
   openInterests,
+  tasksResponsible,
 } from './workplace';
 
 // The company clock is Europe/Moscow (UTC+3, no DST) unless TORG_TIMEZONE says otherwise.
@@ -75,6 +76,16 @@ describe('whose kanban', () => {
     expect(kanbanResponsible({ id: 1, role: 'manager' }, 2)).toBe(2);
     expect(kanbanResponsible({ id: 3, role: 'leader' }, undefined)).toBeUndefined();
     expect(kanbanResponsible({ id: 4, role: 'admin' }, 2)).toBe(2);
+  });
+});
+
+describe('whose tasks and calendar', () => {
+  it("are a manager's own whatever is picked; everyone's for leaders and admins unless they pick one", () => {
+    expect(tasksResponsible({ id: 1, role: 'manager' }, undefined)).toBe(1);
+    expect(tasksResponsible({ id: 1, role: 'manager' }, 2)).toBe(1);
+    expect(tasksResponsible({ id: 3, role: 'leader' }, undefined)).toBeUndefined();
+    expect(tasksResponsible({ id: 3, role: 'leader' }, 1)).toBe(1);
+    expect(tasksResponsible({ id: 4, role: 'admin' }, undefined)).toBeUndefined();
   });
 });
 

@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { interests } from '@/db/schema';
+import { type Actor, changesEverything } from '@/lib/access/rules';
 import { fromDateTimeLocal } from '@/lib/i18n/formats';
 import { timeZone as companyTimeZone } from '@/lib/i18n/translate';
-import type { Role } from '@/lib/users/users';
 import { openStates } from './interest-state';
 
 /** The manager's day is the company's calendar day (TORG_TIMEZONE), wherever the server runs. */
@@ -74,10 +74,18 @@ export function byDayAndHour<T extends { dueAt: Date }>(tasks: T[]): Map<string,
 
 /**
  * Whose interests the kanban shows: the picked manager's (another's read-only); otherwise a manager's
- * own, and everyone's for leaders and admins.
+ * own, and everyone's (undefined) for leaders and admins.
  */
-export function kanbanResponsible(actor: { id: number; role: Role }, picked: number | undefined) {
-  return picked ?? (actor.role === 'manager' ? actor.id : undefined);
+export function kanbanResponsible(actor: Actor, picked: number | undefined) {
+  return picked ?? (changesEverything(actor) ? undefined : actor.id);
+}
+
+/**
+ * Whose tasks the task list and calendar show: a manager's own (as their live topic is theirs alone);
+ * for leaders and admins everyone's (undefined), or the picked manager's.
+ */
+export function tasksResponsible(actor: Actor, picked: number | undefined) {
+  return changesEverything(actor) ? picked : actor.id;
 }
 
 /** Open interests of some partners (to link an incoming message) or of a manager (to attach a task). */

@@ -145,9 +145,24 @@ export const registers: readonly RegisterDef[] = [
     // The same sales at three depths: a report reads the narrowest one that has its dimensions, so a
     // year by manager sums a hundred rows, not a hundred thousand.
     turnovers: [
-      { table: 'sales_monthly_turnovers', grain: 'month', dimensions: ['manager_id', 'partner_id', 'product_id'], resources: sales },
-      { table: 'sales_monthly_partner_turnovers', grain: 'month', dimensions: ['manager_id', 'partner_id'], resources: sales },
-      { table: 'sales_monthly_manager_turnovers', grain: 'month', dimensions: ['manager_id'], resources: sales },
+      {
+        table: 'sales_monthly_turnovers',
+        grain: 'month',
+        dimensions: ['manager_id', 'partner_id', 'product_id'],
+        resources: sales,
+      },
+      {
+        table: 'sales_monthly_partner_turnovers',
+        grain: 'month',
+        dimensions: ['manager_id', 'partner_id'],
+        resources: sales,
+      },
+      {
+        table: 'sales_monthly_manager_turnovers',
+        grain: 'month',
+        dimensions: ['manager_id'],
+        resources: sales,
+      },
     ],
   },
 ];

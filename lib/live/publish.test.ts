@@ -24,6 +24,9 @@ describe('publish', () => {
         expect(received).toEqual([]);
       });
       await expect.poll(() => received).toEqual([['interest:2', 'kanban']]);
+      // A manager's task list changing is a change to everyone's (a leader's list).
+      await publish(test.db, 'tasks:7', 'tasks:8');
+      await expect.poll(() => received.at(-1)).toEqual(['tasks:7', 'tasks:8', 'tasks']);
     } finally {
       await listener.end();
     }

@@ -5,11 +5,11 @@ import type { DbOrTx } from '@/db/client';
 export const LIVE_CHANNEL = 'torg_live';
 
 /**
- * Topics name what changed, e.g. `interest:42`, `kanban`, `inbox`, `tasks:7` (a user's tasks),
- * `dashboard` (a posting or plan changed the figures). Pages subscribe to topics; frames that show them
- * reload when one is published.
+ * Topics name what changed, e.g. `interest:42`, `kanban`, `inbox`, `tasks:7` (a user's tasks), `tasks`
+ * (anyone's: a leader's list of everyone's), `dashboard` (a posting or plan changed the figures). Pages
+ * subscribe to topics; frames that show them reload when one is published.
  */
-export type Topic = `interest:${number}` | 'kanban' | 'inbox' | `tasks:${number}` | 'dashboard';
+export type Topic = `interest:${number}` | 'kanban' | 'inbox' | `tasks:${number}` | 'tasks' | 'dashboard';
 
 /**
  * Announces a change. Called inside the command's transaction: PostgreSQL delivers the NOTIFY only on
@@ -18,5 +18,8 @@ export type Topic = `interest:${number}` | 'kanban' | 'inbox' | `tasks:${number}
  */
 export async function publish(db: DbOrTx, ...topics: Topic[]): Promise<void> {
   if (topics.length === 0) return;
-  await db.execute(sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify([...new Set(topics)])})`);
+  const all = new Set(topics);
+  // Added here rather than by each command, so no change to someone's tasks misses everyone's list.
+  if (topics.some((topic) => topic.startsWith('tasks:'))) all.add('tasks');
+  await db.execute(sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify([...all])})`);
 }

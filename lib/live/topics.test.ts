@@ -13,6 +13,12 @@ describe('live topics', () => {
     expect(readableTopics(manager, 'interest:99999999999,interest:0,tasks:7 ')).toEqual(['tasks:7']);
   });
 
+  it("lets leaders and admins follow everyone's tasks at once, not managers", () => {
+    expect(readableTopics(leader, 'tasks')).toEqual(['tasks']);
+    expect(readableTopics({ id: 1, role: 'admin' }, 'tasks,kanban')).toEqual(['tasks', 'kanban']);
+    expect(readableTopics(manager, 'tasks,tasks:7')).toEqual(['tasks:7']);
+  });
+
   it('takes at most 50 topics from one request, however long', () => {
     const many = Array.from({ length: 100_000 }, (_, i) => `interest:${i + 1}`).join(',');
     expect(readableTopics(manager, many)).toHaveLength(50);

@@ -7,12 +7,12 @@ export const MAX_TOPICS_PER_STREAM = 50;
 /** Open live streams per user and app process: a few tabs each with a page or two. */
 export const MAX_STREAMS_PER_USER = 20;
 
-const topicPattern = /^(?:(kanban|inbox|dashboard)|(interest|tasks):(\d{1,10}))$/;
+const topicPattern = /^(?:(kanban|inbox|tasks|dashboard)|(interest|tasks):(\d{1,10}))$/;
 
 /**
  * The topics of a `?topics=` list that the user may follow: known topics only, and a user's task list
- * only their own (leaders and admins follow anyone's). Everything else is dropped, not an error: a page
- * of an older version may still ask for something gone.
+ * only their own (leaders and admins follow anyone's, and everyone's at once). Everything else is
+ * dropped, not an error: a page of an older version may still ask for something gone.
  */
 export function readableTopics(user: Actor, requested: string): Topic[] {
   const topics = new Set<Topic>();
@@ -20,7 +20,8 @@ export function readableTopics(user: Actor, requested: string): Topic[] {
     const match = topicPattern.exec(raw.trim());
     if (!match) continue;
     if (match[1]) {
-      topics.add(match[1] as 'kanban' | 'inbox' | 'dashboard');
+      if (match[1] !== 'tasks' || changesEverything(user))
+        topics.add(match[1] as 'kanban' | 'inbox' | 'tasks' | 'dashboard');
       continue;
     }
     const id = Number(match[3]);

@@ -77,9 +77,13 @@ async function refused(
 const stateInput = z.object({
   state: z.enum(interestStates),
   lossReasonId: z.coerce.number().int().positive().optional().catch(undefined),
+  openTasks: z.enum(['close', 'keep']).optional().catch(undefined),
 });
 
-/** Sets the state by hand; "lost" asks for the loss reason first (the lib refuses it without one). */
+/**
+ * Sets the state by hand; "lost" asks for the loss reason first (the lib refuses it without one) and
+ * what becomes of the open tasks.
+ */
 export const changeStateAction = serverAction(
   roles,
   [param.id, param.state, param.form],
@@ -88,12 +92,13 @@ export const changeStateAction = serverAction(
     const input = stateInput.safeParse(formValues(data));
     if (!input.success) return { errors: { state: t('error.invalid') } };
     if (input.data.state === 'lost' && !input.data.lossReasonId) {
-      return { errors: { lossReasonId: t('error.required') } };
+      return { errors: { lossReasonId: t('workplace.error.loss_reason') } };
     }
     try {
       await changeInterestState(getDb(), id, input.data.state, {
         by: user,
         lossReasonId: input.data.lossReasonId ?? null,
+        openTasks: input.data.openTasks,
       });
     } catch (error) {
       if (error instanceof InterestForbiddenError || error instanceof InterestNotFoundError) {
@@ -160,6 +165,8 @@ export const addTaskAction = serverAction(
       const { title, ...rest } = result.errors;
       return failed(title ? { ...rest, task: title } : rest, values);
     }
+    // The page renders again: its loss dialog asks about the open tasks, this one included.
+    revalidatePath(cardPath(interestId));
     return {};
   },
 );
@@ -174,5 +181,7 @@ export const setTaskDoneAction = serverAction(
       if ('forbidden' in result) forbidden();
       notFound();
     }
+    // The card renders again: its loss dialog counts the open tasks.
+    revalidatePath('/crm/interests/[id]', 'page');
   },
 );

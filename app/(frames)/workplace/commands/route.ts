@@ -28,6 +28,7 @@ const command = z.discriminatedUnion('intent', [
     interestId: requiredId,
     state: z.enum(interestStates),
     lossReasonId: optionalId,
+    openTasks: z.enum(['close', 'keep']).optional(),
   }),
   z.object({ intent: z.literal('done'), taskId: requiredId }),
   z.object({
@@ -73,7 +74,11 @@ async function run(
   switch (c.intent) {
     case 'move': {
       try {
-        await changeInterestState(db, c.interestId, c.state, { by: user, lossReasonId: c.lossReasonId });
+        await changeInterestState(db, c.interestId, c.state, {
+          by: user,
+          lossReasonId: c.lossReasonId,
+          openTasks: c.openTasks,
+        });
       } catch (error) {
         if (error instanceof LossReasonRequiredError) return { error: 'loss_reason', for: c.interestId };
         if (error instanceof AutomaticStateError) return { error: 'automatic', for: c.interestId };

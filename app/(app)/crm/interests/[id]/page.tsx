@@ -119,13 +119,18 @@ export default async function InterestCardPage({
                 label: s !== interest.state && s === 'new' ? t('crmCard.reopen') : t(`crmCard.state.${s}`),
               }))}
               lossReasons={options.lossReasons.map((r) => ({ value: String(r.id), label: r.name }))}
+              openTasks={card.openTasks}
               labels={{
                 state: t('crmCard.field.state'),
                 apply: t('crmCard.apply'),
                 lossDialog: t('crmCard.lossDialog'),
                 lossReason: t('crmCard.field.lossReason'),
+                lossReasonRequired: t('workplace.error.loss_reason'),
                 choose: t('common.choose'),
                 cancel: t('common.cancel'),
+                openTasks: t('workplace.lost.openTasks', { count: card.openTasks }),
+                closeTasks: t('workplace.lost.close'),
+                keepTasks: t('workplace.lost.keep'),
               }}
             />
           </div>

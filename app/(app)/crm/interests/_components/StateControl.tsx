@@ -1,29 +1,46 @@
 'use client';
 
-import { useActionState, useRef, useState } from 'react';
+import { useActionState, useEffect, useRef, useState } from 'react';
 import type { FormState } from '@/app/_components/types';
+import { OpenTasksChoice } from '@/app/_workplace/OpenTasksChoice';
 
 type Props = {
   action: (state: FormState, data: FormData) => Promise<FormState>;
   state: string;
   states: { value: string; label: string }[];
   lossReasons: { value: string; label: string }[];
+  /** The interest's open tasks: marking it lost asks what becomes of them. */
+  openTasks: number;
   labels: {
     state: string;
     apply: string;
     lossDialog: string;
     lossReason: string;
+    lossReasonRequired: string;
     choose: string;
     cancel: string;
+    openTasks: string;
+    closeTasks: string;
+    keepTasks: string;
   };
 };
 
-/** Sets the interest's state by hand; "lost" first asks for the loss reason in a dialog. */
-export function StateControl({ action, state, states, lossReasons, labels }: Props) {
+/**
+ * Sets the interest's state by hand; "lost" first asks for the loss reason (and what becomes of the open
+ * tasks) in a dialog, which stays open and says so at the field while the reason is missing.
+ */
+export function StateControl({ action, state, states, lossReasons, openTasks, labels }: Props) {
   const [result, formAction, pending] = useActionState(action, {});
   const [chosen, setChosen] = useState(state);
+  const [reasonMissing, setReasonMissing] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
+  const reason = useRef<HTMLSelectElement>(null);
   const errors = result.errors ?? {};
+  const reasonError = reasonMissing ? labels.lossReasonRequired : errors.lossReasonId;
+  // The server refused for want of a reason (the check here was bypassed): ask again.
+  useEffect(() => {
+    if (result.errors?.lossReasonId) dialog.current?.showModal();
+  }, [result]);
   return (
     <form
       action={formAction}
@@ -58,7 +75,14 @@ export function StateControl({ action, state, states, lossReasons, labels }: Pro
         <h2 id="loss-dialog-title">{labels.lossDialog}</h2>
         <label>
           {labels.lossReason}
-          <select name="lossReasonId" defaultValue="">
+          <select
+            ref={reason}
+            name="lossReasonId"
+            defaultValue=""
+            onChange={() => setReasonMissing(false)}
+            aria-invalid={reasonError ? true : undefined}
+            aria-describedby={reasonError ? 'loss-reason-error' : undefined}
+          >
             <option value="">{labels.choose}</option>
             {lossReasons.map((r) => (
               <option key={r.value} value={r.value}>
@@ -67,9 +91,28 @@ export function StateControl({ action, state, states, lossReasons, labels }: Pro
             ))}
           </select>
         </label>
-        {errors.lossReasonId && <span className="field-error">{errors.lossReasonId}</span>}
+        {reasonError && (
+          <span id="loss-reason-error" className="field-error" role="alert">
+            {reasonError}
+          </span>
+        )}
+        {openTasks > 0 && (
+          <OpenTasksChoice legend={labels.openTasks} close={labels.closeTasks} keep={labels.keepTasks} />
+        )}
         <div className="form-actions">
-          <button type="submit" className="primary" onClick={() => dialog.current?.close()}>
+          <button
+            type="submit"
+            className="primary"
+            onClick={(e) => {
+              if (!reason.current?.value) {
+                e.preventDefault();
+                setReasonMissing(true);
+                reason.current?.focus();
+                return;
+              }
+              dialog.current?.close();
+            }}
+          >
             {labels.apply}
           </button>
           <button type="button" onClick={() => dialog.current?.close()}>

@@ -1,6 +1,6 @@
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
-import { errorMessage, errorParam, frameSrc, type Search } from '@/app/_workplace/frames';
+import { errorMessage, errorParam, frameSrc, type Search, tasksQuery } from '@/app/_workplace/frames';
 import { TaskList } from '@/app/_workplace/TaskList';
 import { getDb } from '@/db/client';
 import { openTasks } from '@/lib/crm/tasks';
@@ -12,20 +12,23 @@ const UPCOMING_DAYS = 14;
 export default async function TasksFrame({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requireUser();
   const { t, locale } = await getTranslator();
+  const search = await searchParams;
+  const { responsibleId, responsible } = tasksQuery(search, user);
   const db = getDb();
   const now = new Date();
   const until = dayStart(addDays(companyClock(now).day, UPCOMING_DAYS + 1));
   const [tasks, interests] = await Promise.all([
-    openTasks(db, user.id, { until }),
+    openTasks(db, { responsibleId, until }),
     openInterests(db, { responsibleId: user.id }),
   ]);
-  const { error } = errorParam.parse(await searchParams);
+  const { error } = errorParam.parse(search);
   return (
     <turbo-frame id="tasks">
       <TaskList
         tasks={tasks}
         interests={interests}
-        back={frameSrc('tasks')}
+        viewerId={user.id}
+        back={frameSrc('tasks', { responsible })}
         error={error ? errorMessage(t, error) : undefined}
         now={now}
         t={t}
