@@ -126,5 +126,7 @@ SELECT date_trunc('month', "period" at time zone 'UTC')::date, "manager_id", sum
 FROM "sales_movements" GROUP BY 1, 2;
 --> statement-breakpoint
 -- The revenue of an interest's sales documents, read from the index alone (the source analysis sums it
--- for the won interests of a period). Drizzle's schema cannot say INCLUDE, so it lives here only.
-CREATE INDEX "documents_interest_sales_idx" ON "documents" ("interest_id") INCLUDE ("amount", "vat_amount") WHERE "kind" = 'sales' AND "status" = 'posted';
+-- for the won interests of a period). Drizzle's schema cannot say INCLUDE, so it lives here only. The
+-- kind is a key column, not the predicate: a fresh database adds the enum's 'sales' in this same
+-- transaction, and a value added there cannot be used yet.
+CREATE INDEX "documents_interest_posted_idx" ON "documents" ("interest_id", "kind") INCLUDE ("amount", "vat_amount") WHERE "status" = 'posted' AND "interest_id" IS NOT NULL;
