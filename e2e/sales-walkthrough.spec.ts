@@ -244,7 +244,9 @@ test('the walkthrough: interest → offer with a discount and a gift, emailed �
     const settlements = leader.locator('.report-table tbody tr', { hasText: 'Климат-Сервис' });
     await expect(settlements).toContainText('12 825,00');
     await settlements.getByRole('link', { name: 'Климат-Сервис' }).click();
+    await expect(leader).toHaveURL(/partner=/);
     const orderRow = leader.locator('.report-table tbody tr', { hasText: order!.number });
+    await expect(orderRow).toBeVisible();
     const money = (await orderRow.locator('td').allInnerTexts())
       .slice(1)
       .map((v) => v.replace(/\s+/g, ' ').trim());

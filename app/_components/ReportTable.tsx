@@ -90,51 +90,54 @@ export function ReportTable<R>({
           : value;
   const totals = totalsOf(table);
   return (
-    <table className={`data-table report-table${table.columns.length > 6 ? ' wide' : ''}`}>
-      <thead>
-        <tr>
-          {table.columns.map((c) => (
-            <th key={c.label} className={c.kind === 'text' ? undefined : 'num'}>
-              {c.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {table.rows.length === 0 && (
+    // A wide report scrolls inside its own box on a narrow screen, not the page.
+    <div className="report-scroll">
+      <table className={`data-table report-table${table.columns.length > 6 ? ' wide' : ''}`}>
+        <thead>
           <tr>
-            <td colSpan={table.columns.length} className="empty">
-              {t('common.empty')}
-            </td>
-          </tr>
-        )}
-        {rows.map((row, i) => (
-          // Rows are a read-only snapshot in a fixed order: the position is a stable key.
-          // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <tr key={i} className={table.rowLevel ? `level-${table.rowLevel(row)}` : undefined}>
-            {table.columns.map((c) => {
-              const text = show(c.value(row), c.kind);
-              const href = c.link?.(row);
-              return (
-                <td key={c.label} className={c.kind === 'text' ? undefined : 'num'}>
-                  {href ? <Link href={href}>{text}</Link> : text}
-                </td>
-              );
-            })}
-          </tr>
-        ))}
-      </tbody>
-      {totals && table.rows.length > 0 && (
-        <tfoot>
-          <tr>
-            {table.columns.map((c, i) => (
-              <td key={c.label} className={c.kind === 'text' ? undefined : 'num'}>
-                {show(totals[i] ?? null, i === 0 ? 'text' : c.kind)}
-              </td>
+            {table.columns.map((c) => (
+              <th key={c.label} className={c.kind === 'text' ? undefined : 'num'}>
+                {c.label}
+              </th>
             ))}
           </tr>
-        </tfoot>
-      )}
-    </table>
+        </thead>
+        <tbody>
+          {table.rows.length === 0 && (
+            <tr>
+              <td colSpan={table.columns.length} className="empty">
+                {t('common.empty')}
+              </td>
+            </tr>
+          )}
+          {rows.map((row, i) => (
+            // Rows are a read-only snapshot in a fixed order: the position is a stable key.
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
+            <tr key={i} className={table.rowLevel ? `level-${table.rowLevel(row)}` : undefined}>
+              {table.columns.map((c) => {
+                const text = show(c.value(row), c.kind);
+                const href = c.link?.(row);
+                return (
+                  <td key={c.label} className={c.kind === 'text' ? undefined : 'num'}>
+                    {href ? <Link href={href}>{text}</Link> : text}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+        {totals && table.rows.length > 0 && (
+          <tfoot>
+            <tr>
+              {table.columns.map((c, i) => (
+                <td key={c.label} className={c.kind === 'text' ? undefined : 'num'}>
+                  {show(totals[i] ?? null, i === 0 ? 'text' : c.kind)}
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </div>
   );
 }
