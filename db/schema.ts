@@ -534,6 +534,10 @@ export const clientSettlementMovements = pgTable(
     index('client_settlement_movements_order_idx').on(t.orderId),
     // A partner's orders over a period: the settlements statement's drill-down.
     index('client_settlement_movements_partner_idx').on(t.partnerId, t.period),
+    // When each debt arose (the dashboard): the first increase of a partner's order.
+    index('client_settlement_movements_increase_idx')
+      .on(t.partnerId, t.orderId, t.period)
+      .where(sql`${t.amount} > 0`),
   ],
 );
 export const clientSettlementBalances = pgTable(
@@ -543,7 +547,13 @@ export const clientSettlementBalances = pgTable(
     orderId: integer('order_id').notNull(),
     amount: money('amount'),
   },
-  (t) => [primaryKey({ columns: [t.partnerId, t.orderId] })],
+  (t) => [
+    primaryKey({ columns: [t.partnerId, t.orderId] }),
+    // The debts (the dashboard's largest debtors and their ages): few rows among the settled ones.
+    index('client_settlement_balances_debt_idx')
+      .on(t.partnerId, t.orderId, t.amount)
+      .where(sql`${t.amount} > 0`),
+  ],
 );
 
 /** The clients' debt per partner and day (month): increases (shipments) and decreases (payments) apart. */
@@ -630,6 +640,22 @@ export const salesMonthlyTurnovers = pgTable(
     cost: money('cost'),
   },
   (t) => [primaryKey({ columns: [t.month, t.managerId, t.partnerId, t.productId] })],
+);
+
+/**
+ * Sales per month and manager only: the dashboard's plan fact and 12 months of profit read a few
+ * hundred rows here instead of every client and product of the year.
+ */
+export const salesManagerMonthlyTurnovers = pgTable(
+  'sales_manager_monthly_turnovers',
+  {
+    month: date('month').notNull(),
+    managerId: integer('manager_id').notNull(),
+    revenue: money('revenue'),
+    vat: money('vat'),
+    cost: money('cost'),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.managerId] })],
 );
 
 // ── Sales: discount rules, bank statements, outgoing email ───────────────────────────────────────
@@ -732,6 +758,17 @@ export const interests = pgTable(
   (t) => [
     index('interests_responsible_state_idx').on(t.responsibleId, t.state),
     index('interests_partner_idx').on(t.partnerId),
+    // The dashboard: the open ones (funnel, forecast, discipline) apart from the many closed ones; those
+    // closed in a window (won and lost by month, loss reasons); those created in a period (sources).
+    index('interests_open_idx')
+      .on(t.responsibleId, t.state)
+      .where(
+        sql`${t.state} in ('new', 'consultation', 'offer_sent', 'awaiting_payment', 'shipment_control')`,
+      ),
+    index('interests_closed_idx')
+      .on(t.state, t.stateChangedAt, t.responsibleId)
+      .where(sql`${t.state} in ('won', 'lost')`),
+    index('interests_created_idx').on(t.createdAt, t.responsibleId, t.sourceId),
   ],
 );
 
@@ -819,6 +856,8 @@ export const tasks = pgTable(
   (t) => [
     index('tasks_responsible_open_idx').on(t.responsibleId, t.dueAt).where(sql`${t.doneAt} is null`),
     index('tasks_interest_idx').on(t.interestId),
+    // An interest's open tasks by due date: does it have a next one (the dashboard, the control report).
+    index('tasks_interest_open_idx').on(t.interestId, t.dueAt).where(sql`${t.doneAt} is null`),
   ],
 );
 

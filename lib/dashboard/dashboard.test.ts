@@ -1,8 +1,11 @@
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   interestLines,
   interests,
   partners,
+  productGroups,
+  products,
   lossReasons as reasonsTable,
   interestSources as sourcesTable,
   tasks,
@@ -11,11 +14,15 @@ import {
 import { isolatedDatabase } from '@/db/testing';
 import type { Actor } from '@/lib/access/rules';
 import { saveDocument } from '@/lib/documents/save-document';
+import { percentOf } from '@/lib/export/table-export';
 import { savePlan } from '@/lib/planning/sales-plans';
+import { grossProfit } from '@/lib/reports/gross-profit';
+import { lossReasons } from '@/lib/reports/interest-reports';
+import { planFulfilment } from '@/lib/reports/plan-fulfilment';
 import { salesFixtures } from '@/lib/sales/test-fixtures';
 import { saveForecastProbabilities } from '@/lib/settings/forecast';
 import { getSetting } from '@/lib/settings/settings';
-import { dashboardData } from './data';
+import { type DashboardData, dashboardData } from './data';
 import { reportLink } from './links';
 import { DashboardForbiddenError, dashboardPeriod, parseDashboardQuery } from './query';
 import {
@@ -555,5 +562,82 @@ describe('forecast probabilities', () => {
       now,
     );
     expect(plan!.map((p) => p.forecast)).toEqual(['7500.00', '3312.50', '10812.50']);
+  });
+});
+
+describe('the same figures as the reports', () => {
+  it('plan, profit and losses equal the plan fulfilment, gross profit and loss reasons reports, with group and company plans', async () => {
+    const [group] = await test.db.insert(productGroups).values({ name: 'Кондиционеры' }).returning();
+    await test.db.update(products).set({ groupId: group!.id }).where(eq(products.id, f.products[1]!.id));
+    const december = await savePlan(
+      test.db,
+      null,
+      {
+        periodKind: 'month',
+        period: '2026-12',
+        lines: [
+          { managerId: '', amount: '30000' },
+          { managerId: String(f.manager.id), productGroupId: String(group!.id), amount: '4000' },
+          { managerId: String(petrov.id), amount: '5000' },
+          { managerId: String(petrov.id), productGroupId: String(group!.id), amount: '1000' },
+        ],
+      },
+      leader,
+      { post: true },
+    );
+    if (!december.ok) throw new Error(JSON.stringify(december));
+    const periods = [
+      november,
+      dashboardPeriod('month', '2026-12-01'),
+      dashboardPeriod('quarter', '2026-11-01'),
+      dashboardPeriod('year', '2026-01-01'),
+      dashboardPeriod('month', '2026-10-01'),
+    ];
+    for (const period of periods)
+      for (const managerId of [undefined, f.manager.id, petrov.id]) {
+        const data: DashboardData = await dashboardData(test.db, { viewer: leader, period, managerId }, now);
+        const report = await planFulfilment(test.db, { ...period, managerId }, '2026-11-28');
+        const where = `${period.from} ${managerId ?? 'company'}`;
+        expect(data.plan, where).toEqual(
+          report
+            .filter((r) => r.level === 0)
+            .map((r) => ({
+              managerId: r.managerId,
+              manager: r.manager,
+              plan: r.plan,
+              fact: r.fact,
+              forecast: r.forecast,
+              percent: percentOf(r.fact, r.plan),
+              forecastPercent: percentOf(r.forecast!, r.plan),
+            })),
+        );
+        const profit = await grossProfit(test.db, {
+          from: data.profit![0]!.month,
+          to: period.to,
+          variant: 'month',
+          managerId,
+        });
+        expect(
+          data.profit!.filter((p) => p.revenue !== '0.00' || p.cost !== '0.00'),
+          where,
+        ).toEqual(profit.map((r) => ({ month: r.key, revenue: r.revenue, cost: r.cost, profit: r.profit })));
+        const losses = await lossReasons(test.db, { ...period, managerId });
+        expect(data.losses, where).toEqual(
+          losses
+            .filter((r) => r.level === 0)
+            .map((r) => ({ reasonId: r.reasonId, reason: r.reason, count: r.count, amount: r.expected })),
+        );
+      }
+    // December: the company's own plan; Анна by her group line alone; Петров by his total line.
+    const { plan } = await dashboardData(
+      test.db,
+      { viewer: leader, period: dashboardPeriod('month', '2026-12-01'), widgets: ['plan'] },
+      now,
+    );
+    expect(plan!.map((p) => [p.manager, p.plan])).toEqual([
+      ['Анна Иванова', '4000.00'],
+      ['Сергей Петров', '5000.00'],
+      ['', '30000.00'],
+    ]);
   });
 });

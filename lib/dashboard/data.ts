@@ -3,10 +3,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import type { Actor } from '@/lib/access/rules';
 import { percentOf } from '@/lib/export/table-export';
-import { grossProfit } from '@/lib/reports/gross-profit';
-import { expectedAmountSql, lossReasons } from '@/lib/reports/interest-reports';
-import { addMonths, movementsWithin, type Period } from '@/lib/reports/period';
-import { planFulfilment } from '@/lib/reports/plan-fulfilment';
+import { addMonths, monthStart, movementsWithin, type Period } from '@/lib/reports/period';
+import { settingDefaults } from '@/lib/settings/settings';
 import { assertMayView, type DashboardQuery, twelveMonths } from './query';
 import { type WidgetKey, widgetKeys } from './widgets';
 
@@ -79,6 +77,11 @@ export type DashboardOptions = DashboardQuery & {
   widgets?: readonly WidgetKey[];
 };
 
+/**
+ * The figures of the widgets asked for. Widgets that read the same rows share one pass over them: the
+ * open interests once for the funnel, the discipline and the forecast; the monthly sales turnovers once
+ * for the plan's fact and the 12 months of profit.
+ */
 export async function dashboardData(
   db: DbOrTx,
   options: DashboardOptions,
@@ -87,60 +90,243 @@ export async function dashboardData(
   assertMayView(options.viewer, options);
   const { period, managerId } = options;
   const wanted = new Set(options.widgets ?? widgetKeys);
+  const needs = (...keys: WidgetKey[]) => keys.some((k) => wanted.has(k));
   const today = now.toISOString().slice(0, 10);
-  const of = <T>(key: WidgetKey, load: () => Promise<T>): Promise<T | undefined> =>
-    wanted.has(key) ? load() : Promise.resolve(undefined);
-  const [plan, funnel, outcomes, discipline, sources, losses, debts, profit] = await Promise.all([
-    of('plan', () => planFigures(db, period, managerId, today)),
-    of('funnel', () => funnelFigures(db, managerId)),
-    of('outcomes', () => outcomeFigures(db, twelveMonths(period), managerId)),
-    of('discipline', () => disciplineFigures(db, managerId, now)),
-    of('sources', () => sourceFigures(db, period, managerId)),
-    of('losses', () => lossFigures(db, period, managerId)),
-    of('debts', () => debtFigures(db, managerId, now)),
-    of('profit', () => profitFigures(db, twelveMonths(period), managerId)),
+  const window = twelveMonths(period);
+  const when = <T>(needed: boolean, load: () => Promise<T>): Promise<T | undefined> =>
+    needed ? load() : Promise.resolve(undefined);
+  const [names, open, sales, plans, overdue, outcomes, sources, losses, debts] = await Promise.all([
+    when(needs('plan', 'discipline'), () => userNames(db)),
+    when(needs('plan', 'funnel', 'discipline'), () =>
+      openInterests(db, { period, managerId, today, now, withTasks: wanted.has('discipline') }),
+    ),
+    when(needs('plan', 'profit'), () => salesByMonth(db, wanted.has('profit') ? window : period, managerId)),
+    when(needs('plan'), () => plannedAmounts(db, period, managerId)),
+    when(needs('discipline'), () => overdueTasks(db, managerId, now)),
+    when(needs('outcomes'), () => outcomeFigures(db, window, managerId)),
+    when(needs('sources'), () => sourceFigures(db, period, managerId)),
+    when(needs('losses'), () => lossFigures(db, period, managerId)),
+    when(needs('debts'), () => debtFigures(db, managerId, now)),
   ]);
-  return { plan, funnel, outcomes, discipline, sources, losses, debts, profit };
+  const nameOf = (id: number) => names?.get(id) ?? '';
+  return {
+    plan: wanted.has('plan') ? planFigures(plans!, sales!, open!, period, managerId, nameOf) : undefined,
+    funnel: wanted.has('funnel') ? funnelFigures(open!) : undefined,
+    outcomes,
+    discipline: wanted.has('discipline') ? disciplineFigures(open!, overdue!, nameOf) : undefined,
+    sources,
+    losses,
+    debts,
+    profit: wanted.has('profit') ? profitFigures(sales!, window) : undefined,
+  };
 }
 
 const rows = <T>(db: DbOrTx, query: SQL) => db.execute(query) as unknown as Promise<T[]>;
 const byManager = (column: SQL, managerId: number | undefined) =>
   managerId ? sql`and ${column} = ${managerId}` : sql``;
+const sumOf = <T>(items: T[], pick: (item: T) => Decimal.Value) => Decimal.sum(0, ...items.map(pick));
 
-/** The plan fulfilment report's managers and company: plan, fact with VAT, the weighed forecast. */
-async function planFigures(
+async function userNames(db: DbOrTx): Promise<Map<number, string>> {
+  const found = await rows<{ id: number; name: string }>(db, sql`select id, name from users`);
+  return new Map(found.map((u) => [u.id, u.name]));
+}
+
+/** The open interests per manager and state, in one pass. */
+type OpenGroup = {
+  managerId: number;
+  state: OpenState;
+  count: number;
+  amount: string;
+  /** Those expected to close in the period (or, the period containing today, without a date). */
+  inPeriod: number;
+  /** Their expected amounts weighed by the state's probability (unrounded). */
+  weighted: string;
+  /** Those without a next task: no open task due from now on. */
+  noNextTask: number;
+};
+
+async function openInterests(
   db: DbOrTx,
+  q: { period: Period; managerId?: number; today: string; now: Date; withTasks: boolean },
+): Promise<OpenGroup[]> {
+  const { from, to } = q.period;
+  const inPeriod = sql`(i.expected_close_date between ${from}::date and ${to}::date
+    ${from <= q.today && q.today <= to ? sql`or i.expected_close_date is null` : sql``})`;
+  // Those with a next task: an open task due from now on (the leader's control report's rule).
+  const withNext = q.withTasks
+    ? sql`select distinct t.interest_id from tasks t
+        where t.done_at is null and t.due_at >= ${q.now.toISOString()}::timestamptz and t.interest_id in (select id from open)`
+    : sql`select null::int as interest_id where false`;
+  // The forecast probabilities as the plan fulfilment report reads them: the setting, else its defaults.
+  const probabilities = sql`coalesce((select value from settings where key = 'forecast_probabilities'),
+    ${JSON.stringify(settingDefaults.forecast_probabilities)}::jsonb)`;
+  // The expected amount (expectedAmountSql: the amount entered, else the lines) as a join: a subquery
+  // per row makes the planner's estimate large enough to compile the query (JIT) for longer than it runs.
+  return rows<OpenGroup>(
+    db,
+    sql`
+    with open as materialized (
+      select i.id, i.responsible_id, i.state, i.expected_amount, i.expected_close_date from interests i
+      where i.state in ${OPEN} ${byManager(sql`i.responsible_id`, q.managerId)}
+    ), line_amounts as (
+      select l.interest_id, sum(l.amount) as amount
+      from interest_lines l join open i on i.id = l.interest_id and i.expected_amount is null
+      group by 1
+    ), with_next as (${withNext}), expected as (
+      select i.*, coalesce(i.expected_amount, l.amount, 0) as amount, n.interest_id is null as no_next
+      from open i left join line_amounts l on l.interest_id = i.id left join with_next n on n.interest_id = i.id
+    )
+    select i.responsible_id as "managerId", i.state::text as state, count(*)::int as count,
+      sum(i.amount)::numeric(15,2)::text as amount,
+      count(*) filter (where ${inPeriod})::int as "inPeriod",
+      coalesce(sum(i.amount * coalesce((${probabilities} ->> i.state::text)::numeric, 0) / 100) filter (where ${inPeriod}), 0)::text as weighted,
+      count(*) filter (where i.no_next and ${q.withTasks})::int as "noNextTask"
+    from expected i
+    group by 1, 2`,
+  );
+}
+
+type SalesGroup = { month: string; managerId: number; revenue: string; vat: string; cost: string };
+
+/** Revenue without VAT, VAT and cost per month and manager of whole months, from their turnovers. */
+function salesByMonth(db: DbOrTx, window: Period, managerId: number | undefined): Promise<SalesGroup[]> {
+  return rows<SalesGroup>(
+    db,
+    sql`
+    select to_char(t.month, 'YYYY-MM-DD') as month, t.manager_id as "managerId", t.revenue::text as revenue,
+      t.vat::text as vat, t.cost::text as cost
+    from sales_manager_monthly_turnovers t
+    where t.month between ${monthStart(window.from)}::date and ${window.to}::date
+      ${byManager(sql`t.manager_id`, managerId)}`,
+  );
+}
+
+type PlanGroup = { managerId: number; groupId: number; amount: string };
+
+/** The posted plans' amounts for the months of the period per manager (0: the company) and product group. */
+function plannedAmounts(db: DbOrTx, period: Period, managerId: number | undefined): Promise<PlanGroup[]> {
+  return rows<PlanGroup>(
+    db,
+    sql`
+    select m.manager_id as "managerId", m.product_group_id as "groupId", sum(m.amount)::text as amount
+    from sales_plan_movements m join sales_plans p on p.id = m.plan_id and p.status = 'posted'
+    where m.month between ${monthStart(period.from)}::date and ${period.to}::date
+      ${byManager(sql`m.manager_id`, managerId)}
+    group by 1, 2`,
+  );
+}
+
+/**
+ * The plan fulfilment report's rows of managers and the company (lib/reports/plan-fulfilment.ts, the
+ * same rules; a test holds them equal): a manager's plan is their total line, else the sum of their
+ * product group lines; the company's its own, else the sum of the managers'. Fact is revenue with VAT;
+ * the forecast adds the open interests expected in the period, weighed by their state.
+ */
+function planFigures(
+  plans: PlanGroup[],
+  sales: SalesGroup[],
+  open: OpenGroup[],
   period: Period,
   managerId: number | undefined,
-  today: string,
-): Promise<PlanFigures[]> {
-  const report = await planFulfilment(db, { from: period.from, to: period.to, managerId }, today);
-  return report
-    .filter((r) => r.level === 0)
-    .map((r) => ({
-      managerId: r.managerId,
-      manager: r.manager,
-      plan: r.plan,
-      fact: r.fact,
-      forecast: r.forecast ?? r.fact,
-      percent: percentOf(r.fact, r.plan),
-      forecastPercent: percentOf(r.forecast ?? r.fact, r.plan),
-    }));
+  nameOf: (id: number) => string,
+): PlanFigures[] {
+  const inPeriod = sales.filter((s) => s.month >= period.from && s.month <= period.to);
+  const planOf = (id: number) => {
+    const own = plans.filter((p) => p.managerId === id);
+    const total = own.find((p) => p.groupId === 0);
+    if (total && new Decimal(total.amount).gt(0)) return new Decimal(total.amount);
+    return sumOf(
+      own.filter((p) => p.groupId !== 0 && new Decimal(p.amount).gt(0)),
+      (p) => p.amount,
+    );
+  };
+  const factOf = (id: number) =>
+    sumOf(
+      inPeriod.filter((s) => s.managerId === id),
+      (s) => new Decimal(s.revenue).plus(s.vat),
+    );
+  const expectedOf = (id: number) =>
+    sumOf(
+      open.filter((o) => o.managerId === id),
+      (o) => o.weighted,
+    ).toDecimalPlaces(2);
+  const figures = (id: number, plan: Decimal, fact: Decimal, forecast: Decimal): PlanFigures => ({
+    managerId: id,
+    manager: id ? nameOf(id) : '',
+    plan: plan.toFixed(2),
+    fact: fact.toFixed(2),
+    forecast: forecast.toFixed(2),
+    percent: percentOf(fact, plan),
+    forecastPercent: percentOf(forecast, plan),
+  });
+  const ids = [
+    ...new Set([
+      ...plans.map((p) => p.managerId),
+      ...inPeriod.map((s) => s.managerId),
+      ...open.filter((o) => o.inPeriod > 0).map((o) => o.managerId),
+    ]),
+  ]
+    .filter((id) => id !== 0 && (!managerId || id === managerId))
+    .sort((a, b) => nameOf(a).localeCompare(nameOf(b)) || a - b);
+  const managers = ids.map((id) => {
+    const fact = factOf(id);
+    return figures(id, planOf(id), fact, fact.plus(expectedOf(id)));
+  });
+  if (managerId) return managers;
+  const own = planOf(0);
+  const fact = sumOf(inPeriod, (s) => new Decimal(s.revenue).plus(s.vat));
+  const forecast = factOf(0)
+    .plus(expectedOf(0))
+    .plus(sumOf(managers, (m) => m.forecast));
+  return [...managers, figures(0, own.gt(0) ? own : sumOf(managers, (m) => m.plan), fact, forecast)];
 }
 
 /** Open interests by state, every open state listed (zero when none), with their expected amounts. */
-async function funnelFigures(db: DbOrTx, managerId: number | undefined): Promise<FunnelFigures[]> {
-  const found = await rows<{ state: OpenState; count: number; amount: string }>(
+function funnelFigures(open: OpenGroup[]): FunnelFigures[] {
+  return openStates.map((state) => {
+    const of = open.filter((o) => o.state === state);
+    return {
+      state,
+      count: of.reduce((n, o) => n + o.count, 0),
+      amount: sumOf(of, (o) => o.amount).toFixed(2),
+    };
+  });
+}
+
+/** Overdue tasks (not done, due before now) per responsible manager. */
+function overdueTasks(
+  db: DbOrTx,
+  managerId: number | undefined,
+  now: Date,
+): Promise<{ managerId: number; count: number }[]> {
+  return rows(
     db,
     sql`
-    select i.state::text as state, count(*)::int as count, sum(${expectedAmountSql('i')})::numeric(15,2)::text as amount
-    from interests i
-    where i.state in ${OPEN} ${byManager(sql`i.responsible_id`, managerId)}
+    select t.responsible_id as "managerId", count(*)::int as count from tasks t
+    where t.done_at is null and t.due_at < ${now.toISOString()}::timestamptz ${byManager(sql`t.responsible_id`, managerId)}
     group by 1`,
   );
-  return openStates.map(
-    (state) => found.find((r) => r.state === state) ?? { state, count: 0, amount: '0.00' },
-  );
+}
+
+/**
+ * Per manager with either: their overdue tasks and their open interests without a next task (no open
+ * task due from now on) — the rules of the leader's control report.
+ */
+function disciplineFigures(
+  open: OpenGroup[],
+  overdue: { managerId: number; count: number }[],
+  nameOf: (id: number) => string,
+): DisciplineFigures[] {
+  const ids = [...new Set([...overdue.map((o) => o.managerId), ...open.map((o) => o.managerId)])];
+  return ids
+    .map((id) => ({
+      managerId: id,
+      manager: nameOf(id),
+      overdueTasks: overdue.find((o) => o.managerId === id)?.count ?? 0,
+      noNextTask: open.filter((o) => o.managerId === id).reduce((n, o) => n + o.noNextTask, 0),
+    }))
+    .filter((d) => d.overdueTasks > 0 || d.noNextTask > 0)
+    .sort((a, b) => a.manager.localeCompare(b.manager) || a.managerId - b.managerId);
 }
 
 const conversion = (won: number, lost: number) => percentOf(won, won + lost);
@@ -174,46 +360,12 @@ async function outcomeFigures(
 /** `YYYY-MM-01` of every month from the window's first to its last. */
 function monthsBetween(window: Period): string[] {
   const months: string[] = [];
-  for (let m = window.from; m <= window.to; m = addMonths(m, 1)) months.push(m);
+  for (let m = monthStart(window.from); m <= window.to; m = addMonths(m, 1)) months.push(m);
   return months;
 }
 
-/**
- * Per manager: their overdue tasks (not done, due before now) and their open interests without a next
- * task (no open task due from now on) — the same rule as the leader's control report.
- */
-async function disciplineFigures(
-  db: DbOrTx,
-  managerId: number | undefined,
-  now: Date,
-): Promise<DisciplineFigures[]> {
-  const at = now.toISOString();
-  return rows<DisciplineFigures>(
-    db,
-    sql`
-    with overdue as (
-      select t.responsible_id, count(*)::int as n from tasks t
-      where t.done_at is null and t.due_at < ${at}::timestamptz ${byManager(sql`t.responsible_id`, managerId)}
-      group by 1
-    ), no_next as (
-      select i.responsible_id, count(*)::int as n from interests i
-      where i.state in ${OPEN} ${byManager(sql`i.responsible_id`, managerId)}
-        and not exists (select 1 from tasks t where t.interest_id = i.id and t.done_at is null and t.due_at >= ${at}::timestamptz)
-      group by 1
-    )
-    select u.id as "managerId", u.name as manager, coalesce(o.n, 0) as "overdueTasks", coalesce(x.n, 0) as "noNextTask"
-    from overdue o full join no_next x using (responsible_id)
-    join users u on u.id = responsible_id
-    order by u.name, u.id`,
-  );
-}
-
 /** New interests of the period by their primary source, the most first. */
-async function sourceFigures(
-  db: DbOrTx,
-  period: Period,
-  managerId: number | undefined,
-): Promise<SourceFigures[]> {
+function sourceFigures(db: DbOrTx, period: Period, managerId: number | undefined): Promise<SourceFigures[]> {
   return rows<SourceFigures>(
     db,
     sql`
@@ -225,16 +377,31 @@ async function sourceFigures(
   );
 }
 
-/** Interests lost in the period by reason: how many and what they were expected to bring. */
-async function lossFigures(
-  db: DbOrTx,
-  period: Period,
-  managerId: number | undefined,
-): Promise<LossFigures[]> {
-  const report = await lossReasons(db, { from: period.from, to: period.to, managerId });
-  return report
-    .filter((r) => r.level === 0)
-    .map((r) => ({ reasonId: r.reasonId, reason: r.reason, count: r.count, amount: r.expected }));
+/**
+ * Interests lost in the period by reason: how many and what they were expected to bring, the most
+ * first (the loss reasons report's reason rows).
+ */
+function lossFigures(db: DbOrTx, period: Period, managerId: number | undefined): Promise<LossFigures[]> {
+  return rows<LossFigures>(
+    db,
+    sql`
+    with lost as materialized (
+      select i.id, coalesce(i.loss_reason_id, 0) as reason_id, i.expected_amount from interests i
+      where i.state = 'lost' and ${movementsWithin(period, sql`i.state_changed_at`)}
+        ${byManager(sql`i.responsible_id`, managerId)}
+    ), line_amounts as (
+      select l.interest_id, sum(l.amount) as amount
+      from interest_lines l join lost i on i.id = l.interest_id and i.expected_amount is null
+      group by 1
+    )
+    select i.reason_id as "reasonId", coalesce(min(r.name), '') as reason, count(*)::int as count,
+      sum(coalesce(i.expected_amount, l.amount, 0))::numeric(15,2)::text as amount
+    from lost i
+    left join line_amounts l on l.interest_id = i.id
+    left join loss_reasons r on r.id = i.reason_id
+    group by 1
+    order by 3 desc, 2`,
+  );
 }
 
 /**
@@ -246,12 +413,12 @@ async function lossFigures(
  */
 async function debtFigures(db: DbOrTx, managerId: number | undefined, now: Date): Promise<DebtFigures> {
   const day = now.toISOString().slice(0, 10);
-  const scope = managerId
-    ? sql`and ${managerId} = case when b.order_id <> 0
-        then (select d.responsible_id from documents d where d.id = b.order_id)
-        else (select p.responsible_id from partners p where p.id = b.partner_id) end`
-    : sql``;
-  const debts = sql`select b.partner_id, b.order_id, b.amount from client_settlement_balances b where b.amount > 0 ${scope}`;
+  const debts = managerId
+    ? sql`select b.partner_id, b.order_id, b.amount from client_settlement_balances b
+        left join documents o on o.id = b.order_id
+        left join partners p on p.id = b.partner_id
+        where b.amount > 0 and case when b.order_id <> 0 then o.responsible_id else p.responsible_id end = ${managerId}`
+    : sql`select b.partner_id, b.order_id, b.amount from client_settlement_balances b where b.amount > 0`;
   const [top, ages] = await Promise.all([
     rows<{ partnerId: number; partner: string; amount: string }>(
       db,
@@ -263,7 +430,7 @@ async function debtFigures(db: DbOrTx, managerId: number | undefined, now: Date)
     rows<{ age: DebtAge; count: number; amount: string }>(
       db,
       sql`
-      with aged as (
+      with aged as materialized (
         select d.amount, ${day}::date - (
           select (min(m.period) at time zone 'UTC')::date from client_settlement_movements m
           where m.partner_id = d.partner_id and m.order_id = d.order_id and m.amount > 0
@@ -281,14 +448,16 @@ async function debtFigures(db: DbOrTx, managerId: number | undefined, now: Date)
 }
 
 /** Revenue without VAT, cost and gross profit per month of the window, every month listed. */
-async function profitFigures(
-  db: DbOrTx,
-  window: Period,
-  managerId: number | undefined,
-): Promise<ProfitFigures[]> {
-  const report = await grossProfit(db, { ...window, variant: 'month', managerId });
+function profitFigures(sales: SalesGroup[], window: Period): ProfitFigures[] {
   return monthsBetween(window).map((month) => {
-    const r = report.find((f) => f.key === month);
-    return { month, revenue: r?.revenue ?? '0.00', cost: r?.cost ?? '0.00', profit: r?.profit ?? '0.00' };
+    const of = sales.filter((s) => s.month === month);
+    const revenue = sumOf(of, (s) => s.revenue);
+    const cost = sumOf(of, (s) => s.cost);
+    return {
+      month,
+      revenue: revenue.toFixed(2),
+      cost: cost.toFixed(2),
+      profit: revenue.minus(cost).toFixed(2),
+    };
   });
 }

@@ -153,6 +153,17 @@ export const registers: readonly RegisterDef[] = [
           { column: 'cost', from: 'cost' },
         ],
       },
+      {
+        // The dashboard: a year of every manager's sales in a few hundred rows.
+        table: 'sales_manager_monthly_turnovers',
+        grain: 'month',
+        dimensions: ['manager_id'],
+        resources: [
+          { column: 'revenue', from: 'revenue' },
+          { column: 'vat', from: 'vat' },
+          { column: 'cost', from: 'cost' },
+        ],
+      },
     ],
   },
 ];
