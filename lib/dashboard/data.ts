@@ -461,3 +461,14 @@ function profitFigures(sales: SalesGroup[], window: Period): ProfitFigures[] {
     };
   });
 }
+
+/**
+ * The managers a leader can choose for the dashboard: active managers by name, and whoever is chosen
+ * now (a leader or a deactivated manager by their address) so the choice still shows.
+ */
+export function dashboardManagers(db: DbOrTx, chosen?: number): Promise<{ id: number; name: string }[]> {
+  return rows(
+    db,
+    sql`select id, name from users where (active and role = 'manager') or id = ${chosen ?? 0} order by name, id`,
+  );
+}
