@@ -760,8 +760,9 @@ export const interests = pgTable(
     index('interests_partner_idx').on(t.partnerId),
     // The dashboard: the open ones (funnel, forecast, discipline) apart from the many closed ones; those
     // closed in a window (won and lost by month, loss reasons); those created in a period (sources).
+    // (with what the funnel and the forecast read of them, so they are read from the index alone).
     index('interests_open_idx')
-      .on(t.responsibleId, t.state)
+      .on(t.responsibleId, t.state, t.expectedCloseDate, t.expectedAmount, t.id)
       .where(
         sql`${t.state} in ('new', 'consultation', 'offer_sent', 'awaiting_payment', 'shipment_control')`,
       ),

@@ -9,15 +9,19 @@ import { assertMayView, type DashboardQuery, twelveMonths } from './query';
 import { type WidgetKey, widgetKeys } from './widgets';
 
 /**
- * «Монитор руководителя»: every widget's figures in one call, each widget's queries run side by side.
- * Every query reads balances, turnovers or indexed columns only (never all the movements):
- * - plan: the plan fulfilment report (sales plan movements, monthly sales turnovers, open interests);
- * - funnel and discipline: the open interests (a partial index), their tasks (open tasks by interest);
- * - outcomes and losses: interests closed in the window (a partial index on state_changed_at);
- * - sources: interests created in the period (an index on created_at);
- * - debts: the positive client settlement balances (a partial index) and, per debt, its first
- *   increase (a partial index on the movements by partner and order);
- * - profit: the monthly sales turnovers of 12 months.
+ * «Монитор руководителя»: every widget's figures in one call (`dashboardData`), the queries run side by
+ * side. Each reads balances, turnovers or indexed rows only, never all the movements (db/schema.ts,
+ * migration 0014_dashboard):
+ * - plan: the posted plans' months, the sales per month and manager (sales_manager_monthly_turnovers),
+ *   the open interests expected in the period;
+ * - funnel, discipline and the forecast: one pass over the open interests (a partial index that holds
+ *   what they read), their lines, the open tasks (a partial index by interest and due date);
+ * - outcomes and losses: the interests closed in the window (a partial index by state and date);
+ * - sources: the interests created in the period (an index on created_at);
+ * - debts: the positive client settlement balances (a partial index) and, per debt, its first increase
+ *   (a partial index on the movements by partner and order);
+ * - profit: the 12 months of sales per month and manager, shared with the plan's fact.
+ * Tested against hand-computed figures and against the reports they lead to (dashboard.test.ts).
  */
 export type DashboardData = {
   plan?: PlanFigures[];
@@ -153,36 +157,43 @@ async function openInterests(
   const inPeriod = sql`(i.expected_close_date between ${from}::date and ${to}::date
     ${from <= q.today && q.today <= to ? sql`or i.expected_close_date is null` : sql``})`;
   // Those with a next task: an open task due from now on (the leader's control report's rule).
+  // For the company, one pass over the open tasks beats a look-up per open interest.
   const withNext = q.withTasks
     ? sql`select distinct t.interest_id from tasks t
-        where t.done_at is null and t.due_at >= ${q.now.toISOString()}::timestamptz and t.interest_id in (select id from open)`
+        where t.done_at is null and t.due_at >= ${q.now.toISOString()}::timestamptz and t.interest_id is not null
+          ${q.managerId ? sql`and t.interest_id in (select id from open)` : sql``}`
     : sql`select null::int as interest_id where false`;
   // The forecast probabilities as the plan fulfilment report reads them: the setting, else its defaults.
   const probabilities = sql`coalesce((select value from settings where key = 'forecast_probabilities'),
     ${JSON.stringify(settingDefaults.forecast_probabilities)}::jsonb)`;
-  // The expected amount (expectedAmountSql: the amount entered, else the lines) as a join: a subquery
-  // per row makes the planner's estimate large enough to compile the query (JIT) for longer than it runs.
+  // The expected amount (expectedAmountSql: the amount entered, else the sum of the lines) summed per
+  // manager and state in two parts — the amounts entered, the lines of the others — with no subquery
+  // per interest: that would make the planner's estimate large enough to compile the query (JIT) for
+  // longer than it runs. The forecast weighs a state's sum by its probability (exactly as weighing each).
   return rows<OpenGroup>(
     db,
     sql`
     with open as materialized (
-      select i.id, i.responsible_id, i.state, i.expected_amount, i.expected_close_date from interests i
+      select i.id, i.responsible_id, i.state, i.expected_amount, ${inPeriod} as in_period from interests i
       where i.state in ${OPEN} ${byManager(sql`i.responsible_id`, q.managerId)}
-    ), line_amounts as (
-      select l.interest_id, sum(l.amount) as amount
-      from interest_lines l join open i on i.id = l.interest_id and i.expected_amount is null
-      group by 1
-    ), with_next as (${withNext}), expected as (
-      select i.*, coalesce(i.expected_amount, l.amount, 0) as amount, n.interest_id is null as no_next
-      from open i left join line_amounts l on l.interest_id = i.id left join with_next n on n.interest_id = i.id
+    ), with_next as (${withNext}), counted as (
+      select o.responsible_id, o.state, count(*) as count, count(*) filter (where o.in_period) as in_period,
+        count(*) filter (where n.interest_id is null) as no_next,
+        coalesce(sum(o.expected_amount), 0) as amount, coalesce(sum(o.expected_amount) filter (where o.in_period), 0) as in_amount
+      from open o left join with_next n on n.interest_id = o.id
+      group by 1, 2
+    ), lined as (
+      select o.responsible_id, o.state, sum(l.amount) as amount, coalesce(sum(l.amount) filter (where o.in_period), 0) as in_amount
+      from open o join interest_lines l on l.interest_id = o.id
+      where o.expected_amount is null
+      group by 1, 2
     )
-    select i.responsible_id as "managerId", i.state::text as state, count(*)::int as count,
-      sum(i.amount)::numeric(15,2)::text as amount,
-      count(*) filter (where ${inPeriod})::int as "inPeriod",
-      coalesce(sum(i.amount * coalesce((${probabilities} ->> i.state::text)::numeric, 0) / 100) filter (where ${inPeriod}), 0)::text as weighted,
-      count(*) filter (where i.no_next and ${q.withTasks})::int as "noNextTask"
-    from expected i
-    group by 1, 2`,
+    select c.responsible_id as "managerId", c.state::text as state, c.count::int as count,
+      (c.amount + coalesce(l.amount, 0))::numeric(15,2)::text as amount,
+      c.in_period::int as "inPeriod",
+      ((c.in_amount + coalesce(l.in_amount, 0)) * coalesce((${probabilities} ->> c.state::text)::numeric, 0) / 100)::text as weighted,
+      ${q.withTasks ? sql`c.no_next` : sql`0`}::int as "noNextTask"
+    from counted c left join lined l using (responsible_id, state)`,
   );
 }
 
@@ -340,12 +351,14 @@ async function outcomeFigures(
   const found = await rows<{ month: string; won: number; lost: number }>(
     db,
     sql`
-    select to_char(date_trunc('month', i.state_changed_at at time zone 'UTC'), 'YYYY-MM-DD') as month,
-      count(*) filter (where i.state = 'won')::int as won, count(*) filter (where i.state = 'lost')::int as lost
-    from interests i
-    where i.state in ('won', 'lost') and ${movementsWithin(window, sql`i.state_changed_at`)}
-      ${byManager(sql`i.responsible_id`, managerId)}
-    group by 1`,
+    select to_char(m.month, 'YYYY-MM-DD') as month, m.won, m.lost from (
+      select date_trunc('month', i.state_changed_at at time zone 'UTC') as month,
+        count(*) filter (where i.state = 'won')::int as won, count(*) filter (where i.state = 'lost')::int as lost
+      from interests i
+      where i.state in ('won', 'lost') and ${movementsWithin(window, sql`i.state_changed_at`)}
+        ${byManager(sql`i.responsible_id`, managerId)}
+      group by 1
+    ) m`,
   );
   const months = monthsBetween(window).map((month) => {
     const r = found.find((f) => f.month === month);
@@ -382,6 +395,7 @@ function sourceFigures(db: DbOrTx, period: Period, managerId: number | undefined
  * first (the loss reasons report's reason rows).
  */
 function lossFigures(db: DbOrTx, period: Period, managerId: number | undefined): Promise<LossFigures[]> {
+  // The expected amounts as in openInterests: those entered, and the lines of the others, per reason.
   return rows<LossFigures>(
     db,
     sql`
@@ -389,16 +403,15 @@ function lossFigures(db: DbOrTx, period: Period, managerId: number | undefined):
       select i.id, coalesce(i.loss_reason_id, 0) as reason_id, i.expected_amount from interests i
       where i.state = 'lost' and ${movementsWithin(period, sql`i.state_changed_at`)}
         ${byManager(sql`i.responsible_id`, managerId)}
-    ), line_amounts as (
-      select l.interest_id, sum(l.amount) as amount
-      from interest_lines l join lost i on i.id = l.interest_id and i.expected_amount is null
-      group by 1
+    ), amounts as (
+      select reason_id, count(*) as count, coalesce(sum(expected_amount), 0) as amount from lost group by 1
+      union all
+      select i.reason_id, 0, sum(l.amount) from lost i join interest_lines l on l.interest_id = i.id
+      where i.expected_amount is null group by 1
     )
-    select i.reason_id as "reasonId", coalesce(min(r.name), '') as reason, count(*)::int as count,
-      sum(coalesce(i.expected_amount, l.amount, 0))::numeric(15,2)::text as amount
-    from lost i
-    left join line_amounts l on l.interest_id = i.id
-    left join loss_reasons r on r.id = i.reason_id
+    select a.reason_id as "reasonId", coalesce(min(r.name), '') as reason, sum(a.count)::int as count,
+      sum(a.amount)::numeric(15,2)::text as amount
+    from amounts a left join loss_reasons r on r.id = a.reason_id
     group by 1
     order by 3 desc, 2`,
   );
