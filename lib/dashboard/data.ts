@@ -427,10 +427,14 @@ function lossFigures(db: DbOrTx, period: Period, managerId: number | undefined):
 async function debtFigures(db: DbOrTx, managerId: number | undefined, now: Date): Promise<DebtFigures> {
   const day = now.toISOString().slice(0, 10);
   const debts = managerId
-    ? sql`select b.partner_id, b.order_id, b.amount from client_settlement_balances b
-        left join documents o on o.id = b.order_id
-        left join partners p on p.id = b.partner_id
-        where b.amount > 0 and case when b.order_id <> 0 then o.responsible_id else p.responsible_id end = ${managerId}`
+    ? // The order's manager looked up per debt (there are few; a join would read every order).
+      sql`select b.partner_id, b.order_id, b.amount from client_settlement_balances b
+        cross join lateral (select 1 from documents o where o.id = b.order_id and o.responsible_id = ${managerId} offset 0) o
+        where b.amount > 0 and b.order_id <> 0
+        union all
+        select b.partner_id, b.order_id, b.amount from client_settlement_balances b
+        join partners p on p.id = b.partner_id and p.responsible_id = ${managerId}
+        where b.amount > 0 and b.order_id = 0`
     : sql`select b.partner_id, b.order_id, b.amount from client_settlement_balances b where b.amount > 0`;
   const [top, ages] = await Promise.all([
     rows<{ partnerId: number; partner: string; amount: string }>(
