@@ -534,6 +534,10 @@ export const clientSettlementMovements = pgTable(
     index('client_settlement_movements_order_idx').on(t.orderId),
     // A partner's orders over a period: the settlements statement's drill-down.
     index('client_settlement_movements_partner_idx').on(t.partnerId, t.period),
+    // When each debt arose (the dashboard): the first increase of a partner's order.
+    index('client_settlement_movements_increase_idx')
+      .on(t.partnerId, t.orderId, t.period)
+      .where(sql`${t.amount} > 0`),
   ],
 );
 export const clientSettlementBalances = pgTable(
@@ -543,7 +547,13 @@ export const clientSettlementBalances = pgTable(
     orderId: integer('order_id').notNull(),
     amount: money('amount'),
   },
-  (t) => [primaryKey({ columns: [t.partnerId, t.orderId] })],
+  (t) => [
+    primaryKey({ columns: [t.partnerId, t.orderId] }),
+    // The debts (the dashboard's largest debtors and their ages): few rows among the settled ones.
+    index('client_settlement_balances_debt_idx')
+      .on(t.partnerId, t.orderId, t.amount)
+      .where(sql`${t.amount} > 0`),
+  ],
 );
 
 /** The clients' debt per partner and day (month): increases (shipments) and decreases (payments) apart. */
@@ -757,9 +767,18 @@ export const interests = pgTable(
   (t) => [
     index('interests_responsible_state_idx').on(t.responsibleId, t.state),
     index('interests_partner_idx').on(t.partnerId),
-    // The analyses of sources (created in a period) and of losses (lost in a period).
-    index('interests_created_idx').on(t.createdAt),
-    index('interests_state_changed_idx').on(t.state, t.stateChangedAt),
+    // The dashboard: the open ones (funnel, forecast, discipline) apart from the many closed ones; those
+    // closed in a window (won and lost by month, loss reasons); those created in a period (sources).
+    // (with what the funnel and the forecast read of them, so they are read from the index alone).
+    index('interests_open_idx')
+      .on(t.responsibleId, t.state, t.expectedCloseDate, t.expectedAmount, t.id)
+      .where(
+        sql`${t.state} in ('new', 'consultation', 'offer_sent', 'awaiting_payment', 'shipment_control')`,
+      ),
+    index('interests_closed_idx')
+      .on(t.state, t.stateChangedAt, t.responsibleId)
+      .where(sql`${t.state} in ('won', 'lost')`),
+    index('interests_created_idx').on(t.createdAt, t.responsibleId, t.sourceId),
   ],
 );
 
@@ -847,6 +866,8 @@ export const tasks = pgTable(
   (t) => [
     index('tasks_responsible_open_idx').on(t.responsibleId, t.dueAt).where(sql`${t.doneAt} is null`),
     index('tasks_interest_idx').on(t.interestId),
+    // An interest's open tasks by due date: does it have a next one (the dashboard, the control report).
+    index('tasks_interest_open_idx').on(t.interestId, t.dueAt).where(sql`${t.doneAt} is null`),
   ],
 );
 

@@ -61,6 +61,7 @@ export type Row = {
 
 const everyone: readonly Role[] = ['manager', 'leader', 'admin'];
 const admins: readonly Role[] = ['admin'];
+const leaders: readonly Role[] = ['leader', 'admin'];
 const page = (path: string, url: (fx: Fixtures) => string, roles = everyone): Row => ({
   endpoint: `page ${path}`,
   roles,
@@ -91,6 +92,15 @@ const offerForm = (fx: Fixtures) =>
     intent: 'save',
   });
 const documentRule = "the document's responsible manager, or its interest's";
+/** Every dashboard widget shown, in the default order (the probe leaves the dashboards as they were). */
+const allWidgets = () => {
+  const data = new FormData();
+  for (const key of ['plan', 'funnel', 'outcomes', 'discipline', 'sources', 'losses', 'debts', 'profit']) {
+    data.append('order', key);
+    data.append('show', key);
+  }
+  return data;
+};
 
 export const matrix: Row[] = [
   // Pages: everyone signed in reads; administration is the admins'.
@@ -150,6 +160,7 @@ export const matrix: Row[] = [
   page('/admin/users/new', () => '/admin/users/new', admins),
   page('/admin/users/[id]', (fx) => `/admin/users/${fx.userId}`, admins),
   page('/admin/settings', () => '/admin/settings', admins),
+  page('/dashboard', () => '/dashboard', leaders),
   page('/admin/jobs', () => '/admin/jobs', admins),
 
   // Route handlers.
@@ -428,6 +439,29 @@ export const matrix: Row[] = [
     endpoint: 'action app/(app)/admin/settings/actions.ts#saveStockSettings',
     roles: admins,
     probe: { action: 'app/(app)/admin/settings/actions.ts#saveStockSettings', args: () => [{}, form({})] },
+  },
+  {
+    endpoint: 'action app/(app)/admin/settings/actions.ts#saveForecastSettings',
+    roles: admins,
+    probe: {
+      action: 'app/(app)/admin/settings/actions.ts#saveForecastSettings',
+      args: () => [
+        {},
+        form({
+          new: '5',
+          consultation: '10',
+          offer_sent: '30',
+          awaiting_payment: '70',
+          shipment_control: '90',
+        }),
+      ],
+    },
+  },
+  {
+    // The user's own widgets, whatever their role.
+    endpoint: 'action app/_dashboard/actions.ts#saveWidgetsAction',
+    roles: everyone,
+    probe: { action: 'app/_dashboard/actions.ts#saveWidgetsAction', args: () => [{}, allWidgets()] },
   },
   {
     endpoint: 'action app/(app)/admin/settings/actions.ts#saveDiscountLimits',

@@ -7,6 +7,7 @@ type NavBlockKey = Block | 'planning' | 'sales' | 'purchases' | 'treasury' | 'fi
 
 /** Pages other than catalogs, by block; `roles` limits who sees them (everyone when absent). */
 const pages: { block: NavBlockKey; href: string; label: MessageKey; roles?: Role[] }[] = [
+  { block: 'crm', href: '/dashboard', label: 'nav.dashboard', roles: ['leader', 'admin'] },
   { block: 'crm', href: '/workplace', label: 'workplace.title' },
   { block: 'crm', href: '/crm/interests', label: 'workplace.interests' },
   { block: 'crm', href: '/crm/tasks', label: 'workplace.tasks' },

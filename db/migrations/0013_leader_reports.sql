@@ -103,8 +103,6 @@ CREATE INDEX "sales_plan_movements_month_idx" ON "sales_plan_movements" USING bt
 CREATE INDEX "sales_plans_period_idx" ON "sales_plans" USING btree ("period_start");--> statement-breakpoint
 CREATE INDEX "stock_monthly_turnovers_month_idx" ON "stock_monthly_turnovers" USING btree ("month");--> statement-breakpoint
 CREATE INDEX "client_settlement_movements_partner_idx" ON "client_settlement_movements" USING btree ("partner_id","period");--> statement-breakpoint
-CREATE INDEX "interests_created_idx" ON "interests" USING btree ("created_at");--> statement-breakpoint
-CREATE INDEX "interests_state_changed_idx" ON "interests" USING btree ("state","state_changed_at");--> statement-breakpoint
 -- The new turnovers of what was posted before them, from the movements (as rebuildBalances computes them).
 INSERT INTO "stock_monthly_turnovers" ("month", "warehouse_id", "product_id", "receipt", "issue")
 SELECT date_trunc('month', "period" at time zone 'UTC')::date, "warehouse_id", "product_id", sum(greatest("quantity", 0)), sum(greatest(-"quantity", 0))

@@ -15,8 +15,6 @@ const margin = 12 * mm;
 const rowPadding = 2.5;
 const fontSize = 8;
 
-type Doc = PDFKit.PDFDocument;
-
 /** What a report page shows above the table, on paper too. */
 export type ReportHeading = { organization: string | null; printed: string };
 

@@ -34,7 +34,6 @@ import { planFulfilment } from './plan-fulfilment';
 const test = isolatedDatabase();
 let f: Awaited<ReturnType<typeof salesFixtures>>;
 let conditioner: number;
-let ids: { a: number; b: number; c: number; site: number; fair: number; expensive: number };
 const november = { from: '2026-11-01', to: '2026-11-30' };
 const now = new Date('2026-11-28T12:00:00Z');
 
@@ -49,7 +48,7 @@ beforeAll(async () => {
     .returning();
   const [expensive] = await test.db.insert(reasonsTable).values({ name: 'Дорого' }).returning();
   const created = new Date('2026-11-05T09:00:00Z');
-  const [a, b, c] = await test.db
+  const [a, , c] = await test.db
     .insert(interests)
     .values([
       {
@@ -84,7 +83,6 @@ beforeAll(async () => {
       },
     ])
     .returning();
-  ids = { a: a!.id, b: b!.id, c: c!.id, site: site!.id, fair: fair!.id, expensive: expensive!.id };
   await test.db.insert(tasks).values({
     title: 'Позвонить',
     dueAt: new Date('2026-11-20T10:00:00Z'),

@@ -8,6 +8,7 @@ import { param, serverAction } from '@/app/_server/action';
 import { failed, formValues } from '@/app/_server/forms';
 import { getDb } from '@/db/client';
 import { typedDecimal } from '@/lib/documents/document-input';
+import { saveForecastProbabilities } from '@/lib/settings/forecast';
 import { setSetting } from '@/lib/settings/settings';
 import { checkbox, fieldErrors } from '@/lib/validation/fields';
 
@@ -40,6 +41,19 @@ export const saveDiscountLimits = serverAction(
     const parsed = discountLimits.safeParse(values);
     if (!parsed.success) return failed(fieldErrors(parsed.error), values);
     await setSetting(getDb(), 'manual_discount_limits', parsed.data);
+    revalidatePath('/admin/settings');
+    redirect('/admin/settings?saved=1');
+  },
+);
+
+/** How likely an open interest in each state is to be won (0–100 %): the sales forecast weighs by it. */
+export const saveForecastSettings = serverAction(
+  ['admin'],
+  [param.state, param.form],
+  async (_admin, _state, data): Promise<FormState> => {
+    const values = formValues(data);
+    const saved = await saveForecastProbabilities(getDb(), values);
+    if (!saved.ok) return failed(saved.errors, values);
     revalidatePath('/admin/settings');
     redirect('/admin/settings?saved=1');
   },

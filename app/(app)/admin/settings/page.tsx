@@ -2,8 +2,9 @@ import { EntityForm } from '@/app/_components/EntityForm';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
+import { forecastStates } from '@/lib/settings/forecast';
 import { getSetting } from '@/lib/settings/settings';
-import { saveDiscountLimits, saveStockSettings } from './actions';
+import { saveDiscountLimits, saveForecastSettings, saveStockSettings } from './actions';
 
 export default async function SettingsPage({
   searchParams,
@@ -13,9 +14,10 @@ export default async function SettingsPage({
   await requireUser('admin');
   const { t } = await getTranslator();
   const db = getDb();
-  const [negativeStockAllowed, limits] = await Promise.all([
+  const [negativeStockAllowed, limits, probabilities] = await Promise.all([
     getSetting(db, 'negative_stock_allowed'),
     getSetting(db, 'manual_discount_limits'),
+    getSetting(db, 'forecast_probabilities'),
   ]);
   const roles = ['manager', 'leader', 'admin'] as const;
   return (
@@ -63,6 +65,25 @@ export default async function SettingsPage({
           lookupHint=""
         />
         <p className="muted settings-hint">{t('settings.discountHint')}</p>
+      </section>
+      <section>
+        <h2>{t('settings.forecast')}</h2>
+        <EntityForm
+          action={saveForecastSettings}
+          fields={forecastStates.map((state) => ({
+            name: state,
+            label: t(`crmCard.state.${state}`),
+            type: 'money',
+            required: true,
+          }))}
+          values={Object.fromEntries(
+            forecastStates.map((state) => [state, String(probabilities[state] ?? 0)]),
+          )}
+          submitLabel={t('common.save')}
+          chooseLabel=""
+          lookupHint=""
+        />
+        <p className="muted settings-hint">{t('settings.forecastHint')}</p>
       </section>
     </>
   );

@@ -1,0 +1,6 @@
+CREATE INDEX "client_settlement_balances_debt_idx" ON "client_settlement_balances" USING btree ("partner_id","order_id","amount") WHERE "client_settlement_balances"."amount" > 0;--> statement-breakpoint
+CREATE INDEX "client_settlement_movements_increase_idx" ON "client_settlement_movements" USING btree ("partner_id","order_id","period") WHERE "client_settlement_movements"."amount" > 0;--> statement-breakpoint
+CREATE INDEX "interests_open_idx" ON "interests" USING btree ("responsible_id","state","expected_close_date","expected_amount","id") WHERE "interests"."state" in ('new', 'consultation', 'offer_sent', 'awaiting_payment', 'shipment_control');--> statement-breakpoint
+CREATE INDEX "interests_closed_idx" ON "interests" USING btree ("state","state_changed_at","responsible_id") WHERE "interests"."state" in ('won', 'lost');--> statement-breakpoint
+CREATE INDEX "interests_created_idx" ON "interests" USING btree ("created_at","responsible_id","source_id");--> statement-breakpoint
+CREATE INDEX "tasks_interest_open_idx" ON "tasks" USING btree ("interest_id","due_at") WHERE "tasks"."done_at" is null;
