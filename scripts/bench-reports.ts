@@ -1,11 +1,13 @@
 /**
  * `npm run bench:reports`: server time (the query functions the pages call) of every report — with its
- * default filters and with the widest ones a leader would ask for — and of the product card, p50/p95,
- * on the database at DATABASE_URL. Fill it first with `npm run db:generate -- --documents 1000000`.
+ * default filters and with the widest ones a leader would ask for —, of the dashboard and of the product
+ * card, p50/p95, on the database at DATABASE_URL. Fill it first with `npm run db:generate -- --documents 1000000`.
  * The last line is the worst p95 against the target of 100 ms.
  */
 import { sql } from 'drizzle-orm';
 import { connect } from '@/db/client';
+import { dashboardData } from '@/lib/dashboard/data';
+import { dashboardPeriod } from '@/lib/dashboard/query';
 import { clientSettlements } from '@/lib/reports/client-settlements';
 import { today } from '@/lib/reports/filters';
 import { grossProfit } from '@/lib/reports/gross-profit';
@@ -110,6 +112,15 @@ await measure('warehouse goods statement, 12 months (warehouse + group)', () =>
 await measure('warehouse goods statement, this month (whole warehouse)', () =>
   warehouseStatement(db, { warehouseId: pick(f.warehouses), ...thisMonth }),
 );
+for (const kind of ['month', 'year'] as const) {
+  const period = dashboardPeriod(kind, now);
+  await measure(`dashboard, every widget, this ${kind} (the company)`, () =>
+    dashboardData(db, { viewer: null, period }),
+  );
+  await measure(`dashboard, every widget, this ${kind} (one manager)`, () =>
+    dashboardData(db, { viewer: null, period, managerId: pick(f.managers) }),
+  );
+}
 await measure('product card (stock, prices, movements page 1)', () => {
   const id = pick(f.products);
   return Promise.all([productCard(db, id, now), productMovements(db, id, 1)]);
