@@ -5,10 +5,11 @@ import type { DbOrTx } from '@/db/client';
 export const LIVE_CHANNEL = 'torg_live';
 
 /**
- * Topics name what changed, e.g. `interest:42`, `kanban`, `inbox`, `tasks:7` (a user's tasks).
+ * Topics name what changed, e.g. `interest:42`, `kanban`, `inbox`, `tasks:7` (a user's tasks),
+ * `calls:7` (a user's screen-pops of phone calls).
  * Pages subscribe to topics; frames that show them reload when one is published.
  */
-export type Topic = `interest:${number}` | 'kanban' | 'inbox' | `tasks:${number}`;
+export type Topic = `interest:${number}` | 'kanban' | 'inbox' | `tasks:${number}` | `calls:${number}`;
 
 /**
  * Announces a change. Called inside the command's transaction: PostgreSQL delivers the NOTIFY only on
