@@ -5,6 +5,7 @@ import { contactPersons, interactionAttachments, interactions, interests, partne
 import { type Actor, canEditInteraction, canEditOwned } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { publish } from '@/lib/live/publish';
+import { identifyCaller } from '@/lib/telephony/identify';
 import { type FieldErrors, fieldErrors, moment, optionalId, optionalText } from '@/lib/validation/fields';
 
 export const interactionKinds = ['call', 'email', 'message', 'meeting', 'note'] as const;
@@ -73,6 +74,14 @@ export async function logInteraction(
       if (target.refused) return target.refused;
       // An interaction on an interest belongs to its partner too, so the partner's history is complete.
       values.partnerId ??= target.interest.partnerId;
+    }
+    if (!values.partnerId && values.fromAddress) {
+      // A caller we know (by any spelling of their number): the best match, an open interest first.
+      const [match] = await identifyCaller(tx, values.fromAddress);
+      if (match) {
+        values.partnerId = match.partnerId;
+        values.contactId ??= match.contactId;
+      }
     }
     const [row] = await tx
       .insert(interactions)

@@ -216,11 +216,11 @@ async function applyEvent(tx: Tx, call: Call, event: CallEvent, topics: Set<Topi
       break;
     }
     case 'recording':
-      changes.recording = event.recording;
-      break;
     case 'leg_end':
       break;
   }
+  // Some PBXs send the recording with the hang-up, others on its own.
+  if (event.recording) changes.recording = event.recording;
   const [updated] = await tx.update(calls).set(changes).where(eq(calls.id, call.id)).returning();
   for (const id of await popHolders(tx, updated!)) topics.add(`calls:${id}`);
   const [interaction] = await tx

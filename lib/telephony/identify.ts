@@ -24,8 +24,13 @@ const MAX_PHONE_INPUT = 64;
 export async function identifyCaller(db: DbOrTx, number: string | null): Promise<CallerMatch[]> {
   const phone = number && number.length <= MAX_PHONE_INPUT ? normalizePhone(number) : null;
   if (!phone) return [];
+  return (await db.execute(callerQuery(phone))) as unknown as CallerMatch[];
+}
+
+/** The lookup of an E.164 number (its plan is checked by a test at 100 000 partners). */
+export function callerQuery(phone: string) {
   const open = `{${openStates.join(',')}}`;
-  return (await db.execute(sql`
+  return sql`
     with found as (
       select c.partner_id, c.id as contact_id from contact_persons c
       where c.phones @> array[${phone}]::text[] and c.archived_at is null
@@ -41,5 +46,5 @@ export async function identifyCaller(db: DbOrTx, number: string | null): Promise
     left join contact_persons c on c.id = one.contact_id
     order by "hasOpenInterest" desc, p.name, p.id
     limit 20
-  `)) as unknown as CallerMatch[];
+  `;
 }
