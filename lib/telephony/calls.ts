@@ -102,7 +102,7 @@ async function startCall(
       contactId: match?.contactId ?? null,
       interestId: open.length === 1 ? open[0]!.id : null,
       body: phone || '—',
-      fromAddress: phone || null,
+      fromAddress: phone || undefined,
     },
     null,
   );

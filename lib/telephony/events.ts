@@ -34,8 +34,10 @@ export type Parsed = { ok: true; events: ReceivedEvent[] } | { ok: false; status
 
 const refuse = (status: 400 | 401, reason: string) => ({ ok: false, status, reason }) as const;
 
+/** Text PostgreSQL stores: no NUL, no lone surrogate. */
+const storable = (s: string) => !s.includes('\0') && !/\p{Cs}/u.test(s);
 /** A field as PBXs send them: short text. Nothing a PBX sends about a call is longer. */
-const field = z.string().trim().max(200);
+const field = z.string().trim().max(200).refine(storable, 'not text');
 const optionalField = field.optional();
 const seconds = z.coerce
   .number()
@@ -345,7 +347,7 @@ const genericResults: Record<string, CallResult | null> = {
 const url = z
   .string()
   .max(2000)
-  .refine((u) => /^https?:\/\//i.test(u) && URL.canParse(u), 'not an http(s) address');
+  .refine((u) => storable(u) && /^https?:\/\//i.test(u) && URL.canParse(u), 'not an http(s) address');
 const generic = z.object({
   event: z.enum(['newCall', 'answer', 'hangup']),
   callId: field.min(1),

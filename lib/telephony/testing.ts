@@ -23,7 +23,10 @@ export function zadarmaSignature(
   fields: Record<string, string>,
   secret: string = testSecrets.zadarma,
 ): string {
-  const data = (signedFields[fields.event ?? ''] ?? []).map((f) => fields[f] ?? '').join('');
+  const event = fields.event ?? '';
+  const data = (Object.hasOwn(signedFields, event) ? signedFields[event]! : [])
+    .map((f) => fields[f] ?? '')
+    .join('');
   return Buffer.from(createHmac('sha1', secret).update(data).digest('hex')).toString('base64');
 }
 
