@@ -5,7 +5,10 @@ import { saveDocument } from '@/lib/documents/save-document';
 import type { Fixtures } from './access-matrix';
 import { database } from './helpers';
 
-/** Анна Иванова's client, interest, offer, order, call, task, letter and file; a payment; a failed job; a spare user. */
+/**
+ * Анна Иванова's client, interest, offer, order, call, task, letter and file, and a screen-pop; a payment;
+ * a failed job; a spare user.
+ */
 export async function makeFixtures(): Promise<Fixtures> {
   // Each call makes its own: the matrix and the fuzzing both use them.
   const tag = Math.random().toString(36).slice(2, 8);
@@ -62,6 +65,14 @@ export async function makeFixtures(): Promise<Fixtures> {
       returning id`;
     const [user] = await sql<{ id: number }[]>`
       insert into users (email, name, role, password_hash) values (${`matrix-${tag}@torg.test`}, 'Матрица', 'manager', '-') returning id`;
+    const [callInteraction] = await sql<{ id: number }[]>`
+      insert into interactions (kind, partner_id, body, from_address) values ('call', ${partner!.id}, '+79161234567', '+79161234567')
+      returning id`;
+    const [call] = await sql<{ id: number }[]>`
+      insert into calls (provider, provider_call_id, direction, phone, partner_id, interaction_id)
+      values ('webhook', ${`matrix-${tag}`}, 'incoming', '+79161234567', ${partner!.id}, ${callInteraction!.id}) returning id`;
+    const [pop] = await sql<{ id: number }[]>`
+      insert into call_pops (call_id, user_id) values (${call!.id}, ${ivanova!.id}) returning id`;
     return {
       ivanova: ivanova!.id,
       partnerId: partner!.id,
@@ -79,6 +90,7 @@ export async function makeFixtures(): Promise<Fixtures> {
       jobId: job!.id,
       userId: user!.id,
       lossReasonId: reason!.id,
+      callPopId: pop!.id,
     };
   } finally {
     await close();

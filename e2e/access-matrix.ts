@@ -28,6 +28,8 @@ export type Fixtures = {
   /** A manager account for the admin's user commands. */
   userId: number;
   lossReasonId: number;
+  /** A screen-pop of a call from Ивановa's client, waiting on her pages. */
+  callPopId: number;
 };
 
 export type Probe =
@@ -134,6 +136,8 @@ export const matrix: Row[] = [
   page('/admin/users/[id]', (fx) => `/admin/users/${fx.userId}`, admins),
   page('/admin/settings', () => '/admin/settings', admins),
   page('/admin/jobs', () => '/admin/jobs', admins),
+  page('/admin/telephony', () => '/admin/telephony', admins),
+  page('/telephony/pops', () => '/telephony/pops'),
 
   // Route handlers.
   { endpoint: 'GET /api/health', roles: 'public', probe: { method: 'GET', url: () => '/api/health' } },
@@ -182,6 +186,53 @@ export const matrix: Row[] = [
       method: 'POST',
       url: () => '/workplace/commands',
       form: (fx) => ({ intent: 'done', taskId: String(fx.taskId), back: '/workplace/frames/tasks' }),
+    },
+  },
+
+  // Telephony webhooks: public, each PBX proves itself by a signature or the token (401 without).
+  {
+    endpoint: 'GET /api/telephony/zadarma',
+    roles: 'public',
+    probe: { method: 'GET', url: () => '/api/telephony/zadarma?zd_echo=matrix' },
+  },
+  {
+    endpoint: 'POST /api/telephony/zadarma',
+    roles: 'public',
+    refusal: 'login',
+    probe: {
+      method: 'POST',
+      url: () => '/api/telephony/zadarma',
+      form: () => ({
+        event: 'NOTIFY_START',
+        pbx_call_id: 'matrix-1',
+        caller_id: '+79161234567',
+        called_did: '74951234567',
+        call_start: '2026-03-02 10:15:00',
+      }),
+    },
+  },
+  {
+    endpoint: 'POST /api/telephony/mango/events/[event]',
+    roles: 'public',
+    refusal: 'login',
+    probe: {
+      method: 'POST',
+      url: () => '/api/telephony/mango/events/call',
+      form: () => ({
+        vpbx_api_key: 'matrix',
+        sign: 'matrix',
+        json: '{"entry_id":"matrix","seq":1,"call_state":"Appeared","from":{"number":"79161234567"}}',
+      }),
+    },
+  },
+  {
+    endpoint: 'POST /api/telephony/webhook/[token]',
+    roles: 'public',
+    refusal: 'login',
+    probe: {
+      method: 'POST',
+      url: () => '/api/telephony/webhook/matrix-token',
+      form: () => ({ event: 'newCall', callId: 'matrix', direction: 'in', from: '+79161234567' }),
     },
   },
 
@@ -393,6 +444,23 @@ export const matrix: Row[] = [
     probe: {
       action: 'app/(app)/admin/settings/actions.ts#saveDiscountLimits',
       args: () => [{}, form({ manager: '10', leader: '25', admin: '100' })],
+    },
+  },
+  {
+    endpoint: 'action app/_telephony/actions.ts#dismissCallPop',
+    roles: everyone,
+    owner: "the pop's user",
+    probe: {
+      action: 'app/_telephony/actions.ts#dismissCallPop',
+      args: (fx) => [form({ popId: String(fx.callPopId) })],
+    },
+  },
+  {
+    endpoint: 'action app/(app)/admin/telephony/actions.ts#saveTelephonySettingsAction',
+    roles: admins,
+    probe: {
+      action: 'app/(app)/admin/telephony/actions.ts#saveTelephonySettingsAction',
+      args: () => [{}, form({ telephony_missed_call_minutes: '15' })],
     },
   },
   {

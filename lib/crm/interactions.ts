@@ -1,7 +1,14 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx, Tx } from '@/db/client';
-import { contactPersons, interactionAttachments, interactions, interests, partners } from '@/db/schema';
+import {
+  calls,
+  contactPersons,
+  interactionAttachments,
+  interactions,
+  interests,
+  partners,
+} from '@/db/schema';
 import { type Actor, canEditInteraction, canEditOwned } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { publish } from '@/lib/live/publish';
@@ -171,10 +178,13 @@ export async function inbox(db: DbOrTx, limit = 100) {
       partnerId: interactions.partnerId,
       partner: partners.name,
       contact: contactPersons.name,
+      /** A phone call's result: a missed one is marked as such. */
+      callResult: calls.result,
     })
     .from(interactions)
     .leftJoin(partners, eq(partners.id, interactions.partnerId))
     .leftJoin(contactPersons, eq(contactPersons.id, interactions.contactId))
+    .leftJoin(calls, eq(calls.interactionId, interactions.id))
     .where(and(eq(interactions.processed, false), eq(interactions.direction, 'incoming')))
     .orderBy(desc(interactions.at))
     .limit(limit);

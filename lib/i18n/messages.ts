@@ -7,6 +7,7 @@ import { jobsEn, jobsRu } from './messages-jobs';
 import { printEn, printRu } from './messages-print';
 import { reportsEn, reportsRu } from './messages-reports';
 import { salesEn, salesRu } from './messages-sales';
+import { telephonyEn, telephonyRu } from './messages-telephony';
 import { workplaceEn, workplaceRu } from './messages-workplace';
 
 /** Message catalogs. Russian is the source; English must have every key (the type checks it). */
@@ -218,6 +219,7 @@ export const ru = {
   ...printRu,
   ...jobsRu,
   ...emailRu,
+  ...telephonyRu,
 };
 export type MessageKey = keyof typeof ru;
 
@@ -429,6 +431,7 @@ export const en: Record<MessageKey, string> = {
   ...crmCardEn,
   ...workplaceEn,
   ...emailEn,
+  ...telephonyEn,
 };
 
 export const catalogs = { ru, en } as const;
