@@ -189,6 +189,16 @@ export const matrix: Row[] = [
     },
   },
 
+  {
+    endpoint: 'POST /telephony/commands',
+    roles: everyone,
+    owner: "the pop's user",
+    probe: {
+      method: 'POST',
+      url: () => '/telephony/commands',
+      form: (fx) => ({ popId: String(fx.callPopId) }),
+    },
+  },
   // Telephony webhooks: public, each PBX proves itself by a signature or the token (401 without).
   {
     endpoint: 'GET /api/telephony/zadarma',
@@ -444,15 +454,6 @@ export const matrix: Row[] = [
     probe: {
       action: 'app/(app)/admin/settings/actions.ts#saveDiscountLimits',
       args: () => [{}, form({ manager: '10', leader: '25', admin: '100' })],
-    },
-  },
-  {
-    endpoint: 'action app/_telephony/actions.ts#dismissCallPop',
-    roles: everyone,
-    owner: "the pop's user",
-    probe: {
-      action: 'app/_telephony/actions.ts#dismissCallPop',
-      args: (fx) => [form({ popId: String(fx.callPopId) })],
     },
   },
   {

@@ -4,12 +4,11 @@ import type { MessageKey } from '@/lib/i18n/messages';
 import { formatMoney, type Translate } from '@/lib/i18n/translate';
 import type { Pop } from '@/lib/telephony/pops';
 import type { Locale } from '@/lib/users/users';
-import { dismissCallPop } from './actions';
 import { callDuration } from './CallDuration';
 
 /**
  * The screen-pops of one user: plain HTML inside the shell's `call-pops` Turbo Frame, reloaded when
- * `calls:<user>` is published. Links leave the frame (`_top`); «Закрыть» posts the dismiss action, whose
+ * `calls:<user>` is published. Links leave the frame (`_top`); «Закрыть» posts to /telephony/commands, whose
  * redirect brings the frame back without the pop.
  */
 export function CallPops({ pops, t, locale }: { pops: Pop[]; t: Translate; locale: Locale }) {
@@ -25,7 +24,7 @@ export function CallPops({ pops, t, locale }: { pops: Pop[]; t: Translate; local
           📞 {t(pop.direction === 'incoming' ? 'telephony.pop.incoming' : 'telephony.pop.outgoing')}{' '}
           <PhoneLink phone={pop.phone} />
         </span>
-        <form action={dismissCallPop}>
+        <form action="/telephony/commands" method="post">
           <input type="hidden" name="popId" value={pop.popId} />
           <button type="submit" className="call-pop-dismiss" aria-label={t('telephony.pop.dismiss')}>
             ×
