@@ -21,7 +21,7 @@ export function CallPops({ pops, t, locale }: { pops: Pop[]; t: Translate; local
     >
       <header>
         <span className="call-pop-title">
-          📞 {t(pop.direction === 'incoming' ? 'telephony.pop.incoming' : 'telephony.pop.outgoing')}{' '}
+          {t(pop.direction === 'incoming' ? 'telephony.pop.incoming' : 'telephony.pop.outgoing')}{' '}
           <PhoneLink phone={pop.phone} />
         </span>
         <form action="/telephony/commands" method="post">

@@ -29,7 +29,7 @@ export function CallRecording({ recording, t }: { recording: string | null; t: T
   if (/^https?:\/\//.test(recording))
     return (
       <a href={recording} target="_blank" rel="noreferrer noopener" data-turbo="false">
-        🎧 {t('telephony.recording')}
+        {t('telephony.recording')}
       </a>
     );
   return <span className="muted">{t('telephony.recordingAt', { id: recording.replace(/^\w+:/, '') })}</span>;

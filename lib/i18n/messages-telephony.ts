@@ -48,7 +48,7 @@ export const telephonyRu = {
   'telephony.settings.urls': 'Адреса для АТС',
   'telephony.settings.urlsHint':
     'Укажите эти адреса в личном кабинете оператора. Подробно: docs/telephony.md.',
-  'telephony.settings.tokenUrl': 'адрес с токеном (токен не задан)',
+  'telephony.settings.tokenPlaceholder': 'токен',
   'field.extension': 'Внутренний номер',
   'error.number_invalid': 'Целое число от 1 до 1440.',
   'error.secret_invalid': 'Латинские буквы, цифры и знаки, без пробелов.',
@@ -105,7 +105,7 @@ export const telephonyEn: Record<keyof typeof telephonyRu, string> = {
   'telephony.settings.urls': 'Addresses for the PBX',
   'telephony.settings.urlsHint':
     "Enter these addresses in the provider's account. Details: docs/telephony.md.",
-  'telephony.settings.tokenUrl': 'address with the token (no token set)',
+  'telephony.settings.tokenPlaceholder': 'token',
   'field.extension': 'Extension',
   'error.number_invalid': 'A whole number from 1 to 1440.',
   'error.secret_invalid': 'Latin letters, digits and signs, no spaces.',

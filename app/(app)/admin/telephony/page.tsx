@@ -40,7 +40,7 @@ export default async function TelephonySettingsPage({
   const urls: [string, string][] = [
     ['Zadarma / Novofon', `${origin}/api/telephony/zadarma`],
     ['Mango Office', `${origin}/api/telephony/mango`],
-    ['Asterisk, FreePBX…', `${origin}/api/telephony/webhook/<${t('telephony.settings.token')}>`],
+    ['Asterisk, FreePBX…', `${origin}/api/telephony/webhook/<${t('telephony.settings.tokenPlaceholder')}>`],
   ];
   return (
     <>
