@@ -24,9 +24,6 @@ type Call = typeof calls.$inferSelect;
 /** The task a missed call leaves its client's manager (the issue's wording, as the walkthrough says it). */
 export const CALL_BACK_TITLE = 'Перезвонить клиенту';
 
-/** The job that applies a call's events: one per call, so two events of a call never race. */
-export const callJobKey = (provider: Provider, callId: string) => `call:${provider}:${callId}`;
-
 /**
  * Applies a call's stored events not applied yet, in their order (a PBX may send them out of order,
  * and a batch may hold several): the call and its interaction on the first, the screen-pops, who
@@ -67,11 +64,20 @@ export async function applyCallEvents(tx: Tx, provider: Provider, callId: string
     call = await applyEvent(tx, call, event, topics);
     applied.push(id);
   }
-  if (applied.length)
-    await tx
-      .update(telephonyEvents)
-      .set({ processedAt: sql`now()` })
-      .where(inArray(telephonyEvents.id, applied));
+  if (applied.length === 0) return;
+  await tx
+    .update(telephonyEvents)
+    .set({ processedAt: sql`now()` })
+    .where(inArray(telephonyEvents.id, applied));
+  // The call changed: its pops (on every page of their users) and its interest's feed show it.
+  const [shown] = (await tx.execute(sql`
+    select array(select user_id from call_pops where call_id = ${call!.id} and dismissed_at is null) as holders,
+      (select interest_id from interactions where id = ${call!.interactionId}) as "interestId"`)) as unknown as {
+    holders: number[];
+    interestId: number | null;
+  }[];
+  for (const id of shown!.holders) topics.add(`calls:${id}`);
+  if (shown!.interestId) topics.add(`interest:${shown!.interestId}`);
   await publish(tx, ...topics);
 }
 
@@ -166,15 +172,6 @@ async function pop(tx: Tx, call: Call, userIds: number[], topics: Set<Topic>) {
   for (const id of userIds) topics.add(`calls:${id}`);
 }
 
-/** Every user with the call's pop open: the pop follows the call (answered, ended) on their pages. */
-async function popHolders(tx: Tx, call: Call): Promise<number[]> {
-  const rows = await tx
-    .select({ userId: callPops.userId })
-    .from(callPops)
-    .where(and(eq(callPops.callId, call.id), isNull(callPops.dismissedAt)));
-  return rows.map((r) => r.userId);
-}
-
 async function applyEvent(tx: Tx, call: Call, event: CallEvent, topics: Set<Topic>): Promise<Call> {
   const changes: Partial<Call> = { seq: Math.max(call.seq, event.seq) };
   const incoming = call.direction === 'incoming';
@@ -222,12 +219,6 @@ async function applyEvent(tx: Tx, call: Call, event: CallEvent, topics: Set<Topi
   // Some PBXs send the recording with the hang-up, others on its own.
   if (event.recording) changes.recording = event.recording;
   const [updated] = await tx.update(calls).set(changes).where(eq(calls.id, call.id)).returning();
-  for (const id of await popHolders(tx, updated!)) topics.add(`calls:${id}`);
-  const [interaction] = await tx
-    .select({ interestId: interactions.interestId })
-    .from(interactions)
-    .where(eq(interactions.id, call.interactionId));
-  if (interaction?.interestId) topics.add(`interest:${interaction.interestId}`);
   return updated!;
 }
 

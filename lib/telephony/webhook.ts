@@ -1,8 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { telephonyEvents, users } from '@/db/schema';
-import { enqueueJob } from '@/lib/jobs/queue';
-import { callJobKey, type Provider } from './calls';
+import { users } from '@/db/schema';
+import type { Provider } from './calls';
 import { type TelephonyConfig, telephonyConfig } from './config';
 import {
   type MangoEvent,
@@ -73,18 +72,25 @@ function formOf(body: string): URLSearchParams | null {
  * interaction and pushes the pop (lib/telephony/calls.ts) — the job's key merges a burst of events of
  * one call into one run.
  */
-export async function storeEvents(db: DbOrTx, provider: Provider, events: ReceivedEvent[]): Promise<number> {
-  if (events.length === 0) return 0;
-  return db.transaction(async (tx) => {
-    const stored = await tx
-      .insert(telephonyEvents)
-      .values(events.map((e) => ({ provider, callId: e.callId, event: e.event, payload: e.payload })))
-      .onConflictDoNothing()
-      .returning({ callId: telephonyEvents.callId });
-    for (const callId of new Set(stored.map((s) => s.callId)))
-      await enqueueJob(tx, CALL_JOB, callJobKey(provider, callId), { provider, callId });
-    return stored.length;
-  });
+export async function storeEvents(db: DbOrTx, provider: Provider, events: ReceivedEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const rows = sql.join(
+    events.map(
+      (e) =>
+        sql`(${provider}::telephony_provider, ${e.callId}, ${e.event}, ${JSON.stringify(e.payload)}::jsonb)`,
+    ),
+    sql`, `,
+  );
+  // One statement, so one round trip and atomic: the events and their calls' jobs (one job per call,
+  // `call:<provider>:<call id>`), or nothing.
+  await db.execute(sql`
+    with stored as (
+      insert into telephony_events (provider, call_id, event, payload) values ${rows}
+      on conflict do nothing returning call_id
+    )
+    select enqueue_job(${CALL_JOB}, ${`call:${provider}:`} || call_id,
+      jsonb_build_object('provider', ${provider}::text, 'callId', call_id))
+    from (select distinct call_id from stored) calls`);
 }
 
 async function receive(
