@@ -1,18 +1,8 @@
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
-import {
-  callPops,
-  calls,
-  interactions,
-  interests,
-  partners,
-  tasks,
-  telephonyEvents,
-  users,
-} from '@/db/schema';
+import { callPops, calls, interactions, partners, tasks, telephonyEvents, users } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { logInteraction } from '@/lib/crm/interactions';
-import { openStates } from '@/lib/crm/interest-state';
 import { publish, type Topic } from '@/lib/live/publish';
 import { telephonyConfig } from './config';
 import type { CallEvent } from './events';
@@ -47,38 +37,60 @@ export async function applyCallEvents(tx: Tx, provider: Provider, callId: string
   const events = pending
     .map((row) => ({ id: row.id, event: row.payload as CallEvent }))
     .sort((a, b) => a.event.seq - b.event.seq || a.id - b.id);
-  const [existing] = await tx
-    .select()
-    .from(calls)
-    .where(and(eq(calls.provider, provider), eq(calls.providerCallId, callId)))
-    .for('update');
-  let call: Call | undefined = existing;
+  let call = await loadCall(tx, provider, callId);
   const topics = new Set<Topic>();
   const applied: number[] = [];
+  const changes: Partial<Call> = {};
   for (const { id, event } of events) {
     if (!call) {
       // A recording or a leg's end before the call itself waits for it.
       if (event.kind === 'recording' || event.kind === 'leg_end') continue;
       call = await startCall(tx, provider, callId, event, topics);
     }
-    call = await applyEvent(tx, call, event, topics);
+    const changed = await applyEvent(tx, call, event, topics);
+    Object.assign(call.row, changed);
+    Object.assign(changes, changed);
     applied.push(id);
   }
-  if (applied.length === 0) return;
+  if (!call || applied.length === 0) return;
+  if (Object.keys(changes).length) await tx.update(calls).set(changes).where(eq(calls.id, call.row.id));
   await tx
     .update(telephonyEvents)
     .set({ processedAt: sql`now()` })
     .where(inArray(telephonyEvents.id, applied));
   // The call changed: its pops (on every page of their users) and its interest's feed show it.
-  const [shown] = (await tx.execute(sql`
-    select array(select user_id from call_pops where call_id = ${call!.id} and dismissed_at is null) as holders,
-      (select interest_id from interactions where id = ${call!.interactionId}) as "interestId"`)) as unknown as {
-    holders: number[];
-    interestId: number | null;
-  }[];
-  for (const id of shown!.holders) topics.add(`calls:${id}`);
-  if (shown!.interestId) topics.add(`interest:${shown!.interestId}`);
+  for (const id of call.holders) topics.add(`calls:${id}`);
+  if (call.interestId) topics.add(`interest:${call.interestId}`);
   await publish(tx, ...topics);
+}
+
+/** A call as a job works on it: its row, and what it needs from around it, read once. */
+type CallInJob = {
+  row: Call;
+  /** The client's responsible manager. */
+  responsibleId: number | null;
+  /** The interest whose feed shows the call. */
+  interestId: number | null;
+  /** Users whose pages show its pop. */
+  holders: Set<number>;
+};
+
+async function loadCall(tx: Tx, provider: Provider, callId: string): Promise<CallInJob | null> {
+  const [found] = await tx
+    .select({
+      row: calls,
+      responsibleId: partners.responsibleId,
+      interestId: interactions.interestId,
+      holders: sql<
+        number[]
+      >`array(select user_id from call_pops where call_id = ${calls.id} and dismissed_at is null)`,
+    })
+    .from(calls)
+    .innerJoin(interactions, eq(interactions.id, calls.interactionId))
+    .leftJoin(partners, eq(partners.id, calls.partnerId))
+    .where(and(eq(calls.provider, provider), eq(calls.providerCallId, callId)))
+    .for('update', { of: calls });
+  return found ? { ...found, holders: new Set(found.holders) } : null;
 }
 
 /** The call's first event: who it is (identification), its interaction, its row. */
@@ -88,17 +100,11 @@ async function startCall(
   callId: string,
   event: CallEvent,
   topics: Set<Topic>,
-): Promise<Call> {
+): Promise<CallInJob> {
   const phone = event.phone ?? '';
   const [match] = await identifyCaller(tx, phone);
   // The client's one open interest gets the call in its feed; with several, whoever takes it chooses.
-  const open = match
-    ? await tx
-        .select({ id: interests.id })
-        .from(interests)
-        .where(and(eq(interests.partnerId, match.partnerId), inArray(interests.state, openStates)))
-        .limit(2)
-    : [];
+  const interestId = match?.openInterestIds.length === 1 ? match.openInterestIds[0]! : null;
   const interaction = await logInteraction(
     tx,
     {
@@ -106,7 +112,7 @@ async function startCall(
       direction: event.direction,
       partnerId: match?.partnerId ?? null,
       contactId: match?.contactId ?? null,
-      interestId: open.length === 1 ? open[0]!.id : null,
+      interestId,
       body: phone || '—',
       fromAddress: phone || undefined,
     },
@@ -123,10 +129,11 @@ async function startCall(
       partnerId: match?.partnerId ?? null,
       contactId: match?.contactId ?? null,
       interactionId: interaction.id,
+      seq: event.seq,
     })
     .returning();
-  if (open.length === 1) topics.add(`interest:${open[0]!.id}`);
-  return row!;
+  if (interestId) topics.add(`interest:${interestId}`);
+  return { row: row!, responsibleId: match?.responsibleId ?? null, interestId, holders: new Set() };
 }
 
 async function userByExtension(tx: Tx, extension: string | null): Promise<number | null> {
@@ -138,24 +145,14 @@ async function userByExtension(tx: Tx, extension: string | null): Promise<number
   return user?.id ?? null;
 }
 
-async function responsibleOf(tx: Tx, call: Call): Promise<number | null> {
-  if (!call.partnerId) return null;
-  const [partner] = await tx
-    .select({ responsibleId: partners.responsibleId })
-    .from(partners)
-    .where(eq(partners.id, call.partnerId));
-  return partner?.responsibleId ?? null;
-}
-
 /**
  * Who sees the pop of an incoming call: the user whose extension rings, else the client's
  * responsible manager, else every active manager.
  */
-async function popTargets(tx: Tx, call: Call, extension: string | null): Promise<number[]> {
+async function popTargets(tx: Tx, call: CallInJob, extension: string | null): Promise<number[]> {
   const ringing = await userByExtension(tx, extension);
   if (ringing) return [ringing];
-  const responsible = await responsibleOf(tx, call);
-  if (responsible) return [responsible];
+  if (call.responsibleId) return [call.responsibleId];
   const managers = await tx
     .select({ id: users.id })
     .from(users)
@@ -163,52 +160,67 @@ async function popTargets(tx: Tx, call: Call, extension: string | null): Promise
   return managers.map((m) => m.id);
 }
 
-async function pop(tx: Tx, call: Call, userIds: number[], topics: Set<Topic>) {
-  if (userIds.length === 0) return;
+async function pop(tx: Tx, call: CallInJob, userIds: number[], topics: Set<Topic>) {
+  const fresh = userIds.filter((id) => !call.holders.has(id));
+  if (fresh.length === 0) return;
   await tx
     .insert(callPops)
-    .values(userIds.map((userId) => ({ callId: call.id, userId })))
+    .values(fresh.map((userId) => ({ callId: call.row.id, userId })))
     .onConflictDoNothing();
-  for (const id of userIds) topics.add(`calls:${id}`);
+  for (const id of fresh) {
+    call.holders.add(id);
+    topics.add(`calls:${id}`);
+  }
 }
 
-async function applyEvent(tx: Tx, call: Call, event: CallEvent, topics: Set<Topic>): Promise<Call> {
-  const changes: Partial<Call> = { seq: Math.max(call.seq, event.seq) };
-  const incoming = call.direction === 'incoming';
+/** What one event changes on the call (the caller applies it); pops and the task are written here. */
+async function applyEvent(
+  tx: Tx,
+  call: CallInJob,
+  event: CallEvent,
+  topics: Set<Topic>,
+): Promise<Partial<Call>> {
+  const current = call.row;
+  const changes: Partial<Call> = event.seq > current.seq ? { seq: event.seq } : {};
+  const incoming = current.direction === 'incoming';
   switch (event.kind) {
     case 'start':
     case 'ring':
-      if (call.state === 'ringing' && incoming)
+      if (current.state === 'ringing' && incoming)
         await pop(tx, call, await popTargets(tx, call, event.extension), topics);
-      if (!incoming && !call.userId) changes.userId = await userByExtension(tx, event.extension);
+      if (!incoming && !current.userId) changes.userId = await userByExtension(tx, event.extension);
       break;
     case 'answer': {
-      if (call.state === 'ended') break;
-      const by = (await userByExtension(tx, event.extension)) ?? call.userId;
-      Object.assign(changes, { state: 'talking', answeredAt: call.answeredAt ?? new Date(), userId: by });
+      if (current.state === 'ended') break;
+      const by = (await userByExtension(tx, event.extension)) ?? current.userId;
+      Object.assign(changes, { state: 'talking', answeredAt: current.answeredAt ?? new Date(), userId: by });
       if (incoming && by) {
         // Answered by someone: the pop leaves everyone else's pages.
         const others = await tx
           .delete(callPops)
-          .where(and(eq(callPops.callId, call.id), ne(callPops.userId, by)))
+          .where(and(eq(callPops.callId, current.id), ne(callPops.userId, by)))
           .returning({ userId: callPops.userId });
-        for (const o of others) topics.add(`calls:${o.userId}`);
+        for (const o of others) {
+          call.holders.delete(o.userId);
+          topics.add(`calls:${o.userId}`);
+        }
         await pop(tx, call, [by], topics);
       }
       break;
     }
     case 'end': {
-      if (call.state === 'ended') break;
-      const answered = call.answeredAt !== null || event.result === 'answered';
+      if (current.state === 'ended') break;
+      const answered = current.answeredAt !== null || event.result === 'answered';
       const result = event.result ?? (answered ? 'answered' : 'missed');
+      const userId = current.userId ?? (await userByExtension(tx, event.extension));
       Object.assign(changes, {
         state: 'ended',
         result,
         endedAt: new Date(),
-        durationSeconds: event.durationSeconds ?? (call.answeredAt ? secondsSince(call.answeredAt) : 0),
-        userId: call.userId ?? (await userByExtension(tx, event.extension)),
+        durationSeconds: event.durationSeconds ?? (current.answeredAt ? secondsSince(current.answeredAt) : 0),
+        userId,
       });
-      if (incoming && result !== 'answered') changes.taskId = await callBackTask(tx, call, topics);
+      if (incoming && result !== 'answered') changes.taskId = await callBackTask(tx, call, userId, topics);
       topics.add('inbox');
       break;
     }
@@ -218,36 +230,35 @@ async function applyEvent(tx: Tx, call: Call, event: CallEvent, topics: Set<Topi
   }
   // Some PBXs send the recording with the hang-up, others on its own.
   if (event.recording) changes.recording = event.recording;
-  const [updated] = await tx.update(calls).set(changes).where(eq(calls.id, call.id)).returning();
-  return updated!;
+  return changes;
 }
 
 const secondsSince = (moment: Date) => Math.max(0, Math.round((Date.now() - moment.getTime()) / 1000));
 
 /** «Перезвонить клиенту» for the client's manager (or whoever's extension it rang), due after the set delay. */
-async function callBackTask(tx: Tx, call: Call, topics: Set<Topic>): Promise<number | null> {
-  const responsibleId = (await responsibleOf(tx, call)) ?? call.userId;
-  if (!responsibleId || call.taskId) return call.taskId;
+async function callBackTask(
+  tx: Tx,
+  call: CallInJob,
+  userId: number | null,
+  topics: Set<Topic>,
+): Promise<number | null> {
+  const responsibleId = call.responsibleId ?? userId;
+  if (!responsibleId || call.row.taskId) return call.row.taskId;
   const { missedCallMinutes } = await telephonyConfig(tx);
-  const [interaction] = await tx
-    .select({ interestId: interactions.interestId })
-    .from(interactions)
-    .where(eq(interactions.id, call.interactionId));
   const [task] = await tx
     .insert(tasks)
     .values({
       title: CALL_BACK_TITLE,
-      description: call.phone,
+      description: call.row.phone,
       dueAt: new Date(Date.now() + missedCallMinutes * 60_000),
       responsibleId,
-      interestId: interaction?.interestId ?? null,
-      partnerId: call.partnerId,
+      interestId: call.interestId,
+      partnerId: call.row.partnerId,
     })
     .returning({ id: tasks.id });
   await writeAudit(tx, { userId: null, action: 'create', entity: 'task', entityId: task!.id });
   topics.add(`tasks:${responsibleId}`);
   topics.add('kanban');
-  if (interaction?.interestId) topics.add(`interest:${interaction.interestId}`);
   return task!.id;
 }
 

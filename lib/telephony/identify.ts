@@ -10,6 +10,8 @@ export type CallerMatch = {
   contactId: number | null;
   contact: string | null;
   hasOpenInterest: boolean;
+  /** Up to two of its open interests: a call goes into the feed of the client's only one. */
+  openInterestIds: number[];
 };
 
 /** A number longer than this is no phone number; libphonenumber is not asked. */
@@ -41,9 +43,13 @@ export function callerQuery(phone: string) {
     )
     select p.id as "partnerId", p.name as partner, p.responsible_id as "responsibleId",
       c.id as "contactId", c.name as contact,
-      exists (select 1 from interests i where i.partner_id = p.id and i.state = any(${open}::interest_state[])) as "hasOpenInterest"
+      o.ids as "openInterestIds", cardinality(o.ids) > 0 as "hasOpenInterest"
     from one join partners p on p.id = one.partner_id and p.archived_at is null
     left join contact_persons c on c.id = one.contact_id
+    cross join lateral (
+      select array(select i.id from interests i where i.partner_id = p.id
+        and i.state = any(${open}::interest_state[]) order by i.id limit 2) as ids
+    ) o
     order by "hasOpenInterest" desc, p.name, p.id
     limit 20
   `;
