@@ -189,63 +189,6 @@ export const matrix: Row[] = [
     },
   },
 
-  {
-    endpoint: 'POST /telephony/commands',
-    roles: everyone,
-    owner: "the pop's user",
-    probe: {
-      method: 'POST',
-      url: () => '/telephony/commands',
-      form: (fx) => ({ popId: String(fx.callPopId) }),
-    },
-  },
-  // Telephony webhooks: public, each PBX proves itself by a signature or the token (401 without).
-  {
-    endpoint: 'GET /api/telephony/zadarma',
-    roles: 'public',
-    probe: { method: 'GET', url: () => '/api/telephony/zadarma?zd_echo=matrix' },
-  },
-  {
-    endpoint: 'POST /api/telephony/zadarma',
-    roles: 'public',
-    refusal: 'login',
-    probe: {
-      method: 'POST',
-      url: () => '/api/telephony/zadarma',
-      form: () => ({
-        event: 'NOTIFY_START',
-        pbx_call_id: 'matrix-1',
-        caller_id: '+79161234567',
-        called_did: '74951234567',
-        call_start: '2026-03-02 10:15:00',
-      }),
-    },
-  },
-  {
-    endpoint: 'POST /api/telephony/mango/events/[event]',
-    roles: 'public',
-    refusal: 'login',
-    probe: {
-      method: 'POST',
-      url: () => '/api/telephony/mango/events/call',
-      form: () => ({
-        vpbx_api_key: 'matrix',
-        sign: 'matrix',
-        json: '{"entry_id":"matrix","seq":1,"call_state":"Appeared","from":{"number":"79161234567"}}',
-      }),
-    },
-  },
-  {
-    endpoint: 'POST /api/telephony/webhook/[token]',
-    roles: 'public',
-    refusal: 'login',
-    probe: {
-      method: 'POST',
-      url: () => '/api/telephony/webhook/matrix-token',
-      form: () => ({ event: 'newCall', callId: 'matrix', direction: 'in', from: '+79161234567' }),
-    },
-  },
-
   // Server actions.
   {
     endpoint: 'action app/login/actions.ts#login',
@@ -457,14 +400,6 @@ export const matrix: Row[] = [
     },
   },
   {
-    endpoint: 'action app/(app)/admin/telephony/actions.ts#saveTelephonySettingsAction',
-    roles: admins,
-    probe: {
-      action: 'app/(app)/admin/telephony/actions.ts#saveTelephonySettingsAction',
-      args: () => [{}, form({ telephony_missed_call_minutes: '15' })],
-    },
-  },
-  {
     endpoint: 'action app/(app)/admin/users/actions.ts#saveUser',
     roles: admins,
     probe: {
@@ -485,5 +420,72 @@ export const matrix: Row[] = [
     roles: admins,
     fuzzAnonymously: true,
     probe: { action: 'app/(app)/admin/users/actions.ts#removeDemo', args: () => [{}, form({})] },
+  },
+
+  // Telephony, last: rows added at the end keep the fuzzing seeds of the rows above.
+  {
+    endpoint: 'POST /telephony/commands',
+    roles: everyone,
+    owner: "the pop's user",
+    probe: {
+      method: 'POST',
+      url: () => '/telephony/commands',
+      form: (fx) => ({ popId: String(fx.callPopId) }),
+    },
+  },
+  // Its webhooks are public: each PBX proves itself by a signature or the token (401 without).
+  {
+    endpoint: 'GET /api/telephony/zadarma',
+    roles: 'public',
+    probe: { method: 'GET', url: () => '/api/telephony/zadarma?zd_echo=matrix' },
+  },
+  {
+    endpoint: 'POST /api/telephony/zadarma',
+    roles: 'public',
+    refusal: 'login',
+    probe: {
+      method: 'POST',
+      url: () => '/api/telephony/zadarma',
+      form: () => ({
+        event: 'NOTIFY_START',
+        pbx_call_id: 'matrix-1',
+        caller_id: '+79161234567',
+        called_did: '74951234567',
+        call_start: '2026-03-02 10:15:00',
+      }),
+    },
+  },
+  {
+    endpoint: 'POST /api/telephony/mango/events/[event]',
+    roles: 'public',
+    refusal: 'login',
+    probe: {
+      method: 'POST',
+      url: () => '/api/telephony/mango/events/call',
+      form: () => ({
+        vpbx_api_key: 'matrix',
+        sign: 'matrix',
+        json: '{"entry_id":"matrix","seq":1,"call_state":"Appeared","from":{"number":"79161234567"}}',
+      }),
+    },
+  },
+  {
+    endpoint: 'POST /api/telephony/webhook/[token]',
+    roles: 'public',
+    refusal: 'login',
+    probe: {
+      method: 'POST',
+      url: () => '/api/telephony/webhook/matrix-token',
+      form: () => ({ event: 'newCall', callId: 'matrix', direction: 'in', from: '+79161234567' }),
+    },
+  },
+
+  {
+    endpoint: 'action app/(app)/admin/telephony/actions.ts#saveTelephonySettingsAction',
+    roles: admins,
+    probe: {
+      action: 'app/(app)/admin/telephony/actions.ts#saveTelephonySettingsAction',
+      args: () => [{}, form({ telephony_missed_call_minutes: '15' })],
+    },
   },
 ];

@@ -5,11 +5,11 @@ export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 /** Zadarma checks the address before it sends anything: `?zd_echo=X` answers X. */
-export function GET(request: Request) {
+export async function GET(request: Request) {
   return zadarmaEcho(request);
 }
 
 /** Zadarma / Novofon call notifications (docs/telephony.md). */
-export function POST(request: Request) {
+export async function POST(request: Request) {
   return zadarmaWebhook(getDb(), request);
 }
