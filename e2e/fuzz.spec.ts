@@ -214,8 +214,6 @@ test('200 malformed inputs to every route handler and server action: no server e
     for (const s of settings)
       await sql`update settings set value = ${sql.json(s.value)} where key = ${s.key}`;
     await sql`delete from login_throttle`;
-    // The fixtures' screen-pop, unless a fuzzed input closed it: it would cover Ивановa's pages in later specs.
-    await sql`update call_pops set dismissed_at = now() where dismissed_at is null`;
     staff =
       await sql`select email, role, active from users where email in ${sql(demoUsers.map((u) => u.email))} order by email`;
     await sql.end();
