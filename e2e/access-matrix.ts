@@ -28,7 +28,7 @@ export type Fixtures = {
   /** A manager account for the admin's user commands. */
   userId: number;
   lossReasonId: number;
-  /** A screen-pop of a call from Ивановa's client, waiting on her pages. */
+  /** A screen-pop of a call from Ивановa's client (closed: see access-fixtures). */
   callPopId: number;
 };
 
