@@ -41,6 +41,8 @@ export const users = pgTable('users', {
   sessionVersion: integer('session_version').notNull().default(1),
   /** The leader's dashboard: which widgets show, in which order (null: the default). */
   dashboardWidgets: text('dashboard_widgets').array(),
+  /** The user's internal extension on the office PBX: whose phone rings or answers a call. */
+  extension: text('extension').unique(),
   ...timestamps,
 });
 
@@ -136,6 +138,8 @@ export const partners = pgTable(
   (t) => [
     uniqueIndex('partners_inn_key').on(t.inn).where(sql`${t.inn} is not null`),
     index('partners_name_idx').on(t.name),
+    // E.164 (the catalog normalises it), so a caller is found by exact match.
+    index('partners_phone_idx').on(t.phone).where(sql`${t.phone} is not null`),
   ],
 );
 
@@ -1015,4 +1019,90 @@ export const salesPlanMovements = pgTable(
     quantity: qty('quantity'),
   },
   (t) => [primaryKey({ columns: [t.planId, t.rowNo] }), index('sales_plan_movements_month_idx').on(t.month)],
+);
+
+// ── Telephony: PBX webhooks, calls, screen-pops ─────────────────────────────────────────────────
+
+export const telephonyProvider = pgEnum('telephony_provider', ['zadarma', 'mango', 'webhook']);
+export const callState = pgEnum('call_state', ['ringing', 'talking', 'ended']);
+export const callResult = pgEnum('call_result', ['answered', 'missed', 'busy', 'failed']);
+
+/**
+ * Every webhook a PBX sent, stored as received before anything else happens. The unique key makes a
+ * replay add nothing; a worker applies the rows of a call in order and stamps them processed.
+ */
+export const telephonyEvents = pgTable(
+  'telephony_events',
+  {
+    id: serial('id').primaryKey(),
+    provider: telephonyProvider('provider').notNull(),
+    callId: text('call_id').notNull(),
+    /** The provider's event, qualified where one call has several of a kind (`NOTIFY_INTERNAL:101`, `call:7`). */
+    event: text('event').notNull(),
+    /** The event in the providers' common shape (lib/telephony/events.ts). */
+    payload: jsonb('payload').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('telephony_events_key').on(t.provider, t.callId, t.event),
+    index('telephony_events_unprocessed_idx').on(t.provider, t.callId).where(sql`${t.processedAt} is null`),
+  ],
+);
+
+/** A phone call as the PBX reported it: who, identified as whom, who answered, how it ended. */
+export const calls = pgTable(
+  'calls',
+  {
+    id: serial('id').primaryKey(),
+    provider: telephonyProvider('provider').notNull(),
+    providerCallId: text('provider_call_id').notNull(),
+    direction: interactionDirection('direction').notNull(),
+    /** The client's number: E.164 when it parses, else as the PBX sent it. */
+    phone: text('phone').notNull(),
+    partnerId: integer('partner_id').references(() => partners.id),
+    contactId: integer('contact_id').references(() => contactPersons.id),
+    interactionId: integer('interaction_id')
+      .notNull()
+      .references(() => interactions.id),
+    state: callState('state').notNull().default('ringing'),
+    result: callResult('result'),
+    /** Who took the call (or placed it, outgoing). */
+    userId: integer('user_id').references(() => users.id),
+    /** The highest event sequence applied (Mango numbers its events; they may arrive out of order). */
+    seq: integer('seq').notNull().default(0),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    durationSeconds: integer('duration_seconds'),
+    /** A link to the recording, or the provider's recording id when it gives no link. */
+    recording: text('recording'),
+    /** «Перезвонить клиенту», made when the call was missed. */
+    taskId: integer('task_id').references(() => tasks.id),
+  },
+  (t) => [
+    uniqueIndex('calls_provider_call_key').on(t.provider, t.providerCallId),
+    uniqueIndex('calls_interaction_key').on(t.interactionId),
+    index('calls_partner_idx').on(t.partnerId, t.startedAt),
+  ],
+);
+
+/** A screen-pop waiting on a user's pages until they dismiss it (or someone else answers). */
+export const callPops = pgTable(
+  'call_pops',
+  {
+    id: serial('id').primaryKey(),
+    callId: integer('call_id')
+      .notNull()
+      .references(() => calls.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    dismissedAt: timestamp('dismissed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('call_pops_call_user_key').on(t.callId, t.userId),
+    index('call_pops_pending_idx').on(t.userId, t.createdAt).where(sql`${t.dismissedAt} is null`),
+  ],
 );

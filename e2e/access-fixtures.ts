@@ -5,7 +5,10 @@ import { saveDocument } from '@/lib/documents/save-document';
 import type { Fixtures } from './access-matrix';
 import { database } from './helpers';
 
-/** Анна Иванова's client, interest, offer, order, call, task, letter and file; a payment; a failed job; a spare user. */
+/**
+ * Анна Иванова's client, interest, offer, order, call, task, letter and file, and a screen-pop; a payment;
+ * a failed job; a spare user.
+ */
 export async function makeFixtures(): Promise<Fixtures> {
   // Each call makes its own: the matrix and the fuzzing both use them.
   const tag = Math.random().toString(36).slice(2, 8);
@@ -69,6 +72,16 @@ export async function makeFixtures(): Promise<Fixtures> {
       values (${plan!.id}, 1, '2026-11-01', ${ivanova!.id}, 0, 100000, 0)`;
     const [user] = await sql<{ id: number }[]>`
       insert into users (email, name, role, password_hash) values (${`matrix-${tag}@torg.test`}, 'Матрица', 'manager', '-') returning id`;
+    const [callInteraction] = await sql<{ id: number }[]>`
+      insert into interactions (kind, partner_id, body, from_address) values ('call', ${partner!.id}, '+79161234567', '+79161234567')
+      returning id`;
+    const [call] = await sql<{ id: number }[]>`
+      insert into calls (provider, provider_call_id, direction, phone, partner_id, interaction_id)
+      values ('webhook', ${`matrix-${tag}`}, 'incoming', '+79161234567', ${partner!.id}, ${callInteraction!.id}) returning id`;
+    // Closed already: the command checks who may close it first, and an open pop would cover Ивановa's
+    // pages in the specs that run after the matrix and the fuzzing.
+    const [pop] = await sql<{ id: number }[]>`
+      insert into call_pops (call_id, user_id, dismissed_at) values (${call!.id}, ${ivanova!.id}, now()) returning id`;
     return {
       ivanova: ivanova!.id,
       partnerId: partner!.id,
@@ -87,6 +100,7 @@ export async function makeFixtures(): Promise<Fixtures> {
       userId: user!.id,
       lossReasonId: reason!.id,
       planId: plan!.id,
+      callPopId: pop!.id,
     };
   } finally {
     await close();

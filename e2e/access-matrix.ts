@@ -30,6 +30,8 @@ export type Fixtures = {
   lossReasonId: number;
   /** A posted sales plan with a line for Иванова. */
   planId: number;
+  /** A screen-pop of a call from Ивановa's client (closed: see access-fixtures). */
+  callPopId: number;
 };
 
 export type Probe =
@@ -162,6 +164,8 @@ export const matrix: Row[] = [
   page('/admin/settings', () => '/admin/settings', admins),
   page('/dashboard', () => '/dashboard', leaders),
   page('/admin/jobs', () => '/admin/jobs', admins),
+  page('/admin/telephony', () => '/admin/telephony', admins),
+  page('/telephony/pops', () => '/telephony/pops'),
 
   // Route handlers.
   { endpoint: 'GET /api/health', roles: 'public', probe: { method: 'GET', url: () => '/api/health' } },
@@ -492,5 +496,72 @@ export const matrix: Row[] = [
     roles: admins,
     fuzzAnonymously: true,
     probe: { action: 'app/(app)/admin/users/actions.ts#removeDemo', args: () => [{}, form({})] },
+  },
+
+  // Telephony, last: rows added at the end keep the fuzzing seeds of the rows above.
+  {
+    endpoint: 'POST /telephony/commands',
+    roles: everyone,
+    owner: "the pop's user",
+    probe: {
+      method: 'POST',
+      url: () => '/telephony/commands',
+      form: (fx) => ({ popId: String(fx.callPopId) }),
+    },
+  },
+  // Its webhooks are public: each PBX proves itself by a signature or the token (401 without).
+  {
+    endpoint: 'GET /api/telephony/zadarma',
+    roles: 'public',
+    probe: { method: 'GET', url: () => '/api/telephony/zadarma?zd_echo=matrix' },
+  },
+  {
+    endpoint: 'POST /api/telephony/zadarma',
+    roles: 'public',
+    refusal: 'login',
+    probe: {
+      method: 'POST',
+      url: () => '/api/telephony/zadarma',
+      form: () => ({
+        event: 'NOTIFY_START',
+        pbx_call_id: 'matrix-1',
+        caller_id: '+79161234567',
+        called_did: '74951234567',
+        call_start: '2026-03-02 10:15:00',
+      }),
+    },
+  },
+  {
+    endpoint: 'POST /api/telephony/mango/events/[event]',
+    roles: 'public',
+    refusal: 'login',
+    probe: {
+      method: 'POST',
+      url: () => '/api/telephony/mango/events/call',
+      form: () => ({
+        vpbx_api_key: 'matrix',
+        sign: 'matrix',
+        json: '{"entry_id":"matrix","seq":1,"call_state":"Appeared","from":{"number":"79161234567"}}',
+      }),
+    },
+  },
+  {
+    endpoint: 'POST /api/telephony/webhook/[token]',
+    roles: 'public',
+    refusal: 'login',
+    probe: {
+      method: 'POST',
+      url: () => '/api/telephony/webhook/matrix-token',
+      form: () => ({ event: 'newCall', callId: 'matrix', direction: 'in', from: '+79161234567' }),
+    },
+  },
+
+  {
+    endpoint: 'action app/(app)/admin/telephony/actions.ts#saveTelephonySettingsAction',
+    roles: admins,
+    probe: {
+      action: 'app/(app)/admin/telephony/actions.ts#saveTelephonySettingsAction',
+      args: () => [{}, form({ telephony_missed_call_minutes: '15' })],
+    },
   },
 ];

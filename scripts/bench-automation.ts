@@ -16,6 +16,7 @@ import { bankAccounts, interests, partners, products, users, warehouses } from '
 import { seedDemoData } from '@/db/seed';
 import { withDatabase } from '@/db/testing-url';
 import { saveDocument } from '@/lib/documents/save-document';
+import { signIn, stats } from './bench-http';
 
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 200);
 const PORT = Number(process.env.BENCH_PORT ?? 3197);
@@ -90,7 +91,7 @@ try {
       break;
     await new Promise((r) => setTimeout(r, 500));
   }
-  const cookie = await signIn('ivanova@torg.demo', DEMO_PASSWORD);
+  const cookie = await signIn(base, 'ivanova@torg.demo', DEMO_PASSWORD);
   // The queue drains the orders' recomputes first: every interest is "awaiting payment" before we start.
   for (;;) {
     const left = await db.select().from(interests).where(eq(interests.state, 'new'));
@@ -146,11 +147,6 @@ try {
     arrivals.delete(`interest:${interestId}`);
   }
   await reader.cancel();
-  const stats = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    const at = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
-    return `p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${s.at(-1)!.toFixed(1)} ms`;
-  };
   console.log(`payments: ${orders.length}, each posted, its interest recomputed by the web process's worker`);
   console.log(`payment posted → SSE event at the client: ${stats(toEvent)}`);
   console.log(`payment posted → card frame shows "Отгрузка в процессе контроля": ${stats(toFrame)}`);
@@ -159,30 +155,4 @@ try {
 } finally {
   await stopApp();
   await close();
-}
-
-/** Signs in through next-auth's credentials callback, as the login form does; returns the cookie header. */
-async function signIn(email: string, password: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (response: Response) => {
-    for (const c of response.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const [name, ...value] = pair!.split('=');
-      jar.set(name!, value.join('='));
-    }
-  };
-  const header = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const login = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: header() },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${base}/` }),
-  });
-  keep(login);
-  if (![...jar.keys()].some((k) => k.includes('session-token')))
-    throw new Error(`sign-in failed: ${login.status}`);
-  return header();
 }

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { DemoBanner } from '@/app/_components/DemoBanner';
+import { LiveFrame } from '@/app/_components/LiveFrame';
+import { LiveUpdates } from '@/app/_components/LiveUpdates';
 import { Turbo } from '@/app/_components/Turbo';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
@@ -9,6 +11,7 @@ import { navigation } from '@/app/_server/navigation';
 import { getDb } from '@/db/client';
 import { getSetting } from '@/lib/settings/settings';
 import { locales } from '@/lib/users/users';
+import '@/app/_telephony/telephony.css';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
@@ -60,6 +63,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         {demo && <DemoBanner t={t} />}
         <main className="content">{children}</main>
       </div>
+      {/* Screen-pops of phone calls, on every page and in every tab, until dismissed (lib/telephony). */}
+      <aside className="call-pops" aria-live="polite">
+        <LiveFrame id="call-pops" src="/telephony/pops" topics={[`calls:${user.id}`]} />
+        <LiveUpdates topics={[`calls:${user.id}`]} />
+      </aside>
     </div>
   );
 }

@@ -124,6 +124,7 @@ export async function CatalogItemPage({
           </section>
         );
       })}
+      {id !== null && ui.sections?.(id, { db, t, locale })}
     </>
   );
 }

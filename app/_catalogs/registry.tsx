@@ -36,7 +36,9 @@ import {
 import type { MessageKey } from '@/lib/i18n/messages';
 import { formatDate, formatMoney, formatQuantity, type Translate } from '@/lib/i18n/translate';
 import { type Locale, listStaff, type Role, type SessionUser } from '@/lib/users/users';
+import { PhoneLink, PhoneLinks } from '../_components/PhoneLink';
 import type { FieldSpec } from '../_components/types';
+import { PartnerCalls } from '../_telephony/PartnerCalls';
 
 export type Block = 'crm' | 'marketing' | 'warehouse' | 'settings';
 type Ctx = { db: DbOrTx; t: Translate; locale: Locale };
@@ -68,6 +70,8 @@ export type CatalogUi<
   cardHref?: (id: number) => string;
   /** Commands that start something else from the item, e.g. a client interest from a partner. */
   itemLinks?: (id: number) => { href: string; label: MessageKey }[];
+  /** More of the item's card below its lists, e.g. a partner's calls. */
+  sections?: (id: number, ctx: Ctx) => ReactNode;
   /** Initial values of a new item; the current user is there for "responsible = me". */
   defaults?: (user: SessionUser) => FormValues;
 };
@@ -125,6 +129,7 @@ const partnersUi: CatalogUi<PartnerRow> = {
   catalog: partnerCatalog,
   list: listPartners,
   children: ['contacts'],
+  sections: (id, { db, t, locale }) => <PartnerCalls db={db} partnerId={id} t={t} locale={locale} />,
   itemLinks: (id) => [{ href: `/crm/interests/new?partner=${id}`, label: 'crmCard.create' }],
   defaults: (user) => ({ isClient: true, responsibleId: String(user.id) }),
   columns: ({ t }) => [
@@ -139,6 +144,7 @@ const partnersUi: CatalogUi<PartnerRow> = {
           .join(', '),
     },
     { label: t('field.segment'), cell: (r) => r.segment },
+    { label: t('field.phone'), cell: (r) => <PhoneLink phone={r.phone} /> },
     { label: t('field.responsible'), cell: (r) => r.responsible },
   ],
   fields: async ({ db, t }) => [
@@ -172,7 +178,7 @@ const contactsUi: CatalogUi<ContactRow> = {
     { label: t('field.contactName'), cell: (r) => itemLink('contacts', r.id, r.name) },
     { label: t('field.position'), cell: (r) => r.position },
     { label: t('field.partner'), cell: (r) => itemLink('partners', r.partnerId, r.partner) },
-    { label: t('field.phone'), cell: (r) => r.phones.join(', ') },
+    { label: t('field.phone'), cell: (r) => <PhoneLinks phones={r.phones} /> },
     { label: t('field.email'), cell: (r) => r.emails.join(', ') },
     { label: t('field.telegram'), cell: (r) => (r.telegram ? `@${r.telegram}` : '') },
   ],

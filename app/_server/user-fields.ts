@@ -20,6 +20,7 @@ export function userFields(t: Translate, isNew: boolean): FieldSpec[] {
       required: true,
       options: locales.map((l) => ({ value: l, label: t(`locale.${l}`) })),
     },
+    { name: 'extension', label: t('field.extension'), type: 'text' },
     ...(isNew
       ? [{ name: 'password', label: t('field.password'), type: 'password', required: true } as const]
       : [{ name: 'active', label: t('field.active'), type: 'checkbox' } as const]),

@@ -4,6 +4,7 @@ import { formatDateTime } from '@/lib/i18n/formats';
 import type { MessageKey } from '@/lib/i18n/messages';
 import type { Translate } from '@/lib/i18n/translate';
 import type { Locale } from '@/lib/users/users';
+import { PhoneLink } from '../_components/PhoneLink';
 import { Command } from './Command';
 
 type Item = Awaited<ReturnType<typeof inbox>>[number];
@@ -78,11 +79,29 @@ export function InboxList({
                     <span className={`badge kind-${item.kind}`}>
                       {t(`workplace.kind.${item.kind}` as MessageKey)}
                     </span>
+                    {item.callResult && item.callResult !== 'answered' && (
+                      <>
+                        {' '}
+                        <span className={`badge call-result-${item.callResult}`}>
+                          {t(`telephony.result.${item.callResult}`)}
+                        </span>
+                      </>
+                    )}
                   </td>
                   <td className="nowrap muted">{formatDateTime(locale, item.at)}</td>
                   <td className="nowrap">
-                    {item.partner ?? item.fromAddress ?? t('workplace.inbox.unknown')}
+                    {item.partner ??
+                      (item.fromAddress ? (
+                        <PhoneLink phone={item.fromAddress} />
+                      ) : (
+                        t('workplace.inbox.unknown')
+                      ))}
                     {item.contact && <div className="muted">{item.contact}</div>}
+                    {item.partner && item.kind === 'call' && item.fromAddress && (
+                      <div>
+                        <PhoneLink phone={item.fromAddress} />
+                      </div>
+                    )}
                   </td>
                   <td>
                     {item.subject && <strong>{item.subject} </strong>}

@@ -22,6 +22,13 @@ export type FeedItem = {
   userName: string | null;
   /** An interaction's attached files (id and name), for download links. */
   attachments: { id: number; name: string }[] | null;
+  /** A phone call's number, result, length and recording (lib/telephony). */
+  call: {
+    phone: string;
+    result: 'answered' | 'missed' | 'busy' | 'failed' | null;
+    durationSeconds: number | null;
+    recording: string | null;
+  } | null;
 };
 
 /**
@@ -50,16 +57,18 @@ export async function interestFeed(
       select 'interaction:' || i.id as key, i.kind::text as type, i.at, i.direction::text as detail,
         i.subject as title, i.body, i.id as "refId", u.name as "userName",
         (select json_agg(json_build_object('id', a.id, 'name', a.file_name) order by a.id)
-         from interaction_attachments a where a.interaction_id = i.id) as attachments
+         from interaction_attachments a where a.interaction_id = i.id) as attachments,
+        (select json_build_object('phone', c.phone, 'result', c.result, 'durationSeconds', c.duration_seconds,
+           'recording', c.recording) from calls c where c.interaction_id = i.id) as call
       from interactions i left join users u on u.id = i.author_id
       where i.interest_id = ${interestId}
       union all
       select 'document:' || d.id, 'document', d.date, d.kind::text || ':' || d.status::text || ':' || coalesce(d.offer_status::text, ''),
-        d.number, d.comment, d.id, u.name, null
+        d.number, d.comment, d.id, u.name, null, null
       from documents d join chain c on c.id = d.id left join users u on u.id = d.author_id
       where d.status <> 'deleted'
       union all
-      select 'event:' || e.id, 'event', e.at, e.kind::text, e.from_value || ' → ' || e.to_value, e.cause, e.id, u.name, null
+      select 'event:' || e.id, 'event', e.at, e.kind::text, e.from_value || ' → ' || e.to_value, e.cause, e.id, u.name, null, null
       from interest_events e left join users u on u.id = e.user_id
       where e.interest_id = ${interestId}
     )

@@ -1,10 +1,18 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx, Tx } from '@/db/client';
-import { contactPersons, interactionAttachments, interactions, interests, partners } from '@/db/schema';
+import {
+  calls,
+  contactPersons,
+  interactionAttachments,
+  interactions,
+  interests,
+  partners,
+} from '@/db/schema';
 import { type Actor, canEditInteraction, canEditOwned } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { publish } from '@/lib/live/publish';
+import { identifyCaller } from '@/lib/telephony/identify';
 import { type FieldErrors, fieldErrors, moment, optionalId, optionalText } from '@/lib/validation/fields';
 
 export const interactionKinds = ['call', 'email', 'message', 'meeting', 'note'] as const;
@@ -73,6 +81,14 @@ export async function logInteraction(
       if (target.refused) return target.refused;
       // An interaction on an interest belongs to its partner too, so the partner's history is complete.
       values.partnerId ??= target.interest.partnerId;
+    }
+    if (!values.partnerId && values.fromAddress) {
+      // A caller we know (by any spelling of their number): the best match, an open interest first.
+      const [match] = await identifyCaller(tx, values.fromAddress);
+      if (match) {
+        values.partnerId = match.partnerId;
+        values.contactId ??= match.contactId;
+      }
     }
     const [row] = await tx
       .insert(interactions)
@@ -162,10 +178,13 @@ export async function inbox(db: DbOrTx, limit = 100) {
       partnerId: interactions.partnerId,
       partner: partners.name,
       contact: contactPersons.name,
+      /** A phone call's result: a missed one is marked as such. */
+      callResult: calls.result,
     })
     .from(interactions)
     .leftJoin(partners, eq(partners.id, interactions.partnerId))
     .leftJoin(contactPersons, eq(contactPersons.id, interactions.contactId))
+    .leftJoin(calls, eq(calls.interactionId, interactions.id))
     .where(and(eq(interactions.processed, false), eq(interactions.direction, 'incoming')))
     .orderBy(desc(interactions.at))
     .limit(limit);

@@ -17,6 +17,7 @@ export const jobsRu = {
   'jobs.kind.send_email': 'Отправка письма',
   'jobs.kind.expire_offers': 'Истечение срока КП',
   'jobs.kind.task_reminders': 'Напоминания о задачах',
+  'jobs.kind.telephony_call': 'Обработка звонка',
   'workplace.tasks.dueSoon': '⏰ скоро срок',
   'crmCard.reopen': 'Возобновить',
   'workplace.error.automatic':
@@ -41,6 +42,7 @@ export const jobsEn: Record<keyof typeof jobsRu, string> = {
   'jobs.kind.send_email': 'Email delivery',
   'jobs.kind.expire_offers': 'Offer expiry',
   'jobs.kind.task_reminders': 'Task reminders',
+  'jobs.kind.telephony_call': 'Processing a call',
   'workplace.tasks.dueSoon': '⏰ due soon',
   'crmCard.reopen': 'Reopen',
   'workplace.error.automatic':

@@ -8,6 +8,7 @@ import { leaderEn, leaderRu } from './messages-leader';
 import { printEn, printRu } from './messages-print';
 import { reportsEn, reportsRu } from './messages-reports';
 import { salesEn, salesRu } from './messages-sales';
+import { telephonyEn, telephonyRu } from './messages-telephony';
 import { workplaceEn, workplaceRu } from './messages-workplace';
 
 /** Message catalogs. Russian is the source; English must have every key (the type checks it). */
@@ -220,6 +221,7 @@ export const ru = {
   ...jobsRu,
   ...emailRu,
   ...leaderRu,
+  ...telephonyRu,
 };
 export type MessageKey = keyof typeof ru;
 
@@ -432,6 +434,7 @@ export const en: Record<MessageKey, string> = {
   ...workplaceEn,
   ...emailEn,
   ...leaderEn,
+  ...telephonyEn,
 };
 
 export const catalogs = { ru, en } as const;

@@ -1,8 +1,10 @@
 import type { DbOrTx } from '@/db/client';
+import { telephonyProvider } from '@/db/schema';
 import { recomputeInterest } from '@/lib/crm/interest-automation';
 import { remindDueTasks } from '@/lib/crm/task-reminders';
 import { deliverEmail } from '@/lib/email/send-email';
 import { expireOffers } from '@/lib/sales/offer-expiry';
+import { applyCallEvents } from '@/lib/telephony/calls';
 import { enqueueJob } from './queue';
 import type { JobHandlers } from './worker';
 
@@ -20,6 +22,12 @@ export const jobHandlers: JobHandlers = {
   // A failed delivery is recorded on the email (shown, retried from the outbox), not as a job failure.
   send_email: async (tx, payload) => {
     await deliverEmail(tx, Number(payload.emailId));
+  },
+  // A call's webhooks, applied in order: the pop, the interaction, the missed-call task.
+  telephony_call: async (tx, payload) => {
+    const provider = telephonyProvider.enumValues.find((p) => p === payload.provider);
+    if (!provider || typeof payload.callId !== 'string') throw new Error('a telephony job without its call');
+    await applyCallEvents(tx, provider, payload.callId);
   },
   ...Object.fromEntries(
     Object.entries(recurring).map(([kind, { everyMs, run }]) => [

@@ -6,10 +6,18 @@ export const LIVE_CHANNEL = 'torg_live';
 
 /**
  * Topics name what changed, e.g. `interest:42`, `kanban`, `inbox`, `tasks:7` (a user's tasks), `tasks`
- * (anyone's: a leader's list of everyone's), `dashboard` (a posting or plan changed the figures). Pages
- * subscribe to topics; frames that show them reload when one is published.
+ * (anyone's: a leader's list of everyone's), `dashboard` (a posting or plan changed the figures),
+ * `calls:7` (a user's screen-pops of phone calls). Pages subscribe to topics; frames that show them
+ * reload when one is published.
  */
-export type Topic = `interest:${number}` | 'kanban' | 'inbox' | `tasks:${number}` | 'tasks' | 'dashboard';
+export type Topic =
+  | `interest:${number}`
+  | 'kanban'
+  | 'inbox'
+  | `tasks:${number}`
+  | 'tasks'
+  | 'dashboard'
+  | `calls:${number}`;
 
 /**
  * Announces a change. Called inside the command's transaction: PostgreSQL delivers the NOTIFY only on

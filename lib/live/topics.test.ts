@@ -11,6 +11,8 @@ describe('live topics', () => {
     ).toEqual(['interest:42', 'kanban', 'inbox', 'tasks:7']);
     expect(readableTopics(leader, 'tasks:7,tasks:8')).toEqual(['tasks:7', 'tasks:8']);
     expect(readableTopics(manager, 'interest:99999999999,interest:0,tasks:7 ')).toEqual(['tasks:7']);
+    expect(readableTopics(manager, 'calls:7,calls:8')).toEqual(['calls:7']);
+    expect(readableTopics(leader, 'calls:7,calls:8')).toEqual(['calls:7', 'calls:8']);
   });
 
   it("lets leaders and admins follow everyone's tasks at once, not managers", () => {

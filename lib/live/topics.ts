@@ -7,12 +7,12 @@ export const MAX_TOPICS_PER_STREAM = 50;
 /** Open live streams per user and app process: a few tabs each with a page or two. */
 export const MAX_STREAMS_PER_USER = 20;
 
-const topicPattern = /^(?:(kanban|inbox|tasks|dashboard)|(interest|tasks):(\d{1,10}))$/;
+const topicPattern = /^(?:(kanban|inbox|tasks|dashboard)|(interest|tasks|calls):(\d{1,10}))$/;
 
 /**
  * The topics of a `?topics=` list that the user may follow: known topics only, and a user's task list
- * only their own (leaders and admins follow anyone's, and everyone's at once). Everything else is
- * dropped, not an error: a page of an older version may still ask for something gone.
+ * and call pops only their own (leaders and admins follow anyone's, and everyone's tasks at once).
+ * Everything else is dropped, not an error: a page of an older version may still ask for something gone.
  */
 export function readableTopics(user: Actor, requested: string): Topic[] {
   const topics = new Set<Topic>();
@@ -26,8 +26,9 @@ export function readableTopics(user: Actor, requested: string): Topic[] {
     }
     const id = Number(match[3]);
     if (id < 1 || id > MAX_ID) continue;
-    if (match[2] === 'tasks' && id !== user.id && !changesEverything(user)) continue;
-    topics.add(`${match[2] as 'interest' | 'tasks'}:${id}`);
+    // A user's tasks and call pops are theirs to follow (and their leaders').
+    if (match[2] !== 'interest' && id !== user.id && !changesEverything(user)) continue;
+    topics.add(`${match[2] as 'interest' | 'tasks' | 'calls'}:${id}`);
   }
   return [...topics];
 }

@@ -23,6 +23,16 @@ export const settingDefaults = {
     awaiting_payment: 70,
     shipment_control: 90,
   } as Record<'new' | 'consultation' | 'offer_sent' | 'awaiting_payment' | 'shipment_control', number>,
+  /** Telephony (Administration → «Телефония»); the TORG_* environment variables win over these. */
+  telephony_zadarma_secret: null as string | null,
+  telephony_mango_api_key: null as string | null,
+  telephony_mango_api_salt: null as string | null,
+  /** The secret path segment of /api/telephony/webhook/<token> for any other PBX. */
+  telephony_token: null as string | null,
+  /** Zadarma: send an incoming call from a known client straight to their manager's extension. */
+  telephony_route_to_manager: false as boolean,
+  /** Minutes until «Перезвонить клиенту» is due after a missed call. */
+  telephony_missed_call_minutes: 15 as number,
 };
 export type SettingKey = keyof typeof settingDefaults;
 export type SettingValue<K extends SettingKey> = (typeof settingDefaults)[K];

@@ -147,3 +147,37 @@ describe('session revocation', () => {
     expect(await activeUser(test.db, id, 4)).toMatchObject({ id });
   });
 });
+
+describe('extensions', () => {
+  it('a user gets an internal extension; digits only, and no two users share one', async () => {
+    const input = (email: string, extension: string) => ({
+      email,
+      name: email,
+      role: 'manager',
+      password: 'password-123',
+      extension,
+    });
+    const first = await createUser(test.db, input('ext1@torg.test', '201'), null);
+    expect(first).toMatchObject({ ok: true });
+    expect(await createUser(test.db, input('ext2@torg.test', '201'), null)).toEqual({
+      ok: false,
+      errors: { extension: 'duplicate_extension' },
+    });
+    expect(await createUser(test.db, input('ext3@torg.test', '20a'), null)).toMatchObject({
+      ok: false,
+      errors: { extension: 'extension_invalid' },
+    });
+    const second = await createUser(test.db, input('ext4@torg.test', ''), null);
+    if (!first.ok || !second.ok) throw new Error('not created');
+    const edit = (id: number, extension: string) =>
+      updateUser(test.db, id, { name: 'Ext', role: 'manager', active: 'on', extension }, null);
+    expect(await edit(second.id, '201')).toEqual({ ok: false, errors: { extension: 'duplicate_extension' } });
+    expect((await edit(first.id, '201')).ok).toBe(true);
+    expect((await edit(second.id, '202')).ok).toBe(true);
+    const [row] = await test.db
+      .select({ extension: users.extension })
+      .from(users)
+      .where(eq(users.id, second.id));
+    expect(row?.extension).toBe('202');
+  });
+});

@@ -1,11 +1,11 @@
 import bcrypt from 'bcryptjs';
-import { and, asc, count, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { loginThrottle, users } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { containsPattern, type ListQuery, paged, type SaveResult } from '@/lib/catalogs/catalog';
-import { checkbox, fieldErrors, requiredText } from '@/lib/validation/fields';
+import { checkbox, fieldErrors, optionalText, requiredText } from '@/lib/validation/fields';
 
 export const roles = ['manager', 'leader', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -22,7 +22,19 @@ const userFields = {
   name: requiredText,
   role: z.enum(roles, { error: 'required' }),
   locale: z.enum(locales).default('ru'),
+  /** The internal number on the office PBX: calls to it pop on this user's pages. */
+  extension: optionalText.refine((v) => v === null || /^\d{1,20}$/.test(v), 'extension_invalid'),
 };
+
+/** Whose extension it is already: two users cannot share one (the pop would not know whose it is). */
+async function extensionTaken(db: DbOrTx, extension: string | null, exceptId: number | null) {
+  if (!extension) return false;
+  const [other] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.extension, extension), exceptId ? ne(users.id, exceptId) : undefined));
+  return Boolean(other);
+}
 const createUserSchema = z.object({ email, password, ...userFields });
 const updateUserSchema = z.object({ ...userFields, active: checkbox });
 
@@ -45,6 +57,9 @@ export async function createUser(db: DbOrTx, input: unknown, actorId: number | n
   const { password: plain, ...rest } = parsed.data;
   const passwordHash = await hashPassword(plain);
   return db.transaction(async (tx): Promise<SaveResult> => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('users.extension'))`);
+    if (await extensionTaken(tx, rest.extension, null))
+      return { ok: false, errors: { extension: 'duplicate_extension' } };
     const [row] = await tx
       .insert(users)
       .values({ ...rest, passwordHash })
@@ -71,6 +86,9 @@ export async function updateUser(
     if (!(await guardLastAdmin(tx, id, values.role === 'admin' && values.active))) {
       return { ok: false, errors: { role: 'last_admin' } };
     }
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('users.extension'))`);
+    if (await extensionTaken(tx, values.extension, id))
+      return { ok: false, errors: { extension: 'duplicate_extension' } };
     const rows = await tx
       .update(users)
       // Deactivation ends the user's sessions (and closes their live streams) at once.

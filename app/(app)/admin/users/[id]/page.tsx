@@ -41,7 +41,13 @@ export default async function UserPage({
       <EntityForm
         action={saveUser.bind(null, id)}
         fields={userFields(t, false)}
-        values={{ name: user.name, role: user.role, locale: user.locale, active: user.active }}
+        values={{
+          name: user.name,
+          role: user.role,
+          locale: user.locale,
+          extension: user.extension ?? '',
+          active: user.active,
+        }}
         submitLabel={t('common.save')}
         chooseLabel={t('common.choose')}
         lookupHint=""

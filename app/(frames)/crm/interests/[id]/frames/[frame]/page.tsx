@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { FactList } from '@/app/_components/FactList';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
+import { CallSummary } from '@/app/_telephony/CallSummary';
 import { getDb } from '@/db/client';
 import { canEditOwned } from '@/lib/access/rules';
 import { type FeedItem, type FeedType, feedTypes, interestFeed, parseFeedTypes } from '@/lib/crm/feed';
@@ -242,6 +243,7 @@ function feedText(item: FeedItem, t: Translate): ReactNode {
       </>
     );
   }
+  if (item.call) return <CallSummary call={item.call} t={t} />;
   return (
     <>
       {item.title && <strong>{item.title}</strong>}
