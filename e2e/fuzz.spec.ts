@@ -173,7 +173,12 @@ function mutateUrl(url: string, r: ReturnType<typeof generator>): string {
       r.pick(['page', 'from', 'to', 'format', 'q', 'topics', 'responsible', 'date']),
       String(r.pick(strings)).slice(0, 2000),
     );
-  return `${segments.join('/')}?${query}`;
+  const path = segments.join('/');
+  // Next answers a path with `//` by a 308 before the proxy sees it, the whole address in both its
+  // Location and Refresh headers; past 8 KB that outgrows the 16 KB of headers Node's client (this
+  // test's) reads, though browsers read it. Such addresses stay within the proxy's 4 096 characters.
+  const address = `${path}?${query}`;
+  return path.includes('//') ? address.slice(0, 4096) : address;
 }
 
 /** Every route handler and every server action, each fuzzed as the most powerful user it lets in. */
