@@ -670,6 +670,19 @@ export const salesMonthlyManagerTurnovers = pgTable(
   },
   (t) => [primaryKey({ columns: [t.month, t.managerId] })],
 );
+/** Sales per month and product, whoever sold them: the gross profit by product or group of everyone. */
+export const salesMonthlyProductTurnovers = pgTable(
+  'sales_monthly_product_turnovers',
+  {
+    month: date('month').notNull(),
+    productId: integer('product_id').notNull(),
+    quantity: qty('quantity'),
+    revenue: money('revenue'),
+    vat: money('vat'),
+    cost: money('cost'),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.productId] })],
+);
 
 // ── Sales: discount rules, bank statements, outgoing email ───────────────────────────────────────
 

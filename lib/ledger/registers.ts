@@ -142,7 +142,7 @@ export const registers: readonly RegisterDef[] = [
       { column: 'vat', type: 'numeric(15,2)' },
       { column: 'cost', type: 'numeric(15,2)' },
     ],
-    // The same sales at three depths: a report reads the narrowest one that has its dimensions, so a
+    // The same sales at four depths: a report reads the narrowest one that has its dimensions, so a
     // year by manager sums a hundred rows, not a hundred thousand.
     turnovers: [
       {
@@ -161,6 +161,12 @@ export const registers: readonly RegisterDef[] = [
         table: 'sales_monthly_manager_turnovers',
         grain: 'month',
         dimensions: ['manager_id'],
+        resources: sales,
+      },
+      {
+        table: 'sales_monthly_product_turnovers',
+        grain: 'month',
+        dimensions: ['product_id'],
         resources: sales,
       },
     ],

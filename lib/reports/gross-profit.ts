@@ -64,9 +64,10 @@ const keyOf: Record<GrossProfitVariant, { key: SQL; name: SQL; join: SQL }> = {
 
 /** The narrowest turnovers a variant and its filters can be read from. */
 function depthOf(f: GrossProfitFilters): SalesDepth {
-  if (f.variant === 'product' || f.variant === 'group' || f.productId || f.groupId) return 'product';
-  if (f.variant === 'partner' || f.partnerId) return 'partner';
-  return 'manager';
+  const byProduct = f.variant === 'product' || f.variant === 'group' || f.productId || f.groupId;
+  const byPartner = f.variant === 'partner' || f.partnerId;
+  if (byProduct) return byPartner || f.managerId ? 'full' : 'product';
+  return byPartner ? 'partner' : 'manager';
 }
 
 /**
@@ -87,15 +88,14 @@ export async function grossProfit(db: DbOrTx, f: GrossProfitFilters): Promise<Gr
     with k as (
       select ${v.key} as key, sum(s.quantity) as quantity, sum(s.revenue) as revenue, sum(s.vat) as vat, sum(s.cost) as cost
       from (${salesWithin(f, depth)}) s
-      ${depth === 'product' && (f.variant === 'group' || f.groupId) ? sql`join products p on p.id = s.product_id` : sql``}
+      ${(depth === 'product' || depth === 'full') && (f.variant === 'group' || f.groupId) ? sql`join products p on p.id = s.product_id` : sql``}
       ${conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
       group by 1
       having sum(s.quantity) <> 0 or sum(s.revenue) <> 0 or sum(s.cost) <> 0
     )
-    select k.key::text as key, ${v.name} as name,
-      k.quantity::numeric(15,3)::text as quantity, k.revenue::numeric(15,2)::text as revenue,
-      k.vat::numeric(15,2)::text as vat, k.cost::numeric(15,2)::text as cost,
-      (k.revenue - k.cost)::numeric(15,2)::text as profit
+    -- Sums keep their terms' scale (3 places for quantities, 2 for money): no casts to spend time on.
+    select k.key::text as key, ${v.name} as name, k.quantity::text as quantity, k.revenue::text as revenue,
+      k.vat::text as vat, k.cost::text as cost, (k.revenue - k.cost)::text as profit
     from k ${v.join}
     order by ${f.variant === 'month' ? sql`k.key` : sql`k.revenue - k.cost desc, 2`}
   `)) as unknown as GrossProfitRow[];

@@ -41,7 +41,7 @@ export const movementsWithin = ({ from, to }: Period, column: SQL = sql`period`)
   sql`${column} >= (${from}::date)::timestamp at time zone 'UTC' and ${column} < (${to}::date + 1)::timestamp at time zone 'UTC'`;
 
 /** How deep a sales report looks: the narrowest monthly turnovers that have these dimensions. */
-export type SalesDepth = 'manager' | 'partner' | 'product';
+export type SalesDepth = 'manager' | 'partner' | 'product' | 'full';
 const salesTables: Record<SalesDepth, { table: string; columns: string }> = {
   manager: {
     table: 'sales_monthly_manager_turnovers',
@@ -51,15 +51,19 @@ const salesTables: Record<SalesDepth, { table: string; columns: string }> = {
     table: 'sales_monthly_partner_turnovers',
     columns: 'manager_id, partner_id, null::int as product_id',
   },
-  product: { table: 'sales_monthly_turnovers', columns: 'manager_id, partner_id, product_id' },
+  product: {
+    table: 'sales_monthly_product_turnovers',
+    columns: 'null::int as manager_id, null::int as partner_id, product_id',
+  },
+  full: { table: 'sales_monthly_turnovers', columns: 'manager_id, partner_id, product_id' },
 };
 
 /**
  * The sales register over a period, as rows of (manager, partner, product, quantity, revenue, vat,
- * cost, month): the monthly turnovers of `depth` for whole months (the dimensions below it are null),
+ * cost, month): the monthly turnovers of `depth` for whole months (the dimensions it lacks are null),
  * the movements of the edge days.
  */
-export function salesWithin(period: Period, depth: SalesDepth = 'product'): SQL {
+export function salesWithin(period: Period, depth: SalesDepth = 'full'): SQL {
   const { months, edges } = splitPeriod(period);
   const { table, columns } = salesTables[depth];
   const parts: SQL[] = [];
