@@ -15,6 +15,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { documentKindNames } from './document-kinds';
 
 export const userRole = pgEnum('user_role', ['manager', 'leader', 'admin']);
 export const locale = pgEnum('locale', ['ru', 'en']);
@@ -245,16 +246,7 @@ export const lossReasons = pgTable('loss_reasons', {
 
 // ── Documents and registers ─────────────────────────────────────────────────────────────────────
 
-export const documentKind = pgEnum('document_kind', [
-  'goods_receipt',
-  'stock_surplus',
-  'stock_shortage',
-  'transfer',
-  'commercial_offer',
-  'customer_order',
-  'bank_receipt',
-  'sales',
-]);
+export const documentKind = pgEnum('document_kind', documentKindNames);
 export const documentStatus = pgEnum('document_status', ['draft', 'posted', 'deleted']);
 /** Where a commercial offer stands with the client; offers post nothing. */
 export const offerStatus = pgEnum('offer_status', ['draft', 'sent', 'accepted', 'rejected', 'expired']);

@@ -3,7 +3,7 @@
 import { type FormEvent, startTransition, useActionState, useEffect, useRef, useState } from 'react';
 import { Field } from '@/app/_components/EntityForm';
 import type { FieldSpec, FormValues } from '@/app/_components/types';
-import { type DocumentKind, kindRules } from '@/lib/documents/kinds';
+import type { KindForm } from '@/lib/documents/kinds';
 import { type AllocationRow, AllocationsTable } from './AllocationsTable';
 import { LinesTable, type Row, type RowFacts, rowSignature } from './LinesTable';
 import type {
@@ -22,7 +22,7 @@ const asksServer =
   /^(date|priceTypeId|warehouseId|manualDiscountPercent|basedOnId|lines\.\d+\.\w+|allocations\.\d+\.orderId)$/;
 
 type Props = {
-  kind: DocumentKind;
+  kind: KindForm;
   /** Saves (intent "save") or saves and posts (intent "post"). */
   save: Action;
   /** Post, unpost, mark for deletion, restore; absent while the document is new. */
@@ -67,7 +67,7 @@ export function DocumentForm({
   numberLocale,
   labels,
 }: Props) {
-  const rules = kindRules[kind];
+  const { rules } = kind;
   const [state, dispatch, pending] = useActionState<DocumentFormState, FormData>((previous, data) => {
     const intent = data.get('intent');
     return changeStatus && intent !== 'save' && intent !== 'post'
@@ -79,11 +79,11 @@ export function DocumentForm({
     key: ++lastKey.current,
     productId: '',
     productLabel: '',
-    quantity: '',
+    quantity: '1',
     price: '',
     vatRate: rules.price === 'with_vat' ? '22' : '',
     gift: false,
-    action: kind === 'customer_order' ? 'reserve' : '',
+    action: kind.lineAction ? 'reserve' : '',
     fillPrice: false,
   });
   const [initial] = useState(() => {

@@ -13,7 +13,7 @@ import { listBankAccounts } from '@/lib/catalogs/organizations';
 import { vatRates } from '@/lib/catalogs/products';
 import { listPriceTypes, listWarehouses } from '@/lib/catalogs/simple';
 import { addDays, companyClock } from '@/lib/crm/workplace';
-import { type DocumentKind, kindBySlug, kindRules, kindTitle } from '@/lib/documents/kinds';
+import { type DocumentKind, kindBySlug, kindForm, kindRules, kindTitle } from '@/lib/documents/kinds';
 import { type DocumentView, getDocument } from '@/lib/documents/queries';
 import { fromDateTimeLocal, toDateTimeLocal } from '@/lib/i18n/formats';
 import type { MessageKey } from '@/lib/i18n/messages';
@@ -195,7 +195,7 @@ export async function DocumentPage({
       <DocumentForm
         // A saved change or a new status brings new values: start the form afresh from them.
         key={doc ? `${doc.version}-${doc.status}` : 'new'}
-        kind={kind}
+        kind={kindForm(kind)}
         save={saveDocumentAction.bind(null, slug, id)}
         changeStatus={doc ? changeDocumentStatusAction.bind(null, slug, doc.id) : undefined}
         facts={initialFacts ? documentFactsAction.bind(null, slug, id) : undefined}

@@ -2,8 +2,7 @@
 
 import { LookupInput } from '@/app/_components/LookupInput';
 import { fillTemplate, typedNumber } from '@/app/_components/typed-text';
-import type { DocumentKind } from '@/lib/documents/kinds';
-import { kindRules } from '@/lib/documents/kinds';
+import type { KindForm } from '@/lib/documents/kinds';
 import type { Choice, DocumentFormLabels, FormFactsView, LineValues } from './types';
 
 export type Row = LineValues & {
@@ -19,7 +18,7 @@ export type RowFacts = FormFactsView['lines'][number] & { productId: string; sig
 export const rowSignature = (row: LineValues) => [row.productId, row.quantity, row.price, row.gift].join('|');
 
 type Props = {
-  kind: DocumentKind;
+  kind: KindForm;
   rows: Row[];
   facts: Record<number, RowFacts>;
   totals: FormFactsView['totals'];
@@ -57,10 +56,10 @@ export function LinesTable({
   onRemove,
   onAdd,
 }: Props) {
-  const { price } = kindRules[kind];
+  const { price } = kind.rules;
   const sale = price === 'sale';
-  const shipment = kind === 'sales';
-  const order = kind === 'customer_order';
+  const shipment = kind.pricing === 'shipment';
+  const order = kind.lineAction;
   const money = new Intl.NumberFormat(numberLocale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const decimal = new Intl.NumberFormat(numberLocale, { maximumFractionDigits: 3 });
   const show = (format: Intl.NumberFormat, value: string | null | undefined) =>

@@ -1,20 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { interestEvents, interests } from '@/db/schema';
+import { interestEvents, interestState, interests } from '@/db/schema';
 import { type Actor, canEditOwned } from '@/lib/access/rules';
 import { publish } from '@/lib/live/publish';
 import { closeInterestTasks } from './tasks';
 
-/** DESIGN.md §4, in the order a deal goes through them. */
-export const interestStates = [
-  'new',
-  'consultation',
-  'offer_sent',
-  'awaiting_payment',
-  'shipment_control',
-  'won',
-  'lost',
-] as const;
+/** DESIGN.md §4, in the order a deal goes through them (the database enum's order). */
+export const interestStates = interestState.enumValues;
 export type InterestState = (typeof interestStates)[number];
 export const openStates = interestStates.filter((s) => s !== 'won' && s !== 'lost');
 

@@ -10,7 +10,8 @@ import {
   optionalText,
   requiredId,
 } from '@/lib/validation/fields';
-import { type DocumentKind, documentKinds, kindRules } from './kinds';
+import type { DocumentKind } from './kinds';
+import { kindModule } from './kinds/registry';
 
 /** A decimal typed with a comma or a dot and spaces, kept as a string with `scale` places. */
 export const typedDecimal = (scale: number, message: string) =>
@@ -66,12 +67,17 @@ const optionalDate = z
   .pipe(z.union([z.null(), isoDate]));
 
 /** A document as a form or an API sends it; checks depend on the kind. */
-export function documentSchema(kind: DocumentKind) {
-  return schemas[kind];
+export function documentSchema(kind: DocumentKind): ReturnType<typeof buildSchema> {
+  const built = schemas.get(kind);
+  if (built) return built;
+  const schema = buildSchema(kind);
+  schemas.set(kind, schema);
+  return schema;
 }
 
 function buildSchema(kind: DocumentKind) {
-  const rules = kindRules[kind];
+  const { rules, fields, pricing } = kindModule(kind);
+  const has = (field: (typeof fields)[number]) => fields.includes(field);
   const only = <T extends z.ZodTypeAny>(when: boolean, schema: T) =>
     when
       ? schema
@@ -99,13 +105,13 @@ function buildSchema(kind: DocumentKind) {
               .unknown()
               .optional()
               .transform(() => '0.00'),
-      validUntil: only(kind === 'commercial_offer', optionalDate),
+      validUntil: only(has('validUntil'), optionalDate),
       orderStatus: only(
-        kind === 'customer_order',
+        has('orderStatus'),
         z.enum(['not_agreed', 'to_provide', 'to_ship', 'closed']).default('to_provide'),
       ),
-      prepaymentPercent: only(kind === 'customer_order', percent),
-      bankAccountId: only(kind === 'bank_receipt', requiredId),
+      prepaymentPercent: only(has('prepaymentPercent'), percent),
+      bankAccountId: only(has('bankAccountId'), requiredId),
       paymentPurpose: optionalText,
       amount: only(
         !rules.lines,
@@ -122,7 +128,7 @@ function buildSchema(kind: DocumentKind) {
       }
       doc.lines.forEach((l, i) => {
         // Sales documents ship at their order's prices, so theirs are not asked for.
-        if (!rules.price || (rules.price === 'sale' && (l.gift || kind === 'sales'))) return;
+        if (!rules.price || (rules.price === 'sale' && (l.gift || pricing === 'shipment'))) return;
         if (l.price === undefined)
           ctx.addIssue({ code: 'custom', path: ['lines', i, 'price'], message: 'required' });
         else if (rules.price === 'sale' && new Decimal(l.price).lte(0))
@@ -142,47 +148,13 @@ function buildSchema(kind: DocumentKind) {
         price: rules.price && !(rules.price === 'sale' && l.gift) ? (l.price ?? '0.00') : '0.00',
         vatRate: rules.price === 'with_vat' ? (l.vatRate ?? '22') : ('none' as VatRate),
         gift: rules.price === 'sale' && l.gift,
-        action: kind === 'customer_order' ? (l.action ?? 'reserve') : null,
+        action: has('lineAction') ? (l.action ?? 'reserve') : null,
       })),
     }));
 }
 
-/** Built once per kind: zod compiles a schema on first use, which is not free on a posting path. */
-const schemas = Object.fromEntries(documentKinds.map((kind) => [kind, buildSchema(kind)])) as {
-  [K in DocumentKind]: ReturnType<typeof buildSchema>;
-};
+/** Built once per kind, on first use: zod compiles a schema, which is not free on a posting path. */
+const schemas = new Map<DocumentKind, ReturnType<typeof buildSchema>>();
 
-export type DocumentInput = z.output<ReturnType<typeof documentSchema>>;
+export type DocumentInput = z.output<ReturnType<typeof buildSchema>>;
 export type InputLine = DocumentInput['lines'][number];
-
-const vatPercent = { '22': 22, '10': 10, '0': 0, none: 0 } as const;
-
-/** VAT inside an amount that includes it, to the kopeck. */
-export function vatIn(amount: Decimal.Value, rate: VatRate): Decimal {
-  const r = vatPercent[rate];
-  return new Decimal(amount)
-    .times(r)
-    .div(100 + r)
-    .toDecimalPlaces(2);
-}
-
-export type PricedLine = InputLine & {
-  discountPercent: string;
-  discountAmount: string;
-  amount: string;
-  vatAmount: string;
-};
-
-/** Amount = qty × price to the kopeck, less the discount; VAT is inside the amount (prices include VAT). */
-export function priceLine(l: InputLine, discountPercent: Decimal.Value = 0): PricedLine {
-  const gross = new Decimal(l.price).times(l.quantity).toDecimalPlaces(2);
-  const discount = gross.times(discountPercent).div(100).toDecimalPlaces(2);
-  const amount = gross.minus(discount);
-  return {
-    ...l,
-    discountPercent: new Decimal(discountPercent).toFixed(2),
-    discountAmount: discount.toFixed(2),
-    amount: amount.toFixed(2),
-    vatAmount: vatIn(amount, l.vatRate).toFixed(2),
-  };
-}

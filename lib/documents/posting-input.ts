@@ -19,7 +19,7 @@ export async function loadPostingInputs(db: DbOrTx, ids: readonly number[]): Pro
         order_status as "orderStatus", bank_account_id as "bankAccountId", amount::text
       from documents where id = any(${idList}::int[]) order by id`),
     db.execute(sql`
-      select l.document_id as "documentId", l.product_id as "productId", l.quantity::text, l.amount::text,
+      select l.document_id as "documentId", l.line_no as "lineNo", l.product_id as "productId", l.quantity::text, l.amount::text,
         l.vat_amount::text as "vatAmount", p.kind = 'service' as service, l.action
       from document_lines l join products p on p.id = l.product_id
       where l.document_id = any(${idList}::int[]) order by l.document_id, l.line_no`),

@@ -3,14 +3,13 @@ import type { DbOrTx, Tx } from '@/db/client';
 import { documentLines, documents, interests } from '@/db/schema';
 import { type Actor, canEditDocument } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
-import { writeMovements } from '@/lib/ledger/apply';
+import { type RegisterChange, writeMovements } from '@/lib/ledger/apply';
 import { checkStock, type Shortage, ShortageError } from '@/lib/ledger/stock-rules';
-import { publish } from '@/lib/live/publish';
-import { afterPosting, beforePosting } from '@/lib/sales/order-rules';
+import { LIVE_CHANNEL, publish } from '@/lib/live/publish';
 import type { FieldErrors } from '@/lib/validation/fields';
 import { DocumentRuleError } from './errors';
-import { kindRules } from './kinds';
-import { movementsFor, type PostableDocument, type PostableLine } from './movements';
+import { kindModule, movementsFor } from './kinds/registry';
+import type { PostableDocument, PostableLine } from './movements';
 import { loadPostingInputs } from './posting-input';
 
 export type DocumentResult =
@@ -27,10 +26,8 @@ export class DocumentNotFoundError extends DocumentRuleError {
   }
 }
 export class DocumentForbiddenError extends Error {}
-
-/** Kinds whose posting reads more than their lines: services, allocations, the order shipped. */
-const readsContext = (kind: DocumentRow['kind']) =>
-  kindRules[kind].price === 'sale' || !kindRules[kind].lines;
+/** The document was changed by someone else since the form was opened. */
+export class StaleDocumentError extends Error {}
 
 export type DocumentRow = typeof documents.$inferSelect;
 
@@ -65,8 +62,13 @@ export async function writeDocumentMovements(
   hadMovements: boolean,
 ): Promise<void> {
   const changes = await writeMovements(tx, doc.id, doc.date, movementsFor(doc, lines), hadMovements);
+  await afterMovements(tx, doc, changes);
+}
+
+/** The stock rule and the kind's rules over what posting or unposting changed. */
+async function afterMovements(tx: Tx, doc: PostableDocument, changes: RegisterChange[]): Promise<void> {
   await checkStock(tx, changes);
-  await afterPosting(tx, doc, changes);
+  await kindModule(doc.kind).afterPosting?.(tx, doc, changes);
   // The leader's figures (sales, debts) follow postings; the dashboard throttles what it is told.
   if (changes.some((c) => c.register === 'sales' || c.register === 'clientSettlements'))
     await publish(tx, 'dashboard');
@@ -74,7 +76,8 @@ export async function writeDocumentMovements(
 
 /** Writes the document's movements from its current lines and marks it posted (re-posts a posted one). */
 export async function postLocked(tx: Tx, doc: DocumentRow, savedLines?: PostableLine[]): Promise<void> {
-  if (!kindRules[doc.kind].posts) throw new Error(`a ${doc.kind} is not posted`);
+  const kind = kindModule(doc.kind);
+  if (!kind.rules.posts) throw new DocumentRuleError({ _form: 'not_posted_kind' });
   const posted = doc.status === 'posted';
   // Marked first (the order rules read this document's lines among the posted ones), and pipelined
   // with the reads that follow it on the transaction's connection.
@@ -86,10 +89,10 @@ export async function postLocked(tx: Tx, doc: DocumentRow, savedLines?: Postable
         .set({ status: 'posted' })
         .where(eq(documents.id, doc.id))
         .then(() => undefined);
-  if (readsContext(doc.kind)) {
+  if (kind.readsContext) {
     const [, [input]] = await Promise.all([marked, loadPostingInputs(tx, [doc.id])]);
-    await beforePosting(tx, input!.doc, input!.lines);
-    await writeDocumentMovements(tx, input!.doc, input!.lines, posted);
+    const lines = (await kind.beforePosting?.(tx, input!.doc, input!.lines)) ?? input!.lines;
+    await writeDocumentMovements(tx, input!.doc, lines, posted);
   } else {
     const [, lines] = await Promise.all([
       marked,
@@ -108,11 +111,7 @@ async function unpostLocked(tx: Tx, doc: DocumentRow, status: 'draft' | 'deleted
   await tx.update(documents).set({ status }).where(eq(documents.id, doc.id));
   if (doc.status === 'posted') {
     // Unposting a receipt takes stock away as surely as an issue does: the same rule applies.
-    const changes = await writeMovements(tx, doc.id, doc.date, {}, true);
-    await checkStock(tx, changes);
-    await afterPosting(tx, doc, changes);
-    if (changes.some((c) => c.register === 'sales' || c.register === 'clientSettlements'))
-      await publish(tx, 'dashboard');
+    await afterMovements(tx, doc, await writeMovements(tx, doc.id, doc.date, {}, true));
   }
 }
 
@@ -124,6 +123,7 @@ export async function inTransaction(db: DbOrTx, run: (tx: Tx) => Promise<number>
     if (error instanceof ShortageError) return { ok: false, shortages: error.shortages };
     if (error instanceof DocumentRuleError) return { ok: false, errors: error.errors };
     if (error instanceof DocumentForbiddenError) return { ok: false, forbidden: true };
+    if (error instanceof StaleDocumentError) return { ok: false, stale: true };
     throw error;
   }
 }
@@ -145,7 +145,6 @@ export async function changeDocumentStatus(
     const doc = await lockDocument(tx, id, actor, kind);
     if (action === 'post') {
       if (doc.status === 'deleted') throw new DocumentRuleError({ _form: 'deleted_not_posted' });
-      if (!kindRules[doc.kind].posts) throw new DocumentRuleError({ _form: 'not_posted_kind' });
       await postLocked(tx, doc);
     } else if (action === 'unpost') {
       await unpostLocked(tx, doc, 'draft');
@@ -154,7 +153,10 @@ export async function changeDocumentStatus(
     } else if (doc.status === 'deleted') {
       await tx.update(documents).set({ status: 'draft' }).where(eq(documents.id, id));
     }
-    await writeAudit(tx, { userId: actor?.id ?? null, action, entity: 'document', entityId: id });
+    await Promise.all([
+      writeAudit(tx, { userId: actor?.id ?? null, action, entity: 'document', entityId: id }),
+      publishDocument(tx, id),
+    ]);
     return id;
   });
 }
@@ -178,4 +180,25 @@ export async function reserveDocument(
     select nextval(pg_get_serial_sequence('documents', 'id'))::int as id, last from n
   `)) as unknown as { id: number; last: number }[];
   return { id: row!.id, number: String(row!.last).padStart(6, '0') };
+}
+
+/**
+ * Tells every open page showing the document that it changed, on commit: the document itself, its
+ * interest (card and kanban), the orders it ships or pays and their interests, and its partner.
+ */
+export async function publishDocument(tx: Tx, id: number): Promise<void> {
+  await tx.execute(sql`
+    with doc as (
+      select d.id, d.interest_id, d.partner_id from documents d where d.id = ${id}
+      union
+      select o.id, o.interest_id, o.partner_id from documents d
+        join documents o on o.id = d.based_on_id or o.id in (select order_id from payment_allocations where document_id = d.id)
+      where d.id = ${id} and o.kind = 'customer_order'
+    ), topics as (
+      select 'document:' || id as topic from doc
+      union select 'interest:' || interest_id from doc where interest_id is not null
+      union select 'partner:' || partner_id from doc where partner_id is not null
+      union select 'kanban' from doc where interest_id is not null
+    )
+    select pg_notify(${LIVE_CHANNEL}, coalesce((select json_agg(topic)::text from topics), '[]'))`);
 }

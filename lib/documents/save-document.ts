@@ -4,11 +4,13 @@ import type { DbOrTx, Tx } from '@/db/client';
 import { documentLines, documents, interests, paymentAllocations } from '@/db/schema';
 import { type Actor, canEditDocument, changesEverything } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
+import { lockOrders } from '@/lib/sales/order-rules';
 import { priceDocumentLines } from '@/lib/sales/pricing';
 import { fieldErrors } from '@/lib/validation/fields';
 import { documentSchema } from './document-input';
 import { DocumentRuleError } from './errors';
-import { type DocumentKind, kindRules } from './kinds';
+import type { DocumentKind } from './kinds';
+import { kindModule } from './kinds/registry';
 import {
   DocumentForbiddenError,
   type DocumentResult,
@@ -16,15 +18,17 @@ import {
   inTransaction,
   lockDocument,
   postLocked,
+  publishDocument,
   reserveDocument,
+  StaleDocumentError,
   writeDocumentMovements,
 } from './posting';
 
-export class StaleDocumentError extends Error {}
-
 /**
  * Creates (id = null) or updates a document with its lines, and posts it when asked. Editing a posted
- * document re-posts it. All in one transaction: a shortage, a broken rule or a stale version saves nothing.
+ * document re-posts it. One transaction: the document and the one it is made from are locked, the
+ * lines priced under those locks, then written with their movements; a shortage, a broken rule or a
+ * stale version saves nothing.
  */
 export async function saveDocument(
   db: DbOrTx,
@@ -36,87 +40,91 @@ export async function saveDocument(
 ): Promise<DocumentResult> {
   const parsed = documentSchema(kind).safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
-  const rules = kindRules[kind];
+  const module = kindModule(kind);
+  const { rules } = module;
   if (options.post && !rules.posts) return { ok: false, errors: { _form: 'not_posted_kind' } };
-  const priced = await priceDocumentLines(db, kind, parsed.data, actor, id);
-  if (!priced.ok) return priced;
   const { lines: _, allocations, version, amount: paid, ...header } = parsed.data;
-  const lines = priced.lines;
-  const values = {
-    ...header,
-    amount: rules.lines ? Decimal.sum(0, ...lines.map((l) => l.amount)).toFixed(2) : paid!,
-    discountAmount: Decimal.sum(0, ...lines.map((l) => l.discountAmount)).toFixed(2),
-    vatAmount: Decimal.sum(0, ...lines.map((l) => l.vatAmount)).toFixed(2),
-  };
-  // Kinds whose posting reads more than their lines are written first and then posted from the database.
-  const postFromDatabase = rules.price === 'sale' || !rules.lines;
   const reserved = id === null ? await reserveDocument(db, kind, header.date.getUTCFullYear()) : null;
-  try {
-    return await inTransaction(db, async (tx) => {
-      let doc: Pick<
-        DocumentRow,
-        'id' | 'kind' | 'date' | 'status' | 'partnerId' | 'warehouseId' | 'warehouseToId'
-      >;
-      const pending: Promise<unknown>[] = [];
-      if (id === null) {
-        values.interestId = await newDocumentInterest(tx, kind, header, actor);
-        // Posted right away when asked: a refused posting rolls the whole insert back anyway.
-        const status = options.post && !postFromDatabase ? ('posted' as const) : ('draft' as const);
-        doc = { ...values, id: reserved!.id, kind, status };
-        pending.push(
-          tx.insert(documents).values({
-            ...values,
-            ...reserved!,
-            kind,
-            authorId: actor?.id ?? null,
-            responsibleId: actor?.id ?? null,
-            status,
-            offerStatus: kind === 'commercial_offer' ? 'draft' : null,
-          }),
-        );
-      } else {
-        const current = await lockDocument(tx, id, actor, kind);
-        if (version !== undefined && version !== current.version) throw new StaleDocumentError();
-        [doc] = (await tx
-          .update(documents)
-          .set({ ...values, version: current.version + 1 })
-          .where(eq(documents.id, id))
-          .returning()) as [DocumentRow];
-        await Promise.all([
-          tx.delete(documentLines).where(eq(documentLines.documentId, id)),
-          tx.delete(paymentAllocations).where(eq(paymentAllocations.documentId, id)),
-        ]);
-      }
-      const rows = lines.map((l, i) => ({ ...l, documentId: doc.id, lineNo: i + 1 }));
-      const repost = doc.status === 'posted' || (options.post && doc.status === 'draft');
-      // Pipelined on the transaction's connection (see writeMovements): a new document, its lines,
-      // movements and audit row go in one round trip, and still run in this order.
-      await Promise.all([
-        ...pending,
-        rows.length > 0 && tx.insert(documentLines).values(rows),
-        allocations.length > 0 &&
-          tx
-            .insert(paymentAllocations)
-            .values(allocations.map((a, i) => ({ ...a, documentId: doc.id, lineNo: i + 1 }))),
-        writeAudit(tx, {
-          userId: actor?.id ?? null,
-          action: id === null ? 'create' : 'update',
-          entity: 'document',
-          entityId: doc.id,
-          data: { kind, post: options.post ?? false },
+  return inTransaction(db, async (tx) => {
+    let current: DocumentRow | null = null;
+    if (id === null) header.interestId = await newDocumentInterest(tx, kind, header, actor);
+    else {
+      current = await lockDocument(tx, id, actor, kind);
+      if (version !== undefined && version !== current.version) throw new StaleDocumentError();
+      // A shipment is priced against what its order's other shipments took: under the order's lock.
+      if (module.basis === 'lock' && module.pricing === 'shipment' && header.basedOnId)
+        await lockOrders(tx, [header.basedOnId]);
+    }
+    const priced = await priceDocumentLines(tx, module.pricing, parsed.data, actor, id);
+    if (!priced.ok) throw new DocumentRuleError(priced.errors);
+    const lines = priced.lines;
+    const values = {
+      ...header,
+      amount: rules.lines ? Decimal.sum(0, ...lines.map((l) => l.amount)).toFixed(2) : paid!,
+      discountAmount: Decimal.sum(0, ...lines.map((l) => l.discountAmount)).toFixed(2),
+      vatAmount: Decimal.sum(0, ...lines.map((l) => l.vatAmount)).toFixed(2),
+    };
+    let doc: Pick<
+      DocumentRow,
+      'id' | 'kind' | 'date' | 'status' | 'partnerId' | 'warehouseId' | 'warehouseToId'
+    >;
+    const pending: Promise<unknown>[] = [];
+    if (current === null) {
+      // Posted right away when asked: a refused posting rolls the whole insert back anyway.
+      const status = options.post && !module.readsContext ? ('posted' as const) : ('draft' as const);
+      doc = { ...values, id: reserved!.id, kind, status };
+      pending.push(
+        tx.insert(documents).values({
+          ...values,
+          ...reserved!,
+          kind,
+          authorId: actor?.id ?? null,
+          responsibleId: actor?.id ?? null,
+          status,
+          offerStatus: module.fields.includes('offerStatus') ? 'draft' : null,
         }),
-        !postFromDatabase &&
-          (id === null
-            ? options.post && writeDocumentMovements(tx, doc, rows, false)
-            : repost && postLocked(tx, doc as DocumentRow, rows)),
+      );
+    } else {
+      [doc] = (await tx
+        .update(documents)
+        .set({ ...values, version: current.version + 1 })
+        .where(eq(documents.id, current.id))
+        .returning()) as [DocumentRow];
+      await Promise.all([
+        tx.delete(documentLines).where(eq(documentLines.documentId, current.id)),
+        tx.delete(paymentAllocations).where(eq(paymentAllocations.documentId, current.id)),
       ]);
-      if (postFromDatabase && repost) await postLocked(tx, { ...(doc as DocumentRow), status: doc.status });
-      return doc.id;
-    });
-  } catch (error) {
-    if (error instanceof StaleDocumentError) return { ok: false, stale: true };
-    throw error;
-  }
+    }
+    const rows = lines.map((l, i) => ({ ...l, documentId: doc.id, lineNo: i + 1 }));
+    const repost = doc.status === 'posted' || (options.post && doc.status === 'draft');
+    // Pipelined on the transaction's connection (see writeMovements): a new document, its lines,
+    // movements and audit row go in one round trip, and still run in this order.
+    await Promise.all([
+      ...pending,
+      rows.length > 0 && tx.insert(documentLines).values(rows),
+      allocations.length > 0 &&
+        tx
+          .insert(paymentAllocations)
+          .values(allocations.map((a, i) => ({ ...a, documentId: doc.id, lineNo: i + 1 }))),
+      writeAudit(tx, {
+        userId: actor?.id ?? null,
+        action: id === null ? 'create' : 'update',
+        entity: 'document',
+        entityId: doc.id,
+        data: { kind, post: options.post ?? false },
+      }),
+      !module.readsContext &&
+        (current === null
+          ? options.post && writeDocumentMovements(tx, doc, rows, false)
+          : repost && postLocked(tx, doc as DocumentRow, rows)),
+      !(module.readsContext && repost) && publishDocument(tx, doc.id),
+    ]);
+    if (module.readsContext && repost) {
+      await postLocked(tx, { ...(doc as DocumentRow), status: doc.status });
+      await publishDocument(tx, doc.id);
+    }
+    return doc.id;
+  });
 }
 
 /**
@@ -133,7 +141,8 @@ async function newDocumentInterest(
   actor: Actor | null,
 ): Promise<number | null> {
   if (!header.basedOnId && !header.interestId) return null;
-  const checked = actor !== null && !changesEverything(actor) && kind !== 'bank_receipt';
+  const locked = kindModule(kind).basis === 'lock';
+  const checked = actor !== null && !changesEverything(actor) && locked;
   let base:
     | { interestId: number | null; responsibleId: number | null; interestResponsibleId: number | null }
     | undefined;
@@ -147,7 +156,7 @@ async function newDocumentInterest(
       .from(documents)
       .leftJoin(interests, eq(interests.id, documents.interestId))
       .where(eq(documents.id, header.basedOnId));
-    [base] = kind === 'bank_receipt' ? await query : await query.for('update', { of: documents });
+    [base] = locked ? await query.for('update', { of: documents }) : await query;
     if (!base) throw new DocumentRuleError({ basedOnId: 'not_found' });
     if (checked && !canEditDocument(actor, base)) throw new DocumentForbiddenError();
   }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { movementsFor } from '@/lib/documents/movements';
+import { movementsFor } from '@/lib/documents/kinds/registry';
 import { groupBy, loadPostingInputs } from '@/lib/documents/posting-input';
 import { type RegisterDef, registers, type TurnoverDef, turnoverPeriodSql } from './registers';
 

@@ -5,13 +5,16 @@ import type { DbOrTx } from '@/db/client';
 export const LIVE_CHANNEL = 'torg_live';
 
 /**
- * Topics name what changed, e.g. `interest:42`, `kanban`, `inbox`, `tasks:7` (a user's tasks), `tasks`
+ * Topics name what changed, e.g. `interest:42`, `document:7` (a document, or an order one of its
+ * documents ships or pays), `partner:3`, `kanban`, `inbox`, `tasks:7` (a user's tasks), `tasks`
  * (anyone's: a leader's list of everyone's), `dashboard` (a posting or plan changed the figures),
  * `calls:7` (a user's screen-pops of phone calls). Pages subscribe to topics; frames that show them
  * reload when one is published.
  */
 export type Topic =
   | `interest:${number}`
+  | `document:${number}`
+  | `partner:${number}`
   | 'kanban'
   | 'inbox'
   | `tasks:${number}`

@@ -7,7 +7,8 @@ export const MAX_TOPICS_PER_STREAM = 50;
 /** Open live streams per user and app process: a few tabs each with a page or two. */
 export const MAX_STREAMS_PER_USER = 20;
 
-const topicPattern = /^(?:(kanban|inbox|tasks|dashboard)|(interest|tasks|calls):(\d{1,10}))$/;
+const topicPattern =
+  /^(?:(kanban|inbox|tasks|dashboard)|(interest|document|partner|tasks|calls):(\d{1,10}))$/;
 
 /**
  * The topics of a `?topics=` list that the user may follow: known topics only, and a user's task list
@@ -27,8 +28,9 @@ export function readableTopics(user: Actor, requested: string): Topic[] {
     const id = Number(match[3]);
     if (id < 1 || id > MAX_ID) continue;
     // A user's tasks and call pops are theirs to follow (and their leaders').
-    if (match[2] !== 'interest' && id !== user.id && !changesEverything(user)) continue;
-    topics.add(`${match[2] as 'interest' | 'tasks' | 'calls'}:${id}`);
+    const owned = match[2] === 'tasks' || match[2] === 'calls';
+    if (owned && id !== user.id && !changesEverything(user)) continue;
+    topics.add(`${match[2] as 'interest' | 'document' | 'partner' | 'tasks' | 'calls'}:${id}`);
   }
   return [...topics];
 }

@@ -1,6 +1,5 @@
 import Decimal from 'decimal.js';
-import type { InputLine, PricedLine } from '@/lib/documents/document-input';
-import { priceLine } from '@/lib/documents/document-input';
+import { type PricedLine, priceLine, type UnpricedLine } from '@/lib/documents/line-amounts';
 
 export type DiscountRule = {
   kind: 'segment' | 'line_quantity' | 'document_total';
@@ -19,7 +18,7 @@ export type DiscountContext = {
 };
 
 /** The best automatic discount a line gets: the highest percent among the rules that apply to it. */
-export function automaticPercent(line: InputLine, documentGross: Decimal, ctx: DiscountContext): Decimal {
+export function automaticPercent(line: UnpricedLine, documentGross: Decimal, ctx: DiscountContext): Decimal {
   let best = new Decimal(0);
   for (const rule of ctx.rules) {
     const applies =
@@ -38,7 +37,7 @@ export function automaticPercent(line: InputLine, documentGross: Decimal, ctx: D
  * 100), rounded to the kopeck per line, so the document's totals are exactly the sums of its lines.
  * Gifts go at zero with no discount.
  */
-export function applyDiscounts(lines: readonly InputLine[], ctx: DiscountContext): PricedLine[] {
+export function applyDiscounts(lines: readonly UnpricedLine[], ctx: DiscountContext): PricedLine[] {
   const documentGross = Decimal.sum(
     0,
     ...lines.filter((l) => !l.gift).map((l) => new Decimal(l.price).times(l.quantity).toDecimalPlaces(2)),

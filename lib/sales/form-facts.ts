@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/access/rules';
 import { companyClock } from '@/lib/crm/workplace';
 import { documentSchema } from '@/lib/documents/document-input';
 import { type DocumentKind, kindRules } from '@/lib/documents/kinds';
+import { kindModule } from '@/lib/documents/kinds/registry';
 import { idFrom, moment } from '@/lib/validation/fields';
 import { type DocumentTotals, documentTotals } from './discounts';
 import { loadOrderFacts, orderSettlements } from './order-facts';
@@ -126,7 +127,7 @@ export async function previewPricing(
     parsed = documentSchema(kind).safeParse(read(kept));
     if (!parsed.success) return null;
   }
-  const priced = await priceDocumentLines(db, kind, parsed.data, actor, documentId);
+  const priced = await priceDocumentLines(db, kindModule(kind).pricing, parsed.data, actor, documentId);
   if (!priced.ok) return null;
   const byIndex = new Map(kept.map((i, k) => [i, priced.lines[k]!]));
   return {

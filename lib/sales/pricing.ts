@@ -4,8 +4,9 @@ import type { DbOrTx } from '@/db/client';
 import { discountRules, documentLines, documents, partners, products } from '@/db/schema';
 import type { Actor } from '@/lib/access/rules';
 import { companyClock } from '@/lib/crm/workplace';
-import { type DocumentInput, type PricedLine, priceLine, vatIn } from '@/lib/documents/document-input';
-import { type DocumentKind, kindRules } from '@/lib/documents/kinds';
+import type { DocumentInput } from '@/lib/documents/document-input';
+import type { DocumentKindModule } from '@/lib/documents/kinds/kind-module';
+import { type PricedLine, priceLine, vatIn } from '@/lib/documents/line-amounts';
 import { getSetting } from '@/lib/settings/settings';
 import type { FieldErrors } from '@/lib/validation/fields';
 import { applyDiscounts } from './discounts';
@@ -20,13 +21,14 @@ export type PricingResult = { ok: true; lines: PricedLine[] } | { ok: false; err
  */
 export async function priceDocumentLines(
   db: DbOrTx,
-  kind: DocumentKind,
+  pricing: DocumentKindModule['pricing'],
   input: DocumentInput,
   actor: Actor | null,
   documentId: number | null,
 ): Promise<PricingResult> {
-  if (kindRules[kind].price !== 'sale') return { ok: true, lines: input.lines.map((l) => priceLine(l)) };
-  if (kind === 'sales' && !input.basedOnId) return { ok: false, errors: { basedOnId: 'order_required' } };
+  if (pricing === 'typed') return { ok: true, lines: input.lines.map((l) => priceLine(l)) };
+  const shipment = pricing === 'shipment';
+  if (shipment && !input.basedOnId) return { ok: false, errors: { basedOnId: 'order_required' } };
   const ids = [...new Set(input.lines.map((l) => l.productId))];
   const manual = new Decimal(input.manualDiscountPercent);
   // Everything pricing reads, asked for at once.
@@ -37,13 +39,13 @@ export async function priceDocumentLines(
           .from(products)
           .where(inArray(products.id, ids))
       : [],
-    kind === 'sales' ? loadShipmentBasis(db, input.basedOnId!, documentId) : null,
-    kind === 'sales' ? [] : db.select().from(discountRules).where(isNull(discountRules.archivedAt)),
-    kind !== 'sales' && input.partnerId
+    shipment ? loadShipmentBasis(db, input.basedOnId!, documentId) : null,
+    shipment ? [] : db.select().from(discountRules).where(isNull(discountRules.archivedAt)),
+    !shipment && input.partnerId
       ? db.select({ segment: partners.segment }).from(partners).where(eq(partners.id, input.partnerId))
       : [],
-    kind !== 'sales' && actor ? getSetting(db, 'manual_discount_limits') : null,
-    kind !== 'sales' && actor && ids.length
+    !shipment && actor ? getSetting(db, 'manual_discount_limits') : null,
+    !shipment && actor && ids.length
       ? listPricesOn(db, ids, input.priceTypeId, companyClock(input.date).day)
       : new Map<number, string>(),
   ]);
@@ -55,7 +57,7 @@ export async function priceDocumentLines(
   });
   if (Object.keys(errors).length) return { ok: false, errors };
   const lines = input.lines.map((l) => ({ ...l, vatRate: product.get(l.productId)!.vatRate }));
-  if (basis) return priceShipment(lines, basis);
+  if (basis) return priceShipment(input.lines, basis);
 
   const limit = actor && limits ? limits[actor.role] : 0;
   if (manual.gt(limit))
@@ -116,7 +118,7 @@ function belowListPrice(
 }
 
 /** The order's lines, and what its other posted sales documents shipped of each product. */
-async function loadShipmentBasis(db: DbOrTx, orderId: number, documentId: number | null) {
+export async function loadShipmentBasis(db: DbOrTx, orderId: number, documentId: number | null) {
   const [orderLines, shipped] = await Promise.all([
     db
       .select()
@@ -136,8 +138,12 @@ async function loadShipmentBasis(db: DbOrTx, orderId: number, documentId: number
   };
 }
 
-function priceShipment(
-  lines: DocumentInput['lines'],
+/**
+ * A shipment's lines at the order's prices and discounts; the one that completes an order line takes
+ * exactly what is left of the line's amount, so kopecks never drift between documents.
+ */
+export function priceShipment(
+  lines: readonly { productId: number; quantity: string }[],
   { orderLines, shipped }: Awaited<ReturnType<typeof loadShipmentBasis>>,
 ): PricingResult {
   const ordered = new Map<
@@ -154,18 +160,24 @@ function priceShipment(
   }
   const shippedOf = new Map(shipped.map((s) => [s.productId, s]));
   const errors: FieldErrors = {};
-  const priced = lines.map((l, i) => {
-    const o = ordered.get(l.productId);
+  const priced = lines.map(({ productId, quantity }, i) => {
+    const o = ordered.get(productId);
+    const line = {
+      productId,
+      quantity,
+      price: o?.line.price ?? '0.00',
+      gift: o?.line.gift ?? false,
+      vatRate: o?.line.vatRate ?? ('none' as const),
+      action: null,
+    };
     if (!o) {
       errors[`lines.${i}.productId`] = 'not_in_order';
-      return priceLine(l);
+      return priceLine(line);
     }
-    const line = { ...l, price: o.line.price, gift: o.line.gift, vatRate: o.line.vatRate };
-    const s = shippedOf.get(l.productId);
-    if (new Decimal(s?.quantity ?? 0).plus(l.quantity).eq(o.quantity)) {
-      // The last shipment of a line takes the rest of its amount: kopecks never drift between documents.
+    const s = shippedOf.get(productId);
+    if (new Decimal(s?.quantity ?? 0).plus(quantity).eq(o.quantity)) {
       const amount = o.amount.minus(s?.amount ?? 0);
-      const gross = new Decimal(line.price).times(l.quantity).toDecimalPlaces(2);
+      const gross = new Decimal(line.price).times(quantity).toDecimalPlaces(2);
       return {
         ...line,
         discountPercent: o.line.discountPercent,

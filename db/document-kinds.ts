@@ -1,0 +1,11 @@
+// Written by scripts/document-kinds.ts from lib/documents/kinds/registry.ts: do not edit by hand.
+export const documentKindNames = [
+  'goods_receipt',
+  'stock_surplus',
+  'stock_shortage',
+  'transfer',
+  'commercial_offer',
+  'customer_order',
+  'bank_receipt',
+  'sales',
+] as const;

@@ -1,0 +1,13 @@
+import { defineKind } from './kind-module';
+
+/** Коммерческое предложение клиенту: never posted; its status tells how the client took it. */
+export const commercialOffer = defineKind({
+  rules: { partner: 'client', warehouse: true, warehouseTo: false, price: 'sale', lines: true, posts: false },
+  title: 'nav.offers',
+  slug: 'offers',
+  fields: ['validUntil', 'offerStatus'],
+  pricing: 'sale',
+  readsContext: true,
+  basis: 'lock',
+  movements: () => ({}),
+});

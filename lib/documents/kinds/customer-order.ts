@@ -1,0 +1,38 @@
+import { sql } from 'drizzle-orm';
+import { DocumentRuleError } from '../errors';
+import { defineKind } from './kind-module';
+
+/** Заказ клиента: reserves what it will ship; the order's sales and receipts close it. */
+export const customerOrder = defineKind({
+  rules: { partner: 'client', warehouse: true, warehouseTo: false, price: 'sale', lines: true, posts: true },
+  title: 'nav.orders',
+  slug: 'orders',
+  fields: ['orderStatus', 'prepaymentPercent', 'lineAction'],
+  pricing: 'sale',
+  readsContext: true,
+  basis: 'lock',
+  movements: (doc, lines) =>
+    // A closed order keeps its reservations: its sales documents have released them.
+    doc.orderStatus === 'not_agreed'
+      ? {}
+      : {
+          reservations: lines
+            .filter((l) => !l.service && (l.action === 'reserve' || l.action === 'ship'))
+            .map((l) => ({
+              warehouse_id: doc.warehouseId!,
+              product_id: l.productId,
+              order_id: doc.id,
+              quantity: l.quantity,
+            })),
+        },
+  /** An order that has shipments cannot change its reservations. */
+  async afterPosting(tx, doc, changes) {
+    const reservations = changes.find((c) => c.register === 'reservations')?.rows ?? [];
+    if (reservations.length === 0) return;
+    const [shipment] = (await tx.execute(
+      sql`select 1 from documents where kind = 'sales' and status = 'posted' and based_on_id = ${doc.id} limit 1`,
+    )) as unknown as unknown[];
+    if (shipment) throw new DocumentRuleError({ _form: 'order_has_sales' });
+  },
+  orders: (doc) => [doc.id],
+});

@@ -1,0 +1,32 @@
+import Decimal from 'decimal.js';
+import { linesTotal, stockIn } from '../movements';
+import { defineKind } from './kind-module';
+
+/** Поступление товаров: goods arrive from a supplier at his prices with VAT, at cost without it. */
+export const goodsReceipt = defineKind({
+  rules: {
+    partner: 'supplier',
+    warehouse: true,
+    warehouseTo: false,
+    price: 'with_vat',
+    lines: true,
+    posts: true,
+  },
+  title: 'nav.goodsReceipts',
+  slug: 'goods-receipts',
+  fields: [],
+  pricing: 'typed',
+  readsContext: false,
+  basis: 'read',
+  movements: (doc, lines) => ({
+    stock: stockIn(doc.warehouseId!, lines),
+    cost: lines
+      .filter((l) => !l.service)
+      .map((l) => ({
+        product_id: l.productId,
+        quantity: l.quantity,
+        amount: new Decimal(l.amount).minus(l.vatAmount).toFixed(2),
+      })),
+    supplierSettlements: [{ partner_id: doc.partnerId!, amount: linesTotal(lines) }],
+  }),
+});

@@ -1,0 +1,81 @@
+import type { Tx } from '@/db/client';
+import type { MessageKey } from '@/lib/i18n/messages';
+import type { RegisterChange } from '@/lib/ledger/apply';
+import type { RegisterMovements } from '@/lib/ledger/registers';
+import type { PostableDocument, PostableLine } from '../movements';
+
+export type KindRules = {
+  /** The partner the document is with, if any. */
+  partner: 'supplier' | 'client' | null;
+  /** The warehouse goods leave or arrive at (bank receipts have none). */
+  warehouse: boolean;
+  /** A destination warehouse (transfers). */
+  warehouseTo: boolean;
+  /**
+   * Lines carry a price: receipts at the supplier's price with VAT, surplus at unit cost, sales
+   * documents at the client's price with VAT, discounts and gifts.
+   */
+  price: 'with_vat' | 'cost' | 'sale' | null;
+  /** Product lines (a bank receipt has an amount and its allocation to orders instead). */
+  lines: boolean;
+  /** Posting writes movements (an offer only changes its status). */
+  posts: boolean;
+};
+
+/**
+ * Header fields some kinds have beyond the common ones (date, partner, warehouses, numbers, comment):
+ * the form, the input schema and the new document's defaults read them from here.
+ */
+export type KindField =
+  | 'validUntil'
+  | 'orderStatus'
+  | 'prepaymentPercent'
+  | 'bankAccountId'
+  | 'paymentPurpose'
+  | 'lineAction'
+  | 'offerStatus';
+
+/**
+ * Everything that makes one kind of document what it is. The pipeline (lib/documents/command.ts)
+ * calls these and never asks which kind it holds.
+ */
+export type DocumentKindModule = {
+  rules: KindRules;
+  /** The section's name in the navigation. */
+  title: MessageKey;
+  /** The URL segment of its pages. */
+  slug: string;
+  fields: readonly KindField[];
+  /**
+   * How its lines get their amounts: as typed ('typed'), by the client's prices with discounts and
+   * limits ('sale'), or at the order's prices with the last shipment taking the rest ('shipment').
+   */
+  pricing: 'typed' | 'sale' | 'shipment';
+  /**
+   * Posting reads more than the saved lines (services, allocations, the order shipped), so it is
+   * posted from the database after the lines are written.
+   */
+  readsContext: boolean;
+  /** What posting writes into the registers. */
+  movements(doc: PostableDocument, lines: PostableLine[]): RegisterMovements;
+  /**
+   * Checks under the locks of the documents it depends on, before movements are written. May
+   * return the lines priced again under those locks (the shipment that completes an order line).
+   */
+  beforePosting?(tx: Tx, doc: PostableDocument, lines: PostableLine[]): Promise<PostableLine[] | undefined>;
+  /** After posting or unposting: rules over what the movements changed (an order closing). */
+  afterPosting?(tx: Tx, doc: PostableDocument, changes: RegisterChange[]): Promise<void>;
+  /** The customer orders its posting touches, whose pages and interests show it live. */
+  orders?(doc: PostableDocument): number[];
+  /**
+   * The document it is made from is locked while the new one is written (a shipment is priced
+   * against its order); 'read' only checks it (a bank receipt locks its orders in id order later).
+   */
+  basis: 'lock' | 'read';
+};
+
+/** Checks a module against the interface where it is written. */
+export const defineKind = (module: DocumentKindModule): DocumentKindModule => module;
+
+/** What a document's form needs to know of its kind, passed from the server to the browser. */
+export type KindForm = Pick<DocumentKindModule, 'rules' | 'pricing'> & { lineAction: boolean };

@@ -1,0 +1,117 @@
+import Decimal from 'decimal.js';
+import { sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import type { Movement } from '@/lib/ledger/registers';
+import { loadOrderFacts } from '@/lib/sales/order-facts';
+import { closeOrders, lockOrders, usableOrder } from '@/lib/sales/order-rules';
+import { loadShipmentBasis, priceShipment } from '@/lib/sales/pricing';
+import type { FieldErrors } from '@/lib/validation/fields';
+import { DocumentRuleError } from '../errors';
+import { costOut, linesTotal, neg, type PostableDocument, type PostableLine, stockOut } from '../movements';
+import { defineKind } from './kind-module';
+
+/**
+ * Реализация товаров и услуг: ships an order at its prices; stock and its cost go out, the client owes
+ * for the order, and the sales register takes revenue, VAT and cost per product and manager.
+ */
+export const sales = defineKind({
+  rules: { partner: 'client', warehouse: true, warehouseTo: false, price: 'sale', lines: true, posts: true },
+  title: 'nav.sales',
+  slug: 'sales',
+  fields: [],
+  pricing: 'shipment',
+  readsContext: true,
+  basis: 'lock',
+  movements(doc, lines) {
+    const orderId = doc.basedOnId ?? 0;
+    const reserved = new Set(doc.order?.reservedProducts ?? []);
+    const cost = costOut(lines);
+    let costRow = 0;
+    const salesRows: Movement[] = lines.map((l) => ({
+      product_id: l.productId,
+      partner_id: doc.partnerId!,
+      manager_id: doc.responsibleId ?? 0,
+      order_id: orderId,
+      quantity: l.quantity,
+      revenue: new Decimal(l.amount).minus(l.vatAmount).toFixed(2),
+      vat: l.vatAmount,
+      cost: l.service ? '0.00' : null,
+      // Which cost movement holds this line's cost, filled in when the average is read.
+      cost_row: l.service ? null : costRow++,
+    }));
+    return {
+      stock: stockOut(doc.warehouseId!, lines),
+      reservations: lines
+        .filter((l) => !l.service && doc.order && reserved.has(l.productId))
+        .map((l) => ({
+          warehouse_id: doc.order!.warehouseId,
+          product_id: l.productId,
+          order_id: orderId,
+          quantity: neg(l.quantity),
+        })),
+      cost,
+      clientSettlements: [{ partner_id: doc.partnerId!, order_id: orderId, amount: linesTotal(lines) }],
+      sales: salesRows,
+    };
+  },
+  beforePosting: shipUnderOrderLock,
+  afterPosting: (tx, doc, changes) => closeOrders(tx, changes, doc.basedOnId ? [doc.basedOnId] : []),
+  orders: (doc) => (doc.basedOnId ? [doc.basedOnId] : []),
+});
+
+/**
+ * Under the order's lock: no shipping beyond what was ordered, and the lines priced again against what
+ * the order's other shipments took, so the one that completes a line takes exactly the rest of its
+ * amount however the shipments raced (a draft priced earlier may have been saved before another
+ * shipment was posted). Changed lines and the header's totals are written back.
+ */
+async function shipUnderOrderLock(
+  tx: Tx,
+  doc: PostableDocument,
+  lines: PostableLine[],
+): Promise<PostableLine[] | undefined> {
+  const orderId = doc.basedOnId;
+  if (!orderId) throw new DocumentRuleError({ basedOnId: 'order_required' });
+  // The lock is sent first and the reads run after it on the same connection, in one round trip.
+  const [, orderFacts, basis] = await Promise.all([
+    lockOrders(tx, [orderId]),
+    loadOrderFacts(tx, [orderId], doc.id),
+    loadShipmentBasis(tx, orderId, doc.id),
+  ]);
+  const facts = orderFacts.get(orderId);
+  if (!usableOrder(facts, doc.partnerId)) throw new DocumentRuleError({ basedOnId: 'order_required' });
+  const errors: FieldErrors = {};
+  const own = new Map<number, Decimal>();
+  for (const l of lines) own.set(l.productId, (own.get(l.productId) ?? new Decimal(0)).plus(l.quantity));
+  lines.forEach((l, i) => {
+    const p = facts!.products.find((x) => x.productId === l.productId);
+    const left = Decimal.max(new Decimal(p?.ordered ?? 0).minus(p?.shipped ?? 0), 0);
+    if (own.get(l.productId)!.gt(left)) errors[`lines.${i}.quantity`] = `ship_above_order:${left.toFixed()}`;
+  });
+  if (Object.keys(errors).length > 0) throw new DocumentRuleError(errors);
+
+  const priced = priceShipment(lines, basis);
+  if (!priced.ok) throw new DocumentRuleError(priced.errors);
+  const changed = priced.lines.filter((p, i) => p.amount !== lines[i]!.amount);
+  if (changed.length === 0) return undefined;
+  const repriced = lines.map((l, i) => ({
+    ...l,
+    amount: priced.lines[i]!.amount,
+    vatAmount: priced.lines[i]!.vatAmount,
+  }));
+  const rows = priced.lines.map((p, i) => ({ ...p, lineNo: lines[i]!.lineNo }));
+  await tx.execute(sql`
+    with changed as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as c("lineNo" int, "discountPercent" numeric, "discountAmount" numeric, amount numeric, "vatAmount" numeric)
+    ), lines as (
+      update document_lines l set discount_percent = c."discountPercent", discount_amount = c."discountAmount",
+        amount = c.amount, vat_amount = c."vatAmount"
+      from changed c where l.document_id = ${doc.id} and l.line_no = c."lineNo"
+    )
+    update documents set amount = (select sum(amount) from changed),
+      discount_amount = (select sum("discountAmount") from changed),
+      vat_amount = (select sum("vatAmount") from changed)
+    where id = ${doc.id}`);
+  return repriced;
+}

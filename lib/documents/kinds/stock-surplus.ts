@@ -1,0 +1,19 @@
+import { stockIn } from '../movements';
+import { defineKind } from './kind-module';
+
+/** Оприходование излишков: goods found at a count, at the unit cost typed. */
+export const stockSurplus = defineKind({
+  rules: { partner: null, warehouse: true, warehouseTo: false, price: 'cost', lines: true, posts: true },
+  title: 'nav.stockSurplus',
+  slug: 'stock-surplus',
+  fields: [],
+  pricing: 'typed',
+  readsContext: false,
+  basis: 'read',
+  movements: (doc, lines) => ({
+    stock: stockIn(doc.warehouseId!, lines),
+    cost: lines
+      .filter((l) => !l.service)
+      .map((l) => ({ product_id: l.productId, quantity: l.quantity, amount: l.amount })),
+  }),
+});
