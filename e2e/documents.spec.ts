@@ -62,7 +62,7 @@ test('a manager posts a goods receipt: stock grows by the received quantities an
     await page.getByLabel('Ставка НДС, строка 2').selectOption({ label: '10%' });
     await page.getByRole('button', { name: 'Провести' }).click();
 
-    await expect(page.getByRole('status')).toHaveText('Записано.');
+    await expect(page.getByRole('status')).toHaveText('Документ записан и проведён.');
     const heading = page.getByRole('heading', { level: 1 });
     await expect(heading).toContainText('Приобретение товаров и услуг №');
     await expect(heading).toContainText('Проведён');

@@ -117,7 +117,7 @@ test('from an interest: an offer with a 5% discount and a gift juicer, then an o
     await expect(page.getByLabel('Подарок, строка 2')).toBeChecked();
     await expect(page.getByLabel('Действие, строка 1')).toHaveValue('reserve');
     await page.getByRole('button', { name: 'Провести' }).click();
-    await expect(page.getByRole('status')).toHaveText('Записано.');
+    await expect(page.getByRole('status')).toHaveText('Документ записан и проведён.');
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Проведён');
     await expect(page.locator('.sales-panel')).toContainText('Готов к отгрузке');
     await expect(page.locator('.settlements')).toContainText('Заказано12 825,00');

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { LiveRefresh } from '@/app/_components/LiveRefresh';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { changesEverything } from '@/lib/access/rules';
@@ -21,7 +22,6 @@ import { addMonths } from '@/lib/reports/period';
 import type { Locale, SessionUser } from '@/lib/users/users';
 import { saveWidgetsAction } from './actions';
 import { Chart, type ChartRow, type Series } from './Chart';
-import { LiveRefresh } from './LiveRefresh';
 import { WidgetSettings } from './WidgetSettings';
 import '@/app/_components/report.css';
 import './dashboard.css';

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { LiveRefresh } from '@/app/_components/LiveRefresh';
 import type { FormValues } from '@/app/_components/types';
 import { EmailNotice } from '@/app/_email/EmailNotice';
 import { getTranslator } from '@/app/_server/locale';
@@ -36,6 +37,10 @@ const plain = (decimal: string | null) =>
   decimal === null ? '' : decimal.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
 const text = (value: string | number | null | undefined) =>
   value === null || value === undefined ? '' : String(value);
+
+/** What the page says after a command (`?saved=`): a plain save keeps the common «Записано.». */
+const savedNotices = ['post', 'unpost', 'mark_deleted', 'restore'] as const;
+type SavedNotice = (typeof savedNotices)[number];
 
 /**
  * Create (id = null) or view, edit, post one document of any kind. A new one may start from a draft:
@@ -176,9 +181,12 @@ export async function DocumentPage({
         </div>
         {doc && <DocumentLinks doc={doc} t={t} />}
       </header>
+      {doc && <LiveRefresh topics={[`document:${doc.id}`]} interval={1000} />}
       {search.saved && (
         <p className="notice" role="status">
-          {t('common.saved')}
+          {savedNotices.includes(search.saved as SavedNotice)
+            ? t(`documents.savedNotice.${search.saved as SavedNotice}`)
+            : t('common.saved')}
         </p>
       )}
       <EmailNotice emailId={search.email} />

@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import Link from 'next/link';
 import { FactList } from '@/app/_components/FactList';
 import { setOfferStatusAction } from '@/app/(app)/documents/actions';
@@ -133,12 +134,18 @@ export async function OrderStatePanel({ doc, t, locale }: Props) {
         ]}
       />
       <dl className="settlements">
-        {(['ordered', 'paid', 'shipped', 'debt', 'toPay'] as const).map((key) => (
-          <div key={key}>
-            <dt>{t(`sales.settlements.${key}`)}</dt>
-            <dd>{formatMoney(locale, money[key])}</dd>
-          </div>
-        ))}
+        {(['ordered', 'paid', 'shipped', 'debt', 'toPay'] as const).map((key) => {
+          // Paid ahead of shipping, the client's "debt" is below zero: it is their advance.
+          const advance = key === 'debt' && new Decimal(money.debt).lt(0);
+          return (
+            <div key={key}>
+              <dt>{t(advance ? 'sales.settlements.advance' : `sales.settlements.${key}`)}</dt>
+              <dd>
+                {formatMoney(locale, advance ? new Decimal(money.debt).negated().toFixed(2) : money[key])}
+              </dd>
+            </div>
+          );
+        })}
       </dl>
     </section>
   );

@@ -15,6 +15,7 @@ import {
 } from '@/db/schema';
 import { documentChain } from './feed';
 import { type InteractionResult, processInteraction } from './interactions';
+import { documentsAmountOf } from './interest-amount';
 import { type InterestResult, saveInterest } from './save-interest';
 
 /** The interest card's header with the names it shows, or null. */
@@ -28,6 +29,7 @@ export async function interestCard(db: DbOrTx, id: number) {
       source: interestSources.name,
       priceType: priceTypes.name,
       lossReason: lossReasons.name,
+      documentsAmount: sql<string | null>`${documentsAmountOf(sql`${interests.id}`)}::text`,
       openTasks: sql<number>`(select count(*)::int from ${tasks} where ${tasks.interestId} = ${interests.id} and ${tasks.doneAt} is null)`,
     })
     .from(interests)

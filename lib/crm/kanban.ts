@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
+import { documentsAmountOf } from './interest-amount';
 import { type InterestState, interestStates, openStates } from './interest-state';
 import { type TaskColour, taskColour } from './task-colour';
 
@@ -20,7 +21,7 @@ export type KanbanCard = {
   partner: string;
   responsible: string;
   responsibleId: number;
-  /** Sum of the product lines, or the expected amount while there are none. */
+  /** What its documents say (ordered, else offered), else its product lines, else the expected amount. */
   amount: string;
   daysInState: number;
   nextDueAt: Date | null;
@@ -46,7 +47,7 @@ export async function kanban(db: DbOrTx, filters: KanbanFilters, now: Date): Pro
   );
   const rows = (await db.execute(sql`
     select i.id, i.title, i.state, p.name as partner, u.name as responsible, i.responsible_id as "responsibleId",
-      coalesce(l.amount, i.expected_amount, 0)::text as amount, i.state_changed_at as "stateChangedAt",
+      coalesce(${documentsAmountOf(sql`i.id`)}, l.amount, i.expected_amount, 0)::text as amount, i.state_changed_at as "stateChangedAt",
       t.next_due as "nextDueAt", t.open as "openTasks", i.version
     from interests i
     join partners p on p.id = i.partner_id

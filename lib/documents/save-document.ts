@@ -113,6 +113,7 @@ export async function saveDocument(
         entityId: doc.id,
         data: { kind, post: options.post ?? false },
       }),
+      current === null && module.created?.(tx, { id: doc.id, basedOnId: header.basedOnId }, actor),
       !module.readsContext &&
         (current === null
           ? options.post && writeDocumentMovements(tx, doc, rows, false)

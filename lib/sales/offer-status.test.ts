@@ -84,3 +84,39 @@ describe('setOfferStatus', () => {
     expect(manualOfferStatuses('expired')).toEqual(['sent']);
   });
 });
+
+describe('an order made from an offer', () => {
+  const orderFrom = (offerId: number) =>
+    saveDocument(
+      test.db,
+      'customer_order',
+      null,
+      {
+        date: '2026-11-21T10:00:00Z',
+        partnerId: f.client.id,
+        warehouseId: f.main.id,
+        basedOnId: offerId,
+        lines: [{ productId: f.products[1]!.id, quantity: '1', price: '2000', action: 'reserve' }],
+      },
+      f.manager,
+    );
+
+  it('marks a sent offer accepted, with its audit row naming the order', async () => {
+    const offer = await newOffer();
+    await setOfferStatus(test.db, offer, 'sent', f.manager);
+    const order = await orderFrom(offer);
+    expect(order.ok).toBe(true);
+    expect(await statusOf(offer)).toBe('accepted');
+    expect((await auditOf(offer)).at(-1)).toEqual({
+      userId: f.manager.id,
+      data: { to: 'accepted', order: order.ok ? order.id : 0 },
+    });
+  });
+
+  it('leaves a rejected offer rejected: the client took another way', async () => {
+    const offer = await newOffer();
+    await setOfferStatus(test.db, offer, 'rejected', f.manager);
+    expect((await orderFrom(offer)).ok).toBe(true);
+    expect(await statusOf(offer)).toBe('rejected');
+  });
+});

@@ -4,20 +4,9 @@ import { documents } from '@/db/schema';
 import type { Actor } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { DocumentForbiddenError, DocumentNotFoundError, lockDocument } from '@/lib/documents/posting';
+import { type OfferStatus, offerTransitions as transitions } from './offer-transitions';
 
-export type OfferStatus = NonNullable<(typeof documents.$inferSelect)['offerStatus']>;
-
-/**
- * Where an offer may go from each status. A manager marks it sent, accepted or rejected; "expired" is
- * set by the scheduled job when its validity ends. A rejected or expired offer can be sent again.
- */
-const transitions: Record<OfferStatus, readonly OfferStatus[]> = {
-  draft: ['sent', 'accepted', 'rejected', 'expired'],
-  sent: ['accepted', 'rejected', 'expired'],
-  accepted: ['rejected'],
-  rejected: ['sent'],
-  expired: ['sent'],
-};
+export type { OfferStatus } from './offer-transitions';
 
 /** What a manager sets by hand; "expired" is the scheduled job's. */
 export const offerMoves = ['sent', 'accepted', 'rejected'] as const;

@@ -34,12 +34,11 @@ export const saveDocumentAction = serverAction(
   [kindParam, param.id.nullable(), param.state, param.form],
   async (user, kind, id, _state, data): Promise<DocumentFormState> => {
     const values = formValues(data);
-    const result = await saveDocument(getDb(), kind, id, nestedFormInput(values), user, {
-      post: values.intent === 'post',
-    });
+    const post = values.intent === 'post';
+    const result = await saveDocument(getDb(), kind, id, nestedFormInput(values), user, { post });
     if (!result.ok) return refused(result);
     revalidatePath(`/documents/${kindSlugs[kind]}`);
-    redirect(`/documents/${kindSlugs[kind]}/${result.id}?saved=1`);
+    redirect(`/documents/${kindSlugs[kind]}/${result.id}?saved=${post ? 'post' : 'save'}`);
   },
 );
 
@@ -55,7 +54,7 @@ export const changeDocumentStatusAction = serverAction(
     const result = await changeDocumentStatus(getDb(), id, command.data, user, kind);
     if (!result.ok) return refused(result);
     revalidatePath(`/documents/${kindSlugs[kind]}`);
-    redirect(`/documents/${kindSlugs[kind]}/${id}`);
+    redirect(`/documents/${kindSlugs[kind]}/${id}?saved=${command.data}`);
   },
 );
 

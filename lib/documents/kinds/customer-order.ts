@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import { writeAudit } from '@/lib/audit/write-audit';
+import { acceptedFrom } from '@/lib/sales/offer-transitions';
 import { DocumentRuleError } from '../errors';
 import { defineKind } from './kind-module';
 
@@ -35,4 +37,21 @@ export const customerOrder = defineKind({
     if (shipment) throw new DocumentRuleError({ _form: 'order_has_sales' });
   },
   orders: (doc) => [doc.id],
+  /** An order made from an offer means the client accepted it. */
+  async created(tx, doc, actor) {
+    if (!doc.basedOnId) return;
+    const accepted = (await tx.execute(sql`
+      update documents set offer_status = 'accepted'
+      where id = ${doc.basedOnId} and kind = 'commercial_offer' and status <> 'deleted'
+        and offer_status = any(${`{${acceptedFrom.join(',')}}`}::offer_status[])
+      returning id`)) as unknown as { id: number }[];
+    if (accepted.length > 0)
+      await writeAudit(tx, {
+        userId: actor?.id ?? null,
+        action: 'offer_status',
+        entity: 'document',
+        entityId: doc.basedOnId,
+        data: { to: 'accepted', order: doc.id },
+      });
+  },
 });

@@ -1,4 +1,5 @@
 import type { Tx } from '@/db/client';
+import type { Actor } from '@/lib/access/rules';
 import type { MessageKey } from '@/lib/i18n/messages';
 import type { RegisterChange } from '@/lib/ledger/apply';
 import type { RegisterMovements } from '@/lib/ledger/registers';
@@ -65,6 +66,8 @@ export type DocumentKindModule = {
   beforePosting?(tx: Tx, doc: PostableDocument, lines: PostableLine[]): Promise<PostableLine[] | undefined>;
   /** After posting or unposting: rules over what the movements changed (an order closing). */
   afterPosting?(tx: Tx, doc: PostableDocument, changes: RegisterChange[]): Promise<void>;
+  /** After a new document is written (made «на основании» of another, it may change that one). */
+  created?(tx: Tx, doc: { id: number; basedOnId: number | null }, actor: Actor | null): Promise<void>;
   /** The customer orders its posting touches, whose pages and interests show it live. */
   orders?(doc: PostableDocument): number[];
   /**

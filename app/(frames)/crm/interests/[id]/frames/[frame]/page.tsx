@@ -65,6 +65,7 @@ const frames: Record<string, (c: Context) => Promise<ReactNode>> = {
         t('crmCard.field.expectedAmount'),
         interest.expectedAmount && formatMoney(locale, interest.expectedAmount),
       ],
+      [t('crmCard.field.documentsAmount'), card.documentsAmount && formatMoney(locale, card.documentsAmount)],
       [
         t('crmCard.field.expectedCloseDate'),
         interest.expectedCloseDate && formatDate(locale, interest.expectedCloseDate),

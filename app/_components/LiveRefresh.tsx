@@ -8,7 +8,7 @@ import type { Topic } from '@/lib/live/publish';
  * Re-renders the page on the server when one of `topics` is published (app/api/live), at most once per
  * `interval` ms: the first change after a quiet spell refreshes at once, the ones that follow within
  * the interval are folded into one refresh at its end (so the last change is always shown). A hidden
- * tab refreshes when it is shown again. The charts are React components, so the page is refreshed
+ * tab refreshes when it is shown again. Server-rendered parts (charts, an order's settlements, the state control) are refreshed
  * through the router (server components render again with the new figures) rather than Turbo frames.
  * `data-live` on the marker says whether the stream is open (the e2e tests wait for it).
  */
