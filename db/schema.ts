@@ -266,6 +266,8 @@ export const documents = pgTable(
     kind: documentKind('kind').notNull(),
     number: text('number').notNull(),
     date: timestamp('date', { withTimezone: true }).notNull(),
+    /** When it was written into the system: the feed's order when the date is only a day (a bank's). */
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
     status: documentStatus('status').notNull().default('draft'),
     authorId: integer('author_id').references(() => users.id),
     responsibleId: integer('responsible_id').references(() => users.id),

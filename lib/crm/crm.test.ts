@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -193,6 +193,10 @@ describe('feed', () => {
     await test.db.update(documents).set({ interestId }).where(eq(documents.id, ids[0]!));
     await test.db.update(documents).set({ basedOnId: ids[0]! }).where(eq(documents.id, ids[1]!));
     await test.db.update(documents).set({ basedOnId: ids[1]! }).where(eq(documents.id, ids[2]!));
+    // Written on the days they are dated.
+    await test.db.execute(
+      sql`update documents set recorded_at = date where id = any(${`{${ids.join(',')}}`}::int[])`,
+    );
 
     const feed = await interestFeed(test.db, interestId);
     const documentsInFeed = feed.filter((i) => i.type === 'document').map((i) => i.refId);
@@ -209,6 +213,31 @@ describe('feed', () => {
 
     const callsOnly = await interestFeed(test.db, interestId, ['call']);
     expect(callsOnly.map((i) => i.body)).toEqual(['Нужны кондиционеры']);
+  });
+
+  it('places a document the bank dates by the day alone where it was written, after the call before it', async () => {
+    const paid = await saveDocument(
+      test.db,
+      'goods_receipt',
+      null,
+      {
+        date: '2026-11-20T00:00:00Z',
+        partnerId: f.supplier.id,
+        warehouseId: f.main.id,
+        lines: [{ productId: f.products[0]!.id, quantity: '1', price: '10' }],
+      },
+      null,
+    );
+    const id = paid.ok ? paid.id : 0;
+    await test.db.execute(
+      sql`update documents set interest_id = ${interestId}, recorded_at = '2026-11-20T12:00:00Z' where id = ${id}`,
+    );
+    const feed = await interestFeed(test.db, interestId, ['call', 'document']);
+    const at = (key: string) => feed.findIndex((i) => i.key === key);
+    const call = feed.find((i) => i.body === 'Нужны кондиционеры')!;
+    expect(at(`document:${id}`)).toBeLessThan(at(call.key));
+    // It still shows the bank's date.
+    expect(new Date(feed[at(`document:${id}`)]!.at).toISOString()).toBe('2026-11-20T00:00:00.000Z');
   });
 });
 

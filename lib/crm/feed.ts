@@ -54,7 +54,7 @@ export async function interestFeed(
   const wanted = `{${types.join(',')}}`;
   return (await db.execute(sql`
     with recursive ${documentChain(interestId)}, feed as (
-      select 'interaction:' || i.id as key, i.kind::text as type, i.at, i.direction::text as detail,
+      select 'interaction:' || i.id as key, i.kind::text as type, i.at, i.at as recorded, i.direction::text as detail,
         i.subject as title, i.body, i.id as "refId", u.name as "userName",
         (select json_agg(json_build_object('id', a.id, 'name', a.file_name) order by a.id)
          from interaction_attachments a where a.interaction_id = i.id) as attachments,
@@ -63,15 +63,18 @@ export async function interestFeed(
       from interactions i left join users u on u.id = i.author_id
       where i.interest_id = ${interestId}
       union all
-      select 'document:' || d.id, 'document', d.date, d.kind::text || ':' || d.status::text || ':' || coalesce(d.offer_status::text, ''),
+      select 'document:' || d.id, 'document', d.date, d.recorded_at, d.kind::text || ':' || d.status::text || ':' || coalesce(d.offer_status::text, ''),
         d.number, d.comment, d.id, u.name, null, null
       from documents d join chain c on c.id = d.id left join users u on u.id = d.author_id
       where d.status <> 'deleted'
       union all
-      select 'event:' || e.id, 'event', e.at, e.kind::text, e.from_value || ' → ' || e.to_value, e.cause, e.id, u.name, null, null
+      select 'event:' || e.id, 'event', e.at, e.at, e.kind::text, e.from_value || ' → ' || e.to_value, e.cause, e.id, u.name, null, null
       from interest_events e left join users u on u.id = e.user_id
       where e.interest_id = ${interestId}
     )
-    select * from feed where type = any(${wanted}::text[]) order by at desc, key desc
+    -- In the order things happened in the system: a payment the bank dates by the day alone comes
+    -- after the call that preceded it, not at that day's midnight.
+    select key, type, at, detail, title, body, "refId", "userName", attachments, call
+    from feed where type = any(${wanted}::text[]) order by recorded desc, key desc
   `)) as unknown as FeedItem[];
 }
