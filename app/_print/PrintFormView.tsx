@@ -68,42 +68,45 @@ function BankBox({ form }: { form: PrintForm }) {
 function FormSheetView({ sheet }: { sheet: FormSheet }) {
   const total = sheet.columns.reduce((a, b) => a + b, 0);
   return (
-    <article className={`pf-sheet pf-landscape ${ptSans.className}`} aria-label={sheet.title}>
-      <table className="pf-grid">
-        <colgroup>
-          {sheet.columns.map((width, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed by the form
-            <col key={i} style={{ width: `${((width / total) * 100).toFixed(2)}%` }} />
-          ))}
-        </colgroup>
-        <tbody>
-          {sheet.rows.map((row, r) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the rows are fixed by the form
-            <tr key={r} className={row.head ? 'pf-grid-head' : undefined}>
-              {row.cells.map((cell, c) => (
-                <td
-                  // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
-                  key={c}
-                  colSpan={cell.colSpan}
-                  rowSpan={cell.rowSpan}
-                  className={[
-                    cell.border && `pf-${cell.border}`,
-                    cell.size && `pf-${cell.size}`,
-                    cell.bold && 'pf-bold',
-                    cell.align && `pf-${cell.align}`,
-                  ]
-                    .filter(Boolean)
-                    .join(' ')}
-                  style={row.gapBefore ? { paddingTop: `${row.gapBefore}pt` } : undefined}
-                >
-                  {cell.text}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </article>
+    // A fixed layout does not reflow: on a narrow screen the sheet keeps its width and scrolls.
+    <div className="pf-scroll">
+      <article className={`pf-sheet pf-landscape ${ptSans.className}`} aria-label={sheet.title}>
+        <table className="pf-grid">
+          <colgroup>
+            {sheet.columns.map((width, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed by the form
+              <col key={i} style={{ width: `${((width / total) * 100).toFixed(2)}%` }} />
+            ))}
+          </colgroup>
+          <tbody>
+            {sheet.rows.map((row, r) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the rows are fixed by the form
+              <tr key={r} className={row.head ? 'pf-grid-head' : undefined}>
+                {row.cells.map((cell, c) => (
+                  <td
+                    // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
+                    key={c}
+                    colSpan={cell.colSpan}
+                    rowSpan={cell.rowSpan}
+                    className={[
+                      cell.border && `pf-${cell.border}`,
+                      cell.size && `pf-${cell.size}`,
+                      cell.bold && 'pf-bold',
+                      cell.align && `pf-${cell.align}`,
+                    ]
+                      .filter(Boolean)
+                      .join(' ')}
+                    style={row.gapBefore ? { paddingTop: `${row.gapBefore}pt` } : undefined}
+                  >
+                    {cell.text}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </article>
+    </div>
   );
 }
 
