@@ -3,12 +3,14 @@ import { createElement } from 'react';
 import OfferEmail, { type OfferEmailProps } from './OfferEmail';
 import OrderEmail, { type OrderEmailProps } from './OrderEmail';
 import PaymentReminderEmail, { type PaymentReminderEmailProps } from './PaymentReminderEmail';
+import SalesEmail, { type SalesEmailProps } from './SalesEmail';
 
 /** A letter to render: which template, with its props. */
 export type LetterInput =
   | { template: 'offer'; props: OfferEmailProps }
   | { template: 'order_invoice'; props: OrderEmailProps }
-  | { template: 'payment_reminder'; props: PaymentReminderEmailProps };
+  | { template: 'payment_reminder'; props: PaymentReminderEmailProps }
+  | { template: 'sales'; props: SalesEmailProps };
 
 /** The React boundary for mail: lib/email hands over plain data and gets the HTML back. */
 export async function renderLetter(letter: LetterInput): Promise<string> {
@@ -19,6 +21,8 @@ export async function renderLetter(letter: LetterInput): Promise<string> {
       return render(createElement(OrderEmail, letter.props));
     case 'payment_reminder':
       return render(createElement(PaymentReminderEmail, letter.props));
+    case 'sales':
+      return render(createElement(SalesEmail, letter.props));
   }
 }
 

@@ -5,6 +5,7 @@ import { setOfferStatusAction } from '@/app/(app)/documents/actions';
 import { getDb } from '@/db/client';
 import { kindSlugs } from '@/lib/documents/kinds';
 import type { DocumentView } from '@/lib/documents/queries';
+import { templatesFor } from '@/lib/email/templates';
 import { formatDateTime } from '@/lib/i18n/formats';
 import { formatDate, formatMoney, type Translate } from '@/lib/i18n/translate';
 import { basedOnKinds, type chainOf } from '@/lib/sales/based-on';
@@ -14,7 +15,7 @@ import type { Locale } from '@/lib/users/users';
 
 type Props = { doc: DocumentView; t: Translate; locale: Locale };
 
-/** Print form, email (offers and orders) and «Создать на основании» for a saved document. */
+/** Print form, email (the kinds with letter templates) and «Создать на основании» for a saved document. */
 export function DocumentLinks({ doc, t }: Omit<Props, 'locale'>) {
   const path = `/documents/${kindSlugs[doc.kind]}/${doc.id}`;
   // Shipping and paying need a posted order; an offer can become an order as it is.
@@ -38,7 +39,7 @@ export function DocumentLinks({ doc, t }: Omit<Props, 'locale'>) {
           </ul>
         </details>
       )}
-      {(doc.kind === 'commercial_offer' || doc.kind === 'customer_order') && (
+      {templatesFor(doc.kind).length > 0 && (
         <Link className="button" href={`${path}/send`}>
           {t('sales.sendEmail')}
         </Link>

@@ -1,4 +1,5 @@
 import localFont from 'next/font/local';
+import type { FormSheet } from '@/lib/print/form-sheet';
 import {
   cellText,
   hasBankBox,
@@ -12,6 +13,7 @@ import {
   printTitle,
   totalRows,
 } from '@/lib/print/print-form';
+import { formSheet } from '@/lib/print/unified-forms';
 import './print-form.css';
 
 /** The PDF's font, so the page on screen and on paper reads like the PDF sent by email. */
@@ -62,8 +64,56 @@ function BankBox({ form }: { form: PrintForm }) {
   );
 }
 
+/** A fixed-layout form (УПД, ТОРГ-12): its grid as one table, spans and borders as in the PDF. */
+function FormSheetView({ sheet }: { sheet: FormSheet }) {
+  const total = sheet.columns.reduce((a, b) => a + b, 0);
+  return (
+    // A fixed layout does not reflow: on a narrow screen the sheet keeps its width and scrolls.
+    <div className="pf-scroll">
+      <article className={`pf-sheet pf-landscape ${ptSans.className}`} aria-label={sheet.title}>
+        <table className="pf-grid">
+          <colgroup>
+            {sheet.columns.map((width, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed by the form
+              <col key={i} style={{ width: `${((width / total) * 100).toFixed(2)}%` }} />
+            ))}
+          </colgroup>
+          <tbody>
+            {sheet.rows.map((row, r) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the rows are fixed by the form
+              <tr key={r} className={row.head ? 'pf-grid-head' : undefined}>
+                {row.cells.map((cell, c) => (
+                  <td
+                    // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
+                    key={c}
+                    colSpan={cell.colSpan}
+                    rowSpan={cell.rowSpan}
+                    className={[
+                      cell.border && `pf-${cell.border}`,
+                      cell.size && `pf-${cell.size}`,
+                      cell.bold && 'pf-bold',
+                      cell.align && `pf-${cell.align}`,
+                    ]
+                      .filter(Boolean)
+                      .join(' ')}
+                    style={row.gapBefore ? { paddingTop: `${row.gapBefore}pt` } : undefined}
+                  >
+                    {cell.text}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </article>
+    </div>
+  );
+}
+
 /** A print form as HTML for the on-screen print page: the same content as its PDF and XLSX. */
 export function PrintFormView({ form }: { form: PrintForm }) {
+  const sheet = formSheet(form);
+  if (sheet) return <FormSheetView sheet={sheet} />;
   const columns = printColumns(form);
   const { count, words } = printSummary(form);
   return (

@@ -5,7 +5,7 @@ import type { DocumentKind } from '@/lib/documents/kinds';
 import { formatDate, formatMoney } from '@/lib/i18n/translate';
 import type { PrintKind } from '@/lib/print/print-form';
 
-export const emailTemplateKeys = ['offer', 'order_invoice', 'payment_reminder'] as const;
+export const emailTemplateKeys = ['offer', 'order_invoice', 'payment_reminder', 'sales'] as const;
 export type EmailTemplateKey = (typeof emailTemplateKeys)[number];
 
 /** What a letter is written from: the document, whom it goes to and who sends it. */
@@ -39,6 +39,7 @@ const date = (value: Date | string) => formatDate('ru', value);
 const orderTitle = (c: LetterContext) => `Заказ № ${c.document.number} от ${date(c.document.date)}`;
 const offerTitle = (c: LetterContext) =>
   `Коммерческое предложение № ${c.document.number} от ${date(c.document.date)}`;
+const shipmentTitle = (c: LetterContext) => `Отгрузка № ${c.document.number} от ${date(c.document.date)}`;
 const from = (c: LetterContext) => (c.organization ? ` — ${c.organization.name}` : '');
 
 /** «предоплата 50 % (6 412,50 ₽), остаток по факту отгрузки»: the order's prepayment share in words. */
@@ -85,6 +86,16 @@ export const emailTemplates: Record<EmailTemplateKey, TemplateSpec> = {
       [
         `Напоминаем, что по заказу № ${c.document.number} от ${date(c.document.date)} ожидается оплата: ${money(c.document.toPay)}. Счёт на оплату во вложении.`,
         'Если оплата уже отправлена, пожалуйста, не учитывайте это письмо.',
+      ].join('\n\n'),
+  },
+  sales: {
+    kinds: ['sales'],
+    attachments: ['upd1'],
+    subject: (c) => `УПД № ${c.document.number} от ${date(c.document.date)}${from(c)}`,
+    body: (c) =>
+      [
+        `Направляем универсальный передаточный документ № ${c.document.number} от ${date(c.document.date)} на сумму ${money(c.document.amount)} по отгрузке товаров, он во вложении к письму.`,
+        'Просим подписать документ и вернуть подписанный экземпляр (скан) ответным письмом, оригинал — с курьером или почтой.',
       ].join('\n\n'),
   },
 };
@@ -137,6 +148,18 @@ export function letterFor(
             total,
             paid: money(c.document.paid),
             toPay: money(c.document.toPay),
+          },
+        },
+      };
+    case 'sales':
+      return {
+        template,
+        props: {
+          ...letter,
+          shipment: {
+            title: shipmentTitle(c),
+            total,
+            upd: `№ ${c.document.number} от ${date(c.document.date)}`,
           },
         },
       };

@@ -15,6 +15,10 @@ export const emailRu = {
   'email.form.order': 'Заказ клиента',
   'email.form.invoice': 'Счёт на оплату',
   'email.form.sales': 'Реализация товаров и услуг',
+  'email.form.upd1': 'УПД (статус 1)',
+  'email.form.upd2': 'УПД (статус 2)',
+  'email.form.torg12': 'ТОРГ-12',
+  'email.template.sales': 'Отгрузка с УПД',
   'email.applyTemplate': 'Подставить текст шаблона',
   'email.send': 'Отправить',
   'email.noAddress':
@@ -64,6 +68,10 @@ export const emailEn: Record<keyof typeof emailRu, string> = {
   'email.form.order': 'Customer order',
   'email.form.invoice': 'Invoice for payment',
   'email.form.sales': 'Sales document',
+  'email.form.upd1': 'UTD (status 1)',
+  'email.form.upd2': 'UTD (status 2)',
+  'email.form.torg12': 'TORG-12',
+  'email.template.sales': 'Shipment with the UTD',
   'email.applyTemplate': 'Use the template’s text',
   'email.send': 'Send',
   'email.noAddress':

@@ -14,3 +14,11 @@ export function amountInWords(amount: string): string {
     showCurrency: { integer: true, fractional: true },
   });
 }
+
+/** A count in words, as TORG-12 gives its number of lines: "Два", "Двадцать один". */
+export function countInWords(count: number): string {
+  return numberToWordsRu.convert(String(count), {
+    showNumberParts: { integer: true, fractional: false },
+    showCurrency: { integer: false, fractional: false },
+  });
+}

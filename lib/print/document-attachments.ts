@@ -2,7 +2,10 @@ import type { DbOrTx } from '@/db/client';
 import { documentPrintForm } from './document-print-form';
 import { type PrintForm, type PrintKind, printFileName } from './print-form';
 import { renderPdf } from './render-pdf';
+import { renderSheetPdf } from './render-sheet-pdf';
+import { renderSheetXlsx } from './render-sheet-xlsx';
 import { renderXlsx } from './render-xlsx';
+import { formSheet } from './unified-forms';
 
 export const printFormats = ['pdf', 'xlsx'] as const;
 export type PrintFormat = (typeof printFormats)[number];
@@ -14,13 +17,17 @@ const contentTypes: Record<PrintFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** One print form as a file. */
+/** One print form as a file: the fixed-layout forms (УПД, ТОРГ-12) from their sheet. */
 export async function renderPrintForm(form: PrintForm, format: PrintFormat): Promise<RenderedAttachment> {
-  return {
-    fileName: printFileName(form, format),
-    contentType: contentTypes[format],
-    content: format === 'pdf' ? await renderPdf(form) : await renderXlsx(form),
-  };
+  const sheet = formSheet(form);
+  const content = sheet
+    ? format === 'pdf'
+      ? await renderSheetPdf(sheet, form.seller.name)
+      : await renderSheetXlsx(sheet)
+    : format === 'pdf'
+      ? await renderPdf(form)
+      : await renderXlsx(form);
+  return { fileName: printFileName(form, format), contentType: contentTypes[format], content };
 }
 
 /** The chosen print forms of a document as files to attach to an email. */

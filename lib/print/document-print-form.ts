@@ -1,8 +1,16 @@
 import Decimal from 'decimal.js';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
-import { bankAccounts, documentLines, documents, partners, products, users } from '@/db/schema';
+import {
+  bankAccounts,
+  documentLines,
+  documents,
+  partners,
+  paymentAllocations,
+  products,
+  users,
+} from '@/db/schema';
 import { documentOrganization } from '@/lib/catalogs/organizations';
 import type { DocumentKind } from '@/lib/documents/kinds';
 import { type PrintForm, type PrintKind, printDate } from './print-form';
@@ -11,8 +19,11 @@ import { type PrintForm, type PrintKind, printDate } from './print-form';
 export const printFormsOf: Partial<Record<DocumentKind, PrintKind[]>> = {
   commercial_offer: ['offer'],
   customer_order: ['order', 'invoice'],
-  sales: ['sales'],
+  sales: ['sales', 'upd1', 'upd2', 'torg12'],
 };
+
+/** The forms of a sales document: they name the order as the basis and the payments for it. */
+const shipmentForms: readonly PrintKind[] = ['sales', 'upd1', 'upd2', 'torg12'];
 
 const signatures: Record<PrintKind, (manager: string | null) => PrintForm['signatures']> = {
   offer: (manager) => [{ role: 'Менеджер', name: manager }],
@@ -25,9 +36,14 @@ const signatures: Record<PrintKind, (manager: string | null) => PrintForm['signa
     { role: 'Отпустил', name: null },
     { role: 'Получил', name: null },
   ],
+  // The fixed-layout forms draw their own signature blocks (unified-forms.ts).
+  upd1: () => [],
+  upd2: () => [],
+  torg12: () => [],
 };
 
 const basedOn = alias(documents, 'based_on');
+const receipts = alias(documents, 'receipts');
 
 /** A sales document as it goes on paper, read from the database; null when it has no such form. */
 export async function documentPrintForm(
@@ -72,6 +88,23 @@ export async function documentPrintForm(
     notes.push(
       `В назначении платежа укажите: «Оплата по счёту № ${doc.number} от ${printDate(doc.date.toISOString())}».`,
     );
+  // Line (5) of the УПД: the payer's payment orders for the shipped order, paid by the shipment's date.
+  const paymentNumber = sql<string>`coalesce(${receipts.externalNumber}, ${receipts.number})`;
+  const payments =
+    base && (kind === 'upd1' || kind === 'upd2')
+      ? await db
+          .selectDistinct({ number: paymentNumber, date: receipts.date })
+          .from(paymentAllocations)
+          .innerJoin(receipts, eq(receipts.id, paymentAllocations.documentId))
+          .where(
+            and(
+              eq(paymentAllocations.orderId, base.id),
+              eq(receipts.status, 'posted'),
+              lte(receipts.date, doc.date),
+            ),
+          )
+          .orderBy(asc(receipts.date), asc(paymentNumber))
+      : [];
   const gifts = lines.filter((l) => l.line.gift).map((l) => l.name);
   if (gifts.length > 0) notes.push(`В подарок: ${gifts.join(', ')}.`);
   return {
@@ -121,8 +154,12 @@ export async function documentPrintForm(
     basis:
       kind === 'invoice'
         ? `Заказ клиента № ${doc.number} от ${printDate(doc.date.toISOString())}`
-        : base && kind === 'sales'
+        : base && shipmentForms.includes(kind)
           ? `Заказ клиента № ${base.number} от ${printDate(base.date.toISOString())}`
           : null,
+    basisDocument:
+      base && shipmentForms.includes(kind) ? { number: base.number, date: base.date.toISOString() } : null,
+    responsible: row.manager,
+    paymentDocuments: payments.map((p) => ({ number: p.number, date: p.date.toISOString() })),
   };
 }

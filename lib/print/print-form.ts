@@ -30,7 +30,8 @@ export type PrintLine = {
   vatAmount: string;
   gift: boolean;
 };
-export const printKinds = ['offer', 'order', 'invoice', 'sales'] as const;
+/** `upd1`, `upd2`: the universal transfer document of status 1 and 2; `torg12`: the unified waybill. */
+export const printKinds = ['offer', 'order', 'invoice', 'sales', 'upd1', 'upd2', 'torg12'] as const;
 export type PrintKind = (typeof printKinds)[number];
 export type PrintForm = {
   kind: PrintKind;
@@ -47,14 +48,23 @@ export type PrintForm = {
   signatures: { role: string; name: string | null }[];
   /** "Заказ клиента № 12 от 20 ноября 2026 г." for a document made from another. */
   basis?: string | null;
+  /** The basis's number and date, for TORG-12's code boxes. */
+  basisDocument?: { number: string; date: string } | null;
+  /** The manager who made the document: "responsible for the record" on the УПД. */
+  responsible?: string | null;
+  /** Bank receipts paying the order, for the УПД's line (5) «К платёжно-расчётному документу». */
+  paymentDocuments?: { number: string; date: string }[];
 };
 
-/** 1C's names of these print forms; the sales document prints as the plain waybill, not the unified TORG-12. */
+/** 1C's names of these print forms; the sales document prints as the plain waybill, the УПД and TORG-12. */
 const kindTitles: Record<PrintKind, string> = {
   offer: 'Коммерческое предложение',
   order: 'Заказ клиента',
   invoice: 'Счёт на оплату',
   sales: 'Расходная накладная',
+  upd1: 'УПД (статус 1)',
+  upd2: 'УПД (статус 2)',
+  torg12: 'ТОРГ-12',
 };
 
 /** A calendar date as is; a moment on the company's clock, as the document's date was entered. */
@@ -75,7 +85,8 @@ export function printDate(iso: string): string {
   }).format(date);
 }
 
-function shortDate(iso: string): string {
+/** "27.11.2026" */
+export function shortDate(iso: string): string {
   const { date, timeZone } = dateParts(iso);
   return new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeZone }).format(date);
 }

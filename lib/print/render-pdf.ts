@@ -1,5 +1,4 @@
-import path from 'node:path';
-import PDFDocument from 'pdfkit';
+import { type Doc, type Font, heightOf, openPdf, pageFooters, write } from './pdf-document';
 import {
   cellText,
   hasBankBox,
@@ -23,8 +22,6 @@ import {
  * its header repeated on each.
  */
 
-/** Read from the checkout, not the bundle: Next runs the server from the project root (so do tests). */
-const fontDir = path.join(process.cwd(), 'lib/print/fonts');
 const mm = 72 / 25.4;
 const margin = 15 * mm;
 const pageWidth = 595.28;
@@ -44,29 +41,6 @@ const columnWidths: Record<Exclude<PrintColumnKey, 'name'>, number> = {
   discount: 52,
   amount: 66,
 };
-
-type Doc = PDFKit.PDFDocument;
-type Font = 'regular' | 'bold';
-
-function write(
-  doc: Doc,
-  text: string,
-  x: number,
-  y: number,
-  width: number,
-  {
-    font = 'regular',
-    size = 9,
-    align = 'left',
-  }: { font?: Font; size?: number; align?: 'left' | 'center' | 'right' } = {},
-): number {
-  doc.font(font).fontSize(size).text(text, x, y, { width, align });
-  return doc.heightOfString(text, { width });
-}
-
-function heightOf(doc: Doc, text: string, width: number, font: Font = 'regular', size = 9): number {
-  return doc.font(font).fontSize(size).heightOfString(text, { width });
-}
 
 function rule(doc: Doc, y: number, thickness: number) {
   doc
@@ -257,44 +231,8 @@ function signatures(doc: Doc, form: PrintForm, y: number): number {
   return next + rows * 34;
 }
 
-/** "Счёт на оплату № 000012 от … — страница 2 из 3" at the foot of every page of a long document. */
-function pageFooters(doc: Doc, form: PrintForm) {
-  const { start, count } = doc.bufferedPageRange();
-  if (count < 2) return;
-  for (let i = start; i < start + count; i++) {
-    doc.switchToPage(i);
-    // Text below the bottom margin would make pdfkit start yet another page.
-    doc.page.margins.bottom = 0;
-    write(
-      doc,
-      `${printTitle(form)} — страница ${i - start + 1} из ${count}`,
-      margin,
-      bottom - 9,
-      contentWidth,
-      {
-        size: 7.5,
-        align: 'right',
-      },
-    );
-  }
-}
-
 export async function renderPdf(form: PrintForm): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin,
-    bufferPages: true,
-    lang: 'ru-RU',
-    info: { Title: printTitle(form), Author: form.seller.name },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('regular', path.join(fontDir, 'PTSans-Regular.ttf'));
-  doc.registerFont('bold', path.join(fontDir, 'PTSans-Bold.ttf'));
+  const { doc, done } = openPdf({ title: printTitle(form), author: form.seller.name, margin });
 
   let y = margin;
   if (hasBankBox(form)) y = bankBox(doc, form, y);
@@ -305,7 +243,7 @@ export async function renderPdf(form: PrintForm): Promise<Buffer> {
   y = totals(doc, form, y);
   y = summary(doc, form, y);
   signatures(doc, form, y + 4);
-  pageFooters(doc, form);
+  pageFooters(doc, printTitle(form), { x: margin, y: bottom - 9, width: contentWidth });
   doc.end();
   return done;
 }

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import type { VatRate } from '@/lib/catalogs/products';
 import type { PrintForm, PrintLine } from './print-form';
 
 /**
@@ -32,9 +33,11 @@ type LineSpec = {
   price: string;
   discount?: string;
   gift?: boolean;
+  vatRate?: VatRate;
+  unit?: string;
 };
 
-/** A line computed as documents compute it: amount less discount to the kopeck, VAT 22 % inside it. */
+/** A line computed as documents compute it: amount less discount to the kopeck, VAT (22 %) inside it. */
 function line(no: number, spec: LineSpec): PrintLine {
   const gross = new Decimal(spec.price).times(spec.quantity);
   const discount = gross
@@ -42,18 +45,22 @@ function line(no: number, spec: LineSpec): PrintLine {
     .div(100)
     .toDecimalPlaces(2);
   const amount = gross.minus(discount);
+  const vatRate = spec.vatRate ?? '22';
+  const rate = new Decimal(vatRate === 'none' ? 0 : vatRate);
   return {
     no,
     name: spec.name,
     sku: spec.sku,
-    unit: 'шт',
+    unit: spec.unit ?? 'шт',
     quantity: new Decimal(spec.quantity).toFixed(3),
     price: new Decimal(spec.price).toFixed(2),
     discountPercent: new Decimal(spec.discount ?? 0).toFixed(2),
     discountAmount: discount.toFixed(2),
     amount: amount.toFixed(2),
-    vatRate: '22',
-    vatAmount: amount.times(22).div(122).toDecimalPlaces(2).toFixed(2),
+    vatRate,
+    vatAmount: (rate.isZero() ? new Decimal(0) : amount.times(rate).div(rate.plus(100)))
+      .toDecimalPlaces(2)
+      .toFixed(2),
     gift: spec.gift ?? false,
   };
 }
@@ -144,5 +151,27 @@ export function longInvoice(count: number): PrintForm {
       price: String(4000 + i * 10),
     })),
     { signatures: sampleInvoice().signatures },
+  );
+}
+
+/**
+ * The walkthrough's sale shipped under the sales document's fixed-layout forms, with goods at each VAT
+ * rate: 12 825,00 at 22 %, 3 × 333,33 at 10 %, a book without VAT and the gift.
+ */
+export function sampleShipment(kind: 'upd1' | 'upd2' | 'torg12' | 'sales'): PrintForm {
+  return form(
+    kind,
+    [
+      { name: 'Кондиционер без управления', sku: 'KOND-NO-09', quantity: '2', price: '6750', discount: '5' },
+      { name: 'Фильтр угольный', sku: 'FLT-02', quantity: '3', price: '333.33', vatRate: '10', unit: 'упак' },
+      { name: 'Инструкция по монтажу (книга)', sku: 'BOOK-1', quantity: '1', price: '450', vatRate: 'none' },
+      juicer,
+    ],
+    {
+      basis: 'Заказ клиента № 000012 от 27 ноября 2026 г.',
+      basisDocument: { number: '000012', date: '2026-11-27T09:00:00.000Z' },
+      responsible: 'Иванова О. Н.',
+      paymentDocuments: [{ number: '512', date: '2026-11-26T00:00:00.000Z' }],
+    },
   );
 }

@@ -3,10 +3,8 @@ import { currentUser } from '@/app/_server/guard';
 import { getDb } from '@/db/client';
 import { type PrintFormat, renderPrintForm } from '@/lib/print/document-attachments';
 import { documentPrintForm } from '@/lib/print/document-print-form';
-import type { PrintKind } from '@/lib/print/print-form';
+import { type PrintKind, printKinds } from '@/lib/print/print-form';
 import { idFrom } from '@/lib/validation/fields';
-
-const printKinds: readonly string[] = ['offer', 'order', 'invoice', 'sales'] satisfies PrintKind[];
 
 /** A sales document's print form as a PDF or XLSX download: /documents/orders/12/print/invoice?format=pdf */
 export async function GET(
@@ -16,7 +14,8 @@ export async function GET(
   if (!(await currentUser())) return new Response('Unauthorized', { status: 401 });
   const { id, form } = await params;
   const documentId = idFrom(id);
-  if (!printKinds.includes(form) || !documentId) return new Response('Not found', { status: 404 });
+  if (!(printKinds as readonly string[]).includes(form) || !documentId)
+    return new Response('Not found', { status: 404 });
   const format: PrintFormat = request.nextUrl.searchParams.get('format') === 'xlsx' ? 'xlsx' : 'pdf';
   const printForm = await documentPrintForm(getDb(), documentId, form as PrintKind);
   if (!printForm) return new Response('Not found', { status: 404 });
