@@ -824,8 +824,12 @@ export const interestEvents = pgTable(
     userId: integer('user_id').references(() => users.id),
     fromValue: text('from_value'),
     toValue: text('to_value').notNull(),
-    /** Why, in words: "payment 12 825,00 ₽ received, receipt № 17". */
-    cause: text('cause'),
+    /**
+     * Why, as a code and its parameters (lib/crm/state-cause.ts), rendered in the reader's language:
+     * `payment_received` {amount: "12825.00", number: "000017"}.
+     */
+    causeCode: text('cause_code'),
+    causeParams: jsonb('cause_params').$type<Record<string, string | number>>(),
   },
   (t) => [index('interest_events_interest_idx').on(t.interestId, t.at)],
 );

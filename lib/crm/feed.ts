@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
+import type { StateCause } from './state-cause';
 
 export const feedTypes = ['call', 'email', 'message', 'meeting', 'note', 'document', 'event'] as const;
 export type FeedType = (typeof feedTypes)[number];
@@ -29,6 +30,8 @@ export type FeedItem = {
     durationSeconds: number | null;
     recording: string | null;
   } | null;
+  /** A state change's cause, rendered in the reader's language (lib/crm/state-cause.ts). */
+  cause: StateCause | null;
 };
 
 /**
@@ -59,22 +62,24 @@ export async function interestFeed(
         (select json_agg(json_build_object('id', a.id, 'name', a.file_name) order by a.id)
          from interaction_attachments a where a.interaction_id = i.id) as attachments,
         (select json_build_object('phone', c.phone, 'result', c.result, 'durationSeconds', c.duration_seconds,
-           'recording', c.recording) from calls c where c.interaction_id = i.id) as call
+           'recording', c.recording) from calls c where c.interaction_id = i.id) as call,
+        null::jsonb as cause
       from interactions i left join users u on u.id = i.author_id
       where i.interest_id = ${interestId}
       union all
       select 'document:' || d.id, 'document', d.date, d.recorded_at, d.kind::text || ':' || d.status::text || ':' || coalesce(d.offer_status::text, ''),
-        d.number, d.comment, d.id, u.name, null, null
+        d.number, d.comment, d.id, u.name, null, null, null
       from documents d join chain c on c.id = d.id left join users u on u.id = d.author_id
       where d.status <> 'deleted'
       union all
-      select 'event:' || e.id, 'event', e.at, e.at, e.kind::text, e.from_value || ' → ' || e.to_value, e.cause, e.id, u.name, null, null
+      select 'event:' || e.id, 'event', e.at, e.at, e.kind::text, e.from_value || ' → ' || e.to_value, null, e.id, u.name, null, null,
+        case when e.cause_code is not null then jsonb_build_object('code', e.cause_code, 'params', e.cause_params) end
       from interest_events e left join users u on u.id = e.user_id
       where e.interest_id = ${interestId}
     )
     -- In the order things happened in the system: a payment the bank dates by the day alone comes
     -- after the call that preceded it, not at that day's midnight.
-    select key, type, at, detail, title, body, "refId", "userName", attachments, call
+    select key, type, at, detail, title, body, "refId", "userName", attachments, call, cause
     from feed where type = any(${wanted}::text[]) order by recorded desc, key desc
   `)) as unknown as FeedItem[];
 }

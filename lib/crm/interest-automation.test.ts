@@ -4,11 +4,13 @@ import { documents, interestEvents, interestLines, interests, jobs, products } f
 import { isolatedDatabase } from '@/db/testing';
 import { changeDocumentStatus } from '@/lib/documents/posting';
 import { saveDocument } from '@/lib/documents/save-document';
+import { translator } from '@/lib/i18n/translate';
 import { jobHandlers } from '@/lib/jobs/handlers';
 import { runJobsUntilIdle } from '@/lib/jobs/worker';
 import { salesFixtures } from '@/lib/sales/test-fixtures';
 import { type InterestFacts, interestStateFor } from './interest-automation';
 import { changeInterestState } from './interest-state';
+import { type StateCause, stateCauseText } from './state-cause';
 
 const test = isolatedDatabase();
 let f: Awaited<ReturnType<typeof salesFixtures>>;
@@ -46,7 +48,12 @@ const stateOf = async (id: number) =>
   (await test.db.select({ s: interests.state }).from(interests).where(eq(interests.id, id)))[0]!.s;
 const events = (id: number) =>
   test.db
-    .select({ to: interestEvents.toValue, cause: interestEvents.cause, userId: interestEvents.userId })
+    .select({
+      to: interestEvents.toValue,
+      code: interestEvents.causeCode,
+      params: interestEvents.causeParams,
+      userId: interestEvents.userId,
+    })
     .from(interestEvents)
     .where(and(eq(interestEvents.interestId, id), eq(interestEvents.kind, 'state')))
     .orderBy(asc(interestEvents.id));
@@ -183,10 +190,19 @@ describe('the interest follows its documents', () => {
       'won',
     ]);
     expect(history.every((e) => e.userId === null)).toBe(true);
-    expect(history[3]!.cause!.replace(/\s/g, ' ')).toBe(
+    expect(history[3]).toMatchObject({
+      code: 'payment_received',
+      params: { amount: '12825.00', number: receiptRow!.number },
+    });
+    expect(history[4]).toMatchObject({ code: 'undone_shipment_control', params: null });
+    // Each reader reads it in their own language.
+    const cause = { code: history[3]!.code!, params: history[3]!.params } as StateCause;
+    expect(stateCauseText(translator('ru'), 'ru', cause).replace(/\s/g, ' ')).toBe(
       `Поступила оплата 12 825,00 ₽, поступление № ${receiptRow!.number}`,
     );
-    expect(history[4]!.cause).toBe('Оплата по заказам отменена');
+    expect(stateCauseText(translator('en'), 'en', cause).replace(/\s/g, ' ')).toBe(
+      `Payment of RUB 12,825.00 received, receipt № ${receiptRow!.number}`,
+    );
     expect(await test.db.select().from(jobs)).toEqual([]);
   });
 

@@ -1,9 +1,9 @@
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { formatMoney } from '@/lib/i18n/translate';
 import { fullyShipped, loadOrderFacts } from '@/lib/sales/order-facts';
 import { changeInterestState, type InterestState, interestStates } from './interest-state';
+import type { StateCause, StateCauseCode } from './state-cause';
 
 /** What the state of an interest follows from (DESIGN.md §4). */
 export type InterestFacts = {
@@ -31,35 +31,35 @@ export function interestStateFor(f: InterestFacts): InterestState {
   return 'new';
 }
 
-/** Why the state is what it is, in words for the feed ("Поступила оплата 12 825,00 ₽, поступление № 17"). */
-export function stateCause(f: InterestFacts, from: InterestState, to: InterestState): string {
+/** Why the state is what it is, for the feed: a code and its parameters (lib/crm/state-cause.ts). */
+export function stateCause(f: InterestFacts, from: InterestState, to: InterestState): StateCause {
   const rank = (s: InterestState) => interestStates.indexOf(s);
   if (from !== 'lost' && rank(to) < rank(from)) {
-    const undone: Partial<Record<InterestState, string>> = {
-      won: 'Отгрузка или оплата по заказу отменена',
-      shipment_control: 'Оплата по заказам отменена',
-      awaiting_payment: 'Проведение заказа отменено',
-      offer_sent: 'Коммерческое предложение больше не отправлено',
-      consultation: 'Товары интереса удалены',
+    const undone: Partial<Record<InterestState, StateCauseCode>> = {
+      won: 'undone_won',
+      shipment_control: 'undone_shipment_control',
+      awaiting_payment: 'undone_awaiting_payment',
+      offer_sent: 'undone_offer_sent',
+      consultation: 'undone_consultation',
     };
-    return undone[from] ?? 'Факты изменились';
+    return { code: undone[from] ?? 'facts_changed' };
   }
-  const lastOrder = f.orders.at(-1)?.number;
+  const number = f.orders.at(-1)?.number ?? '';
   switch (to) {
     case 'won':
-      return `Заказ № ${lastOrder} отгружен и оплачен, взаиморасчёты закрыты`;
+      return { code: 'order_done', params: { number } };
     case 'shipment_control':
       return f.lastPayment
-        ? `Поступила оплата ${formatMoney('ru', f.lastPayment.amount)}, поступление № ${f.lastPayment.number}`
-        : 'Поступила оплата по заказу';
+        ? { code: 'payment_received', params: { amount: f.lastPayment.amount, number: f.lastPayment.number } }
+        : { code: 'order_paid' };
     case 'awaiting_payment':
-      return `Проведён заказ клиента № ${lastOrder}`;
+      return { code: 'order_posted', params: { number } };
     case 'offer_sent':
-      return `Клиенту отправлено коммерческое предложение № ${f.sentOffer?.number}`;
+      return { code: 'offer_sent', params: { number: f.sentOffer?.number ?? '' } };
     case 'consultation':
-      return `Подобраны товары: ${f.lineCount}`;
+      return { code: 'products_chosen', params: { count: f.lineCount } };
     default:
-      return 'Нет подобранных товаров';
+      return { code: 'no_products' };
   }
 }
 

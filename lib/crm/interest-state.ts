@@ -3,6 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { interestEvents, interestState, interests } from '@/db/schema';
 import { type Actor, canEditOwned } from '@/lib/access/rules';
 import { publish } from '@/lib/live/publish';
+import type { StateCause } from './state-cause';
 import { closeInterestTasks } from './tasks';
 
 /** DESIGN.md §4, in the order a deal goes through them (the database enum's order). */
@@ -33,8 +34,8 @@ export function manualStates(current: InterestState): InterestState[] {
 export type StateChange = {
   /** Who changes it; null when the automation does. A user is held to the access rule. */
   by: Actor | null;
-  /** Why, in words, for the feed. */
-  cause?: string | null;
+  /** Why, for the feed: a code and its parameters, rendered in the reader's language. */
+  cause?: StateCause | null;
   lossReasonId?: number | null;
   /**
    * Marking it lost: close the interest's open tasks (mark them done, those the user may change) or
@@ -84,7 +85,8 @@ export async function changeInterestState(
       userId: change.by?.id ?? null,
       fromValue: current.state,
       toValue: to,
-      cause: change.cause ?? null,
+      causeCode: change.cause?.code ?? null,
+      causeParams: change.cause?.params ?? null,
     });
     return { changed: true };
   });

@@ -9,6 +9,7 @@ import { getDb } from '@/db/client';
 import { canEditOwned } from '@/lib/access/rules';
 import { type FeedItem, type FeedType, feedTypes, interestFeed, parseFeedTypes } from '@/lib/crm/feed';
 import { interestCard, interestDocuments, interestTasks } from '@/lib/crm/interest-card';
+import { stateCauseText } from '@/lib/crm/state-cause';
 import { type DocumentKind, kindSlugs } from '@/lib/documents/kinds';
 import { formatDateTime } from '@/lib/i18n/formats';
 import type { MessageKey } from '@/lib/i18n/messages';
@@ -198,7 +199,7 @@ const frames: Record<string, (c: Context) => Promise<ReactNode>> = {
                 {formatDateTime(locale, new Date(item.at))}
               </time>
             </div>
-            <div className="feed-body">{feedText(item, t)}</div>
+            <div className="feed-body">{feedText(item, t, locale)}</div>
           </li>
         ))}
       </ol>
@@ -219,7 +220,7 @@ function feedKind(item: FeedItem, t: Translate): string {
   return `${t(`crmCard.kind.${item.type}`)} · ${t(`crmCard.direction.${item.detail as 'incoming' | 'outgoing'}`)}`;
 }
 
-function feedText(item: FeedItem, t: Translate): ReactNode {
+function feedText(item: FeedItem, t: Translate, locale: Locale): ReactNode {
   if (item.type === 'document') {
     const [kind, status, offerStatus] = item.detail!.split(':') as [DocumentKind, string, string];
     return (
@@ -240,7 +241,7 @@ function feedText(item: FeedItem, t: Translate): ReactNode {
         {item.detail === 'state'
           ? t('crmCard.feed.stateChange', { from: stateName(from), to: stateName(to) })
           : t('crmCard.feed.reassigned', { from, to })}
-        {item.body && <span className="muted"> — {item.body}</span>}
+        {item.cause && <span className="muted"> — {stateCauseText(t, locale, item.cause)}</span>}
       </>
     );
   }
