@@ -192,7 +192,7 @@ export async function DocumentPage({
       <EmailNotice emailId={search.email} />
       {search.refused && (
         <p className="form-error" role="alert">
-          {t('sales.offerStatusRefused')}
+          {t(search.refused === 'forbidden' ? 'error.forbidden' : 'error.offer_status')}
         </p>
       )}
       {doc?.status === 'deleted' && <p className="notice muted">{t('documents.deletedReadOnly')}</p>}

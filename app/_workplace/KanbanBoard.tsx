@@ -110,7 +110,7 @@ export function KanbanBoard({
                       </select>
                       {refusedLost(card.id) && (
                         <span id={`loss-reason-${card.id}`} className="field-error" role="alert">
-                          {t('workplace.error.loss_reason')}
+                          {t('error.loss_reason')}
                         </span>
                       )}
                       {card.openTasks > 0 && (

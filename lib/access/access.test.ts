@@ -11,7 +11,7 @@ import { saveTask } from '@/lib/crm/tasks';
 import { changeDocumentStatus } from '@/lib/documents/posting';
 import { saveDocument } from '@/lib/documents/save-document';
 import { queueDocumentEmail } from '@/lib/email/send-email';
-import { OfferForbiddenError, setOfferStatus } from '@/lib/sales/offer-status';
+import { setOfferStatus } from '@/lib/sales/offer-status';
 import { salesFixtures } from '@/lib/sales/test-fixtures';
 import type { Actor } from './rules';
 
@@ -91,23 +91,24 @@ describe("a manager cannot change another manager's work", () => {
     const before = await documentRow(orderId);
     expect(
       await saveDocument(test.db, 'customer_order', orderId, { ...offerInput(), comment: 'x' }, petrov),
-    ).toEqual({ ok: false, forbidden: true });
+    ).toEqual({ ok: false, errors: { _form: 'forbidden' } });
     for (const action of ['post', 'unpost', 'mark_deleted'] as const) {
       expect(await changeDocumentStatus(test.db, orderId, action, petrov, 'customer_order')).toEqual({
         ok: false,
-        forbidden: true,
+        errors: { _form: 'forbidden' },
       });
     }
-    await expect(setOfferStatus(test.db, offerId, 'rejected', petrov)).rejects.toBeInstanceOf(
-      OfferForbiddenError,
-    );
+    expect(await setOfferStatus(test.db, offerId, 'rejected', petrov)).toEqual({
+      ok: false,
+      errors: { _form: 'forbidden' },
+    });
     expect(
       await queueDocumentEmail(
         test.db,
         { documentId: offerId, template: 'offer', to: 'evil@x.test', subject: 'КП', body: 'Текст' },
         petrov,
       ),
-    ).toEqual({ ok: false, forbidden: true });
+    ).toEqual({ ok: false, errors: { _form: 'forbidden' } });
     // A new document of her chain (a sales document from her order) is hers to make too.
     expect(
       await saveDocument(
@@ -123,9 +124,10 @@ describe("a manager cannot change another manager's work", () => {
         },
         petrov,
       ),
-    ).toEqual({ ok: false, forbidden: true });
+    ).toEqual({ ok: false, errors: { _form: 'forbidden' } });
     expect(await documentRow(orderId)).toEqual(before);
-    expect((await documentRow(offerId)).offerStatus).toBe('draft');
+    // Accepted when her order was made from it; Petrov's «rejected» changed nothing.
+    expect((await documentRow(offerId)).offerStatus).toBe('accepted');
     expect(await test.db.select().from(documents).where(eq(documents.kind, 'sales'))).toEqual([]);
   });
 
@@ -140,7 +142,7 @@ describe("a manager cannot change another manager's work", () => {
   it('her owner and a leader may change her documents', async () => {
     expect((await changeDocumentStatus(test.db, orderId, 'post', ivanova, 'customer_order')).ok).toBe(true);
     expect((await changeDocumentStatus(test.db, orderId, 'unpost', leader, 'customer_order')).ok).toBe(true);
-    expect(await setOfferStatus(test.db, offerId, 'sent', leader)).toEqual({ changed: true });
+    expect(await setOfferStatus(test.db, offerId, 'rejected', leader)).toEqual({ ok: true, changed: true });
   });
 
   it('tasks: no task on her interest, and none of hers is marked done', async () => {
@@ -152,7 +154,7 @@ describe("a manager cannot change another manager's work", () => {
         { title: 'Перехватить', dueAt: due, responsibleId: petrov.id, interestId },
         petrov,
       ),
-    ).toEqual({ ok: false, forbidden: true });
+    ).toEqual({ ok: false, errors: { _form: 'forbidden' } });
     expect(await test.db.select().from(tasks).where(eq(tasks.interestId, interestId))).toEqual([]);
     const own = await saveTask(
       test.db,
@@ -170,11 +172,11 @@ describe("a manager cannot change another manager's work", () => {
       .returning();
     expect(await processInteraction(test.db, interactionId, { interestId: his!.id }, petrov)).toEqual({
       ok: false,
-      forbidden: true,
+      errors: { _form: 'forbidden' },
     });
     expect(await processInteraction(test.db, interactionId, {}, petrov)).toEqual({
       ok: false,
-      forbidden: true,
+      errors: { _form: 'forbidden' },
     });
     const opened = await openInterest(
       test.db,
@@ -183,7 +185,7 @@ describe("a manager cannot change another manager's work", () => {
       '2026-11-21',
       interactionId,
     );
-    expect(opened).toEqual({ ok: false, forbidden: true });
+    expect(opened).toEqual({ ok: false, errors: { _form: 'forbidden' } });
     expect(await test.db.select().from(interests).where(eq(interests.title, 'Из звонка'))).toEqual([]);
     const [row] = await test.db.select().from(interactions).where(eq(interactions.id, interactionId));
     expect({ interestId: row!.interestId, processed: row!.processed }).toEqual({
@@ -198,7 +200,7 @@ describe("a manager cannot change another manager's work", () => {
       .returning();
     expect(await processInteraction(test.db, unknown!.id, { interestId }, petrov)).toEqual({
       ok: false,
-      forbidden: true,
+      errors: { _form: 'forbidden' },
     });
     expect((await processInteraction(test.db, unknown!.id, { interestId: his!.id }, petrov)).ok).toBe(true);
   });

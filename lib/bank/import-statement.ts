@@ -252,14 +252,7 @@ export async function postPayment(
       { post: true },
     );
     if (!result.ok) {
-      const refusal =
-        'errors' in result
-          ? (Object.values(result.errors)[0] ?? 'invalid')
-          : 'stale' in result
-            ? 'stale'
-            : 'forbidden' in result
-              ? 'forbidden'
-              : 'stock_shortage';
+      const refusal = Object.values(result.errors)[0] ?? 'invalid';
       await tx.update(bankPayments).set({ refusal }).where(eq(bankPayments.id, paymentId));
       return { ok: false, refusal };
     }

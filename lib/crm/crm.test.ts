@@ -27,13 +27,7 @@ import {
   MAX_ATTACHMENT_BYTES,
   processInteraction,
 } from './interactions';
-import {
-  AutomaticStateError,
-  changeInterestState,
-  InterestForbiddenError,
-  LossReasonRequiredError,
-  manualStates,
-} from './interest-state';
+import { changeInterestState, manualStates } from './interest-state';
 import { kanban } from './kanban';
 import { saveInterest } from './save-interest';
 import { taskColour } from './task-colour';
@@ -64,9 +58,11 @@ beforeAll(async () => {
 describe('interest state', () => {
   it('changes the state once and writes who, when, from → to', async () => {
     expect(await changeInterestState(test.db, interestId, 'consultation', { by: null })).toEqual({
+      ok: true,
       changed: true,
     });
     expect(await changeInterestState(test.db, interestId, 'consultation', { by: null })).toEqual({
+      ok: true,
       changed: false,
     });
     const events = await test.db
@@ -83,17 +79,17 @@ describe('interest state', () => {
   it('lets a user set only "lost" and reopen it: the rest follows the documents', async () => {
     expect(manualStates('consultation')).toEqual(['consultation', 'lost']);
     expect(manualStates('lost')).toEqual(['lost', 'new']);
-    await expect(
-      changeInterestState(test.db, interestId, 'won', { by: { id: manager, role: 'manager' } }),
-    ).rejects.toBeInstanceOf(AutomaticStateError);
+    expect(
+      await changeInterestState(test.db, interestId, 'won', { by: { id: manager, role: 'manager' } }),
+    ).toEqual({ ok: false, errors: { state: 'automatic' } });
     const [row] = await test.db.select().from(interests).where(eq(interests.id, interestId));
     expect(row!.state).toBe('consultation');
   });
 
   it('needs a loss reason for "lost", and reopening clears it', async () => {
-    await expect(
-      changeInterestState(test.db, interestId, 'lost', { by: { id: manager, role: 'manager' } }),
-    ).rejects.toBeInstanceOf(LossReasonRequiredError);
+    expect(
+      await changeInterestState(test.db, interestId, 'lost', { by: { id: manager, role: 'manager' } }),
+    ).toEqual({ ok: false, errors: { lossReasonId: 'loss_reason' } });
     await changeInterestState(test.db, interestId, 'lost', {
       by: { id: manager, role: 'manager' },
       lossReasonId: lossReason,
@@ -109,19 +105,19 @@ describe('interest state', () => {
 describe('interest state access', () => {
   it("refuses another manager's change and leaves the state as it was", async () => {
     const [before] = await test.db.select().from(interests).where(eq(interests.id, interestId));
-    await expect(
-      changeInterestState(test.db, interestId, 'lost', {
+    expect(
+      await changeInterestState(test.db, interestId, 'lost', {
         by: { id: manager + 1000, role: 'manager' },
         lossReasonId: lossReason,
       }),
-    ).rejects.toBeInstanceOf(InterestForbiddenError);
+    ).toEqual({ ok: false, errors: { _form: 'forbidden' } });
     const [after] = await test.db.select().from(interests).where(eq(interests.id, interestId));
     expect(after).toMatchObject({ state: before!.state, version: before!.version });
     expect(
       await changeInterestState(test.db, interestId, before!.state, {
         by: { id: manager + 1000, role: 'leader' },
       }),
-    ).toEqual({ changed: false });
+    ).toEqual({ ok: true, changed: false });
   });
 });
 
@@ -274,7 +270,7 @@ describe('saving an interest', () => {
       await saveInterest(test.db, null, { ...base(), responsibleId: String(other) }, me, '2026-11-27'),
     ).toEqual({
       ok: false,
-      forbidden: true,
+      errors: { _form: 'forbidden' },
     });
     expect(await saveInterest(test.db, null, { ...base(), title: '' }, me, '2026-11-27')).toEqual({
       ok: false,
@@ -309,11 +305,11 @@ describe('saving an interest', () => {
       await saveInterest(test.db, id, { ...base(), version: 1, title: 'Вторая правка' }, me, '2026-11-27'),
     ).toEqual({
       ok: false,
-      stale: true,
+      errors: { _form: 'stale' },
     });
     expect(await saveInterest(test.db, id, base(), { id: other, role: 'manager' }, '2026-11-27')).toEqual({
       ok: false,
-      forbidden: true,
+      errors: { _form: 'forbidden' },
     });
   });
 
@@ -405,7 +401,7 @@ describe('tasks, interactions and the kanban', () => {
       ),
     ).toEqual({
       ok: false,
-      forbidden: true,
+      errors: { _form: 'forbidden' },
     });
     let board = await kanban(test.db, { responsibleId: manager }, now);
     let card = board.flatMap((c) => c.cards).find((c) => c.id === interestId);

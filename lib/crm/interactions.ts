@@ -14,6 +14,7 @@ import { writeAudit } from '@/lib/audit/write-audit';
 import { publish } from '@/lib/live/publish';
 import { identifyCaller } from '@/lib/telephony/identify';
 import { type FieldErrors, fieldErrors, moment, optionalId, optionalText } from '@/lib/validation/fields';
+import { forbidden, type Refusal } from '@/lib/validation/result';
 
 export const interactionKinds = ['call', 'email', 'message', 'meeting', 'note'] as const;
 
@@ -32,10 +33,7 @@ const interactionSchema = z
   })
   .refine((i) => i.subject || i.body, { path: ['body'], message: 'required' });
 
-export type InteractionResult =
-  | { ok: true; id: number }
-  | { ok: false; errors: FieldErrors }
-  | { ok: false; forbidden: true };
+export type InteractionResult = { ok: true; id: number } | { ok: false; errors: FieldErrors } | Refusal;
 
 export type NewAttachment = { fileName: string; contentType: string; content: Uint8Array };
 export const MAX_ATTACHMENTS = 10;
@@ -55,7 +53,7 @@ async function targetInterest(tx: Tx, interestId: number, actor: Actor | null) {
     .where(eq(interests.id, interestId))
     .for('share');
   if (!interest) return { refused: { ok: false, errors: { interestId: 'not_found' } } as const };
-  if (actor && !canEditOwned(actor, interest)) return { refused: { ok: false, forbidden: true } as const };
+  if (actor && !canEditOwned(actor, interest)) return { refused: forbidden() };
   return { interest };
 }
 
@@ -138,7 +136,7 @@ export async function processInteraction(
       .where(eq(interactions.id, id))
       .for('update', { of: interactions });
     if (!current) return { ok: false, errors: { interactionId: 'not_found' } };
-    if (!canEditInteraction(actor, current)) return { ok: false, forbidden: true };
+    if (!canEditInteraction(actor, current)) return forbidden();
     let partnerId = link.partnerId ?? null;
     if (link.interestId) {
       const target = await targetInterest(tx, link.interestId, actor);

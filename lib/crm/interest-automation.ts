@@ -127,6 +127,12 @@ export async function recomputeInterest(db: DbOrTx, interestId: number): Promise
     if (!facts) return { changed: false };
     const to = interestStateFor(facts);
     if (to === facts.state) return { changed: false };
-    return changeInterestState(tx, interestId, to, { by: null, cause: stateCause(facts, facts.state, to) });
+    const result = await changeInterestState(tx, interestId, to, {
+      by: null,
+      cause: stateCause(facts, facts.state, to),
+    });
+    // The system is held to no access rule, and "lost" is never the facts' state: only a bug refuses it.
+    if (!result.ok) throw new Error(`interest ${interestId}: ${JSON.stringify(result.errors)}`);
+    return { changed: result.changed };
   });
 }

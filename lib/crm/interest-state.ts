@@ -3,6 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { interestEvents, interestState, interests } from '@/db/schema';
 import { type Actor, canEditOwned } from '@/lib/access/rules';
 import { publish } from '@/lib/live/publish';
+import { forbidden, type Refusal, refuse } from '@/lib/validation/result';
 import type { StateCause } from './state-cause';
 import { closeInterestTasks } from './tasks';
 
@@ -10,18 +11,6 @@ import { closeInterestTasks } from './tasks';
 export const interestStates = interestState.enumValues;
 export type InterestState = (typeof interestStates)[number];
 export const openStates = interestStates.filter((s) => s !== 'won' && s !== 'lost');
-
-export class LossReasonRequiredError extends Error {
-  constructor() {
-    super('a loss reason is required to mark an interest lost');
-    this.name = 'LossReasonRequiredError';
-  }
-}
-export class InterestNotFoundError extends Error {}
-/** A manager tried to change another manager's interest. */
-export class InterestForbiddenError extends Error {}
-/** A user tried to set a state that only the interest's documents decide (DESIGN.md §4). */
-export class AutomaticStateError extends Error {}
 
 /**
  * What a user may set by hand: "lost" (with its reason), and from "lost" back to "new" (reopening:
@@ -44,32 +33,35 @@ export type StateChange = {
   openTasks?: 'close' | 'keep';
 };
 
+export type StateChangeResult = { ok: true; changed: boolean } | Refusal;
+
 /**
- * The one way an interest's state changes — by the automation, or by a user within manualStates.
- * Writes the history row for the feed in the same transaction; a change to the state it already has is
- * a no-op. "Lost" needs a loss reason, and closes the open tasks when asked; leaving "lost" (reopening)
- * clears the reason. A user may change only what canEditOwned lets them edit.
+ * The one way an interest's state changes — by the automation, or by a user within manualStates
+ * (another state is refused with `automatic`: the documents decide it, DESIGN.md §4). Writes the
+ * history row for the feed in the same transaction; a change to the state it already has is a no-op.
+ * "Lost" needs a loss reason, and closes the open tasks when asked; leaving "lost" (reopening) clears
+ * the reason. A user may change only what canEditOwned lets them edit.
  */
 export async function changeInterestState(
   db: DbOrTx,
   interestId: number,
   to: InterestState,
   change: StateChange,
-): Promise<{ changed: boolean }> {
-  if (to === 'lost' && !change.lossReasonId) throw new LossReasonRequiredError();
+): Promise<StateChangeResult> {
+  if (to === 'lost' && !change.lossReasonId) return refuse({ lossReasonId: 'loss_reason' });
   return db.transaction(async (tx) => {
     const [current] = await tx
       .select()
       .from(interests)
       .where(eq(interests.id, interestId))
       .for('no key update');
-    if (!current) throw new InterestNotFoundError(`interest ${interestId} not found`);
+    if (!current) return refuse({ _form: 'not_found' });
     // Checked on the locked row, so a reassignment that commits first cannot slip past it.
-    if (change.by && !canEditOwned(change.by, current)) throw new InterestForbiddenError();
+    if (change.by && !canEditOwned(change.by, current)) return forbidden();
     if (change.by && to !== current.state && !manualStates(current.state).includes(to))
-      throw new AutomaticStateError(`${current.state} → ${to} is decided by the documents`);
+      return refuse({ state: 'automatic' });
     const lossReasonId = to === 'lost' ? change.lossReasonId! : null;
-    if (current.state === to && current.lossReasonId === lossReasonId) return { changed: false };
+    if (current.state === to && current.lossReasonId === lossReasonId) return { ok: true, changed: false };
     const now = new Date();
     await tx
       .update(interests)
@@ -88,6 +80,6 @@ export async function changeInterestState(
       causeCode: change.cause?.code ?? null,
       causeParams: change.cause?.params ?? null,
     });
-    return { changed: true };
+    return { ok: true, changed: true };
   });
 }

@@ -16,6 +16,7 @@ import {
   requiredId,
   requiredText,
 } from '@/lib/validation/fields';
+import { forbidden, type Refusal, stale } from '@/lib/validation/result';
 
 const decimal = (scale: number) =>
   z
@@ -64,11 +65,7 @@ const interestSchema = z.object({
     .default([]),
 });
 
-export type InterestResult =
-  | { ok: true; id: number }
-  | { ok: false; errors: FieldErrors }
-  | { ok: false; stale: true }
-  | { ok: false; forbidden: true };
+export type InterestResult = { ok: true; id: number } | { ok: false; errors: FieldErrors } | Refusal;
 
 /**
  * Creates (id = null) or updates an interest with its product lines. A manager works on their own
@@ -85,7 +82,7 @@ export async function saveInterest(
   const parsed = interestSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const { lines, version, ...header } = parsed.data;
-  if (!canEditOwned(actor, header)) return { ok: false, forbidden: true };
+  if (!canEditOwned(actor, header)) return forbidden();
 
   return db.transaction(async (tx): Promise<InterestResult> => {
     const priced = await Promise.all(
@@ -110,8 +107,8 @@ export async function saveInterest(
     } else {
       const [current] = await tx.select().from(interests).where(eq(interests.id, id)).for('update');
       if (!current) return { ok: false, errors: { _form: 'not_found' } };
-      if (!canEditOwned(actor, current)) return { ok: false, forbidden: true };
-      if (version !== undefined && version !== current.version) return { ok: false, stale: true };
+      if (!canEditOwned(actor, current)) return forbidden();
+      if (version !== undefined && version !== current.version) return stale();
       await tx
         .update(interests)
         .set({ ...header, version: current.version + 1 })

@@ -14,6 +14,7 @@ import {
   requiredId,
   requiredText,
 } from '@/lib/validation/fields';
+import { forbidden, type Refusal } from '@/lib/validation/result';
 
 const taskSchema = z.object({
   title: requiredText,
@@ -25,10 +26,7 @@ const taskSchema = z.object({
   partnerId: optionalId,
 });
 
-export type TaskResult =
-  | { ok: true; id: number }
-  | { ok: false; errors: FieldErrors }
-  | { ok: false; forbidden: true };
+export type TaskResult = { ok: true; id: number } | { ok: false; errors: FieldErrors } | Refusal;
 
 /** Creates (id = null) or updates a task; managers work on their own tasks only. */
 export async function saveTask(
@@ -40,7 +38,7 @@ export async function saveTask(
   const parsed = taskSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const values = parsed.data;
-  if (!canEditOwned(actor, values)) return { ok: false, forbidden: true };
+  if (!canEditOwned(actor, values)) return forbidden();
   return db.transaction(async (tx): Promise<TaskResult> => {
     // A task on an interest is part of that interest: only who may change the interest adds one.
     if (values.interestId) {
@@ -50,7 +48,7 @@ export async function saveTask(
         .where(eq(interests.id, values.interestId))
         .for('share');
       if (!interest) return { ok: false, errors: { interestId: 'not_found' } };
-      if (!canEditOwned(actor, interest)) return { ok: false, forbidden: true };
+      if (!canEditOwned(actor, interest)) return forbidden();
     }
     let taskId: number;
     const affected: Topic[] = ['kanban', `tasks:${values.responsibleId}`];
@@ -64,7 +62,7 @@ export async function saveTask(
     } else {
       const [current] = await tx.select().from(tasks).where(eq(tasks.id, id)).for('update');
       if (!current) return { ok: false, errors: { _form: 'not_found' } };
-      if (!canEditOwned(actor, current)) return { ok: false, forbidden: true };
+      if (!canEditOwned(actor, current)) return forbidden();
       await tx.update(tasks).set(values).where(eq(tasks.id, id));
       affected.push(`tasks:${current.responsibleId}`);
       if (current.interestId) affected.push(`interest:${current.interestId}`);
@@ -86,7 +84,7 @@ export async function setTaskDone(db: DbOrTx, id: number, done: boolean, actor: 
   return db.transaction(async (tx): Promise<TaskResult> => {
     const [current] = await tx.select().from(tasks).where(eq(tasks.id, id)).for('update');
     if (!current) return { ok: false, errors: { _form: 'not_found' } };
-    if (!canEditOwned(actor, current)) return { ok: false, forbidden: true };
+    if (!canEditOwned(actor, current)) return forbidden();
     await tx
       .update(tasks)
       .set({ doneAt: done ? new Date() : null })

@@ -90,7 +90,7 @@ describe('goods receipt', () => {
       ),
     ).toEqual({
       ok: false,
-      stale: true,
+      errors: { _form: 'stale' },
     });
     expect((await changeDocumentStatus(test.db, id, 'unpost', null)).ok).toBe(true);
     expect(await onHand(f.main.id, p)).toBe('0.000');
@@ -111,6 +111,7 @@ describe('negative stock control', () => {
     const result = await saveDocument(test.db, 'stock_shortage', null, shortage, null, { post: true });
     expect(result).toEqual({
       ok: false,
+      errors: { _form: 'not_posted_shortage' },
       shortages: [
         {
           productId: p,

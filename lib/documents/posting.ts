@@ -6,18 +6,14 @@ import { writeAudit } from '@/lib/audit/write-audit';
 import { type RegisterChange, writeMovements } from '@/lib/ledger/apply';
 import { checkStock, type Shortage, ShortageError } from '@/lib/ledger/stock-rules';
 import { LIVE_CHANNEL, publish } from '@/lib/live/publish';
-import type { FieldErrors } from '@/lib/validation/fields';
+import { forbidden, type Refusal, refuse, stale } from '@/lib/validation/result';
 import { DocumentRuleError } from './errors';
 import { kindModule, movementsFor } from './kinds/registry';
 import type { PostableDocument, PostableLine } from './movements';
 import { loadPostingInputs } from './posting-input';
 
-export type DocumentResult =
-  | { ok: true; id: number }
-  | { ok: false; errors: FieldErrors }
-  | { ok: false; shortages: Shortage[] }
-  | { ok: false; stale: true }
-  | { ok: false; forbidden: true };
+/** A refusal carries, past its codes, the shortages a posting ran into (product, need, available). */
+export type DocumentResult = { ok: true; id: number } | (Refusal & { shortages?: Shortage[] });
 
 /** Refusals found inside the transaction; inTransaction turns them into results after the rollback. */
 export class DocumentNotFoundError extends DocumentRuleError {
@@ -120,10 +116,11 @@ export async function inTransaction(db: DbOrTx, run: (tx: Tx) => Promise<number>
   try {
     return { ok: true, id: await db.transaction(run) };
   } catch (error) {
-    if (error instanceof ShortageError) return { ok: false, shortages: error.shortages };
-    if (error instanceof DocumentRuleError) return { ok: false, errors: error.errors };
-    if (error instanceof DocumentForbiddenError) return { ok: false, forbidden: true };
-    if (error instanceof StaleDocumentError) return { ok: false, stale: true };
+    if (error instanceof ShortageError)
+      return { ...refuse({ _form: 'not_posted_shortage' }), shortages: error.shortages };
+    if (error instanceof DocumentRuleError) return refuse(error.errors);
+    if (error instanceof DocumentForbiddenError) return forbidden();
+    if (error instanceof StaleDocumentError) return stale();
     throw error;
   }
 }

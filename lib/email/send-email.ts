@@ -20,6 +20,7 @@ import {
   requiredId,
   requiredText,
 } from '@/lib/validation/fields';
+import { forbidden, type Refusal } from '@/lib/validation/result';
 import { type DocumentLetter, loadDocumentLetter } from './compose';
 import { emailTemplateKeys, emailTemplates, letterFor } from './templates';
 
@@ -52,7 +53,7 @@ const sendSchema = z.object({
 export type QueueResult =
   | { ok: true; emailId: number; interactionId: number }
   | { ok: false; errors: FieldErrors }
-  | { ok: false; forbidden: true };
+  | Refusal;
 
 /**
  * Writes a document's letter to send: the outgoing interaction in the feed with the chosen print forms
@@ -92,7 +93,7 @@ export async function queueDocumentEmail(
         throw error;
       },
     );
-    if (!allowed) return { ok: false, forbidden: true };
+    if (!allowed) return forbidden();
     // The interaction publishes `interest:N`, so the open interest card shows the letter at once.
     const logged = await logInteraction(
       tx,

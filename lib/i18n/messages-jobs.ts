@@ -20,7 +20,7 @@ export const jobsRu = {
   'jobs.kind.telephony_call': 'Обработка звонка',
   'workplace.tasks.dueSoon': '⏰ скоро срок',
   'crmCard.reopen': 'Возобновить',
-  'workplace.error.automatic':
+  'error.automatic':
     'Состояние интереса меняется само, по его документам; вручную — только «Завершён неуспешно» и возобновление.',
 } as const;
 
@@ -45,6 +45,5 @@ export const jobsEn: Record<keyof typeof jobsRu, string> = {
   'jobs.kind.telephony_call': 'Processing a call',
   'workplace.tasks.dueSoon': '⏰ due soon',
   'crmCard.reopen': 'Reopen',
-  'workplace.error.automatic':
-    'The state follows the interest’s documents; by hand only “lost” and reopening.',
+  'error.automatic': 'The state follows the interest’s documents; by hand only “lost” and reopening.',
 };

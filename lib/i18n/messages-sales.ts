@@ -62,7 +62,7 @@ export const salesRu = {
   'sales.offerMark.sent': 'Отметить как отправленное',
   'sales.offerMark.accepted': 'Клиент принял',
   'sales.offerMark.rejected': 'Клиент отклонил',
-  'sales.offerStatusRefused':
+  'error.offer_status':
     'Статус предложения не изменён: его уже изменили или предложение помечено на удаление.',
   'sales.line.discount': 'Скидка, %',
   'sales.line.vat': 'НДС',
@@ -165,7 +165,7 @@ export const salesEn: Record<keyof typeof salesRu, string> = {
   'sales.offerMark.sent': 'Mark as sent',
   'sales.offerMark.accepted': 'Client accepted',
   'sales.offerMark.rejected': 'Client rejected',
-  'sales.offerStatusRefused':
+  'error.offer_status':
     'The offer status was not changed: someone changed it already, or the offer is marked for deletion.',
   'sales.line.discount': 'Discount, %',
   'sales.line.vat': 'VAT',

@@ -9,6 +9,7 @@ import { type ListQuery, type Page, paged } from '@/lib/catalogs/catalog';
 import { typedDecimal } from '@/lib/documents/document-input';
 import { publish } from '@/lib/live/publish';
 import { type FieldErrors, fieldErrors, isoDate, optionalId, optionalText } from '@/lib/validation/fields';
+import { forbidden, type Refusal, stale } from '@/lib/validation/result';
 
 export const planPeriodKinds = ['month', 'quarter', 'year'] as const;
 export type PlanPeriodKind = (typeof planPeriodKinds)[number];
@@ -66,11 +67,7 @@ const planSchema = z
   })
   .transform((p) => ({ ...p, periodStart: periodStartOf(p.periodKind, p.period) }));
 
-export type PlanResult =
-  | { ok: true; id: number }
-  | { ok: false; errors: FieldErrors }
-  | { ok: false; forbidden: true }
-  | { ok: false; stale: true };
+export type PlanResult = { ok: true; id: number } | { ok: false; errors: FieldErrors } | Refusal;
 
 /** Plans are the leaders' and admins' to make; managers read the lines that are theirs. */
 const mayPlan = (actor: Actor | null) => actor === null || changesEverything(actor);
@@ -86,7 +83,7 @@ export async function savePlan(
   actor: Actor | null,
   options: { post?: boolean } = {},
 ): Promise<PlanResult> {
-  if (!mayPlan(actor)) return { ok: false, forbidden: true };
+  if (!mayPlan(actor)) return forbidden();
   const parsed = planSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const { lines, version, periodKind, periodStart, comment } = parsed.data;
@@ -109,7 +106,7 @@ export async function savePlan(
     } else {
       const [current] = await tx.select().from(salesPlans).where(eq(salesPlans.id, id)).for('update');
       if (!current) return { ok: false, errors: { _form: 'not_found' } };
-      if (version !== undefined && version !== current.version) return { ok: false, stale: true };
+      if (version !== undefined && version !== current.version) return stale();
       await tx
         .update(salesPlans)
         .set({ periodKind, periodStart, comment, version: current.version + 1 })
@@ -187,7 +184,7 @@ export async function changePlanStatus(
   action: 'post' | 'unpost' | 'mark_deleted' | 'restore',
   actor: Actor | null,
 ): Promise<PlanResult> {
-  if (!mayPlan(actor)) return { ok: false, forbidden: true };
+  if (!mayPlan(actor)) return forbidden();
   return db.transaction(async (tx): Promise<PlanResult> => {
     const [plan] = await tx.select().from(salesPlans).where(eq(salesPlans.id, id)).for('update');
     if (!plan) return { ok: false, errors: { _form: 'not_found' } };

@@ -15,13 +15,7 @@ import { changeDocumentStatus, type DocumentResult } from '@/lib/documents/posti
 import { saveDocument } from '@/lib/documents/save-document';
 import { formatQuantity } from '@/lib/i18n/translate';
 import { documentFormFacts } from '@/lib/sales/form-facts';
-import {
-  OfferForbiddenError,
-  OfferNotFoundError,
-  OfferStatusError,
-  offerMoves,
-  setOfferStatus,
-} from '@/lib/sales/offer-status';
+import { offerMoves, setOfferStatus } from '@/lib/sales/offer-status';
 import { roles } from '@/lib/users/users';
 import { nestedFormInput } from '@/lib/validation/form-input';
 
@@ -79,27 +73,23 @@ export const setOfferStatusAction = serverAction(
     const status = offerMove.safeParse(data.get('status'));
     const path = `/documents/${kindSlugs.commercial_offer}/${id}`;
     if (!status.success) redirect(`${path}?refused=1`);
-    try {
-      await setOfferStatus(getDb(), id, status.data, user);
-    } catch (error) {
-      if (error instanceof OfferNotFoundError) notFound();
-      if (error instanceof OfferForbiddenError) redirect(`${path}?refused=forbidden`);
-      if (error instanceof OfferStatusError) redirect(`${path}?refused=1`);
-      throw error;
+    const result = await setOfferStatus(getDb(), id, status.data, user);
+    if (!result.ok) {
+      if (result.errors._form === 'not_found') notFound();
+      redirect(`${path}?refused=${result.errors._form === 'forbidden' ? 'forbidden' : '1'}`);
     }
     revalidatePath(`/documents/${kindSlugs.commercial_offer}`);
     redirect(path);
   },
 );
 
-/** A refusal in the user's language: field errors at their fields, shortages and staleness at the top. */
+/** A refusal in the user's language: codes at their fields, the whole's and the shortages at the top. */
 async function refused(result: Exclude<DocumentResult, { ok: true }>): Promise<DocumentFormState> {
-  if ('errors' in result) return failed(result.errors, {});
+  const state = await failed(result.errors, {});
+  if (!result.shortages) return state;
   const { t, locale } = await getTranslator();
-  if ('stale' in result) return { errors: { _form: t('error.stale') } };
-  if ('forbidden' in result) return { errors: { _form: t('error.forbidden') } };
   return {
-    errors: { _form: t('documents.notPosted') },
+    ...state,
     shortages: result.shortages.map((s) =>
       t('error.shortage', {
         need: formatQuantity(locale, s.need),

@@ -10,13 +10,7 @@ import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { type InteractionResult, logInteraction } from '@/lib/crm/interactions';
 import { interestCard, openInterest } from '@/lib/crm/interest-card';
-import {
-  AutomaticStateError,
-  changeInterestState,
-  InterestForbiddenError,
-  InterestNotFoundError,
-  interestStates,
-} from '@/lib/crm/interest-state';
+import { changeInterestState, interestStates } from '@/lib/crm/interest-state';
 import { type InterestResult, saveInterest } from '@/lib/crm/save-interest';
 import { saveTask, setTaskDone } from '@/lib/crm/tasks';
 import { companyClock } from '@/lib/crm/workplace';
@@ -69,9 +63,7 @@ async function refused(
   result: Exclude<InterestResult | InteractionResult, { ok: true }>,
   values: FormState['values'],
 ) {
-  if ('errors' in result) return failed(result.errors, values ?? {});
-  const { t } = await getTranslator();
-  return { errors: { _form: t('stale' in result ? 'error.stale' : 'crmCard.forbidden') }, values };
+  return failed(result.errors, values ?? {});
 }
 
 const stateInput = z.object({
@@ -88,25 +80,14 @@ export const changeStateAction = serverAction(
   roles,
   [param.id, param.state, param.form],
   async (user, id, _state, data): Promise<FormState> => {
-    const { t } = await getTranslator();
     const input = stateInput.safeParse(formValues(data));
-    if (!input.success) return { errors: { state: t('error.invalid') } };
-    if (input.data.state === 'lost' && !input.data.lossReasonId) {
-      return { errors: { lossReasonId: t('workplace.error.loss_reason') } };
-    }
-    try {
-      await changeInterestState(getDb(), id, input.data.state, {
-        by: user,
-        lossReasonId: input.data.lossReasonId ?? null,
-        openTasks: input.data.openTasks,
-      });
-    } catch (error) {
-      if (error instanceof InterestForbiddenError || error instanceof InterestNotFoundError) {
-        return { errors: { _form: t('crmCard.forbidden') } };
-      }
-      if (error instanceof AutomaticStateError) return { errors: { state: t('workplace.error.automatic') } };
-      throw error;
-    }
+    if (!input.success) return failed({ state: 'invalid' }, {});
+    const result = await changeInterestState(getDb(), id, input.data.state, {
+      by: user,
+      lossReasonId: input.data.lossReasonId ?? null,
+      openTasks: input.data.openTasks,
+    });
+    if (!result.ok) return failed(result.errors, {});
     revalidatePath(cardPath(id));
     return {};
   },
@@ -161,7 +142,6 @@ export const addTaskAction = serverAction(
       user,
     );
     if (!result.ok) {
-      if ('forbidden' in result) return { errors: { _form: t('crmCard.forbidden') }, values };
       const { title, ...rest } = result.errors;
       return failed(title ? { ...rest, task: title } : rest, values);
     }
@@ -178,7 +158,7 @@ export const setTaskDoneAction = serverAction(
   async (user, taskId, done): Promise<void> => {
     const result = await setTaskDone(getDb(), taskId, done, user);
     if (!result.ok) {
-      if ('forbidden' in result) forbidden();
+      if (result.errors._form === 'forbidden') forbidden();
       notFound();
     }
     // The card renders again: its loss dialog counts the open tasks.

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import type { FormState } from '@/app/_components/types';
 import { param, serverAction } from '@/app/_server/action';
 import { failed, formValues } from '@/app/_server/forms';
-import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { changePlanStatus, type PlanResult, savePlan } from '@/lib/planning/sales-plans';
 import { nestedFormInput } from '@/lib/validation/form-input';
@@ -47,7 +46,5 @@ async function refused(
   result: Exclude<PlanResult, { ok: true }>,
   values: FormState['values'],
 ): Promise<FormState> {
-  if ('errors' in result) return failed(result.errors, values ?? {});
-  const { t } = await getTranslator();
-  return { errors: { _form: t('stale' in result ? 'error.stale' : 'error.forbidden') }, values };
+  return failed(result.errors, values ?? {});
 }

@@ -5,17 +5,11 @@ import { fromSameOrigin } from '@/app/_server/same-origin';
 import { frameBack } from '@/app/_workplace/frames';
 import { getDb } from '@/db/client';
 import { logInteraction, processInteraction } from '@/lib/crm/interactions';
-import {
-  AutomaticStateError,
-  changeInterestState,
-  InterestForbiddenError,
-  InterestNotFoundError,
-  interestStates,
-  LossReasonRequiredError,
-} from '@/lib/crm/interest-state';
+import { changeInterestState, interestStates } from '@/lib/crm/interest-state';
 import { saveTask, setTaskDone } from '@/lib/crm/tasks';
 import { fromDateTimeLocal } from '@/lib/i18n/formats';
 import { optionalId, requiredId } from '@/lib/validation/fields';
+import type { Refusal } from '@/lib/validation/result';
 
 /**
  * The workplace frames' forms post here. The frames are plain HTML inside Turbo Frames (React does not
@@ -73,21 +67,12 @@ async function run(
   const db = getDb();
   switch (c.intent) {
     case 'move': {
-      try {
-        await changeInterestState(db, c.interestId, c.state, {
-          by: user,
-          lossReasonId: c.lossReasonId,
-          openTasks: c.openTasks,
-        });
-      } catch (error) {
-        if (error instanceof LossReasonRequiredError) return { error: 'loss_reason', for: c.interestId };
-        if (error instanceof AutomaticStateError) return { error: 'automatic', for: c.interestId };
-        if (error instanceof InterestForbiddenError || error instanceof InterestNotFoundError) {
-          return { error: 'forbidden', for: c.interestId };
-        }
-        throw error;
-      }
-      return {};
+      const result = await changeInterestState(db, c.interestId, c.state, {
+        by: user,
+        lossReasonId: c.lossReasonId,
+        openTasks: c.openTasks,
+      });
+      return refusal(result, c.interestId);
     }
     case 'done': {
       const result = await setTaskDone(db, c.taskId, true, user);
@@ -115,10 +100,7 @@ async function run(
 }
 
 /** A command's result as the frame shows it: nothing when done, else the first error's code. */
-function refusal(
-  result: { ok: true } | { ok: false; errors: Record<string, string> } | { ok: false; forbidden: true },
-  item?: number,
-): Outcome {
+function refusal(result: { ok: true } | Refusal, item?: number): Outcome {
   if (result.ok) return {};
-  return { error: 'errors' in result ? Object.values(result.errors)[0] : 'forbidden', for: item };
+  return { error: Object.values(result.errors)[0], for: item };
 }

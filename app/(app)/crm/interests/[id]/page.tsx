@@ -125,7 +125,7 @@ export default async function InterestCardPage({
                 apply: t('crmCard.apply'),
                 lossDialog: t('crmCard.lossDialog'),
                 lossReason: t('crmCard.field.lossReason'),
-                lossReasonRequired: t('workplace.error.loss_reason'),
+                lossReasonRequired: t('error.loss_reason'),
                 choose: t('common.choose'),
                 cancel: t('common.cancel'),
                 openTasks: t('workplace.lost.openTasks', { count: card.openTasks }),

@@ -7,7 +7,6 @@ import { kindParam } from '@/app/_documents/guard';
 import { withEmailNotice } from '@/app/_email/links';
 import { param, serverAction } from '@/app/_server/action';
 import { failed, formValues } from '@/app/_server/forms';
-import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { kindSlugs } from '@/lib/documents/kinds';
 import { queueDocumentEmail } from '@/lib/email/send-email';
@@ -37,10 +36,6 @@ export const sendDocumentEmailAction = serverAction(
       user,
     );
     if (!result.ok) {
-      if ('forbidden' in result) {
-        const { t } = await getTranslator();
-        return { errors: { _form: t('error.forbidden') }, values };
-      }
       if (result.errors.documentId) notFound();
       return failed(result.errors, values);
     }
