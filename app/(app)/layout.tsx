@@ -26,13 +26,13 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <small>{t('app.tagline')}</small>
         </Link>
         <nav aria-label="main">
-          {navigation(user.role).map((block) => (
+          {navigation(user.role, t, locale).map((block) => (
             <details key={block.key} open>
               <summary>{t(block.key)}</summary>
               <ul>
                 {block.links.map((link) => (
                   <li key={link.href}>
-                    <Link href={link.href}>{t(link.label)}</Link>
+                    <Link href={link.href}>{link.label}</Link>
                   </li>
                 ))}
               </ul>

@@ -1,4 +1,4 @@
-import { kindRules } from '@/lib/documents/kinds';
+import { kindName, kindRules } from '@/lib/documents/kinds';
 import type { DocumentView } from '@/lib/documents/queries';
 import { formatDateTime } from '@/lib/i18n/formats';
 import type { Translate } from '@/lib/i18n/translate';
@@ -13,7 +13,7 @@ export function DocumentHeading({ doc, t, locale }: { doc: DocumentView; t: Tran
   return (
     <>
       {t('documents.heading', {
-        kind: t(`documents.kind.${doc.kind}`),
+        kind: kindName(doc.kind, locale),
         number: doc.number,
         date: formatDateTime(locale, doc.date),
       })}

@@ -14,7 +14,14 @@ import { listBankAccounts } from '@/lib/catalogs/organizations';
 import { vatRates } from '@/lib/catalogs/products';
 import { listPriceTypes, listWarehouses } from '@/lib/catalogs/simple';
 import { addDays, companyClock } from '@/lib/crm/workplace';
-import { type DocumentKind, kindBySlug, kindForm, kindRules, kindTitle } from '@/lib/documents/kinds';
+import {
+  type DocumentKind,
+  kindBySlug,
+  kindForm,
+  kindName,
+  kindRules,
+  kindSection,
+} from '@/lib/documents/kinds';
 import { type DocumentView, getDocument } from '@/lib/documents/queries';
 import { fromDateTimeLocal, toDateTimeLocal } from '@/lib/i18n/formats';
 import type { MessageKey } from '@/lib/i18n/messages';
@@ -168,18 +175,18 @@ export async function DocumentPage({
       <header className="page-header">
         <div>
           <p className="breadcrumb">
-            <Link href={`/documents/${slug}`}>{t(kindTitle[kind])}</Link>
+            <Link href={`/documents/${slug}`}>{kindSection(kind, locale)}</Link>
           </p>
           <h1>
             {doc ? (
               <DocumentHeading doc={doc} t={t} locale={locale} />
             ) : (
-              t('documents.headingNew', { kind: t(`documents.kind.${kind}`) })
+              t('documents.headingNew', { kind: kindName(kind, locale) })
             )}
           </h1>
           <ChainLinks chain={chain} t={t} locale={locale} />
         </div>
-        {doc && <DocumentLinks doc={doc} t={t} />}
+        {doc && <DocumentLinks doc={doc} t={t} locale={locale} />}
       </header>
       {doc && <LiveRefresh topics={[`document:${doc.id}`]} interval={1000} />}
       {search.saved && (

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { FactList } from '@/app/_components/FactList';
 import { setOfferStatusAction } from '@/app/(app)/documents/actions';
 import { getDb } from '@/db/client';
-import { kindSlugs } from '@/lib/documents/kinds';
+import { kindName, kindSlugs } from '@/lib/documents/kinds';
 import type { DocumentView } from '@/lib/documents/queries';
 import { templatesFor } from '@/lib/email/templates';
 import { formatDateTime } from '@/lib/i18n/formats';
@@ -16,13 +16,13 @@ import type { Locale } from '@/lib/users/users';
 type Props = { doc: DocumentView; t: Translate; locale: Locale };
 
 /** Print form, email (the kinds with letter templates) and «Создать на основании» for a saved document. */
-export function DocumentLinks({ doc, t }: Omit<Props, 'locale'>) {
+export function DocumentLinks({ doc, t, locale }: Props) {
   const path = `/documents/${kindSlugs[doc.kind]}/${doc.id}`;
   // Shipping and paying need a posted order; an offer can become an order as it is.
   const targets =
     doc.status === 'deleted' || (doc.kind === 'customer_order' && doc.status !== 'posted')
       ? []
-      : (basedOnKinds[doc.kind] ?? []);
+      : basedOnKinds(doc.kind);
   return (
     <div className="toolbar">
       {targets.length > 0 && (
@@ -32,7 +32,7 @@ export function DocumentLinks({ doc, t }: Omit<Props, 'locale'>) {
             {targets.map((kind) => (
               <li key={kind}>
                 <Link href={`/documents/${kindSlugs[kind]}/new?basedOn=${doc.id}`}>
-                  {t(`documents.kind.${kind}`)}
+                  {kindName(kind, locale)}
                 </Link>
               </li>
             ))}
@@ -69,7 +69,7 @@ export function ChainLinks({
           {t('sales.basedOn')}:{' '}
           <Link href={`/documents/${kindSlugs[chain.base.kind]}/${chain.base.id}`}>
             {t('documents.heading', {
-              kind: t(`documents.kind.${chain.base.kind}`),
+              kind: kindName(chain.base.kind, locale),
               number: chain.base.number,
               date: formatDateTime(locale, chain.base.date),
             })}

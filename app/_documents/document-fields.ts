@@ -1,5 +1,7 @@
 import type { FieldSpec } from '@/app/_components/types';
-import { type DocumentKind, kindRules } from '@/lib/documents/kinds';
+import type { DocumentKind } from '@/lib/documents/kinds';
+import type { KindField } from '@/lib/documents/kinds/kind-module';
+import { kindModule } from '@/lib/documents/kinds/registry';
 import type { Translate } from '@/lib/i18n/translate';
 import type { Choice } from './types';
 
@@ -15,8 +17,12 @@ type Options = {
 
 /** The header fields of a document kind, in the order the form shows them (three to a row). */
 export function documentFields(t: Translate, kind: DocumentKind, options: Options): FieldSpec[] {
-  const rules = kindRules[kind];
+  const { rules, pricing, fields: extra } = kindModule(kind);
+  const has = (field: KindField) => extra.includes(field);
   const sale = rules.price === 'sale';
+  // A shipment ships an order and takes its prices from it; a payment's number and purpose are the bank's.
+  const shipment = pricing === 'shipment';
+  const payment = has('bankAccountId');
   const fields: (FieldSpec | false)[] = [
     { name: 'date', label: t('documents.field.date'), type: 'datetime-local', required: true },
     !!rules.partner && {
@@ -33,16 +39,15 @@ export function documentFields(t: Translate, kind: DocumentKind, options: Option
       type: 'select',
       optionsFrom: 'contacts',
     },
-    kind === 'sales' && {
+    shipment && {
       name: 'basedOnId',
       label: t('sales.field.order'),
       type: 'select',
       optionsFrom: 'orders',
       required: true,
     },
-    // A shipment takes its prices from the order.
     sale &&
-      kind !== 'sales' && {
+      !shipment && {
         name: 'priceTypeId',
         label: t('field.priceType'),
         type: 'select',
@@ -62,43 +67,43 @@ export function documentFields(t: Translate, kind: DocumentKind, options: Option
       options: options.warehouses,
       required: true,
     },
-    kind === 'customer_order' && {
+    has('orderStatus') && {
       name: 'orderStatus',
       label: t('sales.field.orderStatus'),
       type: 'select',
       options: orderStatuses.map((s) => ({ value: s, label: t(`sales.orderStatus.${s}`) })),
       required: true,
     },
-    (kind === 'commercial_offer' || kind === 'customer_order') && {
+    pricing === 'sale' && {
       name: 'manualDiscountPercent',
       label: t('sales.field.manualDiscount'),
       type: 'money',
     },
-    kind === 'customer_order' && {
+    has('prepaymentPercent') && {
       name: 'prepaymentPercent',
       label: t('sales.field.prepayment'),
       type: 'money',
     },
-    kind === 'commercial_offer' && { name: 'validUntil', label: t('sales.field.validUntil'), type: 'date' },
-    kind === 'bank_receipt' && {
+    has('validUntil') && { name: 'validUntil', label: t('sales.field.validUntil'), type: 'date' },
+    payment && {
       name: 'bankAccountId',
       label: t('sales.field.bankAccount'),
       type: 'select',
       options: options.bankAccounts,
       required: true,
     },
-    kind === 'bank_receipt' && {
+    !rules.lines && {
       name: 'amount',
       label: t('sales.field.paymentAmount'),
       type: 'money',
       required: true,
     },
-    (rules.partner === 'supplier' || kind === 'bank_receipt') && {
+    has('externalNumber') && {
       name: 'externalNumber',
-      label: t(kind === 'bank_receipt' ? 'sales.field.paymentNumber' : 'documents.field.externalNumber'),
+      label: t(payment ? 'sales.field.paymentNumber' : 'documents.field.externalNumber'),
       type: 'text',
     },
-    kind === 'bank_receipt' && {
+    has('paymentPurpose') && {
       name: 'paymentPurpose',
       label: t('sales.field.paymentPurpose'),
       type: 'textarea',

@@ -1,8 +1,11 @@
 import { type Block, catalogUis } from '@/app/_catalogs/registry';
+import { documentKinds, kindSection, kindSlugs } from '@/lib/documents/kinds';
+import { documentKindModules } from '@/lib/documents/kinds/registry';
 import type { MessageKey } from '@/lib/i18n/messages';
-import type { Role } from '@/lib/users/users';
+import type { Translate } from '@/lib/i18n/translate';
+import type { Locale, Role } from '@/lib/users/users';
 
-export type NavBlock = { key: MessageKey; links: { href: string; label: MessageKey }[] };
+export type NavBlock = { key: MessageKey; links: { href: string; label: string }[] };
 type NavBlockKey = Block | 'planning' | 'sales' | 'purchases' | 'treasury' | 'finance' | 'admin';
 
 /** Pages other than catalogs, by block; `roles` limits who sees them (everyone when absent). */
@@ -19,17 +22,9 @@ const pages: { block: NavBlockKey; href: string; label: MessageKey; roles?: Role
   { block: 'marketing', href: '/price-list', label: 'nav.priceList' },
   { block: 'marketing', href: '/reports/interest-sources', label: 'nav.interestSources' },
   { block: 'marketing', href: '/reports/loss-reasons', label: 'nav.lossReasons' },
-  { block: 'sales', href: '/documents/offers', label: 'nav.offers' },
-  { block: 'sales', href: '/documents/orders', label: 'nav.orders' },
-  { block: 'sales', href: '/documents/sales', label: 'nav.sales' },
   { block: 'sales', href: '/reports/client-settlements', label: 'nav.clientSettlements' },
-  { block: 'purchases', href: '/documents/goods-receipts', label: 'nav.goodsReceipts' },
-  { block: 'warehouse', href: '/documents/stock-surplus', label: 'nav.stockSurplus' },
-  { block: 'warehouse', href: '/documents/stock-shortage', label: 'nav.stockShortage' },
-  { block: 'warehouse', href: '/documents/transfers', label: 'nav.transfers' },
   { block: 'warehouse', href: '/reports/stock-availability', label: 'nav.stockAvailability' },
   { block: 'warehouse', href: '/reports/warehouse-statement', label: 'nav.warehouseStatement' },
-  { block: 'treasury', href: '/documents/bank-receipts', label: 'nav.bankReceipts' },
   { block: 'treasury', href: '/treasury/bank-statements', label: 'nav.bankStatements' },
   { block: 'finance', href: '/reports/gross-profit', label: 'nav.grossProfit' },
   { block: 'admin', href: '/admin/users', label: 'users.title', roles: ['admin'] },
@@ -52,16 +47,25 @@ const blockOrder: { block: NavBlockKey; key: MessageKey }[] = [
   { block: 'admin', key: 'block.admin' },
 ];
 
-export function navigation(role: Role): NavBlock[] {
+/**
+ * The links a role sees, named in the user's language: each block's document kinds first (their
+ * sections, from the registry of kinds), then its other pages and its catalogs.
+ */
+export function navigation(role: Role, t: Translate, locale: Locale): NavBlock[] {
   return blockOrder
     .map(({ block, key }) => ({
       key,
       links: [
-        ...pages.filter((p) => p.block === block && (!p.roles || p.roles.includes(role))),
+        ...documentKinds
+          .filter((kind) => documentKindModules[kind].block === block)
+          .map((kind) => ({ href: `/documents/${kindSlugs[kind]}`, label: kindSection(kind, locale) })),
+        ...pages
+          .filter((p) => p.block === block && (!p.roles || p.roles.includes(role)))
+          .map(({ href, label }) => ({ href, label: t(label) })),
         ...catalogUis
           .filter((ui) => ui.block === block)
-          .map((ui) => ({ href: `/catalogs/${ui.slug}`, label: `catalog.${ui.slug}` as MessageKey })),
-      ].map(({ href, label }) => ({ href, label })),
+          .map((ui) => ({ href: `/catalogs/${ui.slug}`, label: t(`catalog.${ui.slug}` as MessageKey) })),
+      ],
     }))
     .filter((b) => b.links.length > 0);
 }

@@ -1,4 +1,5 @@
-import type { MessageKey } from '@/lib/i18n/messages';
+import type { PrintKind } from '@/lib/print/print-form';
+import type { Locale } from '@/lib/users/users';
 import type { KindForm, KindRules } from './kinds/kind-module';
 import { type DocumentKind, documentKindModules } from './kinds/registry';
 
@@ -12,8 +13,15 @@ const each = <T>(pick: (kind: DocumentKind) => T) =>
   Object.fromEntries(documentKinds.map((k) => [k, pick(k)])) as Record<DocumentKind, T>;
 
 export const kindRules: Record<DocumentKind, KindRules> = each((k) => documentKindModules[k].rules);
-/** Document kinds by the name their section has in the navigation. */
-export const kindTitle: Record<DocumentKind, MessageKey> = each((k) => documentKindModules[k].title);
+/** A document's kind in the reader's language ("Заказ клиента"). */
+export const kindName = (kind: DocumentKind, locale: Locale): string =>
+  documentKindModules[kind].names[locale].document;
+/** The navigation's section of the kind ("Заказы клиентов"). */
+export const kindSection = (kind: DocumentKind, locale: Locale): string =>
+  documentKindModules[kind].names[locale].section;
+/** The print forms of the kind (and the attachments its letters may carry). */
+export const printFormsOf = (kind: DocumentKind): readonly PrintKind[] =>
+  documentKindModules[kind].printForms ?? [];
 /** URL segment per kind (and back). */
 export const kindSlugs: Record<DocumentKind, string> = each((k) => documentKindModules[k].slug);
 export const kindBySlug = (slug: string): DocumentKind | undefined =>

@@ -9,9 +9,9 @@ import { letterText, renderLetter } from '@/emails/render';
 import { type Actor, canEditDocument } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { logInteraction, MAX_ATTACHMENTS } from '@/lib/crm/interactions';
+import { printFormsOf } from '@/lib/documents/kinds';
 import { DocumentForbiddenError, lockDocument } from '@/lib/documents/posting';
 import { printFormats, renderDocumentAttachments } from '@/lib/print/document-attachments';
-import { printFormsOf } from '@/lib/print/document-print-form';
 import { printKinds } from '@/lib/print/print-form';
 import {
   type FieldErrors,
@@ -76,7 +76,7 @@ export async function queueDocumentEmail(
   const choices = parsed.data.attachments.filter(
     (c, i, all) => all.findIndex((o) => o.form === c.form && o.format === c.format) === i,
   );
-  if (choices.some((c) => !printFormsOf[kind]?.includes(c.form)))
+  if (choices.some((c) => !printFormsOf(kind).includes(c.form)))
     return { ok: false, errors: { attachments: 'invalid' } };
 
   // Rendering reads only: done before the transaction so that it stays short.

@@ -1,9 +1,5 @@
 /** Messages of the documents pages; merged into the catalogs in messages.ts. */
 export const documentsRu = {
-  'documents.kind.goods_receipt': 'Приобретение товаров и услуг',
-  'documents.kind.stock_surplus': 'Оприходование излишков товаров',
-  'documents.kind.stock_shortage': 'Списание недостач товаров',
-  'documents.kind.transfer': 'Перемещение товаров',
   'documents.heading': '{kind} № {number} от {date}',
   'documents.headingNew': '{kind} (создание)',
   'documents.status.draft': 'Не проведён',
@@ -57,10 +53,6 @@ export const documentsRu = {
 } as const;
 
 export const documentsEn: Record<keyof typeof documentsRu, string> = {
-  'documents.kind.goods_receipt': 'Goods receipt',
-  'documents.kind.stock_surplus': 'Stock surplus',
-  'documents.kind.stock_shortage': 'Stock write-off',
-  'documents.kind.transfer': 'Stock transfer',
   'documents.heading': '{kind} No. {number} of {date}',
   'documents.headingNew': '{kind} (new)',
   'documents.status.draft': 'Draft',

@@ -1,13 +1,5 @@
 /** Messages of the sales documents, bank statements and email; merged into the catalogs in messages.ts. */
 export const salesRu = {
-  'documents.kind.commercial_offer': 'Коммерческое предложение клиенту',
-  'documents.kind.customer_order': 'Заказ клиента',
-  'documents.kind.bank_receipt': 'Поступление безналичных ДС',
-  'documents.kind.sales': 'Реализация товаров и услуг',
-  'nav.offers': 'Коммерческие предложения',
-  'nav.orders': 'Заказы клиентов',
-  'nav.bankReceipts': 'Поступления безналичных ДС',
-  'nav.sales': 'Реализации товаров и услуг',
   'nav.bankStatements': 'Загрузка выписки банка',
   'nav.outbox': 'Исходящие письма',
   'nav.discountRules': 'Скидки',
@@ -104,14 +96,6 @@ export const salesRu = {
 } as const;
 
 export const salesEn: Record<keyof typeof salesRu, string> = {
-  'documents.kind.commercial_offer': 'Commercial offer',
-  'documents.kind.customer_order': 'Customer order',
-  'documents.kind.bank_receipt': 'Non-cash receipt',
-  'documents.kind.sales': 'Sales',
-  'nav.offers': 'Commercial offers',
-  'nav.orders': 'Customer orders',
-  'nav.bankReceipts': 'Non-cash receipts',
-  'nav.sales': 'Sales documents',
   'nav.bankStatements': 'Bank statement import',
   'nav.outbox': 'Outgoing email',
   'nav.discountRules': 'Discounts',

@@ -12,15 +12,8 @@ import {
   users,
 } from '@/db/schema';
 import { documentOrganization } from '@/lib/catalogs/organizations';
-import type { DocumentKind } from '@/lib/documents/kinds';
+import { printFormsOf } from '@/lib/documents/kinds';
 import { type PrintForm, type PrintKind, printDate } from './print-form';
-
-/** The print forms each kind of document has: an order prints as itself and as the invoice for payment. */
-export const printFormsOf: Partial<Record<DocumentKind, PrintKind[]>> = {
-  commercial_offer: ['offer'],
-  customer_order: ['order', 'invoice'],
-  sales: ['sales', 'upd1', 'upd2', 'torg12'],
-};
 
 /** The forms of a sales document: they name the order as the basis and the payments for it. */
 const shipmentForms: readonly PrintKind[] = ['sales', 'upd1', 'upd2', 'torg12'];
@@ -58,7 +51,7 @@ export async function documentPrintForm(
     .leftJoin(users, eq(users.id, documents.responsibleId))
     .leftJoin(basedOn, eq(basedOn.id, documents.basedOnId))
     .where(eq(documents.id, documentId));
-  if (!row || !printFormsOf[row.doc.kind]?.includes(kind)) return null;
+  if (!row || !printFormsOf(row.doc.kind).includes(kind)) return null;
   const { doc, partner, base } = row;
   const organization = await documentOrganization(db, doc.organizationId);
   const [bank] = organization

@@ -2,13 +2,14 @@ import { asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contactPersons, interactionAttachments, organizations, outgoingEmails, products } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
+import { printFormsOf } from '@/lib/documents/kinds';
 import { saveDocument } from '@/lib/documents/save-document';
 import { composeEmail } from '@/lib/email/compose';
 import { queueDocumentEmail } from '@/lib/email/send-email';
 import { templatesFor } from '@/lib/email/templates';
 import { draftFromDocument } from '@/lib/sales/based-on';
 import { salesFixtures } from '@/lib/sales/test-fixtures';
-import { documentPrintForm, printFormsOf } from './document-print-form';
+import { documentPrintForm } from './document-print-form';
 import { sheetText } from './form-sheet';
 import { pdfPages } from './pdf-text';
 import { formSheet } from './unified-forms';
@@ -65,7 +66,7 @@ beforeAll(async () => {
 
 describe('the sales document’s УПД and ТОРГ-12 from the database', () => {
   it('are the sales document’s forms beside the waybill, and no other kind’s', async () => {
-    expect(printFormsOf.sales).toEqual(['sales', 'upd1', 'upd2', 'torg12']);
+    expect(printFormsOf('sales')).toEqual(['sales', 'upd1', 'upd2', 'torg12']);
     expect(await documentPrintForm(test.db, orderId, 'upd1')).toBeNull();
   });
 

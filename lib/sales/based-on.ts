@@ -1,45 +1,17 @@
-import Decimal from 'decimal.js';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { documents, interests } from '@/db/schema';
 import { interestCard, interestLinesOf } from '@/lib/crm/interest-card';
-import type { DocumentKind } from '@/lib/documents/kinds';
+import { type DocumentKind, documentKinds } from '@/lib/documents/kinds';
+import { kindModule } from '@/lib/documents/kinds/registry';
 import { getDocument } from '@/lib/documents/queries';
-import { loadOrderFacts, orderSettlements } from './order-facts';
+import type { DocumentDraft } from './draft';
 
-export type DraftLine = {
-  productId: number;
-  product: string;
-  sku: string;
-  quantity: string;
-  price: string;
-  gift: boolean;
-  action: 'reserve' | 'ship' | 'none' | null;
-};
+export type { DocumentDraft, DraftLine } from './draft';
 
-/** A new document prefilled from what it is made on the basis of; the user reviews it and saves. */
-export type DocumentDraft = {
-  partnerId: number;
-  partner: string;
-  contactId: number | null;
-  priceTypeId: number | null;
-  warehouseId: number | null;
-  manualDiscountPercent: string;
-  prepaymentPercent: string | null;
-  /** Bank receipts: the amount received. */
-  amount: string | null;
-  /** Kept in the form, so the chain interest → offer → order → payment → sales is stored. */
-  basedOnId: number | null;
-  interestId: number | null;
-  lines: DraftLine[];
-  allocations: { orderId: number; amount: string }[];
-};
-
-/** What can be made on the basis of what (Создать на основании). */
-export const basedOnKinds: Partial<Record<DocumentKind, DocumentKind[]>> = {
-  commercial_offer: ['customer_order'],
-  customer_order: ['sales', 'bank_receipt'],
-};
+/** What can be made on the basis of a document of this kind (Создать на основании). */
+export const basedOnKinds = (kind: DocumentKind): DocumentKind[] =>
+  documentKinds.filter((k) => kindModule(k).madeFrom?.includes(kind));
 
 /**
  * An offer or an order for a client interest: its client, contact, price type and product lines, and
@@ -50,7 +22,8 @@ export async function draftFromInterest(
   interestId: number,
   kind: DocumentKind,
 ): Promise<DocumentDraft | null> {
-  if (kind !== 'commercial_offer' && kind !== 'customer_order') return null;
+  const { fromInterest, fields } = kindModule(kind);
+  if (!fromInterest) return null;
   const card = await interestCard(db, interestId);
   if (!card) return null;
   const { interest } = card;
@@ -62,7 +35,7 @@ export async function draftFromInterest(
     priceTypeId: interest.priceTypeId,
     warehouseId: null,
     manualDiscountPercent: '0',
-    prepaymentPercent: kind === 'customer_order' ? interest.prepaymentPercent : null,
+    prepaymentPercent: fields.includes('prepaymentPercent') ? interest.prepaymentPercent : null,
     amount: null,
     basedOnId: null,
     interestId,
@@ -73,17 +46,16 @@ export async function draftFromInterest(
       quantity: l.quantity,
       price: l.price,
       gift: false,
-      action: kind === 'customer_order' ? 'reserve' : null,
+      action: fields.includes('lineAction') ? 'reserve' : null,
     })),
     allocations: [],
   };
 }
 
 /**
- * A document made on the basis of another: an order from an offer (its lines, gifts and manual
- * discount, so the same discounts apply), a sales document from an order (what is left to ship, from
- * the order's warehouse), a bank receipt from an order (what is left to pay, allocated to it).
- * Null when the base is missing, marked for deletion, or the pair is not in `basedOnKinds`.
+ * A document made on the basis of another: the base's client, contact, price type, warehouse and
+ * manual discount, the chain (basis and interest), and what the kind takes from its base (its module's
+ * `draft`). Null when the base is missing, marked for deletion, or the kind is not made from it.
  */
 export async function draftFromDocument(
   db: DbOrTx,
@@ -91,7 +63,8 @@ export async function draftFromDocument(
   kind: DocumentKind,
 ): Promise<DocumentDraft | null> {
   const base = await getDocument(db, baseId);
-  if (!base || base.status === 'deleted' || !base.partnerId || !basedOnKinds[base.kind]?.includes(kind))
+  const module = kindModule(kind);
+  if (!base || base.status === 'deleted' || !base.partnerId || !module.madeFrom?.includes(base.kind))
     return null;
   const draft: DocumentDraft = {
     partnerId: base.partnerId,
@@ -107,47 +80,7 @@ export async function draftFromDocument(
     lines: [],
     allocations: [],
   };
-  const line = (l: (typeof base.lines)[number], quantity: string, action: DraftLine['action']) => ({
-    productId: l.productId,
-    product: l.product,
-    sku: l.sku,
-    quantity,
-    price: l.price,
-    gift: l.gift,
-    action,
-  });
-
-  if (kind === 'customer_order') {
-    const [interest] = base.interestId
-      ? await db
-          .select({ prepaymentPercent: interests.prepaymentPercent })
-          .from(interests)
-          .where(eq(interests.id, base.interestId))
-      : [];
-    draft.prepaymentPercent = interest?.prepaymentPercent ?? null;
-    draft.lines = base.lines.map((l) => line(l, l.quantity, 'reserve'));
-    return draft;
-  }
-
-  const facts = (await loadOrderFacts(db, [base.id])).get(base.id)!;
-  if (kind === 'bank_receipt') {
-    const { toPay } = orderSettlements(facts);
-    draft.amount = toPay;
-    draft.allocations = new Decimal(toPay).gt(0) ? [{ orderId: base.id, amount: toPay }] : [];
-    return draft;
-  }
-
-  // Sales: the order's lines to provide, less what posted sales already shipped, earliest lines first.
-  const left = new Map(
-    facts.products.map((p) => [p.productId, Decimal.max(new Decimal(p.ordered).minus(p.shipped), 0)]),
-  );
-  for (const l of base.lines) {
-    if (l.action === 'none') continue;
-    const quantity = Decimal.min(l.quantity, left.get(l.productId) ?? 0);
-    if (quantity.lte(0)) continue;
-    left.set(l.productId, left.get(l.productId)!.minus(quantity));
-    draft.lines.push(line(l, quantity.toFixed(3), null));
-  }
+  await module.draft?.(db, base, draft);
   return draft;
 }
 

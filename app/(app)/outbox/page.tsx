@@ -5,7 +5,7 @@ import { requireOutboxUser } from '@/app/_email/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { emailStatus } from '@/db/schema';
-import { kindSlugs } from '@/lib/documents/kinds';
+import { kindName, kindSlugs } from '@/lib/documents/kinds';
 import { listOutgoingEmails, type OutboxRow } from '@/lib/email/outbox';
 import { formatDateTime } from '@/lib/i18n/formats';
 import '@/app/_email/email.css';
@@ -29,7 +29,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         r.documentId &&
         r.documentKind && (
           <Link href={`/documents/${kindSlugs[r.documentKind]}/${r.documentId}`}>
-            {t(`documents.kind.${r.documentKind}`)} № {r.documentNumber}
+            {kindName(r.documentKind, locale)} № {r.documentNumber}
           </Link>
         ),
     },

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { Movement } from '@/lib/ledger/registers';
-import { loadOrderFacts } from '@/lib/sales/order-facts';
+import { loadOrderFacts, orderSettlements } from '@/lib/sales/order-facts';
 import { closeOrders, lockOrders, usableOrder } from '@/lib/sales/order-rules';
 import type { FieldErrors } from '@/lib/validation/fields';
 import { DocumentRuleError } from '../errors';
@@ -16,9 +16,13 @@ const orderIdsOf = (allocations: readonly { orderId: number }[]) =>
  */
 export const bankReceipt = defineKind({
   rules: { partner: 'client', warehouse: false, warehouseTo: false, price: null, lines: false, posts: true },
-  title: 'nav.bankReceipts',
+  names: {
+    ru: { document: 'Поступление безналичных ДС', section: 'Поступления безналичных ДС' },
+    en: { document: 'Non-cash receipt', section: 'Non-cash receipts' },
+  },
+  block: 'treasury',
   slug: 'bank-receipts',
-  fields: ['bankAccountId', 'paymentPurpose'],
+  fields: ['bankAccountId', 'externalNumber', 'paymentPurpose'],
   pricing: 'typed',
   readsContext: true,
   // Money that came in is recorded whoever's orders it pays; the orders are locked in id order on posting.
@@ -58,4 +62,11 @@ export const bankReceipt = defineKind({
   },
   afterPosting: (tx, _doc, changes) => closeOrders(tx, changes, []),
   orders: (doc) => orderIdsOf(doc.allocations ?? []),
+  madeFrom: ['customer_order'],
+  /** From an order: what is left to pay, allocated to it. */
+  async draft(db, base, draft) {
+    const { toPay } = orderSettlements((await loadOrderFacts(db, [base.id])).get(base.id)!);
+    draft.amount = toPay;
+    draft.allocations = new Decimal(toPay).gt(0) ? [{ orderId: base.id, amount: toPay }] : [];
+  },
 });

@@ -3,11 +3,17 @@ import { defineKind } from './kind-module';
 /** Коммерческое предложение клиенту: never posted; its status tells how the client took it. */
 export const commercialOffer = defineKind({
   rules: { partner: 'client', warehouse: true, warehouseTo: false, price: 'sale', lines: true, posts: false },
-  title: 'nav.offers',
+  names: {
+    ru: { document: 'Коммерческое предложение клиенту', section: 'Коммерческие предложения' },
+    en: { document: 'Commercial offer', section: 'Commercial offers' },
+  },
+  block: 'sales',
+  printForms: ['offer'],
   slug: 'offers',
   fields: ['validUntil', 'offerStatus'],
   pricing: 'sale',
   readsContext: true,
   basis: 'lock',
   movements: () => ({}),
+  fromInterest: true,
 });

@@ -1,5 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { interests } from '@/db/schema';
 import { writeAudit } from '@/lib/audit/write-audit';
+import { draftLine } from '@/lib/sales/draft';
 import { acceptedFrom } from '@/lib/sales/offer-transitions';
 import { DocumentRuleError } from '../errors';
 import { defineKind } from './kind-module';
@@ -7,7 +9,12 @@ import { defineKind } from './kind-module';
 /** Заказ клиента: reserves what it will ship; the order's sales and receipts close it. */
 export const customerOrder = defineKind({
   rules: { partner: 'client', warehouse: true, warehouseTo: false, price: 'sale', lines: true, posts: true },
-  title: 'nav.orders',
+  names: {
+    ru: { document: 'Заказ клиента', section: 'Заказы клиентов' },
+    en: { document: 'Customer order', section: 'Customer orders' },
+  },
+  block: 'sales',
+  printForms: ['order', 'invoice'],
   slug: 'orders',
   fields: ['orderStatus', 'prepaymentPercent', 'lineAction'],
   pricing: 'sale',
@@ -37,6 +44,19 @@ export const customerOrder = defineKind({
     if (shipment) throw new DocumentRuleError({ _form: 'order_has_sales' });
   },
   orders: (doc) => [doc.id],
+  madeFrom: ['commercial_offer'],
+  fromInterest: true,
+  /** From an offer: its lines, gifts and manual discount (so the same discounts apply), the interest's prepayment. */
+  async draft(db, base, draft) {
+    const [interest] = base.interestId
+      ? await db
+          .select({ prepaymentPercent: interests.prepaymentPercent })
+          .from(interests)
+          .where(eq(interests.id, base.interestId))
+      : [];
+    draft.prepaymentPercent = interest?.prepaymentPercent ?? null;
+    draft.lines = base.lines.map((l) => draftLine(l, l.quantity, 'reserve'));
+  },
   /** An order made from an offer means the client accepted it. */
   async created(tx, doc, actor) {
     if (!doc.basedOnId) return;

@@ -1,9 +1,15 @@
-import type { Tx } from '@/db/client';
+import type { DbOrTx, Tx } from '@/db/client';
+import type { documentKindNames } from '@/db/document-kinds';
 import type { Actor } from '@/lib/access/rules';
-import type { MessageKey } from '@/lib/i18n/messages';
 import type { RegisterChange } from '@/lib/ledger/apply';
 import type { RegisterMovements } from '@/lib/ledger/registers';
+import type { PrintKind } from '@/lib/print/print-form';
+import type { DocumentDraft } from '@/lib/sales/draft';
+import type { Locale } from '@/lib/users/users';
 import type { PostableDocument, PostableLine } from '../movements';
+import type { DocumentView } from '../queries';
+
+type DocumentKindName = (typeof documentKindNames)[number];
 
 export type KindRules = {
   /** The partner the document is with, if any. */
@@ -28,6 +34,7 @@ export type KindRules = {
  * the form, the input schema and the new document's defaults read them from here.
  */
 export type KindField =
+  | 'externalNumber'
   | 'validUntil'
   | 'orderStatus'
   | 'prepaymentPercent'
@@ -42,8 +49,12 @@ export type KindField =
  */
 export type DocumentKindModule = {
   rules: KindRules;
-  /** The section's name in the navigation. */
-  title: MessageKey;
+  /** Its name in each language: of one document, and of the navigation's section listing them. */
+  names: Record<Locale, { document: string; section: string }>;
+  /** The navigation block its section is in (the 1C blocks: sales, purchases, warehouse, treasury). */
+  block: 'sales' | 'purchases' | 'warehouse' | 'treasury';
+  /** Its print forms (lib/print), which are also the attachments its letters may carry. */
+  printForms?: readonly PrintKind[];
   /** The URL segment of its pages. */
   slug: string;
   fields: readonly KindField[];
@@ -68,6 +79,15 @@ export type DocumentKindModule = {
   afterPosting?(tx: Tx, doc: PostableDocument, changes: RegisterChange[]): Promise<void>;
   /** After a new document is written (made «на основании» of another, it may change that one). */
   created?(tx: Tx, doc: { id: number; basedOnId: number | null }, actor: Actor | null): Promise<void>;
+  /** The kinds it may be made «на основании» of (an order of an offer, a shipment of an order). */
+  madeFrom?: readonly DocumentKindName[];
+  /** It may be made for a client interest, taking the interest's client, terms and products. */
+  fromInterest?: boolean;
+  /**
+   * Fills a new document made on the basis of `base` (the common header is already copied): an
+   * order takes the offer's lines, a shipment what is left to ship, a payment what is left to pay.
+   */
+  draft?(db: DbOrTx, base: DocumentView, draft: DocumentDraft): Promise<void>;
   /** The customer orders its posting touches, whose pages and interests show it live. */
   orders?(doc: PostableDocument): number[];
   /**

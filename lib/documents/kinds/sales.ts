@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import type { Movement } from '@/lib/ledger/registers';
+import { draftLine } from '@/lib/sales/draft';
 import { loadOrderFacts } from '@/lib/sales/order-facts';
 import { closeOrders, lockOrders, usableOrder } from '@/lib/sales/order-rules';
 import { loadShipmentBasis, priceShipment } from '@/lib/sales/pricing';
@@ -16,7 +17,12 @@ import { defineKind } from './kind-module';
  */
 export const sales = defineKind({
   rules: { partner: 'client', warehouse: true, warehouseTo: false, price: 'sale', lines: true, posts: true },
-  title: 'nav.sales',
+  names: {
+    ru: { document: 'Реализация товаров и услуг', section: 'Реализации товаров и услуг' },
+    en: { document: 'Sales', section: 'Sales documents' },
+  },
+  block: 'sales',
+  printForms: ['sales', 'upd1', 'upd2', 'torg12'],
   slug: 'sales',
   fields: [],
   pricing: 'shipment',
@@ -57,6 +63,21 @@ export const sales = defineKind({
   beforePosting: shipUnderOrderLock,
   afterPosting: (tx, doc, changes) => closeOrders(tx, changes, doc.basedOnId ? [doc.basedOnId] : []),
   orders: (doc) => (doc.basedOnId ? [doc.basedOnId] : []),
+  madeFrom: ['customer_order'],
+  /** From an order: its lines to provide, less what posted sales already shipped, earliest lines first. */
+  async draft(db, base, draft) {
+    const facts = (await loadOrderFacts(db, [base.id])).get(base.id)!;
+    const left = new Map(
+      facts.products.map((p) => [p.productId, Decimal.max(new Decimal(p.ordered).minus(p.shipped), 0)]),
+    );
+    for (const l of base.lines) {
+      if (l.action === 'none') continue;
+      const quantity = Decimal.min(l.quantity, left.get(l.productId) ?? 0);
+      if (quantity.lte(0)) continue;
+      left.set(l.productId, left.get(l.productId)!.minus(quantity));
+      draft.lines.push(draftLine(l, quantity.toFixed(3), null));
+    }
+  },
 });
 
 /**

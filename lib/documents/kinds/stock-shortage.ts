@@ -4,7 +4,11 @@ import { defineKind } from './kind-module';
 /** Списание недостач: goods missing at a count, written off at the moving-average cost. */
 export const stockShortage = defineKind({
   rules: { partner: null, warehouse: true, warehouseTo: false, price: null, lines: true, posts: true },
-  title: 'nav.stockShortage',
+  names: {
+    ru: { document: 'Списание недостач товаров', section: 'Списание недостач' },
+    en: { document: 'Stock write-off', section: 'Stock write-off' },
+  },
+  block: 'warehouse',
   slug: 'stock-shortage',
   fields: [],
   pricing: 'typed',

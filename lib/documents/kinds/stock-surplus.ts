@@ -4,7 +4,11 @@ import { defineKind } from './kind-module';
 /** Оприходование излишков: goods found at a count, at the unit cost typed. */
 export const stockSurplus = defineKind({
   rules: { partner: null, warehouse: true, warehouseTo: false, price: 'cost', lines: true, posts: true },
-  title: 'nav.stockSurplus',
+  names: {
+    ru: { document: 'Оприходование излишков товаров', section: 'Оприходование излишков' },
+    en: { document: 'Stock surplus', section: 'Stock surplus' },
+  },
+  block: 'warehouse',
   slug: 'stock-surplus',
   fields: [],
   pricing: 'typed',

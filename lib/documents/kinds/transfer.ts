@@ -4,7 +4,11 @@ import { defineKind } from './kind-module';
 /** Перемещение товаров: from one warehouse to another; the cost does not change. */
 export const transfer = defineKind({
   rules: { partner: null, warehouse: true, warehouseTo: true, price: null, lines: true, posts: true },
-  title: 'nav.transfers',
+  names: {
+    ru: { document: 'Перемещение товаров', section: 'Перемещение товаров' },
+    en: { document: 'Stock transfer', section: 'Transfers' },
+  },
+  block: 'warehouse',
   slug: 'transfers',
   fields: [],
   pricing: 'typed',

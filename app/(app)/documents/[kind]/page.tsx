@@ -6,7 +6,7 @@ import { StatusBadge } from '@/app/_documents/DocumentHeading';
 import { requireDocumentUser } from '@/app/_documents/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
-import { kindBySlug, kindRules, kindTitle } from '@/lib/documents/kinds';
+import { kindBySlug, kindRules, kindSection } from '@/lib/documents/kinds';
 import { listDocuments } from '@/lib/documents/queries';
 import { formatDateTime } from '@/lib/i18n/formats';
 import { formatMoney } from '@/lib/i18n/translate';
@@ -91,7 +91,7 @@ export default async function DocumentListPage({
     <>
       <header className="page-header">
         <h1>
-          {t(kindTitle[kind])}
+          {kindSection(kind, locale)}
           {archived && <span className="badge">{t('documents.showDeleted')}</span>}
         </h1>
         <ListToolbar

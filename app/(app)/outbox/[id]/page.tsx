@@ -5,7 +5,7 @@ import { EmailStatusBadge } from '@/app/_email/EmailStatusBadge';
 import { requireOutboxUser } from '@/app/_email/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
-import { kindSlugs } from '@/lib/documents/kinds';
+import { kindName, kindSlugs } from '@/lib/documents/kinds';
 import { outgoingEmail } from '@/lib/email/outbox';
 import { formatDateTime } from '@/lib/i18n/formats';
 import { retryEmailAction } from '../actions';
@@ -67,7 +67,7 @@ export default async function OutgoingEmailPage({
               t('outbox.field.document'),
               email.documentId && email.documentKind && (
                 <Link href={`/documents/${kindSlugs[email.documentKind]}/${email.documentId}`}>
-                  {t(`documents.kind.${email.documentKind}`)} № {email.documentNumber}
+                  {kindName(email.documentKind, locale)} № {email.documentNumber}
                 </Link>
               ),
             ],

@@ -6,7 +6,7 @@ import { ReportHeader, ReportTable } from '@/app/_components/ReportTable';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
-import { kindSlugs, kindTitle } from '@/lib/documents/kinds';
+import { kindSection, kindSlugs } from '@/lib/documents/kinds';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { formatDate, formatQuantity } from '@/lib/i18n/translate';
 import { today } from '@/lib/reports/filters';
@@ -90,7 +90,7 @@ export default async function ProductCardPage({
               label: t('stock.document'),
               cell: (m) => (
                 <Link href={`/documents/${kindSlugs[m.kind]}/${m.documentId}`}>
-                  {t('productCard.documentNumber', { kind: t(kindTitle[m.kind]), number: m.number })}
+                  {t('productCard.documentNumber', { kind: kindSection(m.kind, locale), number: m.number })}
                 </Link>
               ),
             },

@@ -12,7 +12,7 @@ import { feedTypes, parseFeedTypes } from '@/lib/crm/feed';
 import { interactionKinds, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '@/lib/crm/interactions';
 import { interestCard, interestFormOptions, interestLinesOf } from '@/lib/crm/interest-card';
 import { manualStates } from '@/lib/crm/interest-state';
-import { kindSlugs } from '@/lib/documents/kinds';
+import { kindName, kindSlugs } from '@/lib/documents/kinds';
 import { intlLocale } from '@/lib/i18n/translate';
 import {
   type CardTab,
@@ -104,7 +104,7 @@ export default async function InterestCardPage({
                 {(['commercial_offer', 'customer_order'] as const).map((kind) => (
                   <li key={kind}>
                     <Link href={`/documents/${kindSlugs[kind]}/new?interest=${id}`}>
-                      {t(`documents.kind.${kind}`)}
+                      {kindName(kind, locale)}
                     </Link>
                   </li>
                 ))}

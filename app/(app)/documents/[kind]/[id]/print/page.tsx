@@ -5,9 +5,9 @@ import { PrintFormView } from '@/app/_print/PrintFormView';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { documentOrganization } from '@/lib/catalogs/organizations';
-import { kindRules } from '@/lib/documents/kinds';
+import { kindName, kindRules, printFormsOf } from '@/lib/documents/kinds';
 import { formatDate, formatMoney, formatQuantity } from '@/lib/i18n/translate';
-import { documentPrintForm, printFormsOf } from '@/lib/print/document-print-form';
+import { documentPrintForm } from '@/lib/print/document-print-form';
 
 /** The document on paper: our organization, the parties, the lines with totals, signatures. */
 export default async function DocumentPrintPage({
@@ -21,7 +21,7 @@ export default async function DocumentPrintPage({
   const { kind, doc } = await requireDocumentOf(slug, id);
   const { t, locale } = await getTranslator();
   const db = getDb();
-  const salesForms = printFormsOf[kind];
+  const salesForms = printFormsOf(kind);
   if (salesForms) {
     const requested = (await searchParams).form;
     const chosen = salesForms.find((f) => f === requested) ?? salesForms[0]!;
@@ -85,7 +85,7 @@ export default async function DocumentPrintPage({
       <article className="print-form">
         <h1>
           {t('documents.heading', {
-            kind: t(`documents.kind.${kind}`),
+            kind: kindName(kind, locale),
             number: doc.number,
             date: formatDate(locale, doc.date),
           })}

@@ -5,11 +5,10 @@ import { requireDocumentOf } from '@/app/_documents/guard';
 import { SendEmailForm } from '@/app/_email/SendEmailForm';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
-import { kindTitle } from '@/lib/documents/kinds';
+import { kindName, kindSection, printFormsOf } from '@/lib/documents/kinds';
 import { composeEmail } from '@/lib/email/compose';
 import { type EmailTemplateKey, templatesFor } from '@/lib/email/templates';
 import { formatDate, type Translate } from '@/lib/i18n/translate';
-import { printFormsOf } from '@/lib/print/document-print-form';
 import { sendDocumentEmailAction } from './actions';
 import '@/app/_email/email.css';
 import { localPath } from '@/lib/validation/local-path';
@@ -42,10 +41,10 @@ export default async function SendDocumentEmailPage({
     <header className="page-header">
       <div>
         <p className="breadcrumb">
-          <Link href={`/documents/${slug}`}>{t(kindTitle[kind])}</Link> ›{' '}
+          <Link href={`/documents/${slug}`}>{kindSection(kind, locale)}</Link> ›{' '}
           <Link href={`/documents/${slug}/${doc.id}`}>
             {t('documents.heading', {
-              kind: t(`documents.kind.${kind}`),
+              kind: kindName(kind, locale),
               number: doc.number,
               date: formatDate(locale, doc.date),
             })}
@@ -75,7 +74,7 @@ export default async function SendDocumentEmailPage({
     { name: 'subject', label: t('email.field.subject'), type: 'text', required: true, wide: true },
     { name: 'body', label: t('email.field.body'), type: 'textarea', required: true, wide: true },
   ];
-  const attachments = (printFormsOf[kind] ?? []).flatMap((form) =>
+  const attachments = printFormsOf(kind).flatMap((form) =>
     (['pdf', 'xlsx'] as const).map((format) => ({
       name: `attach:${form}:${format}`,
       label: `${t(`email.form.${form}`)}, ${format.toUpperCase()}`,

@@ -10,7 +10,7 @@ import { canEditOwned } from '@/lib/access/rules';
 import { type FeedItem, type FeedType, feedTypes, interestFeed, parseFeedTypes } from '@/lib/crm/feed';
 import { interestCard, interestDocuments, interestTasks } from '@/lib/crm/interest-card';
 import { stateCauseText } from '@/lib/crm/state-cause';
-import { type DocumentKind, kindSlugs } from '@/lib/documents/kinds';
+import { type DocumentKind, kindName, kindSlugs } from '@/lib/documents/kinds';
 import { formatDateTime } from '@/lib/i18n/formats';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { formatDate, formatMoney, type Translate } from '@/lib/i18n/translate';
@@ -157,7 +157,7 @@ const frames: Record<string, (c: Context) => Promise<ReactNode>> = {
           {rows.map((d) => (
             <tr key={d.id}>
               <td>
-                {t(`documents.kind.${d.kind as DocumentKind}`)}
+                {kindName(d.kind as DocumentKind, locale)}
                 {d.basedOnId && numbers.has(d.basedOnId) && (
                   <span className="muted">
                     {' '}
@@ -193,7 +193,7 @@ const frames: Record<string, (c: Context) => Promise<ReactNode>> = {
         {items.map((item) => (
           <li key={item.key} className={`feed-item feed-${item.type}`}>
             <div className="feed-meta">
-              <span className="feed-kind">{feedKind(item, t)}</span>
+              <span className="feed-kind">{feedKind(item, t, locale)}</span>
               <span>{item.userName ?? t('crmCard.feed.system')}</span>
               <time dateTime={new Date(item.at).toISOString()}>
                 {formatDateTime(locale, new Date(item.at))}
@@ -214,8 +214,8 @@ function documentStatusText(t: Translate, status: string, offerStatus: string | 
     : t(`crmCard.status.${status}` as MessageKey);
 }
 
-function feedKind(item: FeedItem, t: Translate): string {
-  if (item.type === 'document') return t(`documents.kind.${item.detail!.split(':')[0] as DocumentKind}`);
+function feedKind(item: FeedItem, t: Translate, locale: Locale): string {
+  if (item.type === 'document') return kindName(item.detail!.split(':')[0] as DocumentKind, locale);
   if (item.type === 'event') return t('crmCard.feed.type.event');
   return `${t(`crmCard.kind.${item.type}`)} · ${t(`crmCard.direction.${item.detail as 'incoming' | 'outgoing'}`)}`;
 }
