@@ -72,12 +72,12 @@ export function documentFields(t: Translate, kind: DocumentKind, options: Option
     (kind === 'commercial_offer' || kind === 'customer_order') && {
       name: 'manualDiscountPercent',
       label: t('sales.field.manualDiscount'),
-      type: 'money',
+      type: 'percent',
     },
     kind === 'customer_order' && {
       name: 'prepaymentPercent',
       label: t('sales.field.prepayment'),
-      type: 'money',
+      type: 'percent',
     },
     kind === 'commercial_offer' && { name: 'validUntil', label: t('sales.field.validUntil'), type: 'date' },
     kind === 'bank_receipt' && {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contactPersons, documents, interestLines, interests } from '@/db/schema';
+import { contactPersons, documents, interestLines, interests, priceTypes, warehouses } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
 import { saveDocument } from '@/lib/documents/save-document';
 import { type DocumentDraft, draftFromDocument, draftFromInterest } from './based-on';
@@ -76,6 +76,30 @@ describe('draftFromInterest', () => {
     const draft = await draftFromInterest(test.db, interestId, 'customer_order');
     expect(draft?.prepaymentPercent).toBe('50.00');
     expect(draft?.lines.map((l) => l.action)).toEqual(['reserve', 'reserve']);
+  });
+
+  it('takes the main warehouse, and the main sale price type when the interest has none', async () => {
+    expect((await draftFromInterest(test.db, interestId, 'commercial_offer'))?.warehouseId).toBeNull();
+    const [wholesale] = await test.db
+      .insert(priceTypes)
+      .values({ name: 'Оптовая', purpose: 'sale', main: true })
+      .returning();
+    await test.db.update(warehouses).set({ main: true }).where(eq(warehouses.id, f.main.id));
+    const [bare] = await test.db
+      .insert(interests)
+      .values({ title: 'Без вида цен', partnerId: f.client.id, responsibleId: f.manager.id })
+      .returning();
+    try {
+      const draft = await draftFromInterest(test.db, interestId, 'commercial_offer');
+      expect(draft).toMatchObject({ warehouseId: f.main.id, priceTypeId: f.retail.id });
+      expect(await draftFromInterest(test.db, bare!.id, 'customer_order')).toMatchObject({
+        warehouseId: f.main.id,
+        priceTypeId: wholesale!.id,
+      });
+    } finally {
+      await test.db.update(warehouses).set({ main: false });
+      await test.db.update(priceTypes).set({ main: false });
+    }
   });
 
   it('makes nothing of a missing interest or for another kind', async () => {

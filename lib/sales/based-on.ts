@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { documents, interests } from '@/db/schema';
+import { defaultSalePriceTypeId, defaultWarehouseId } from '@/lib/catalogs/simple';
 import { interestCard, interestLinesOf } from '@/lib/crm/interest-card';
 import type { DocumentKind } from '@/lib/documents/kinds';
 import { getDocument } from '@/lib/documents/queries';
@@ -42,8 +43,9 @@ export const basedOnKinds: Partial<Record<DocumentKind, DocumentKind[]>> = {
 };
 
 /**
- * An offer or an order for a client interest: its client, contact, price type and product lines, and
- * for an order its prepayment terms. Null when the interest does not exist or the kind is neither.
+ * An offer or an order for a client interest: its client, contact, price type (else the main sale price
+ * type) and product lines, the main warehouse, and for an order its prepayment terms. Null when the
+ * interest does not exist or the kind is neither.
  */
 export async function draftFromInterest(
   db: DbOrTx,
@@ -54,13 +56,17 @@ export async function draftFromInterest(
   const card = await interestCard(db, interestId);
   if (!card) return null;
   const { interest } = card;
-  const lines = await interestLinesOf(db, interestId);
+  const [lines, warehouseId, mainPriceTypeId] = await Promise.all([
+    interestLinesOf(db, interestId),
+    defaultWarehouseId(db),
+    interest.priceTypeId ? null : defaultSalePriceTypeId(db),
+  ]);
   return {
     partnerId: interest.partnerId,
     partner: card.partner,
     contactId: interest.contactId,
-    priceTypeId: interest.priceTypeId,
-    warehouseId: null,
+    priceTypeId: interest.priceTypeId ?? mainPriceTypeId,
+    warehouseId,
     manualDiscountPercent: '0',
     prepaymentPercent: kind === 'customer_order' ? interest.prepaymentPercent : null,
     amount: null,
