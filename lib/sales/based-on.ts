@@ -2,8 +2,10 @@ import Decimal from 'decimal.js';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { documents, interests } from '@/db/schema';
+import { priceOn } from '@/lib/catalogs/prices';
 import { defaultSalePriceTypeId, defaultWarehouseId } from '@/lib/catalogs/simple';
 import { interestCard, interestLinesOf } from '@/lib/crm/interest-card';
+import { companyClock } from '@/lib/crm/workplace';
 import type { DocumentKind } from '@/lib/documents/kinds';
 import { getDocument } from '@/lib/documents/queries';
 import { loadOrderFacts, orderSettlements } from './order-facts';
@@ -44,8 +46,9 @@ export const basedOnKinds: Partial<Record<DocumentKind, DocumentKind[]>> = {
 
 /**
  * An offer or an order for a client interest: its client, contact, price type (else the main sale price
- * type) and product lines, the main warehouse, and for an order its prepayment terms. Null when the
- * interest does not exist or the kind is neither.
+ * type) and product lines (a line the interest has no price for at today's price of that type), the main
+ * warehouse, and for an order its prepayment terms. Null when the interest does not exist or the kind is
+ * neither.
  */
 export async function draftFromInterest(
   db: DbOrTx,
@@ -61,23 +64,32 @@ export async function draftFromInterest(
     defaultWarehouseId(db),
     interest.priceTypeId ? null : defaultSalePriceTypeId(db),
   ]);
+  const priceTypeId = interest.priceTypeId ?? mainPriceTypeId;
+  const today = companyClock(new Date()).day;
+  const prices = await Promise.all(
+    lines.map(async (l) =>
+      new Decimal(l.price).isZero() && priceTypeId
+        ? ((await priceOn(db, l.productId, priceTypeId, today)) ?? l.price)
+        : l.price,
+    ),
+  );
   return {
     partnerId: interest.partnerId,
     partner: card.partner,
     contactId: interest.contactId,
-    priceTypeId: interest.priceTypeId ?? mainPriceTypeId,
+    priceTypeId,
     warehouseId,
     manualDiscountPercent: '0',
     prepaymentPercent: kind === 'customer_order' ? interest.prepaymentPercent : null,
     amount: null,
     basedOnId: null,
     interestId,
-    lines: lines.map((l) => ({
+    lines: lines.map((l, i) => ({
       productId: l.productId,
       product: l.product,
       sku: l.sku,
       quantity: l.quantity,
-      price: l.price,
+      price: prices[i]!,
       gift: false,
       action: kind === 'customer_order' ? 'reserve' : null,
     })),
