@@ -155,3 +155,49 @@ test('in English a goods receipt takes 6,750.00 and 1,500 as the English write t
     await sql.end();
   }
 });
+
+test('the leader makes another warehouse and price type the main ones in the catalogs: new documents start from them', async ({
+  page,
+}) => {
+  const sql = database();
+  const ids = async (table: 'warehouses' | 'price_types', name: string) =>
+    (await sql<{ id: number }[]>`select id from ${sql(table)} where name = ${name}`)[0]!.id;
+  const mains = async (table: 'warehouses' | 'price_types') =>
+    (await sql<{ name: string }[]>`select name from ${sql(table)} where main`).map((r) => r.name);
+  async function makeMain(path: string, label: string) {
+    await page.goto(path);
+    await page.getByLabel(label).check();
+    await page.getByRole('button', { name: 'Записать' }).click();
+    await expect(page.getByRole('status')).toHaveText('Записано.');
+  }
+  try {
+    await signIn(page, 'leader@torg.demo');
+    const podolsk = await ids('warehouses', 'Склад Подольск');
+    const wholesale = await ids('price_types', 'Оптовая');
+    await makeMain(`/catalogs/warehouses/${podolsk}`, 'Основной склад организации');
+    await makeMain(`/catalogs/price-types/${wholesale}`, 'Основной тип цен продажи');
+    // One main of each: the flag moved.
+    expect(await mains('warehouses')).toEqual(['Склад Подольск']);
+    expect(await mains('price_types')).toEqual(['Оптовая']);
+    await page.goto('/catalogs/warehouses');
+    await expect(page.getByRole('row', { name: /Склад Подольск/ })).toContainText('Да');
+
+    await page.goto('/documents/orders/new');
+    await expect(chosen(page, /^Склад/)).toHaveText('Склад Подольск');
+    await expect(chosen(page, /^Вид цены/)).toHaveText('Оптовая');
+
+    // A purchase price type cannot be the main sale one.
+    await page.goto(`/catalogs/price-types/${await ids('price_types', 'Закупочная')}`);
+    await page.getByLabel('Основной тип цен продажи').check();
+    await page.getByRole('button', { name: 'Записать' }).click();
+    await expect(page.getByText('Основным может быть только тип цен продажи.')).toBeVisible();
+    expect(await mains('price_types')).toEqual(['Оптовая']);
+  } finally {
+    // The other tests expect the seed's main warehouse and price type.
+    await sql`update warehouses set main = false where main`;
+    await sql`update warehouses set main = true where name = 'Основной склад'`;
+    await sql`update price_types set main = false where main`;
+    await sql`update price_types set main = true where name = 'Розничная'`;
+    await sql.end();
+  }
+});
