@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   customType,
   date,
   index,
@@ -195,22 +196,37 @@ export const products = pgTable(
   (t) => [index('products_group_idx').on(t.groupId)],
 );
 
-export const warehouses = pgTable('warehouses', {
-  id: serial('id').primaryKey(),
-  name: text('name').notNull().unique(),
-  address: text('address'),
-  ...archivable,
-  ...timestamps,
-});
+export const warehouses = pgTable(
+  'warehouses',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull().unique(),
+    address: text('address'),
+    /** The organization's main warehouse: new documents start from it. At most one. */
+    main: boolean('main').notNull().default(false),
+    ...archivable,
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('warehouses_main_key').on(t.main).where(sql`${t.main}`)],
+);
 
-export const priceTypes = pgTable('price_types', {
-  id: serial('id').primaryKey(),
-  name: text('name').notNull().unique(),
-  purpose: priceTypePurpose('purpose').notNull().default('sale'),
-  includesVat: boolean('includes_vat').notNull().default(true),
-  ...archivable,
-  ...timestamps,
-});
+export const priceTypes = pgTable(
+  'price_types',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull().unique(),
+    purpose: priceTypePurpose('purpose').notNull().default('sale'),
+    includesVat: boolean('includes_vat').notNull().default(true),
+    /** «Основной тип цен продажи»: new offers and orders start with it. At most one, and a sale type. */
+    main: boolean('main').notNull().default(false),
+    ...archivable,
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('price_types_main_key').on(t.main).where(sql`${t.main}`),
+    check('price_types_main_sale_check', sql`not ${t.main} or ${t.purpose} = 'sale'`),
+  ],
+);
 
 export const prices = pgTable(
   'prices',

@@ -216,7 +216,7 @@ export async function seedDemoData(db: Db): Promise<void> {
     await tx
       .insert(warehouses)
       .values([
-        { name: 'Основной склад', address: 'г. Москва, ул. Складочная, д. 1' },
+        { name: 'Основной склад', address: 'г. Москва, ул. Складочная, д. 1', main: true },
         { name: 'Склад Подольск', address: 'Московская обл., г. Подольск, ул. Лобачёва, д. 13' },
       ])
       .onConflictDoNothing();
@@ -226,7 +226,7 @@ export async function seedDemoData(db: Db): Promise<void> {
       .values([
         { name: 'Закупочная', purpose: 'purchase' },
         { name: 'Оптовая', purpose: 'sale' },
-        { name: 'Розничная', purpose: 'sale' },
+        { name: 'Розничная', purpose: 'sale', main: true },
       ])
       .onConflictDoNothing();
     const priceTypeIds = await idsByName(tx.select().from(priceTypes));

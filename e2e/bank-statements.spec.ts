@@ -17,7 +17,7 @@ test('an unknown payer is matched by hand: a wrong order number is refused with 
     await page.getByRole('button', { name: /Вентилятор/ }).click();
     await page.getByLabel('Количество, строка 1').fill('1');
     // The retail price comes in from the price type.
-    await expect(page.getByLabel('Цена, строка 1')).toHaveValue('1590.00');
+    await expect(page.getByLabel('Цена, строка 1')).toHaveValue('1\u00a0590,00');
     await page.getByRole('button', { name: 'Провести' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Проведён');
     const orderId = Number(/\/documents\/orders\/(\d+)/.exec(page.url())![1]);
@@ -109,7 +109,7 @@ test('a payment whose receipt is refused is left to match by hand with the reaso
     await page.getByLabel('Номенклатура, строка 1').fill('вентил');
     await page.getByRole('button', { name: /Вентилятор/ }).click();
     await page.getByLabel('Количество, строка 1').fill('1');
-    await expect(page.getByLabel('Цена, строка 1')).toHaveValue('1590.00');
+    await expect(page.getByLabel('Цена, строка 1')).toHaveValue('1\u00a0590,00');
     await page.getByRole('button', { name: 'Провести' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Проведён');
     const orderId = Number(/\/documents\/orders\/(\d+)/.exec(page.url())![1]);

@@ -32,8 +32,8 @@ test('a manager opens an interest for a client with two products: stock per ware
     await page.getByRole('button', { name: 'Создать интерес' }).click();
     await expect(page).toHaveURL(/\/crm\/interests\/\d+\?tab=products$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Кондиционеры для офиса на Лесной');
-    await expect(page.getByLabel('Цена, строка 1')).toHaveValue('5100.00');
-    await expect(page.getByLabel('Цена, строка 2')).toHaveValue('6750.00');
+    await expect(page.getByLabel('Цена, строка 1')).toHaveValue('5\u00a0100,00');
+    await expect(page.getByLabel('Цена, строка 2')).toHaveValue('6\u00a0750,00');
     await expect(page.getByLabel('Сумма, строка 1')).toHaveText(/^10\s200,00$/);
     await expect(page.getByLabel('Сумма, строка 2')).toHaveText(/^6\s750,00$/);
     await expect(stock.nth(0)).toContainText('Основной склад:');

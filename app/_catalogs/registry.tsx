@@ -354,10 +354,12 @@ const warehousesUi: CatalogUi<WarehouseRow> = {
   columns: ({ t }) => [
     { label: t('field.name'), cell: (r) => itemLink('warehouses', r.id, r.name) },
     { label: t('field.address'), cell: (r) => r.address },
+    { label: t('field.mainWarehouse'), cell: (r) => (r.main ? t('common.yes') : '') },
   ],
   fields: async ({ t }) => [
     text('name', t, 'field.name', { required: true, wide: true }),
     text('address', t, 'field.address', { wide: true }),
+    { name: 'main', label: t('field.mainWarehouse'), type: 'checkbox' },
   ],
 };
 
@@ -368,6 +370,7 @@ const priceTypesUi: CatalogUi<PriceTypeRow> = {
     { label: t('field.name'), cell: (r) => itemLink('price-types', r.id, r.name) },
     { label: t('field.purpose'), cell: (r) => t(`purpose.${r.purpose}`) },
     { label: t('field.includesVat'), cell: (r) => t(r.includesVat ? 'common.yes' : 'common.no') },
+    { label: t('field.mainPriceType'), cell: (r) => (r.main ? t('common.yes') : '') },
   ],
   fields: async ({ t }) => [
     text('name', t, 'field.name', { required: true, wide: true }),
@@ -379,6 +382,7 @@ const priceTypesUi: CatalogUi<PriceTypeRow> = {
       required: true,
     },
     { name: 'includesVat', label: t('field.includesVat'), type: 'checkbox' },
+    { name: 'main', label: t('field.mainPriceType'), type: 'checkbox' },
   ],
 };
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { DecimalInput } from './DecimalInput';
 import { LookupInput } from './LookupInput';
 import type { FieldSpec, FormState, FormValues } from './types';
 
@@ -83,6 +84,7 @@ export function Field({
   chooseLabel,
   lookupHint,
   onLookup,
+  numberLocale,
 }: {
   field: FieldSpec;
   value: string | boolean | undefined;
@@ -91,6 +93,8 @@ export function Field({
   lookupHint: string;
   /** Told the id chosen in a lookup field ('' while typing). */
   onLookup?: (id: string) => void;
+  /** Intl locale: money and percent fields then show and accept numbers in it (see DecimalInput). */
+  numberLocale?: string;
 }) {
   const id = `field-${field.name}`;
   const errorId = `${id}-error`;
@@ -146,13 +150,20 @@ export function Field({
         />
       );
       break;
+    case 'money':
+    case 'percent':
+      input = numberLocale ? (
+        <DecimalInput {...common} value={text} locale={numberLocale} format={field.type} />
+      ) : (
+        <input {...common} type="text" inputMode="decimal" defaultValue={text} autoComplete="off" />
+      );
+      break;
     default:
       input = (
         <>
           <input
             {...common}
-            type={field.type === 'money' ? 'text' : field.type}
-            inputMode={field.type === 'money' ? 'decimal' : undefined}
+            type={field.type}
             defaultValue={text}
             list={field.suggestions ? `${id}-list` : undefined}
             autoComplete="off"

@@ -12,6 +12,7 @@ export type FieldSpec = {
     | 'datetime-local'
     | 'files'
     | 'money'
+    | 'percent'
     | 'lookup'
     | 'email'
     | 'password';

@@ -1,5 +1,6 @@
 'use client';
 
+import { DecimalInput } from '@/app/_components/DecimalInput';
 import { fillTemplate } from '@/app/_components/typed-text';
 import type { AllocationValues, DocumentFormLabels, FormFactsView } from './types';
 
@@ -10,6 +11,7 @@ type Props = {
   orders: FormFactsView['orders'];
   errors: Record<string, string>;
   readOnly: boolean;
+  numberLocale: string;
   labels: DocumentFormLabels;
   onChange: (key: number, patch: Partial<AllocationValues>) => void;
   onRemove: (key: number) => void;
@@ -22,6 +24,7 @@ export function AllocationsTable({
   orders,
   errors,
   readOnly,
+  numberLocale,
   labels,
   onChange,
   onRemove,
@@ -90,12 +93,12 @@ export function AllocationsTable({
                     {message({ id: order.id, error: orderError })}
                   </td>
                   <td className={`line-number${amountError ? ' has-error' : ''}`}>
-                    <input
+                    <DecimalInput
                       {...amount}
-                      inputMode="decimal"
-                      autoComplete="off"
+                      locale={numberLocale}
+                      format="money"
                       value={row.amount}
-                      onChange={(e) => onChange(row.key, { amount: e.target.value })}
+                      onChange={(value) => onChange(row.key, { amount: value })}
                     />
                     {message({ id: amount.id, error: amountError })}
                   </td>

@@ -15,6 +15,10 @@ import type {
   LineValues,
 } from './types';
 
+/** A price that came from the price list (or none yet) rather than from the user: it keeps following the list. */
+const fromPriceList = (price: string, listPrice: string | null) =>
+  price === '' || Number(price) === 0 || (listPrice !== null && Number(price) === Number(listPrice));
+
 type Action = (state: DocumentFormState, data: FormData) => Promise<DocumentFormState>;
 
 /** The inputs the server's answer depends on (lookups tell their choice apart); a comment asks nothing. */
@@ -84,11 +88,15 @@ export function DocumentForm({
     vatRate: rules.price === 'with_vat' ? '22' : '',
     gift: false,
     action: kind.lineAction ? 'reserve' : '',
-    fillPrice: false,
+    typedPrice: false,
   });
   const [initial] = useState(() => {
     const first: Row[] = lines.length
-      ? lines.map((line) => ({ ...line, key: ++lastKey.current, fillPrice: false }))
+      ? lines.map((line, i) => ({
+          ...line,
+          key: ++lastKey.current,
+          typedPrice: !fromPriceList(line.price, initialFacts?.lines[i]?.listPrice ?? null),
+        }))
       : rules.lines
         ? [blank()]
         : [];
@@ -111,6 +119,8 @@ export function DocumentForm({
   const errors = state.errors ?? {};
   const readOnly = status === 'deleted';
 
+  // A shipment's prices are its order's, not the price list's.
+  const followsPriceList = rules.price === 'sale' && kind.pricing !== 'shipment';
   const formRef = useRef<HTMLFormElement>(null);
   const rowsNow = useRef(rows);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -145,19 +155,22 @@ export function DocumentForm({
           ]),
         ),
       );
+      if (!followsPriceList) return;
+      // Prices the user did not type follow the list (nothing when the price type has no price for the
+      // product), unless the row's product changed since the question was sent.
       const listPrices = new Map(
-        sent.flatMap((row, i) => {
-          const listPrice = answer.lines[i]?.listPrice;
-          return row.fillPrice && listPrice ? [[row.key, listPrice] as const] : [];
-        }),
+        sent.map((row, i) => [
+          row.key,
+          { productId: row.productId, price: answer.lines[i]?.listPrice ?? '' },
+        ]),
       );
-      if (listPrices.size > 0) {
+      const follows = (row: Row) => {
+        const list = listPrices.get(row.key);
+        return !row.typedPrice && list?.productId === row.productId && list.price !== row.price;
+      };
+      if (rowsNow.current.some(follows)) {
         setRows((current) =>
-          current.map((row) =>
-            row.fillPrice && listPrices.has(row.key)
-              ? { ...row, price: listPrices.get(row.key)!, fillPrice: false }
-              : row,
-          ),
+          current.map((row) => (follows(row) ? { ...row, price: listPrices.get(row.key)!.price } : row)),
         );
         refresh(); // The new prices change the amounts.
       }
@@ -169,10 +182,9 @@ export function DocumentForm({
   }
 
   function changed(event: FormEvent<HTMLFormElement>) {
-    const { name } = event.target as HTMLInputElement;
-    // A new price type prices every line afresh.
-    if (name === 'priceTypeId') setRows((current) => current.map((row) => ({ ...row, fillPrice: true })));
-    if (asksServer.test(name)) refresh();
+    const target = event.target as HTMLInputElement;
+    // A number field sends its value from a hidden input and names itself in data-name (DecimalInput).
+    if (asksServer.test(target.name || target.dataset.name || '')) refresh();
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -210,6 +222,7 @@ export function DocumentForm({
               error={errors[field.name]}
               chooseLabel={labels.chooseLabel}
               lookupHint={labels.lookupHint}
+              numberLocale={numberLocale}
               onLookup={field.name === 'partnerId' ? (id) => id && refresh() : undefined}
             />
           ))}
@@ -228,7 +241,7 @@ export function DocumentForm({
             labels={labels}
             onChange={changeRow}
             onProduct={(key, productId, productLabel) => {
-              changeRow(key, { productId, productLabel, fillPrice: productId !== '' });
+              changeRow(key, { productId, productLabel });
               if (productId) refresh();
             }}
             onRemove={(key) => {
@@ -243,6 +256,7 @@ export function DocumentForm({
             orders={choices.orders}
             errors={errors}
             readOnly={readOnly}
+            numberLocale={numberLocale}
             labels={labels}
             onChange={(key, patch) =>
               setAllocationRows((current) =>

@@ -12,7 +12,12 @@ import {
 import { getDb } from '@/db/client';
 import { listBankAccounts } from '@/lib/catalogs/organizations';
 import { vatRates } from '@/lib/catalogs/products';
-import { listPriceTypes, listWarehouses } from '@/lib/catalogs/simple';
+import {
+  defaultSalePriceTypeId,
+  defaultWarehouseId,
+  listPriceTypes,
+  listWarehouses,
+} from '@/lib/catalogs/simple';
 import { addDays, companyClock } from '@/lib/crm/workplace';
 import {
   type DocumentKind,
@@ -82,12 +87,13 @@ export async function DocumentPage({
         : null;
   if (!doc && (search.basedOn || search.interest) && !draft) notFound();
 
-  const [warehouses, priceTypes, bankAccounts, allocations, chain] = await Promise.all([
+  const [warehouses, priceTypes, bankAccounts, allocations, chain, defaults] = await Promise.all([
     listWarehouses(db, {}),
     sale ? listPriceTypes(db, {}) : null,
     kind === 'bank_receipt' ? listBankAccounts(db, {}) : null,
     doc && kind === 'bank_receipt' ? paymentAllocationsOf(db, doc.id) : (draft?.allocations ?? []),
     chainOf(db, doc ?? draft ?? { basedOnId: null, interestId: null }),
+    doc ? null : newDocumentDefaults(db),
   ]);
   const warehouseOptions = warehouses.rows.map((w) => ({ value: String(w.id), label: w.name }));
   // A warehouse archived since the document was written still shows under its name.
@@ -109,10 +115,7 @@ export async function DocumentPage({
 
   const values = doc
     ? formValuesOf(doc)
-    : newValues(kind, draft, {
-        priceTypeId: (saleTypes.find((p) => p.name === 'Розничная') ?? saleTypes[0])?.id,
-        bankAccountId: accounts[0]?.id,
-      });
+    : newValues(kind, draft, { ...defaults, bankAccountId: accounts[0]?.id });
   const lines: LineValues[] = doc
     ? doc.lines.map((l) => ({
         productId: String(l.productId),
@@ -259,11 +262,20 @@ function formValuesOf(doc: DocumentView): FormValues {
   };
 }
 
-/** A new document: the draft's values, else the defaults (retail prices, an offer valid for ten days). */
+/** What a new document starts with unless its draft says otherwise: the main warehouse and sale price type. */
+async function newDocumentDefaults(db: ReturnType<typeof getDb>) {
+  const [warehouseId, priceTypeId] = await Promise.all([defaultWarehouseId(db), defaultSalePriceTypeId(db)]);
+  return { warehouseId, priceTypeId };
+}
+
+/**
+ * A new document: the draft's values (a draft from a document keeps its base's price type, even none),
+ * else the defaults (the main warehouse and sale price type, an offer valid for ten days).
+ */
 function newValues(
   kind: DocumentKind,
   draft: DocumentDraft | null,
-  defaults: { priceTypeId?: number; bankAccountId?: number },
+  defaults: { priceTypeId?: number | null; warehouseId?: number | null; bankAccountId?: number },
 ): FormValues {
   const now = new Date();
   return {
@@ -272,7 +284,7 @@ function newValues(
     contactId: text(draft?.contactId),
     basedOnId: text(draft?.basedOnId),
     priceTypeId: text(draft ? draft.priceTypeId : defaults.priceTypeId),
-    warehouseId: text(draft?.warehouseId),
+    warehouseId: text(draft?.warehouseId ?? defaults.warehouseId),
     manualDiscountPercent: plain(draft?.manualDiscountPercent ?? '0'),
     validUntil: kind === 'commercial_offer' ? addDays(companyClock(now).day, 10) : '',
     orderStatus: 'to_provide',

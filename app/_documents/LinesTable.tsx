@@ -1,5 +1,6 @@
 'use client';
 
+import { DecimalInput } from '@/app/_components/DecimalInput';
 import { LookupInput } from '@/app/_components/LookupInput';
 import { fillTemplate, typedNumber } from '@/app/_components/typed-text';
 import type { KindForm } from '@/lib/documents/kinds';
@@ -7,8 +8,11 @@ import type { Choice, DocumentFormLabels, FormFactsView, LineValues } from './ty
 
 export type Row = LineValues & {
   key: number;
-  /** Take the price from the price type once the server answers (a product was picked, the type changed). */
-  fillPrice: boolean;
+  /**
+   * The user typed this price, so it stays. Any other price (a new line's, one from the price list, a
+   * zero) follows the price list: the product's price of the chosen price type on the document's date.
+   */
+  typedPrice: boolean;
 };
 
 /** What the server said about a row, and for which product and values it said it. */
@@ -162,14 +166,14 @@ export function LinesTable({
                   {product.message}
                 </td>
                 <td className={quantity.cell('line-number')}>
-                  <input
+                  <DecimalInput
                     id={quantity.id}
                     name={quantity.name}
-                    inputMode="decimal"
-                    autoComplete="off"
+                    locale={numberLocale}
+                    format="quantity"
                     aria-label={lineLabel(labels.quantity, index)}
                     value={row.quantity}
-                    onChange={(e) => onChange(row.key, { quantity: e.target.value })}
+                    onChange={(value) => onChange(row.key, { quantity: value })}
                     {...quantity.aria}
                   />
                   {quantity.message}
@@ -182,15 +186,15 @@ export function LinesTable({
                     </td>
                   ) : (
                     <td className={linePrice.cell('line-number line-price')}>
-                      <input
+                      <DecimalInput
                         id={linePrice.id}
                         name={linePrice.name}
-                        inputMode="decimal"
-                        autoComplete="off"
+                        locale={numberLocale}
+                        format="money"
                         aria-label={lineLabel(labels.price, index)}
                         value={sale && row.gift ? '0' : row.price}
                         readOnly={sale && row.gift}
-                        onChange={(e) => onChange(row.key, { price: e.target.value, fillPrice: false })}
+                        onChange={(value) => onChange(row.key, { price: value, typedPrice: value !== '' })}
                         {...linePrice.aria}
                       />
                       {linePrice.message}
@@ -244,9 +248,7 @@ export function LinesTable({
                       aria-label={lineLabel(labels.gift, index)}
                       checked={row.gift}
                       disabled={shipment}
-                      onChange={(e) =>
-                        onChange(row.key, { gift: e.target.checked, fillPrice: !e.target.checked })
-                      }
+                      onChange={(e) => onChange(row.key, { gift: e.target.checked })}
                       {...gift.aria}
                     />
                     {gift.message}

@@ -77,12 +77,12 @@ export function documentFields(t: Translate, kind: DocumentKind, options: Option
     pricing === 'sale' && {
       name: 'manualDiscountPercent',
       label: t('sales.field.manualDiscount'),
-      type: 'money',
+      type: 'percent',
     },
     has('prepaymentPercent') && {
       name: 'prepaymentPercent',
       label: t('sales.field.prepayment'),
-      type: 'money',
+      type: 'percent',
     },
     has('validUntil') && { name: 'validUntil', label: t('sales.field.validUntil'), type: 'date' },
     payment && {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { DbOrTx, Tx } from '@/db/client';
@@ -29,6 +29,8 @@ export type CatalogSpec<T extends CatalogTable, S extends z.ZodType> = {
    * only while the partner is theirs or nobody's (lib/access/rules), before and after the change.
    */
   partnerOf?: (row: Record<string, unknown>) => number | null;
+  /** A flag at most one row has (the main warehouse): setting it on a row takes it off the others. */
+  exclusive?: string;
 };
 
 export const LEADERS: readonly Role[] = ['leader', 'admin'];
@@ -107,6 +109,7 @@ export function defineCatalog<T extends CatalogTable, S extends z.ZodType>(spec:
     try {
       const savedId = await db.transaction(async (tx) => {
         await checkAccess(tx, actor, id, values);
+        if (spec.exclusive && values[spec.exclusive] === true) await takeExclusive(tx, spec.exclusive, id);
         let rowId: number;
         if (id === null) {
           const [row] = await tx
@@ -141,6 +144,17 @@ export function defineCatalog<T extends CatalogTable, S extends z.ZodType>(spec:
       const known = spec.unique?.[constraint];
       return { ok: false, errors: known ? { [known.field]: known.message } : { _form: 'duplicate' } };
     }
+  }
+
+  async function takeExclusive(tx: Tx, flag: string, id: number | null) {
+    const column = (table as unknown as Record<string, PgColumn>)[flag]!;
+    // Two rows flagged at once would each clear the other's old holder and then collide on the unique
+    // index: one flagging at a time instead.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${entity}.${flag}`}))`);
+    await tx
+      .update(table)
+      .set({ [flag]: false } as never)
+      .where(and(eq(column, true), id === null ? undefined : ne(table.id, id)));
   }
 
   async function setArchived(

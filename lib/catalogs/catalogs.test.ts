@@ -1,13 +1,13 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, contactPersons, partners, prices, products } from '@/db/schema';
+import { auditLog, contactPersons, partners, prices, priceTypes, products, warehouses } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
 import { contactPersonCatalog, listContactPersons } from './contact-persons';
 import { bankAccountCatalog, organizationCatalog } from './organizations';
 import { listPartners, partnerCatalog } from './partners';
 import { listPrices, priceCatalog, priceOn } from './prices';
 import { listProducts, productCatalog } from './products';
-import { priceTypeCatalog } from './simple';
+import { defaultSalePriceTypeId, defaultWarehouseId, priceTypeCatalog, warehouseCatalog } from './simple';
 
 const test = isolatedDatabase();
 
@@ -191,6 +191,62 @@ describe('products and prices', () => {
       '5399.99',
       '5100.00',
     ]);
+  });
+});
+
+describe('the main warehouse and the main sale price type', () => {
+  const mains = async (table: typeof warehouses | typeof priceTypes) =>
+    (await test.db.select({ name: table.name }).from(table).where(eq(table.main, true))).map((r) => r.name);
+
+  it('is the only warehouse, then the one flagged; flagging another takes the flag off the first', async () => {
+    const first = await warehouseCatalog.save(test.db, null, { name: 'Склад А' }, null);
+    const firstId = first.ok ? first.id : 0;
+    expect(await defaultWarehouseId(test.db)).toBe(firstId);
+    const second = await warehouseCatalog.save(test.db, null, { name: 'Склад Б' }, null);
+    const secondId = second.ok ? second.id : 0;
+    // Two warehouses and neither is main: there is no telling which one a document starts from.
+    expect(await defaultWarehouseId(test.db)).toBeNull();
+    await warehouseCatalog.save(test.db, firstId, { name: 'Склад А', main: 'on' }, null);
+    expect(await defaultWarehouseId(test.db)).toBe(firstId);
+    await warehouseCatalog.save(test.db, secondId, { name: 'Склад Б', main: 'on' }, null);
+    expect(await mains(warehouses)).toEqual(['Склад Б']);
+    expect(await defaultWarehouseId(test.db)).toBe(secondId);
+    // An archived main warehouse starts nothing.
+    await warehouseCatalog.setArchived(test.db, secondId, true, null);
+    expect(await defaultWarehouseId(test.db)).toBe(firstId);
+  });
+
+  it('keeps one main warehouse when two are flagged at once', async () => {
+    const ids = await Promise.all(
+      ['Склад В', 'Склад Г'].map(async (name) => {
+        const saved = await warehouseCatalog.save(test.db, null, { name, main: 'on' }, null);
+        return saved.ok ? saved.id : 0;
+      }),
+    );
+    expect(ids.every((id) => id > 0)).toBe(true);
+    expect(await mains(warehouses)).toHaveLength(1);
+  });
+
+  it('is a sale price type, by its flag rather than its name', async () => {
+    const purchase = { name: 'Закупочная', purpose: 'purchase', main: 'on' };
+    expect(await priceTypeCatalog.save(test.db, null, purchase, null)).toEqual({
+      ok: false,
+      errors: { main: 'main_sale_only' },
+    });
+    await test.db.update(priceTypes).set({ main: false });
+    const wholesale = await priceTypeCatalog.save(test.db, null, { name: 'Оптовая', purpose: 'sale' }, null);
+    const wholesaleId = wholesale.ok ? wholesale.id : 0;
+    const [retail] = await test.db.select().from(priceTypes).where(eq(priceTypes.name, 'Розничная'));
+    expect(await defaultSalePriceTypeId(test.db)).toBeNull();
+    await priceTypeCatalog.save(test.db, wholesaleId, { name: 'Оптовая', purpose: 'sale', main: 'on' }, null);
+    expect(await defaultSalePriceTypeId(test.db)).toBe(wholesaleId);
+    await priceTypeCatalog.save(
+      test.db,
+      retail!.id,
+      { name: 'Розничная', purpose: 'sale', main: 'on' },
+      null,
+    );
+    expect(await mains(priceTypes)).toEqual(['Розничная']);
   });
 });
 

@@ -1,4 +1,6 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
+import type { DbOrTx } from '@/db/client';
 import { interestSources, lossReasons, priceTypes, productGroups, warehouses } from '@/db/schema';
 import { checkbox, optionalText, requiredText } from '@/lib/validation/fields';
 import { defineCatalog, LEADERS, listByName } from './catalog';
@@ -40,9 +42,10 @@ export const warehouseCatalog = defineCatalog({
   entity: 'warehouse',
   editRoles: LEADERS,
   table: warehouses,
-  schema: z.object({ name: requiredText, address: optionalText }),
+  schema: z.object({ name: requiredText, address: optionalText, main: checkbox }),
   unique: { warehouses_name_unique: duplicateName },
-  toForm: (row) => ({ name: row.name, address: row.address ?? '' }),
+  exclusive: 'main',
+  toForm: (row) => ({ name: row.name, address: row.address ?? '', main: row.main }),
 });
 export const listWarehouses = listByName(warehouseCatalog, warehouses);
 
@@ -51,12 +54,44 @@ export const priceTypeCatalog = defineCatalog({
   entity: 'price_type',
   editRoles: LEADERS,
   table: priceTypes,
-  schema: z.object({
-    name: requiredText,
-    purpose: z.enum(priceTypePurposes, { error: 'required' }),
-    includesVat: checkbox,
-  }),
+  schema: z
+    .object({
+      name: requiredText,
+      purpose: z.enum(priceTypePurposes, { error: 'required' }),
+      includesVat: checkbox,
+      main: checkbox,
+    })
+    .refine((v) => !v.main || v.purpose === 'sale', { path: ['main'], message: 'main_sale_only' }),
   unique: { price_types_name_unique: duplicateName },
-  toForm: (row) => ({ name: row.name, purpose: row.purpose, includesVat: row.includesVat }),
+  exclusive: 'main',
+  toForm: (row) => ({ name: row.name, purpose: row.purpose, includesVat: row.includesVat, main: row.main }),
 });
 export const listPriceTypes = listByName(priceTypeCatalog, priceTypes);
+
+/** The one of `rows` (active, main first) a new document starts with: the main one, else the only one. */
+const mainOrOnly = (rows: { id: number; main: boolean }[]) =>
+  rows[0]?.main || rows.length === 1 ? rows[0]!.id : null;
+
+/** The warehouse new sales documents start from: the main warehouse, else the only one; null if neither. */
+export async function defaultWarehouseId(db: DbOrTx): Promise<number | null> {
+  return mainOrOnly(
+    await db
+      .select({ id: warehouses.id, main: warehouses.main })
+      .from(warehouses)
+      .where(isNull(warehouses.archivedAt))
+      .orderBy(desc(warehouses.main))
+      .limit(2),
+  );
+}
+
+/** «Основной тип цен продажи», else the only sale price type; null if neither. */
+export async function defaultSalePriceTypeId(db: DbOrTx): Promise<number | null> {
+  return mainOrOnly(
+    await db
+      .select({ id: priceTypes.id, main: priceTypes.main })
+      .from(priceTypes)
+      .where(and(eq(priceTypes.purpose, 'sale'), isNull(priceTypes.archivedAt)))
+      .orderBy(desc(priceTypes.main))
+      .limit(2),
+  );
+}

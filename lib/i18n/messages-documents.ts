@@ -50,6 +50,9 @@ export const documentsRu = {
     'Пока флажок снят, документ не проводится, если после него остаток или доступное количество товара на складе станет меньше нуля.',
   'error.deleted_not_posted': 'Документ помечен на удаление: снимите пометку, чтобы провести его.',
   'error.not_posted_kind': 'Документы этого вида не проводятся.',
+  'field.mainWarehouse': 'Основной склад организации',
+  'field.mainPriceType': 'Основной тип цен продажи',
+  'error.main_sale_only': 'Основным может быть только тип цен продажи.',
 } as const;
 
 export const documentsEn: Record<keyof typeof documentsRu, string> = {
@@ -103,4 +106,7 @@ export const documentsEn: Record<keyof typeof documentsRu, string> = {
     'While unchecked, a document is not posted if it would leave the on-hand or available quantity of a product at a warehouse below zero.',
   'error.deleted_not_posted': 'The document is marked for deletion: restore it to post it.',
   'error.not_posted_kind': 'Documents of this kind are not posted.',
+  'field.mainWarehouse': "The organization's main warehouse",
+  'field.mainPriceType': 'Main sale price type',
+  'error.main_sale_only': 'Only a sale price type can be the main one.',
 };

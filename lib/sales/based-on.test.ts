@@ -1,6 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contactPersons, documents, interestLines, interests } from '@/db/schema';
+import {
+  contactPersons,
+  documents,
+  interestLines,
+  interests,
+  prices,
+  priceTypes,
+  warehouses,
+} from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
 import { saveDocument } from '@/lib/documents/save-document';
 import { type DocumentDraft, draftFromDocument, draftFromInterest } from './based-on';
@@ -76,6 +84,62 @@ describe('draftFromInterest', () => {
     const draft = await draftFromInterest(test.db, interestId, 'customer_order');
     expect(draft?.prepaymentPercent).toBe('50.00');
     expect(draft?.lines.map((l) => l.action)).toEqual(['reserve', 'reserve']);
+  });
+
+  it('takes the main warehouse, the main sale price type when the interest has none, and its prices for lines without one', async () => {
+    expect((await draftFromInterest(test.db, interestId, 'commercial_offer'))?.warehouseId).toBeNull();
+    const [wholesale] = await test.db
+      .insert(priceTypes)
+      .values({ name: 'Оптовая', purpose: 'sale', main: true })
+      .returning();
+    await test.db.update(warehouses).set({ main: true }).where(eq(warehouses.id, f.main.id));
+    const [bare] = await test.db
+      .insert(interests)
+      .values({ title: 'Без вида цен', partnerId: f.client.id, responsibleId: f.manager.id })
+      .returning();
+    await test.db.insert(prices).values({
+      productId: f.products[1]!.id,
+      priceTypeId: wholesale!.id,
+      validFrom: '2026-01-01',
+      price: '1800.00',
+    });
+    await test.db.insert(interestLines).values([
+      {
+        interestId: bare!.id,
+        lineNo: 1,
+        productId: f.products[1]!.id,
+        quantity: '1',
+        price: '0',
+        amount: '0',
+      },
+      {
+        interestId: bare!.id,
+        lineNo: 2,
+        productId: f.products[2]!.id,
+        quantity: '1',
+        price: '0',
+        amount: '0',
+      },
+      {
+        interestId: bare!.id,
+        lineNo: 3,
+        productId: f.products[1]!.id,
+        quantity: '1',
+        price: '1500',
+        amount: '1500',
+      },
+    ]);
+    try {
+      const draft = await draftFromInterest(test.db, interestId, 'commercial_offer');
+      expect(draft).toMatchObject({ warehouseId: f.main.id, priceTypeId: f.retail.id });
+      const fromBare = await draftFromInterest(test.db, bare!.id, 'customer_order');
+      expect(fromBare).toMatchObject({ warehouseId: f.main.id, priceTypeId: wholesale!.id });
+      // No wholesale price for the second product: its zero stays, for the user to see and fill in.
+      expect(fromBare?.lines.map((l) => l.price)).toEqual(['1800.00', '0.00', '1500.00']);
+    } finally {
+      await test.db.update(warehouses).set({ main: false });
+      await test.db.update(priceTypes).set({ main: false });
+    }
   });
 
   it('makes nothing of a missing interest or for another kind', async () => {

@@ -1,7 +1,11 @@
+import Decimal from 'decimal.js';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { documents, interests } from '@/db/schema';
+import { priceOn } from '@/lib/catalogs/prices';
+import { defaultSalePriceTypeId, defaultWarehouseId } from '@/lib/catalogs/simple';
 import { interestCard, interestLinesOf } from '@/lib/crm/interest-card';
+import { companyClock } from '@/lib/crm/workplace';
 import { type DocumentKind, documentKinds } from '@/lib/documents/kinds';
 import { kindModule } from '@/lib/documents/kinds/registry';
 import { getDocument } from '@/lib/documents/queries';
@@ -14,8 +18,10 @@ export const basedOnKinds = (kind: DocumentKind): DocumentKind[] =>
   documentKinds.filter((k) => kindModule(k).madeFrom?.includes(kind));
 
 /**
- * An offer or an order for a client interest: its client, contact, price type and product lines, and
- * for an order its prepayment terms. Null when the interest does not exist or the kind is neither.
+ * An offer or an order for a client interest: its client, contact, price type (else the main sale price
+ * type) and product lines (a line the interest has no price for at today's price of that type), the main
+ * warehouse, and for an order its prepayment terms. Null when the interest does not exist or the kind is
+ * neither.
  */
 export async function draftFromInterest(
   db: DbOrTx,
@@ -27,24 +33,37 @@ export async function draftFromInterest(
   const card = await interestCard(db, interestId);
   if (!card) return null;
   const { interest } = card;
-  const lines = await interestLinesOf(db, interestId);
+  const [lines, warehouseId, mainPriceTypeId] = await Promise.all([
+    interestLinesOf(db, interestId),
+    defaultWarehouseId(db),
+    interest.priceTypeId ? null : defaultSalePriceTypeId(db),
+  ]);
+  const priceTypeId = interest.priceTypeId ?? mainPriceTypeId;
+  const today = companyClock(new Date()).day;
+  const prices = await Promise.all(
+    lines.map(async (l) =>
+      new Decimal(l.price).isZero() && priceTypeId
+        ? ((await priceOn(db, l.productId, priceTypeId, today)) ?? l.price)
+        : l.price,
+    ),
+  );
   return {
     partnerId: interest.partnerId,
     partner: card.partner,
     contactId: interest.contactId,
-    priceTypeId: interest.priceTypeId,
-    warehouseId: null,
+    priceTypeId,
+    warehouseId,
     manualDiscountPercent: '0',
     prepaymentPercent: fields.includes('prepaymentPercent') ? interest.prepaymentPercent : null,
     amount: null,
     basedOnId: null,
     interestId,
-    lines: lines.map((l) => ({
+    lines: lines.map((l, i) => ({
       productId: l.productId,
       product: l.product,
       sku: l.sku,
       quantity: l.quantity,
-      price: l.price,
+      price: prices[i]!,
       gift: false,
       action: fields.includes('lineAction') ? 'reserve' : null,
     })),

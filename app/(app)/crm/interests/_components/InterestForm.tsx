@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useRef, useState } from 'react';
+import { DecimalInput } from '@/app/_components/DecimalInput';
 import { Field } from '@/app/_components/EntityForm';
 import { LookupInput } from '@/app/_components/LookupInput';
 import { fillTemplate, typedNumber } from '@/app/_components/typed-text';
@@ -103,6 +104,7 @@ export function InterestForm({
                 error={errors[field.name]}
                 chooseLabel={labels.choose}
                 lookupHint={labels.lookupHint}
+                numberLocale={numberLocale}
               />
             ))}
           </div>
@@ -147,28 +149,28 @@ export function InterestForm({
                         {error('productId')}
                       </td>
                       <td className="line-number">
-                        <input
+                        <DecimalInput
                           name={name('quantity')}
-                          inputMode="decimal"
-                          autoComplete="off"
+                          locale={numberLocale}
+                          format="quantity"
                           aria-label={fillTemplate(labels.lineField, {
                             field: labels.quantity,
                             n: index + 1,
                           })}
                           value={row.quantity}
-                          onChange={(e) => change(row.key, { quantity: e.target.value })}
+                          onChange={(quantity) => change(row.key, { quantity })}
                         />
                         {error('quantity')}
                       </td>
                       <td className="line-number">
-                        <input
+                        <DecimalInput
                           name={name('price')}
-                          inputMode="decimal"
-                          autoComplete="off"
+                          locale={numberLocale}
+                          format="money"
                           placeholder={labels.priceFromList}
                           aria-label={fillTemplate(labels.lineField, { field: labels.price, n: index + 1 })}
                           value={row.price}
-                          onChange={(e) => change(row.key, { price: e.target.value })}
+                          onChange={(price) => change(row.key, { price })}
                         />
                         {error('price')}
                       </td>

@@ -43,7 +43,7 @@ export function interestFields(t: Translate, options: Options, partnerLabel: str
       type: 'select',
       options: choices(options.priceTypes),
     },
-    { name: 'prepaymentPercent', label: t('crmCard.field.prepaymentPercent'), type: 'money' },
+    { name: 'prepaymentPercent', label: t('crmCard.field.prepaymentPercent'), type: 'percent' },
     { name: 'deliveryTerms', label: t('crmCard.field.deliveryTerms'), type: 'textarea', wide: true },
   ];
   return { header, terms };
