@@ -27,6 +27,7 @@ import {
   kindRules,
   kindSection,
 } from '@/lib/documents/kinds';
+import { kindModule } from '@/lib/documents/kinds/registry';
 import { type DocumentView, getDocument } from '@/lib/documents/queries';
 import { fromDateTimeLocal, toDateTimeLocal } from '@/lib/i18n/formats';
 import type { MessageKey } from '@/lib/i18n/messages';
@@ -73,8 +74,10 @@ export async function DocumentPage({
   const db = getDb();
   const doc = id === null ? null : await getDocument(db, id);
   if (id !== null && doc?.kind !== kind) notFound();
-  const rules = kindRules[kind];
+  const { rules, pricing, fields: kindFields } = kindModule(kind);
   const sale = rules.price === 'sale';
+  // A payment (no lines) comes with its bank account and its allocation to orders.
+  const payment = !rules.lines;
 
   const basedOn = idFrom(search.basedOn);
   const interest = idFrom(search.interest);
@@ -90,8 +93,8 @@ export async function DocumentPage({
   const [warehouses, priceTypes, bankAccounts, allocations, chain, defaults] = await Promise.all([
     listWarehouses(db, {}),
     sale ? listPriceTypes(db, {}) : null,
-    kind === 'bank_receipt' ? listBankAccounts(db, {}) : null,
-    doc && kind === 'bank_receipt' ? paymentAllocationsOf(db, doc.id) : (draft?.allocations ?? []),
+    kindFields.includes('bankAccountId') ? listBankAccounts(db, {}) : null,
+    doc && payment ? paymentAllocationsOf(db, doc.id) : (draft?.allocations ?? []),
     chainOf(db, doc ?? draft ?? { basedOnId: null, interestId: null }),
     doc ? null : newDocumentDefaults(db),
   ]);
@@ -143,11 +146,11 @@ export async function DocumentPage({
   const hidden: Record<string, string> = {
     version: text(doc?.version),
     interestId: text(doc?.interestId ?? draft?.interestId),
-    ...(kind === 'sales' ? {} : { basedOnId: text(doc?.basedOnId ?? draft?.basedOnId) }),
+    ...(pricing === 'shipment' ? {} : { basedOnId: text(doc?.basedOnId ?? draft?.basedOnId) }),
   };
 
   let initialFacts: FormFactsView | null = null;
-  if (sale || kind === 'bank_receipt') {
+  if (sale || payment) {
     // The input as the form will send it (see LinesTable): what the kind's lines have, and nothing more.
     const input = {
       ...values,
@@ -206,8 +209,8 @@ export async function DocumentPage({
         </p>
       )}
       {doc?.status === 'deleted' && <p className="notice muted">{t('documents.deletedReadOnly')}</p>}
-      {doc?.kind === 'commercial_offer' && <OfferStatusPanel doc={doc} t={t} locale={locale} />}
-      {doc?.kind === 'customer_order' && doc.status === 'posted' && (
+      {doc && kindFields.includes('offerStatus') && <OfferStatusPanel doc={doc} t={t} locale={locale} />}
+      {doc && kindFields.includes('orderStatus') && doc.status === 'posted' && (
         <OrderStatePanel doc={doc} t={t} locale={locale} />
       )}
       <DocumentForm
@@ -257,7 +260,7 @@ function formValuesOf(doc: DocumentView): FormValues {
     orderStatus: doc.orderStatus ?? '',
     prepaymentPercent: plain(doc.prepaymentPercent),
     bankAccountId: text(doc.bankAccountId),
-    amount: doc.kind === 'bank_receipt' ? doc.amount : '',
+    amount: kindRules[doc.kind].lines ? '' : doc.amount,
     paymentPurpose: doc.paymentPurpose ?? '',
   };
 }
@@ -286,7 +289,7 @@ function newValues(
     priceTypeId: text(draft ? draft.priceTypeId : defaults.priceTypeId),
     warehouseId: text(draft?.warehouseId ?? defaults.warehouseId),
     manualDiscountPercent: plain(draft?.manualDiscountPercent ?? '0'),
-    validUntil: kind === 'commercial_offer' ? addDays(companyClock(now).day, 10) : '',
+    validUntil: kindModule(kind).fields.includes('validUntil') ? addDays(companyClock(now).day, 10) : '',
     orderStatus: 'to_provide',
     prepaymentPercent: plain(draft?.prepaymentPercent ?? null),
     bankAccountId: text(defaults.bankAccountId),

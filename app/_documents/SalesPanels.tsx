@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { FactList } from '@/app/_components/FactList';
 import { setOfferStatusAction } from '@/app/(app)/documents/actions';
 import { getDb } from '@/db/client';
-import { kindName, kindSlugs } from '@/lib/documents/kinds';
+import { kindName, kindRules, kindSlugs } from '@/lib/documents/kinds';
 import type { DocumentView } from '@/lib/documents/queries';
 import { templatesFor } from '@/lib/email/templates';
 import { formatDateTime } from '@/lib/i18n/formats';
@@ -20,7 +20,7 @@ export function DocumentLinks({ doc, t, locale }: Props) {
   const path = `/documents/${kindSlugs[doc.kind]}/${doc.id}`;
   // Shipping and paying need a posted order; an offer can become an order as it is.
   const targets =
-    doc.status === 'deleted' || (doc.kind === 'customer_order' && doc.status !== 'posted')
+    doc.status === 'deleted' || (kindRules[doc.kind].posts && doc.status !== 'posted')
       ? []
       : basedOnKinds(doc.kind);
   return (

@@ -125,7 +125,8 @@ export async function queueDocumentEmail(
         authorId: actor.id,
       })
       .returning({ id: outgoingEmails.id });
-    if (kind === 'commercial_offer' && letter.offerStatus === 'draft') {
+    // Sending an offer is what makes it sent (its kind is the one with a status with the client).
+    if (letter.offerStatus === 'draft') {
       await tx
         .update(documents)
         .set({ offerStatus: 'sent', version: sql`${documents.version} + 1`, updatedAt: new Date() })

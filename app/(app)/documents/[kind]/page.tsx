@@ -6,7 +6,8 @@ import { StatusBadge } from '@/app/_documents/DocumentHeading';
 import { requireDocumentUser } from '@/app/_documents/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
-import { kindBySlug, kindRules, kindSection } from '@/lib/documents/kinds';
+import { kindBySlug, kindSection } from '@/lib/documents/kinds';
+import { kindModule } from '@/lib/documents/kinds/registry';
 import { listDocuments } from '@/lib/documents/queries';
 import { formatDateTime } from '@/lib/i18n/formats';
 import { formatMoney } from '@/lib/i18n/translate';
@@ -31,7 +32,7 @@ export default async function DocumentListPage({
   const page = await listDocuments(getDb(), kind, { q: search.q, page: Number(search.page) || 1, archived });
   // DataTable greys out archived rows: for documents that is the deletion mark.
   const rows: Row[] = page.rows.map((r) => ({ ...r, archivedAt: r.status === 'deleted' ? r.date : null }));
-  const rules = kindRules[kind];
+  const { rules, fields } = kindModule(kind);
   const path = `/documents/${slug}`;
   const columns: TableColumn<Row>[] = [
     { label: t('documents.field.number'), cell: (r) => <Link href={`${path}/${r.id}`}>{r.number}</Link> },
@@ -48,7 +49,7 @@ export default async function DocumentListPage({
               t(`sales.offerStatus.${r.offerStatus ?? 'draft'}`)
             ),
         },
-    ...(kind === 'customer_order'
+    ...(fields.includes('orderStatus')
       ? [
           {
             label: t('sales.field.orderStatus'),
