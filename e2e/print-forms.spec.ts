@@ -7,7 +7,7 @@ import { pdfPages } from '@/lib/print/pdf-text';
 import { draftFromDocument } from '@/lib/sales/based-on';
 import { database, signIn } from './helpers';
 
-/** A posted order of Климат-Сервис by Иванова and the posted sales document shipping all of it. */
+/** A posted order of ИП Орлов (no segment discount) by Иванова and the posted sales document shipping all of it. */
 async function postedShipment(): Promise<{ orderId: number; salesId: number; number: string }> {
   const sql = database();
   const { db, close } = connect(readFileSync('.data/e2e/database-url', 'utf8'), { max: 1 });
@@ -17,7 +17,7 @@ async function postedShipment(): Promise<{ orderId: number; salesId: number; num
     >`
       select p.id as "partnerId", c.id as "contactId", u.id as "managerId", w.id as "warehouseId"
       from partners p join contact_persons c on c.partner_id = p.id, users u, warehouses w
-      where p.name = 'Климат-Сервис' and c.name = 'Алексей Кузнецов' and u.email = 'ivanova@torg.demo'
+      where p.name = 'ИП Орлов Д. С.' and c.name = 'Дмитрий Орлов' and u.email = 'ivanova@torg.demo'
         and w.name = 'Основной склад'`;
     const products = await sql<{ id: number; sku: string }[]>`
       select id, sku from products where sku in ('KOND-NO-09', 'VENT-01') order by sku`;
@@ -93,7 +93,7 @@ test('a posted sales document prints the УПД of both statuses and ТОРГ-12
       // 2 × 6 750,00 + 2 × 1 800,00 = 17 100,00, VAT 22 % inside: 3 083,61.
       await expect(sheet).toContainText('17 100,00');
       await expect(sheet).toContainText('3 083,61');
-      await expect(sheet).toContainText('ООО «Климат-Сервис»');
+      await expect(sheet).toContainText('Индивидуальный предприниматель Орлов Дмитрий Сергеевич');
       if (form.status) {
         await expect(sheet.locator('td.pf-box.pf-bold', { hasText: /^[12]$/ })).toHaveText(form.status);
         await expect(sheet).toContainText('Российский рубль, 643');
@@ -122,7 +122,7 @@ test('a posted sales document prints the УПД of both statuses and ТОРГ-12
     await page.getByRole('link', { name: 'Отправить по эл. почте' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Отправка по эл. почте');
     await expect(page.getByLabel('Шаблон письма')).toHaveValue('sales');
-    await expect(page.getByLabel(/^Кому/)).toHaveValue('a.kuznetsov@klimat-service.ru');
+    await expect(page.getByLabel(/^Кому/)).toHaveValue('orlov.ds@mail.ru');
     await expect(page.getByLabel(/^Тема/)).toHaveValue(new RegExp(`^УПД № ${number} от [\\d.]+ — Торг$`));
     await expect(page.getByLabel('УПД (статус 1), PDF')).toBeChecked();
     await expect(page.getByLabel('ТОРГ-12, XLSX')).not.toBeChecked();
@@ -138,7 +138,7 @@ test('a posted sales document prints the УПД of both statuses and ТОРГ-12
     expect(email).toMatchObject({
       status: 'outbox',
       template: 'sales',
-      to: ['a.kuznetsov@klimat-service.ru'],
+      to: ['orlov.ds@mail.ru'],
       kind: 'email',
       direction: 'outgoing',
     });
@@ -154,7 +154,7 @@ test('a posted sales document prints the УПД of both statuses and ТОРГ-12
 
     await page.goto(`/outbox/${email!.id}`);
     const letter = page.frameLocator('iframe.letter-frame');
-    await expect(letter.getByText('Здравствуйте, Алексей Кузнецов!')).toBeVisible();
+    await expect(letter.getByText('Здравствуйте, Дмитрий Орлов!')).toBeVisible();
     await expect(letter.getByText('Сумма отгрузки')).toBeVisible();
     const attached = await page.request.get(
       (await page.getByRole('link', { name: /^ТОРГ-12_.+\.xlsx$/ }).getAttribute('href'))!,

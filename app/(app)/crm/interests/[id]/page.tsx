@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { EntityForm } from '@/app/_components/EntityForm';
 import { LiveFrame } from '@/app/_components/LiveFrame';
+import { LiveRefresh } from '@/app/_components/LiveRefresh';
 import { LiveUpdates } from '@/app/_components/LiveUpdates';
 import { EmailNotice } from '@/app/_email/EmailNotice';
 import { requireUser } from '@/app/_server/guard';
@@ -90,6 +91,8 @@ export default async function InterestCardPage({
   return (
     <>
       <LiveUpdates topics={[`interest:${id}`]} />
+      {/* The header's state control is React's: it follows the state through the router. */}
+      <LiveRefresh topics={[`interest:${id}`]} interval={1000} />
       <EmailNotice emailId={query.email} />
       <div className="page-header">
         <div>

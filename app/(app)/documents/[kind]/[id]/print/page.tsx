@@ -22,7 +22,7 @@ export default async function DocumentPrintPage({
   const { t, locale } = await getTranslator();
   const db = getDb();
   const salesForms = printFormsOf(kind);
-  if (salesForms) {
+  if (salesForms.length > 0) {
     const requested = (await searchParams).form;
     const chosen = salesForms.find((f) => f === requested) ?? salesForms[0]!;
     const form = (await documentPrintForm(db, doc.id, chosen))!;
