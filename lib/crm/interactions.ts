@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx, Tx } from '@/db/client';
 import {
@@ -153,6 +153,13 @@ export async function processInteraction(
         ...(partnerId ? { partnerId } : {}),
       })
       .where(eq(interactions.id, id));
+    // A Telegram chat linked once is that partner's: their next messages arrive matched.
+    if (partnerId)
+      await tx.execute(sql`
+        update telegram_chats c set partner_id = ${partnerId}, contact_id = null, updated_at = now()
+        from telegram_messages m
+        where m.interaction_id = ${id} and c.bot_id = m.bot_id and c.chat_id = m.chat_id
+          and c.partner_id is distinct from ${partnerId}`);
     await publish(tx, 'inbox', ...(link.interestId ? [`interest:${link.interestId}` as const] : []));
     await writeAudit(tx, {
       userId: actor.id,

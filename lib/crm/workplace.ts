@@ -103,3 +103,13 @@ export async function openInterests(db: DbOrTx, of: { partnerIds?: number[]; res
     )
     .orderBy(asc(interests.title));
 }
+
+/** The partner's open interest when there is exactly one: an incoming message goes into its feed. */
+export async function openInterestOf(db: DbOrTx, partnerId: number): Promise<number | null> {
+  const open = await db
+    .select({ id: interests.id })
+    .from(interests)
+    .where(and(eq(interests.partnerId, partnerId), inArray(interests.state, openStates)))
+    .limit(2);
+  return open.length === 1 ? open[0]!.id : null;
+}

@@ -4,6 +4,8 @@ import { recomputeInterest } from '@/lib/crm/interest-automation';
 import { remindDueTasks } from '@/lib/crm/task-reminders';
 import { deliverEmail } from '@/lib/email/send-email';
 import { expireOffers } from '@/lib/sales/offer-expiry';
+import { deliverTelegramMessage } from '@/lib/telegram/reply';
+import { applyChatUpdates, askForContact } from '@/lib/telegram/updates';
 import { applyCallEvents } from '@/lib/telephony/calls';
 import { enqueueJob } from './queue';
 import type { JobHandlers } from './worker';
@@ -28,6 +30,16 @@ export const jobHandlers: JobHandlers = {
     const provider = telephonyProvider.enumValues.find((p) => p === payload.provider);
     if (!provider || typeof payload.callId !== 'string') throw new Error('a telephony job without its call');
     await applyCallEvents(tx, provider, payload.callId);
+  },
+  // A Telegram chat's stored updates, in order: the inbox messages, their files, the partner match.
+  telegram_chat: async (tx, payload) => {
+    await applyChatUpdates(tx, Number(payload.botId), Number(payload.chatId));
+  },
+  telegram_send: async (tx, payload) => {
+    await deliverTelegramMessage(tx, Number(payload.interactionId));
+  },
+  telegram_ask_contact: async (tx, payload) => {
+    await askForContact(tx, Number(payload.botId), Number(payload.chatId));
   },
   ...Object.fromEntries(
     Object.entries(recurring).map(([kind, { everyMs, run }]) => [
