@@ -1,21 +1,46 @@
-import type { inbox } from '@/lib/crm/interactions';
-import { interactionKinds } from '@/lib/crm/interactions';
+import type { InboxChannel, inbox } from '@/lib/crm/interactions';
+import { inboxChannels, interactionKinds } from '@/lib/crm/interactions';
 import { formatDateTime } from '@/lib/i18n/formats';
 import type { MessageKey } from '@/lib/i18n/messages';
 import type { Translate } from '@/lib/i18n/translate';
 import type { Locale } from '@/lib/users/users';
 import { PhoneLink } from '../_components/PhoneLink';
 import { Command } from './Command';
+import { frameSrc } from './frames';
 
 type Item = Awaited<ReturnType<typeof inbox>>[number];
 
-/** Partner-card prefill for an unknown sender: an address with @ is an email, anything else a phone. */
-const partnerHref = (from: string) =>
-  `/catalogs/partners/new?${new URLSearchParams(from.includes('@') ? { email: from } : { phone: from })}`;
+/**
+ * «Создать партнёра» for an unknown sender, the card prefilled: a letter's address, a Telegram user's
+ * name and shared phone, a caller's number.
+ */
+function partnerHref(item: Item): string | null {
+  const prefill: Record<string, string> = {};
+  if (item.letter?.from) prefill.email = item.letter.from;
+  else if (item.telegram) {
+    if (item.telegram.name) prefill.name = item.telegram.name;
+    if (item.telegram.phone) prefill.phone = item.telegram.phone;
+  } else if (item.fromAddress) prefill[item.fromAddress.includes('@') ? 'email' : 'phone'] = item.fromAddress;
+  return Object.keys(prefill).length ? `/catalogs/partners/new?${new URLSearchParams(prefill)}` : null;
+}
+
+/** Who an item is from when no partner is known yet. */
+function Sender({ item, t }: { item: Item; t: Translate }) {
+  if (item.telegram)
+    return (
+      <>
+        {item.telegram.name ?? t('workplace.inbox.unknown')}
+        {item.telegram.username && <div className="muted">@{item.telegram.username}</div>}
+      </>
+    );
+  if (item.letter?.from) return <>{item.letter.from}</>;
+  return item.fromAddress ? <PhoneLink phone={item.fromAddress} /> : t('workplace.inbox.unknown');
+}
 
 /** The inbox frame: unprocessed incoming messages, each turned into work or dismissed from here. */
 export function InboxList({
   items,
+  channel,
   openInterests,
   back,
   error,
@@ -23,6 +48,7 @@ export function InboxList({
   locale,
 }: {
   items: Item[];
+  channel: InboxChannel | undefined;
   openInterests: { id: number; title: string; partnerId: number }[];
   back: string;
   error?: string;
@@ -66,6 +92,17 @@ export function InboxList({
           </button>
         </Command>
       </details>
+      <nav className="segmented inbox-channels" aria-label={t('workplace.tab.inbox')}>
+        {[undefined, ...inboxChannels].map((c) => (
+          <a
+            key={c ?? 'all'}
+            href={frameSrc('inbox', { channel: c })}
+            aria-current={c === channel ? 'page' : undefined}
+          >
+            {c ? t(`workplace.kind.${c}`) : t('inbox.channel.all')}
+          </a>
+        ))}
+      </nav>
       {items.length === 0 ? (
         <p className="muted empty-note">{t('workplace.inbox.empty')}</p>
       ) : (
@@ -90,12 +127,7 @@ export function InboxList({
                   </td>
                   <td className="nowrap muted">{formatDateTime(locale, item.at)}</td>
                   <td className="nowrap">
-                    {item.partner ??
-                      (item.fromAddress ? (
-                        <PhoneLink phone={item.fromAddress} />
-                      ) : (
-                        t('workplace.inbox.unknown')
-                      ))}
+                    {item.partner ?? <Sender item={item} t={t} />}
                     {item.contact && <div className="muted">{item.contact}</div>}
                     {item.partner && item.kind === 'call' && item.fromAddress && (
                       <div>
@@ -105,7 +137,38 @@ export function InboxList({
                   </td>
                   <td>
                     {item.subject && <strong>{item.subject} </strong>}
-                    {item.body}
+                    <span className="inbox-body">{item.body}</span>
+                    {item.telegram?.closed && (
+                      <div>
+                        <span className="badge telegram-closed">{t('telegram.chatClosed')}</span>
+                      </div>
+                    )}
+                    {item.letter?.html && (
+                      <div>
+                        <a href={`/api/letters/${item.id}`} target="_blank" rel="noopener">
+                          {t('mail.html')}
+                        </a>
+                      </div>
+                    )}
+                    {item.telegram && !item.telegram.closed && (
+                      <details className="inbox-reply">
+                        <summary>{t('inbox.reply')}</summary>
+                        <Command
+                          intent="reply"
+                          back={back}
+                          fields={{ interactionId: item.id }}
+                          className="inline-form"
+                        >
+                          <label className="grow">
+                            {t('telegram.replyText')}
+                            <textarea name="text" rows={2} maxLength={4096} required />
+                          </label>
+                          <button type="submit" className="primary">
+                            {t('telegram.send')}
+                          </button>
+                        </Command>
+                      </details>
+                    )}
                   </td>
                   <td>
                     <div className="inbox-actions">
@@ -132,8 +195,8 @@ export function InboxList({
                           )}
                         </>
                       ) : (
-                        item.fromAddress && (
-                          <a className="button" data-turbo="false" href={partnerHref(item.fromAddress)}>
+                        partnerHref(item) && (
+                          <a className="button" data-turbo="false" href={partnerHref(item)!}>
                             {t('workplace.inbox.createPartner')}
                           </a>
                         )

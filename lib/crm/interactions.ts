@@ -172,8 +172,18 @@ export async function processInteraction(
   });
 }
 
-/** The workplace inbox: unprocessed incoming interactions, newest first, with who they are from if known. */
-export async function inbox(db: DbOrTx, limit = 100) {
+/** The inbox's channel filter: calls, letters, messengers' messages (manual notes and meetings under «all»). */
+export const inboxChannels = ['call', 'email', 'message'] as const;
+export type InboxChannel = (typeof inboxChannels)[number];
+
+const unprocessedIncoming = and(eq(interactions.processed, false), eq(interactions.direction, 'incoming'));
+
+/**
+ * The workplace inbox: unprocessed incoming interactions, newest first, with who they are from if known,
+ * optionally of one channel. A Telegram message carries its chat (name, @username, whether the client
+ * blocked the bot); a letter its sender's address and whether it has HTML to show.
+ */
+export async function inbox(db: DbOrTx, options: { channel?: InboxChannel; limit?: number } = {}) {
   return db
     .select({
       id: interactions.id,
@@ -187,14 +197,35 @@ export async function inbox(db: DbOrTx, limit = 100) {
       contact: contactPersons.name,
       /** A phone call's result: a missed one is marked as such. */
       callResult: calls.result,
+      telegram: sql<{
+        name: string | null;
+        username: string | null;
+        phone: string | null;
+        closed: boolean;
+      } | null>`(
+        select json_build_object('name', c.name, 'username', c.username, 'phone', c.phone, 'closed', c.closed_at is not null)
+        from telegram_messages m join telegram_chats c on c.bot_id = m.bot_id and c.chat_id = m.chat_id
+        where m.interaction_id = ${interactions.id})`,
+      letter: sql<{ from: string | null; html: boolean } | null>`(
+        select json_build_object('from', e.from_address, 'html', e.html is not null)
+        from incoming_emails e where e.interaction_id = ${interactions.id})`,
     })
     .from(interactions)
     .leftJoin(partners, eq(partners.id, interactions.partnerId))
     .leftJoin(contactPersons, eq(contactPersons.id, interactions.contactId))
     .leftJoin(calls, eq(calls.interactionId, interactions.id))
-    .where(and(eq(interactions.processed, false), eq(interactions.direction, 'incoming')))
-    .orderBy(desc(interactions.at))
-    .limit(limit);
+    .where(and(unprocessedIncoming, options.channel ? eq(interactions.kind, options.channel) : undefined))
+    .orderBy(desc(interactions.at), desc(interactions.id))
+    .limit(options.limit ?? 100);
+}
+
+/** How many wait in the inbox (the workplace tab shows it). */
+export async function inboxCount(db: DbOrTx): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(interactions)
+    .where(unprocessedIncoming);
+  return row?.count ?? 0;
 }
 
 /** One attachment with its file, for download. */

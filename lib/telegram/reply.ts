@@ -29,8 +29,11 @@ type Chat = {
   responsibleId: number | null;
 };
 
-/** The chat a reply goes to, its interaction and interest locked (the reply is logged on them). */
-async function chatOf(tx: Tx, target: ReplyTarget): Promise<Chat | undefined> {
+/**
+ * The chat a reply goes to, its interaction or interest locked (the reply is logged on them); an
+ * interest is checked for the actor before its chat is looked for, so a stranger learns nothing.
+ */
+async function chatOf(tx: Tx, target: ReplyTarget, actor: Actor): Promise<Chat | 'forbidden' | undefined> {
   const columns = {
     botId: telegramMessages.botId,
     chatId: telegramMessages.chatId,
@@ -56,11 +59,12 @@ async function chatOf(tx: Tx, target: ReplyTarget): Promise<Chat | undefined> {
   }
   // The interest locked first (a concurrent reassignment waits), then its latest chat.
   const [interest] = await tx
-    .select({ id: interests.id })
+    .select({ responsibleId: interests.responsibleId })
     .from(interests)
     .where(eq(interests.id, target.interestId))
     .for('share');
   if (!interest) return undefined;
+  if (!canEditOwned(actor, interest)) return 'forbidden';
   const [chat] = await query
     .where(eq(interactions.interestId, target.interestId))
     .orderBy(desc(interactions.at), desc(interactions.id))
@@ -93,13 +97,11 @@ export async function replyInTelegram(
   const parsed = replySchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   return db.transaction(async (tx): Promise<InteractionResult> => {
-    const chat = await chatOf(tx, target);
+    const chat = await chatOf(tx, target, actor);
+    if (chat === 'forbidden') return { ok: false, forbidden: true };
     if (!chat) return { ok: false, errors: { text: 'telegram_no_chat' } };
-    const allowed =
-      'interactionId' in target
-        ? canEditInteraction(actor, { interestResponsibleId: chat.responsibleId })
-        : chat.responsibleId !== null && canEditOwned(actor, { responsibleId: chat.responsibleId });
-    if (!allowed) return { ok: false, forbidden: true };
+    if (!canEditInteraction(actor, { interestResponsibleId: chat.responsibleId }))
+      return { ok: false, forbidden: true };
     if (chat.closedAt) return { ok: false, errors: { text: 'telegram_chat_closed' } };
     const logged = await logInteraction(
       tx,

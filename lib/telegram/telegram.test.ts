@@ -19,6 +19,7 @@ import { setSetting } from '@/lib/settings/settings';
 import { webhookSecret } from './config';
 import { type FakeBotApi, startFakeBotApi } from './fake-bot-api';
 import { replyInTelegram } from './reply';
+import { saveTelegramSettings, setTelegramWebhook } from './settings';
 import { testBot, testUpdate, webhookRequest } from './testing';
 import { telegramWebhook } from './webhook';
 
@@ -317,5 +318,29 @@ describe('replies', () => {
     await run();
     const [, after] = await messagesOf(chatId);
     expect(after!.status).toBe('sent');
+  });
+});
+
+describe('settings', () => {
+  it('takes a token only in BotFather’s shape and sets the webhook with the stored secret', async () => {
+    expect(await saveTelegramSettings(test.db, { telegram_bot_token: 'not a token' }, anna.id)).toEqual({
+      ok: false,
+      errors: { telegram_bot_token: 'token_invalid' },
+    });
+    expect((await saveTelegramSettings(test.db, { telegram_bot_token: testBot.token }, anna.id)).ok).toBe(true);
+    const result = await setTelegramWebhook(test.db, 'https://torg.example.com/api/telegram/webhook', anna.id);
+    expect(result).toEqual({ ok: true });
+    expect(sent('setWebhook').map((c) => c.params)).toEqual([
+      {
+        url: 'https://torg.example.com/api/telegram/webhook',
+        secret_token: testBot.secret,
+        allowed_updates: ['message'],
+      },
+    ]);
+    fake.failNext('setWebhook', { code: 400 });
+    expect(await setTelegramWebhook(test.db, 'http://localhost/x', anna.id)).toEqual({
+      ok: false,
+      reason: 'Bad Request: chat not found',
+    });
   });
 });

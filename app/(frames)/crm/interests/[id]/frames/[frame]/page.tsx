@@ -247,7 +247,13 @@ function feedText(item: FeedItem, t: Translate): ReactNode {
   return (
     <>
       {item.title && <strong>{item.title}</strong>}
-      {item.body && <p>{item.body}</p>}
+      {item.body && <p className="feed-text">{item.body}</p>}
+      {item.telegramStatus && item.telegramStatus !== 'received' && (
+        <span className={`badge telegram-${item.telegramStatus}`}>
+          {t(`telegram.status.${item.telegramStatus}`)}
+        </span>
+      )}
+      {item.letter && <LetterNotes letter={item.letter} id={item.refId} t={t} />}
       {item.attachments && (
         <ul className="feed-attachments">
           {item.attachments.map((a) => (
@@ -258,6 +264,32 @@ function feedText(item: FeedItem, t: Translate): ReactNode {
             </li>
           ))}
         </ul>
+      )}
+    </>
+  );
+}
+
+/** An incoming letter's HTML (sandboxed, on its own address) and what of it was not kept. */
+function LetterNotes({
+  letter,
+  id,
+  t,
+}: {
+  letter: NonNullable<FeedItem['letter']>;
+  id: number;
+  t: Translate;
+}) {
+  return (
+    <>
+      {letter.html && (
+        <a href={`/api/letters/${id}`} target="_blank" rel="noopener" data-turbo="false">
+          {t('mail.html')}
+        </a>
+      )}
+      {letter.tooLarge && <p className="muted">{t('mail.tooLarge')}</p>}
+      {letter.unreadable && <p className="muted">{t('mail.unreadable')}</p>}
+      {letter.skipped && letter.skipped.length > 0 && (
+        <p className="muted">{t('mail.skipped', { files: letter.skipped.map((f) => f.name).join(', ') })}</p>
       )}
     </>
   );
