@@ -17,6 +17,15 @@ import { type FieldErrors, fieldErrors, moment, optionalId, optionalText } from 
 
 export const interactionKinds = ['call', 'email', 'message', 'meeting', 'note'] as const;
 
+/** A letter's or a chat message's text: longer than a form field's (Telegram allows 4 096, letters more). */
+export const MAX_INTERACTION_TEXT = 100_000;
+const longText = z
+  .string()
+  .trim()
+  .max(MAX_INTERACTION_TEXT, 'too_long')
+  .optional()
+  .transform((v) => (v ? v : null));
+
 const interactionSchema = z
   .object({
     kind: z.enum(interactionKinds, { error: 'required' }),
@@ -26,7 +35,7 @@ const interactionSchema = z
     contactId: optionalId,
     interestId: optionalId,
     subject: optionalText,
-    body: optionalText,
+    body: longText,
     fromAddress: optionalText,
     processed: z.boolean().default(false),
   })

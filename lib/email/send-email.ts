@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { Resend } from 'resend';
@@ -121,6 +122,7 @@ export async function queueDocumentEmail(
         subject,
         body,
         html,
+        messageId: newMessageId(fromAddress(letter)),
         authorId: actor.id,
       })
       .returning({ id: outgoingEmails.id });
@@ -185,6 +187,8 @@ export async function deliverEmail(db: DbOrTx, emailId: number): Promise<EmailSt
           subject: email.subject,
           html: email.html,
           text: letterText(email.html),
+          // Our own Message-ID: the client's reply names it, and lands on this letter's interest (lib/mail).
+          ...(email.messageId ? { headers: { 'Message-ID': email.messageId } } : {}),
           attachments: files.map((f) => ({
             filename: f.fileName,
             content: f.content,
@@ -246,6 +250,12 @@ export async function retryEmail(
 function failureText(error: { name?: string; message?: string; statusCode?: number | null } | null): string {
   if (!error) return 'no answer from the mail service';
   return [error.statusCode, error.name, error.message].filter(Boolean).join(' ');
+}
+
+/** A Message-ID of ours, at the sender's domain (as mail servers expect), unique by a random part. */
+export function newMessageId(from: string): string {
+  const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? 'torg.local';
+  return `<${randomUUID()}@${domain.toLowerCase()}>`;
 }
 
 /** EMAIL_FROM, else the organization's address under its name, else a local default. */

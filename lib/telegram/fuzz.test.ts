@@ -63,6 +63,7 @@ const values: unknown[] = [
   '\uD800',
   '\\u0000',
   'Ж'.repeat(25_000),
+  'Ж'.repeat(4000),
   '<script>alert(1)</script>',
   "'; drop table interactions; --",
   [],

@@ -327,8 +327,14 @@ describe('settings', () => {
       ok: false,
       errors: { telegram_bot_token: 'token_invalid' },
     });
-    expect((await saveTelegramSettings(test.db, { telegram_bot_token: testBot.token }, anna.id)).ok).toBe(true);
-    const result = await setTelegramWebhook(test.db, 'https://torg.example.com/api/telegram/webhook', anna.id);
+    expect((await saveTelegramSettings(test.db, { telegram_bot_token: testBot.token }, anna.id)).ok).toBe(
+      true,
+    );
+    const result = await setTelegramWebhook(
+      test.db,
+      'https://torg.example.com/api/telegram/webhook',
+      anna.id,
+    );
     expect(result).toEqual({ ok: true });
     expect(sent('setWebhook').map((c) => c.params)).toEqual([
       {
