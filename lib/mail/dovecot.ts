@@ -121,8 +121,8 @@ userdb {
     password,
     append: (raw, mailbox = 'INBOX') =>
       client(async (c) => {
-        const result = await c.append(mailbox, typeof raw === 'string' ? Buffer.from(raw) : Buffer.from(raw));
-        if (!result || !result.uid) throw new Error('APPEND gave no UID');
+        const result = await c.append(mailbox, Buffer.from(raw));
+        if (!result?.uid) throw new Error('APPEND gave no UID');
         return { uid: result.uid, uidValidity: Number(result.uidValidity) };
       }),
     recreate: (mailbox, letters) =>

@@ -4,8 +4,8 @@
  */
 export function safeFileName(name: string | null | undefined, fallback = 'file'): string {
   const base = (name ?? '').split(/[/\\]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
   const clean = base
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
     .replace(/[\u0000-\u001f\u007f]/g, '')
     // A lone surrogate is no character: JSON and jsonb would refuse the name.
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
