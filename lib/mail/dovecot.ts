@@ -122,7 +122,8 @@ userdb {
     append: (raw, mailbox = 'INBOX') =>
       client(async (c) => {
         const result = await c.append(mailbox, Buffer.from(raw));
-        if (!result?.uid) throw new Error('APPEND gave no UID');
+        // imapflow answers false when the server refused the letter.
+        if (result === false || !result.uid) throw new Error('APPEND gave no UID');
         return { uid: result.uid, uidValidity: Number(result.uidValidity) };
       }),
     recreate: (mailbox, letters) =>
