@@ -601,4 +601,20 @@ export const matrix: Row[] = [
     roles: admins,
     probe: { action: 'app/(app)/admin/messengers/actions.ts#setTelegramWebhookAction', args: () => [] },
   },
+  page('/admin/mail', () => '/admin/mail', admins),
+  {
+    endpoint: 'action app/(app)/admin/mail/actions.ts#saveMailSettingsAction',
+    roles: admins,
+    probe: {
+      action: 'app/(app)/admin/mail/actions.ts#saveMailSettingsAction',
+      args: () => [{}, form({ imap_port: '993', imap_poll_seconds: '60' })],
+    },
+  },
+  {
+    endpoint: 'GET /api/letters/[id]',
+    roles: everyone,
+    // The fixtures' interaction is a note, not a letter.
+    refusal: 'not-found',
+    probe: { method: 'GET', url: (fx) => `/api/letters/${fx.interactionId}` },
+  },
 ];
