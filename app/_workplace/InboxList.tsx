@@ -24,6 +24,37 @@ function partnerHref(item: Item): string | null {
   return Object.keys(prefill).length ? `/catalogs/partners/new?${new URLSearchParams(prefill)}` : null;
 }
 
+type OpenInterest = { id: number; title: string; partnerId: number; partner: string };
+
+/** «Связать»: the item goes into the chosen interest and is processed. */
+function LinkForm({
+  item,
+  interests,
+  back,
+  t,
+  withPartner,
+}: {
+  item: Item;
+  interests: OpenInterest[];
+  back: string;
+  t: Translate;
+  withPartner?: boolean;
+}) {
+  if (interests.length === 0) return null;
+  return (
+    <Command intent="link" back={back} fields={{ interactionId: item.id }}>
+      <select name="interestId" aria-label={t('workplace.inbox.link')}>
+        {interests.map((interest) => (
+          <option key={interest.id} value={interest.id}>
+            {withPartner ? `${interest.partner} · ${interest.title}` : interest.title}
+          </option>
+        ))}
+      </select>
+      <button type="submit">{t('workplace.inbox.linkButton')}</button>
+    </Command>
+  );
+}
+
 /** Who an item is from when no partner is known yet. */
 function Sender({ item, t }: { item: Item; t: Translate }) {
   if (item.telegram)
@@ -42,6 +73,7 @@ export function InboxList({
   items,
   channel,
   openInterests,
+  unlinkedTargets,
   back,
   error,
   t,
@@ -49,7 +81,9 @@ export function InboxList({
 }: {
   items: Item[];
   channel: InboxChannel | undefined;
-  openInterests: { id: number; title: string; partnerId: number }[];
+  openInterests: OpenInterest[];
+  /** Where an item from someone unknown may go: the user's open interests (everyone's for leaders). */
+  unlinkedTargets: OpenInterest[];
   back: string;
   error?: string;
   t: Translate;
@@ -181,25 +215,18 @@ export function InboxList({
                           >
                             {t('workplace.inbox.createInterest')}
                           </a>
-                          {interests.length > 0 && (
-                            <Command intent="link" back={back} fields={{ interactionId: item.id }}>
-                              <select name="interestId" aria-label={t('workplace.inbox.link')}>
-                                {interests.map((interest) => (
-                                  <option key={interest.id} value={interest.id}>
-                                    {interest.title}
-                                  </option>
-                                ))}
-                              </select>
-                              <button type="submit">{t('workplace.inbox.linkButton')}</button>
-                            </Command>
-                          )}
+                          <LinkForm item={item} interests={interests} back={back} t={t} />
                         </>
                       ) : (
-                        partnerHref(item) && (
-                          <a className="button" data-turbo="false" href={partnerHref(item)!}>
-                            {t('workplace.inbox.createPartner')}
-                          </a>
-                        )
+                        <>
+                          {/* From someone unknown: into one of the user's open interests (its client is then known). */}
+                          <LinkForm item={item} interests={unlinkedTargets} back={back} t={t} withPartner />
+                          {partnerHref(item) && (
+                            <a className="button" data-turbo="false" href={partnerHref(item)!}>
+                              {t('workplace.inbox.createPartner')}
+                            </a>
+                          )}
+                        </>
                       )}
                       <Command intent="processed" back={back} fields={{ interactionId: item.id }}>
                         <button type="submit">{t('workplace.inbox.processed')}</button>

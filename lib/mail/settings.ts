@@ -83,5 +83,12 @@ export async function mailboxState(db: DbOrTx) {
     checkedAt: Date | null;
     error: string | null;
   }[];
-  return { key, fromEnv: Boolean(process.env.TORG_IMAP_URL), lastUid: null, checkedAt: null, error: null, ...state };
+  return {
+    key,
+    fromEnv: Boolean(process.env.TORG_IMAP_URL),
+    lastUid: null,
+    checkedAt: null,
+    error: null,
+    ...state,
+  };
 }

@@ -3,11 +3,12 @@ import { getTranslator } from '@/app/_server/locale';
 import { errorMessage, errorParam, frameSrc, type Search } from '@/app/_workplace/frames';
 import { InboxList } from '@/app/_workplace/InboxList';
 import { getDb } from '@/db/client';
+import { changesEverything } from '@/lib/access/rules';
 import { inbox, inboxChannels } from '@/lib/crm/interactions';
 import { openInterests } from '@/lib/crm/workplace';
 
 export default async function InboxFrame({ searchParams }: { searchParams: Promise<Search> }) {
-  await requireUser();
+  const user = await requireUser();
   const { t, locale } = await getTranslator();
   const db = getDb();
   const search = await searchParams;
@@ -21,6 +22,14 @@ export default async function InboxFrame({ searchParams }: { searchParams: Promi
         items={items}
         channel={channel}
         openInterests={await openInterests(db, { partnerIds })}
+        unlinkedTargets={
+          items.some((i) => !i.partnerId)
+            ? await openInterests(db, {
+                responsibleId: changesEverything(user) ? undefined : user.id,
+                limit: 200,
+              })
+            : []
+        }
         back={frameSrc('inbox', { channel })}
         error={error ? errorMessage(t, error) : undefined}
         t={t}
