@@ -142,8 +142,8 @@ test('a letter APPENDed to the mailbox as a reply to the offer’s email shows i
     await admin.getByLabel('Пользователь').fill(dovecot.user);
     await admin.getByLabel(/^Пароль/).fill(dovecot.password);
     await admin.getByLabel('Проверять каждые, с').fill('10');
-    await admin.getByRole('button', { name: 'Сохранить' }).click();
-    await expect(admin.getByRole('status')).toContainText('Сохранено');
+    await admin.getByRole('button', { name: 'Записать', exact: true }).click();
+    await expect(admin.getByRole('status')).toContainText('Записано');
     await adminContext.close();
 
     await signIn(page, 'ivanova@torg.demo');
