@@ -937,6 +937,8 @@ export const outgoingEmails = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     /** Our own Message-ID (`<…@…>`): a client's reply names it in In-Reply-To / References. */
     messageId: text('message_id'),
+    /** Headers sent besides: a reply's In-Reply-To and References, so the client's mail threads it. */
+    headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
     authorId: integer('author_id').references(() => users.id),
     ...timestamps,
   },

@@ -1,5 +1,6 @@
 import { render, toPlainText } from '@react-email/render';
 import { createElement } from 'react';
+import { Letter, type LetterProps } from './Letter';
 import OfferEmail, { type OfferEmailProps } from './OfferEmail';
 import OrderEmail, { type OrderEmailProps } from './OrderEmail';
 import PaymentReminderEmail, { type PaymentReminderEmailProps } from './PaymentReminderEmail';
@@ -8,7 +9,9 @@ import PaymentReminderEmail, { type PaymentReminderEmailProps } from './PaymentR
 export type LetterInput =
   | { template: 'offer'; props: OfferEmailProps }
   | { template: 'order_invoice'; props: OrderEmailProps }
-  | { template: 'payment_reminder'; props: PaymentReminderEmailProps };
+  | { template: 'payment_reminder'; props: PaymentReminderEmailProps }
+  /** A manager's answer to a client's letter: greeting, text, signature. */
+  | { template: 'reply'; props: LetterProps & { title: string } };
 
 /** The React boundary for mail: lib/email hands over plain data and gets the HTML back. */
 export async function renderLetter(letter: LetterInput): Promise<string> {
@@ -19,6 +22,8 @@ export async function renderLetter(letter: LetterInput): Promise<string> {
       return render(createElement(OrderEmail, letter.props));
     case 'payment_reminder':
       return render(createElement(PaymentReminderEmail, letter.props));
+    case 'reply':
+      return render(createElement(Letter, { ...letter.props, rows: [] }));
   }
 }
 

@@ -184,7 +184,7 @@ export function InboxList({
                         </a>
                       </div>
                     )}
-                    {item.telegram && !item.telegram.closed && (
+                    {((item.telegram && !item.telegram.closed) || item.letter?.from) && (
                       <details className="inbox-reply">
                         <summary>{t('inbox.reply')}</summary>
                         <Command
@@ -195,7 +195,12 @@ export function InboxList({
                         >
                           <label className="grow">
                             {t('telegram.replyText')}
-                            <textarea name="text" rows={2} maxLength={4096} required />
+                            <textarea
+                              name="text"
+                              rows={2}
+                              maxLength={item.telegram ? 4096 : 20_000}
+                              required
+                            />
                           </label>
                           <button type="submit" className="primary">
                             {t('telegram.send')}

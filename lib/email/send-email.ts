@@ -82,7 +82,7 @@ export async function queueDocumentEmail(
   // Rendering reads only: done before the transaction so that it stays short.
   const [files, html] = await Promise.all([
     choices.length > 0 ? renderDocumentAttachments(db, documentId, choices) : [],
-    renderLetter(letterFor(template, letter, body, signature(actor, letter))),
+    renderLetter(letterFor(template, letter, body, signature(actor, letter.organization))),
   ]);
   return db.transaction(async (tx): Promise<QueueResult> => {
     // Sending changes the document (an offer becomes «sent»): the sender is held to the access rule.
@@ -117,12 +117,12 @@ export async function queueDocumentEmail(
         interactionId: logged.id,
         documentId,
         template,
-        fromAddress: fromAddress(letter),
+        fromAddress: fromAddress(letter.organization),
         to,
         subject,
         body,
         html,
-        messageId: newMessageId(fromAddress(letter)),
+        messageId: newMessageId(fromAddress(letter.organization)),
         authorId: actor.id,
       })
       .returning({ id: outgoingEmails.id });
@@ -188,7 +188,7 @@ export async function deliverEmail(db: DbOrTx, emailId: number): Promise<EmailSt
           html: email.html,
           text: letterText(email.html),
           // Our own Message-ID: the client's reply names it, and lands on this letter's interest (lib/mail).
-          ...(email.messageId ? { headers: { 'Message-ID': email.messageId } } : {}),
+          headers: { ...email.headers, ...(email.messageId ? { 'Message-ID': email.messageId } : {}) },
           attachments: files.map((f) => ({
             filename: f.fileName,
             content: f.content,
@@ -258,15 +258,16 @@ export function newMessageId(from: string): string {
   return `<${randomUUID()}@${domain.toLowerCase()}>`;
 }
 
+type Organization = DocumentLetter['organization'];
+
 /** EMAIL_FROM, else the organization's address under its name, else a local default. */
-function fromAddress(letter: DocumentLetter): string {
+export function fromAddress(org: Organization): string {
   if (process.env.EMAIL_FROM) return process.env.EMAIL_FROM;
-  const org = letter.organization;
   return org?.email ? `"${org.name.replace(/["\\]/g, '')}" <${org.email}>` : DEFAULT_FROM;
 }
 
-function signature(actor: EmailActor, letter: DocumentLetter): Sender {
-  const org = letter.organization;
+/** The manager signs for the organization, with its phone written the international way. */
+export function signature(actor: EmailActor, org: Organization): Sender {
   return {
     manager: actor.name,
     organization: org?.name ?? '',

@@ -12,6 +12,7 @@ import {
 } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
 import { inbox } from '@/lib/crm/interactions';
+import { replyTo } from '@/lib/inbox/reply';
 import { setSetting } from '@/lib/settings/settings';
 import { mailConfigFromUrl } from './config';
 import { startDovecot, type TestDovecot } from './dovecot';
@@ -234,6 +235,43 @@ describe('hostile letters', () => {
     expect(huge!.notes).toEqual({ tooLarge: true });
     expect(await bySubject('После плохих')).toHaveLength(1);
   }, 60_000);
+});
+
+describe('replies', () => {
+  it('answers a letter by a letter back: Re: its subject, In-Reply-To and References naming it, queued like any', async () => {
+    const [question] = await bySubject('Вопрос по доставке');
+    const anna = {
+      id: (await test.db.select().from(users))[0]!.id,
+      role: 'manager' as const,
+      name: 'Анна',
+      email: 'anna@t',
+    };
+    expect(await replyTo(test.db, question!.id, { text: '  ' }, anna)).toEqual({
+      ok: false,
+      errors: { text: 'required' },
+    });
+    const result = await replyTo(test.db, question!.id, { text: 'Доставим в четверг.' }, anna);
+    expect(result.ok).toBe(true);
+    const [incoming] = await test.db
+      .select({ messageId: incomingEmails.messageId, processed: interactions.processed })
+      .from(incomingEmails)
+      .innerJoin(interactions, eq(interactions.id, incomingEmails.interactionId))
+      .where(eq(incomingEmails.interactionId, question!.id));
+    expect(incoming!.processed).toBe(true);
+    const [reply] = await test.db
+      .select()
+      .from(outgoingEmails)
+      .where(eq(outgoingEmails.interactionId, result.ok ? result.id : 0));
+    expect(reply).toMatchObject({
+      to: ['kuznetsov@klimat.ru'],
+      subject: 'Re: Вопрос по доставке',
+      template: 'reply',
+      status: 'queued',
+      headers: { 'In-Reply-To': incoming!.messageId, References: incoming!.messageId },
+    });
+    expect(reply!.html).toContain('Доставим в четверг.');
+    expect(reply!.messageId).toMatch(/^<.+@.+>$/);
+  });
 });
 
 describe('pieces', () => {

@@ -10,7 +10,11 @@ export const LETTERS_PER_RUN = 50;
 /** When no mailbox is set up, the job looks again this often (the settings may be saved meanwhile). */
 const IDLE_CHECK_SECONDS = 60;
 
-export function imapClient(config: MailConfig): ImapFlow {
+/**
+ * An IMAP client for the mailbox. The job's connection never idles (it runs its commands and leaves);
+ * the watcher's sits in IDLE, restarted every few minutes so that no server or NAT drops it as silent.
+ */
+export function imapClient(config: MailConfig, use: 'job' | 'watch' = 'job'): ImapFlow {
   return new ImapFlow({
     host: config.host,
     port: config.port,
@@ -21,7 +25,7 @@ export function imapClient(config: MailConfig): ImapFlow {
     tls: { rejectUnauthorized: process.env.TORG_IMAP_INSECURE !== '1' },
     connectionTimeout: 30_000,
     greetingTimeout: 15_000,
-    socketTimeout: 120_000,
+    ...(use === 'job' ? { disableAutoIdle: true, socketTimeout: 120_000 } : { maxIdleTime: 4 * 60_000 }),
   });
 }
 

@@ -31,7 +31,7 @@ export function startMailWatcher(db: Db, options: { onError?: (error: unknown) =
         client = null;
         watching = null;
         if (config && key) {
-          const next = imapClient(config);
+          const next = imapClient(config, 'watch');
           next.on('error', (error) => options.onError?.(error));
           next.on('exists', wake);
           await next.connect();
