@@ -121,7 +121,7 @@ test('a Telegram message shows live in the open inbox; linked to Климат-С
   }
 });
 
-test('a letter APPENDed to the mailbox as a reply to the offer’s email shows in that interest’s feed', async ({
+test('a letter APPENDed to the mailbox as a reply to the offer’s email shows in that interest’s feed; another one is answered from the inbox', async ({
   page,
   browser,
 }) => {
@@ -174,6 +174,39 @@ test('a letter APPENDed to the mailbox as a reply to the offer’s email shows i
       select i.processed, i.partner_id is not null as has_partner from incoming_emails e
       join interactions i on i.id = e.interaction_id where i.interest_id = ${interestId}`;
     expect(letter).toEqual({ processed: true, has_partner: true });
+
+    // A letter that answers nothing of ours waits in the inbox, from Климат-Сервис (by the contact's
+    // address); «Ответить» sends a letter back that names it.
+    await page.goto('/workplace');
+    await listening(page);
+    const questionId = `<e2e-question-${Date.now()}@klimat-service.ru>`;
+    await dovecot.append(
+      [
+        'From: Алексей Кузнецов <a.kuznetsov@klimat-service.ru>',
+        'To: sales@torg.demo',
+        `Subject: =?UTF-8?B?${Buffer.from('Когда доставка?').toString('base64')}?=`,
+        `Message-ID: ${questionId}`,
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        'Подскажите срок доставки.',
+        '',
+      ].join('\r\n'),
+    );
+    const row = page.locator('turbo-frame#inbox tr', { hasText: 'Когда доставка?' });
+    await expect(row).toContainText('Климат-Сервис', { timeout: 30_000 });
+    await row.locator('summary', { hasText: 'Ответить' }).click();
+    await row.getByLabel('Текст ответа').fill('Доставим в четверг.');
+    await row.getByRole('button', { name: 'Отправить', exact: true }).click();
+    await expect(row).toHaveCount(0);
+    const [reply] = await sql`
+      select "to", subject, headers from outgoing_emails where headers->>'In-Reply-To' = ${questionId}`;
+    expect(reply).toEqual({
+      to: ['a.kuznetsov@klimat-service.ru'],
+      subject: 'Re: Когда доставка?',
+      headers: { 'In-Reply-To': questionId, References: questionId },
+    });
   } finally {
     // Off first, so no later poll finds the server gone and writes its error.
     await sql`delete from settings where key like 'imap_%'`;
