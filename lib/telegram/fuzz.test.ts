@@ -4,6 +4,7 @@ import { isolatedDatabase } from '@/db/testing';
 import { jobHandlers } from '@/lib/jobs/handlers';
 import { runJobsUntilIdle } from '@/lib/jobs/worker';
 import { setSetting } from '@/lib/settings/settings';
+import { generator } from '@/lib/testing/seeded-random';
 import { type FakeBotApi, startFakeBotApi } from './fake-bot-api';
 import { testBot, testUpdate, webhookRequest } from './testing';
 import { telegramWebhook } from './webhook';
@@ -30,18 +31,6 @@ afterAll(async () => {
   delete process.env.TORG_TELEGRAM_API_ROOT;
   await fake.close();
 });
-
-function generator(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  return { next, pick };
-}
 
 const values: unknown[] = [
   null,

@@ -14,6 +14,7 @@ import { enqueueJob } from '@/lib/jobs/queue';
 import { identifyCaller } from '@/lib/telephony/identify';
 import { normalizePhone } from '@/lib/validation/fields';
 import { safeFileName } from '@/lib/validation/file-name';
+import { readCapped } from '@/lib/validation/read-body';
 import { botApi, fileUrl, type TelegramConfig, telegramConfig } from './config';
 import { type InboxMessage, messageSchema } from './webhook';
 
@@ -166,20 +167,7 @@ async function fetchFiles(token: string, message: InboxMessage): Promise<NewAtta
 async function download(url: string): Promise<Uint8Array | null> {
   const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
   if (!response.ok || !response.body) throw new Error(`Telegram file download: ${response.status}`);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_ATTACHMENT_BYTES) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+  return readCapped(response.body, MAX_ATTACHMENT_BYTES);
 }
 
 /** /start from someone not known yet: the bot asks for their number with a «share contact» button. */
