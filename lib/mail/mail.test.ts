@@ -166,6 +166,13 @@ describe('reading the mailbox', () => {
     expect(await count()).toBe(before + 1);
   });
 
+  it('two polls at once take turns: each letter once', async () => {
+    const before = await count();
+    for (let n = 0; n < 5; n++) await dovecot.append(letter({ subject: `Параллельно ${n}` }));
+    expect(await Promise.all([poll(), poll()])).toEqual([60, 60]);
+    expect(await count()).toBe(before + 5);
+  });
+
   it('a new UIDVALIDITY reads the folder again and skips the letters it has (by Message-ID)', async () => {
     const known = letter({ subject: 'Старое', messageId: '<old-1@klimat.ru>' });
     await dovecot.append(known);

@@ -51,17 +51,21 @@ export async function telegramConfig(db: DbOrTx, env = process.env): Promise<Tel
  */
 export async function webhookSecret(db: DbOrTx, env = process.env): Promise<string> {
   if (env.TORG_TELEGRAM_WEBHOOK_SECRET) return env.TORG_TELEGRAM_WEBHOOK_SECRET;
-  const fresh = randomBytes(32).toString('base64url');
-  const [row] = (await db.execute(sql`
-    with made as (
-      insert into settings (key, value) values ('telegram_webhook_secret', ${JSON.stringify(fresh)}::jsonb)
-      on conflict (key) do update set value = excluded.value where settings.value = 'null'::jsonb
-      returning value
-    )
-    select value from made union all
-    select value from settings where key = 'telegram_webhook_secret' and value <> 'null'::jsonb
-    limit 1`)) as unknown as { value: string }[];
-  return row!.value;
+  // A first use racing another: the loser's statement saw no row yet, so the second round reads the winner's.
+  for (let round = 0; round < 2; round++) {
+    const fresh = randomBytes(32).toString('base64url');
+    const [row] = (await db.execute(sql`
+      with made as (
+        insert into settings (key, value) values ('telegram_webhook_secret', ${JSON.stringify(fresh)}::jsonb)
+        on conflict (key) do update set value = excluded.value where settings.value = 'null'::jsonb
+        returning value
+      )
+      select value from made union all
+      select value from settings where key = 'telegram_webhook_secret' and value <> 'null'::jsonb
+      limit 1`)) as unknown as { value: string }[];
+    if (row) return row.value;
+  }
+  throw new Error('the Telegram webhook secret could not be stored');
 }
 
 /**

@@ -122,10 +122,25 @@ describe('the webhook', () => {
     expect(listed.filter((i) => ids.some((id) => i.body === `№${id}`))).toHaveLength(3);
   });
 
+  it('concurrent deliveries of one update store it once; two workers apply a chat in order, each once', async () => {
+    const chatId = ++nextChat;
+    const first = ++nextUpdate;
+    const replays = Array.from({ length: 20 }, () => post(testUpdate(first, { chatId, text: 'один раз' })));
+    const others = Array.from({ length: 10 }, (_, n) =>
+      post(testUpdate(first + 1 + n, { chatId, text: `сообщение ${n}` })),
+    );
+    nextUpdate += 11;
+    expect((await Promise.all([...replays, ...others])).map((r) => r.status)).toEqual(Array(30).fill(200));
+    await Promise.all([run(), run()]);
+    const bodies = (await messagesOf(chatId)).map((m) => m.body).sort();
+    expect(bodies).toEqual(['один раз', ...Array.from({ length: 10 }, (_, n) => `сообщение ${n}`)].sort());
+  });
+
   it('the secret is generated once and kept', async () => {
     await test.db.execute(sql`delete from settings where key = 'telegram_webhook_secret'`);
-    const [a, b] = await Promise.all([webhookSecret(test.db), webhookSecret(test.db)]);
-    expect(a).toBe(b);
+    const secrets = await Promise.all(Array.from({ length: 5 }, () => webhookSecret(test.db)));
+    const a = secrets[0]!;
+    expect(new Set(secrets).size).toBe(1);
     expect(a).toMatch(/^[A-Za-z0-9_-]{20,256}$/);
     expect(await webhookSecret(test.db)).toBe(a);
     await setSetting(test.db, 'telegram_webhook_secret', testBot.secret);
