@@ -187,15 +187,33 @@ test('a letter APPENDed to the mailbox as a reply to the offer’s email shows i
         `Subject: =?UTF-8?B?${Buffer.from('Когда доставка?').toString('base64')}?=`,
         `Message-ID: ${questionId}`,
         'MIME-Version: 1.0',
+        'Content-Type: multipart/alternative; boundary="alt"',
+        '',
+        '--alt',
         'Content-Type: text/plain; charset=utf-8',
         'Content-Transfer-Encoding: 8bit',
         '',
         'Подскажите срок доставки.',
+        '--alt',
+        'Content-Type: text/html; charset=utf-8',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        '<p>Подскажите <b>срок доставки</b>.</p><script>document.title = "pwned"</script>',
+        '--alt--',
         '',
       ].join('\r\n'),
     );
     const row = page.locator('turbo-frame#inbox tr', { hasText: 'Когда доставка?' });
     await expect(row).toContainText('Климат-Сервис', { timeout: 30_000 });
+    // Its HTML in a sandboxed frame, the script gone.
+    await row.locator('summary', { hasText: 'Письмо в HTML' }).click();
+    await expect(row.frameLocator('iframe').locator('b')).toHaveText('срок доставки');
+    expect(await row.locator('iframe').getAttribute('sandbox')).toBe(
+      'allow-popups allow-popups-to-escape-sandbox',
+    );
+    const html = await page.request.get(`/api/letters/${await row.getAttribute('data-interaction')}`);
+    expect(html.headers()['content-security-policy']).toContain('sandbox');
+    expect(await html.text()).not.toContain('script');
     await row.locator('summary', { hasText: 'Ответить' }).click();
     await row.getByLabel('Текст ответа').fill('Доставим в четверг.');
     await row.getByRole('button', { name: 'Отправить', exact: true }).click();

@@ -4,6 +4,7 @@ import { formatDateTime } from '@/lib/i18n/formats';
 import type { MessageKey } from '@/lib/i18n/messages';
 import type { Translate } from '@/lib/i18n/translate';
 import type { Locale } from '@/lib/users/users';
+import { LetterFrame } from '../_components/LetterFrame';
 import { PhoneLink } from '../_components/PhoneLink';
 import { Command } from './Command';
 import { frameSrc } from './frames';
@@ -177,13 +178,7 @@ export function InboxList({
                         <span className="badge telegram-closed">{t('telegram.chatClosed')}</span>
                       </div>
                     )}
-                    {item.letter?.html && (
-                      <div>
-                        <a href={`/api/letters/${item.id}`} target="_blank" rel="noopener">
-                          {t('mail.html')}
-                        </a>
-                      </div>
-                    )}
+                    {item.letter?.html && <LetterFrame interactionId={item.id} label={t('mail.html')} />}
                     {((item.telegram && !item.telegram.closed) || item.letter?.from) && (
                       <details className="inbox-reply">
                         <summary>{t('inbox.reply')}</summary>

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { FactList } from '@/app/_components/FactList';
+import { LetterFrame } from '@/app/_components/LetterFrame';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { CallSummary } from '@/app/_telephony/CallSummary';
@@ -269,7 +270,7 @@ function feedText(item: FeedItem, t: Translate): ReactNode {
   );
 }
 
-/** An incoming letter's HTML (sandboxed, on its own address) and what of it was not kept. */
+/** An incoming letter's HTML (in a sandboxed frame) and what of it was not kept. */
 function LetterNotes({
   letter,
   id,
@@ -281,11 +282,7 @@ function LetterNotes({
 }) {
   return (
     <>
-      {letter.html && (
-        <a href={`/api/letters/${id}`} target="_blank" rel="noopener" data-turbo="false">
-          {t('mail.html')}
-        </a>
-      )}
+      {letter.html && <LetterFrame interactionId={id} label={t('mail.html')} />}
       {letter.tooLarge && <p className="muted">{t('mail.tooLarge')}</p>}
       {letter.unreadable && <p className="muted">{t('mail.unreadable')}</p>}
       {letter.skipped && letter.skipped.length > 0 && (
