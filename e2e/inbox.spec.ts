@@ -110,6 +110,10 @@ test('a Telegram message shows live in the open inbox; linked to Климат-С
     await expect(feed.locator('li', { hasText: 'Подберём, пришлю КП' })).toContainText(
       'доставлено в Telegram',
     );
+    for (const width of [1440, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `test-results/inbox-card-${width}.png`, fullPage: true });
+    }
     expect(fake.calls.filter((c) => c.method === 'sendMessage').map((c) => c.params)).toContainEqual({
       chat_id: chatId,
       text: 'Добрый день! Подберём, пришлю КП сегодня.',
@@ -132,7 +136,7 @@ test('a letter APPENDed to the mailbox as a reply to the offer’s email shows i
     const { interestId, messageId } = await interestWithOffer(sql, 'Е2Е Сплит-системы на склад');
 
     // The admin sets up the mailbox in Administration → «Почта».
-    const adminContext = await browser.newContext();
+    const adminContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const admin = await adminContext.newPage();
     await signIn(admin, 'admin@torg.demo');
     await admin.goto('/admin/mail');
@@ -144,6 +148,9 @@ test('a letter APPENDed to the mailbox as a reply to the offer’s email shows i
     await admin.getByLabel('Проверять каждые, с').fill('10');
     await admin.getByRole('button', { name: 'Записать', exact: true }).click();
     await expect(admin.getByRole('status')).toContainText('Записано');
+    await admin.screenshot({ path: 'test-results/inbox-admin-mail-1440.png', fullPage: true });
+    await admin.goto('/admin/messengers');
+    await admin.screenshot({ path: 'test-results/inbox-admin-messengers-1440.png', fullPage: true });
     await adminContext.close();
 
     await signIn(page, 'ivanova@torg.demo');
