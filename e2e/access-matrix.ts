@@ -564,4 +564,57 @@ export const matrix: Row[] = [
       args: () => [{}, form({ telephony_missed_call_minutes: '15' })],
     },
   },
+
+  // The inbox's channels, after telephony: rows added at the end keep the fuzzing seeds of the rows above.
+  page('/workplace/frames/inbox-count', () => '/workplace/frames/inbox-count'),
+  page('/admin/messengers', () => '/admin/messengers', admins),
+  // The bot's webhook is public: Telegram proves itself by the secret header (401 without).
+  {
+    endpoint: 'POST /api/telegram/webhook',
+    roles: 'public',
+    refusal: 'login',
+    probe: {
+      method: 'POST',
+      url: () => '/api/telegram/webhook',
+      form: () => ({ update_id: '1' }),
+    },
+  },
+  {
+    endpoint: 'action app/(app)/crm/interests/actions.ts#replyInTelegramAction',
+    roles: everyone,
+    owner: "the interest's responsible manager",
+    probe: {
+      action: 'app/(app)/crm/interests/actions.ts#replyInTelegramAction',
+      args: (fx) => [fx.interestId, {}, form({ text: 'Матрица' })],
+    },
+  },
+  {
+    endpoint: 'action app/(app)/admin/messengers/actions.ts#saveTelegramSettingsAction',
+    roles: admins,
+    probe: {
+      action: 'app/(app)/admin/messengers/actions.ts#saveTelegramSettingsAction',
+      args: () => [{}, form({ telegram_ask_phone: 'on' })],
+    },
+  },
+  {
+    endpoint: 'action app/(app)/admin/messengers/actions.ts#setTelegramWebhookAction',
+    roles: admins,
+    probe: { action: 'app/(app)/admin/messengers/actions.ts#setTelegramWebhookAction', args: () => [] },
+  },
+  page('/admin/mail', () => '/admin/mail', admins),
+  {
+    endpoint: 'action app/(app)/admin/mail/actions.ts#saveMailSettingsAction',
+    roles: admins,
+    probe: {
+      action: 'app/(app)/admin/mail/actions.ts#saveMailSettingsAction',
+      args: () => [{}, form({ imap_port: '993', imap_poll_seconds: '60' })],
+    },
+  },
+  {
+    endpoint: 'GET /api/letters/[id]',
+    roles: everyone,
+    // The fixtures' interaction is a note, not a letter.
+    refusal: 'not-found',
+    probe: { method: 'GET', url: (fx) => `/api/letters/${fx.interactionId}` },
+  },
 ];

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { demoUsers } from '@/db/demo-accounts';
+import { generator } from '@/lib/testing/seeded-random';
 import { makeFixtures } from './access-fixtures';
 import { matrix, type Row } from './access-matrix';
 import { type Answer, anonymous, callAction, request, type Session, signInAs } from './endpoints';
@@ -12,19 +13,6 @@ import { changedTables, database, fingerprint } from './helpers';
  * seed and input). None may answer a server error, and none refused may have written anything.
  */
 const INPUTS = 200;
-
-/** mulberry32: small, seeded, good enough to pick inputs reproducibly. */
-function generator(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  return { next, pick };
-}
 
 const strings = [
   '',

@@ -9,7 +9,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { startEmbeddedPostgres } from '@/db/embedded';
 import { withDatabase } from '@/db/testing-url';
-import { E2E_PORT } from './port';
+import { E2E_PORT, FAKE_BOT_API_PORT } from './port';
 
 const dir = path.resolve('.data/e2e');
 await rm(dir, { recursive: true, force: true });
@@ -45,6 +45,8 @@ const app = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     TORG_DATA_DIR: dir,
     // The specs sign in with the demo accounts, which a database at DATABASE_URL does not get by default.
     TORG_DEMO: 'on',
+    // The inbox spec's fake Telegram Bot API (lib/telegram/fake-bot-api.ts) listens here while it runs.
+    TORG_TELEGRAM_API_ROOT: `http://127.0.0.1:${FAKE_BOT_API_PORT}`,
   },
 });
 const stop = () => app.kill('SIGTERM');

@@ -51,17 +51,20 @@ export function Letter({
               ))}
             </Text>
           ))}
-          <Section style={summary}>
-            <Text style={summaryTitle}>{title}</Text>
-            {rows.map((row) => (
-              <Text key={row.label} style={summaryRow}>
-                {`${row.label}: `}
-                <span style={row.strong ? { ...summaryValue, fontWeight: 700 } : summaryValue}>
-                  {row.value}
-                </span>
-              </Text>
-            ))}
-          </Section>
+          {/* A reply has no document to sum up: just the text and the signature. */}
+          {rows.length > 0 && (
+            <Section style={summary}>
+              <Text style={summaryTitle}>{title}</Text>
+              {rows.map((row) => (
+                <Text key={row.label} style={summaryRow}>
+                  {`${row.label}: `}
+                  <span style={row.strong ? { ...summaryValue, fontWeight: 700 } : summaryValue}>
+                    {row.value}
+                  </span>
+                </Text>
+              ))}
+            </Section>
+          )}
           <Hr style={rule} />
           <Text style={signature}>
             С уважением,

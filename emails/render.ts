@@ -1,5 +1,6 @@
 import { render, toPlainText } from '@react-email/render';
 import { createElement } from 'react';
+import { Letter, type LetterProps } from './Letter';
 import OfferEmail, { type OfferEmailProps } from './OfferEmail';
 import OrderEmail, { type OrderEmailProps } from './OrderEmail';
 import PaymentReminderEmail, { type PaymentReminderEmailProps } from './PaymentReminderEmail';
@@ -10,7 +11,9 @@ export type LetterInput =
   | { template: 'offer'; props: OfferEmailProps }
   | { template: 'order_invoice'; props: OrderEmailProps }
   | { template: 'payment_reminder'; props: PaymentReminderEmailProps }
-  | { template: 'sales'; props: SalesEmailProps };
+  | { template: 'sales'; props: SalesEmailProps }
+  /** A manager's answer to a client's letter: greeting, text, signature. */
+  | { template: 'reply'; props: LetterProps & { title: string } };
 
 /** The React boundary for mail: lib/email hands over plain data and gets the HTML back. */
 export async function renderLetter(letter: LetterInput): Promise<string> {
@@ -23,6 +26,8 @@ export async function renderLetter(letter: LetterInput): Promise<string> {
       return render(createElement(PaymentReminderEmail, letter.props));
     case 'sales':
       return render(createElement(SalesEmail, letter.props));
+    case 'reply':
+      return render(createElement(Letter, { ...letter.props, rows: [] }));
   }
 }
 

@@ -6,6 +6,7 @@
 import { connect } from '@/db/client';
 import { jobHandlers, scheduleRecurringJobs } from '@/lib/jobs/handlers';
 import { startWorker } from '@/lib/jobs/worker';
+import { startMailWatcher } from '@/lib/mail/watch';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -19,9 +20,11 @@ const worker = startWorker(url, jobHandlers, {
   concurrency: Number(process.env.TORG_WORKER_CONCURRENCY ?? 2),
   onError: (error) => console.error('job worker:', error),
 });
+const mail = connect(url, { max: 1 });
+const watcher = startMailWatcher(mail.db, { onError: (error) => console.error('mail watcher:', error) });
 console.log(`job worker ${worker.id} running; Ctrl-C stops it`);
 const stop = async () => {
-  await worker.stop();
+  await Promise.all([worker.stop(), watcher.stop().then(mail.close)]);
   process.exit(0);
 };
 process.once('SIGINT', () => void stop());

@@ -32,6 +32,15 @@ export type FeedItem = {
   } | null;
   /** A state change's cause, rendered in the reader's language (lib/crm/state-cause.ts). */
   cause: StateCause | null;
+  /** A Telegram message's delivery (a reply: queued, sent, failed, blocked; incoming: received). */
+  telegramStatus: 'received' | 'queued' | 'sent' | 'failed' | 'blocked' | null;
+  /** An incoming letter: whether it has HTML to show, and what of it was not kept (lib/mail). */
+  letter: {
+    html: boolean;
+    tooLarge?: boolean;
+    unreadable?: boolean;
+    skipped?: { name: string; size: number }[];
+  } | null;
 };
 
 /**
@@ -63,23 +72,26 @@ export async function interestFeed(
          from interaction_attachments a where a.interaction_id = i.id) as attachments,
         (select json_build_object('phone', c.phone, 'result', c.result, 'durationSeconds', c.duration_seconds,
            'recording', c.recording) from calls c where c.interaction_id = i.id) as call,
+        (select m.status::text from telegram_messages m where m.interaction_id = i.id) as "telegramStatus",
+        (select jsonb_build_object('html', e.html is not null) || e.notes
+         from incoming_emails e where e.interaction_id = i.id) as letter,
         null::jsonb as cause
       from interactions i left join users u on u.id = i.author_id
       where i.interest_id = ${interestId}
       union all
       select 'document:' || d.id, 'document', d.date, d.recorded_at, d.kind::text || ':' || d.status::text || ':' || coalesce(d.offer_status::text, ''),
-        d.number, d.comment, d.id, u.name, null, null, null
+        d.number, d.comment, d.id, u.name, null, null, null, null, null
       from documents d join chain c on c.id = d.id left join users u on u.id = d.author_id
       where d.status <> 'deleted'
       union all
-      select 'event:' || e.id, 'event', e.at, e.at, e.kind::text, e.from_value || ' → ' || e.to_value, null, e.id, u.name, null, null,
+      select 'event:' || e.id, 'event', e.at, e.at, e.kind::text, e.from_value || ' → ' || e.to_value, null, e.id, u.name, null, null, null, null,
         case when e.cause_code is not null then jsonb_build_object('code', e.cause_code, 'params', e.cause_params) end
       from interest_events e left join users u on u.id = e.user_id
       where e.interest_id = ${interestId}
     )
     -- In the order things happened in the system: a payment the bank dates by the day alone comes
     -- after the call that preceded it, not at that day's midnight.
-    select key, type, at, detail, title, body, "refId", "userName", attachments, call, cause
+    select key, type, at, detail, title, body, "refId", "userName", attachments, call, "telegramStatus", letter, cause
     from feed where type = any(${wanted}::text[]) order by recorded desc, key desc
   `)) as unknown as FeedItem[];
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx, Tx } from '@/db/client';
 import {
@@ -18,6 +18,15 @@ import { forbidden, type Refusal } from '@/lib/validation/result';
 
 export const interactionKinds = ['call', 'email', 'message', 'meeting', 'note'] as const;
 
+/** A letter's or a chat message's text: longer than a form field's (Telegram allows 4 096, letters more). */
+export const MAX_INTERACTION_TEXT = 100_000;
+const longText = z
+  .string()
+  .trim()
+  .max(MAX_INTERACTION_TEXT, 'too_long')
+  .optional()
+  .transform((v) => (v ? v : null));
+
 const interactionSchema = z
   .object({
     kind: z.enum(interactionKinds, { error: 'required' }),
@@ -27,7 +36,7 @@ const interactionSchema = z
     contactId: optionalId,
     interestId: optionalId,
     subject: optionalText,
-    body: optionalText,
+    body: longText,
     fromAddress: optionalText,
     processed: z.boolean().default(false),
   })
@@ -151,6 +160,13 @@ export async function processInteraction(
         ...(partnerId ? { partnerId } : {}),
       })
       .where(eq(interactions.id, id));
+    // A Telegram chat linked once is that partner's: their next messages arrive matched.
+    if (partnerId)
+      await tx.execute(sql`
+        update telegram_chats c set partner_id = ${partnerId}, contact_id = null, updated_at = now()
+        from telegram_messages m
+        where m.interaction_id = ${id} and c.bot_id = m.bot_id and c.chat_id = m.chat_id
+          and c.partner_id is distinct from ${partnerId}`);
     await publish(tx, 'inbox', ...(link.interestId ? [`interest:${link.interestId}` as const] : []));
     await writeAudit(tx, {
       userId: actor.id,
@@ -163,8 +179,18 @@ export async function processInteraction(
   });
 }
 
-/** The workplace inbox: unprocessed incoming interactions, newest first, with who they are from if known. */
-export async function inbox(db: DbOrTx, limit = 100) {
+/** The inbox's channel filter: calls, letters, messengers' messages (manual notes and meetings under «all»). */
+export const inboxChannels = ['call', 'email', 'message'] as const;
+export type InboxChannel = (typeof inboxChannels)[number];
+
+const unprocessedIncoming = and(eq(interactions.processed, false), eq(interactions.direction, 'incoming'));
+
+/**
+ * The workplace inbox: unprocessed incoming interactions, newest first, with who they are from if known,
+ * optionally of one channel. A Telegram message carries its chat (name, @username, whether the client
+ * blocked the bot); a letter its sender's address and whether it has HTML to show.
+ */
+export async function inbox(db: DbOrTx, options: { channel?: InboxChannel; limit?: number } = {}) {
   return db
     .select({
       id: interactions.id,
@@ -178,14 +204,35 @@ export async function inbox(db: DbOrTx, limit = 100) {
       contact: contactPersons.name,
       /** A phone call's result: a missed one is marked as such. */
       callResult: calls.result,
+      telegram: sql<{
+        name: string | null;
+        username: string | null;
+        phone: string | null;
+        closed: boolean;
+      } | null>`(
+        select json_build_object('name', c.name, 'username', c.username, 'phone', c.phone, 'closed', c.closed_at is not null)
+        from telegram_messages m join telegram_chats c on c.bot_id = m.bot_id and c.chat_id = m.chat_id
+        where m.interaction_id = ${interactions.id})`,
+      letter: sql<{ from: string | null; html: boolean } | null>`(
+        select json_build_object('from', e.from_address, 'html', e.html is not null)
+        from incoming_emails e where e.interaction_id = ${interactions.id})`,
     })
     .from(interactions)
     .leftJoin(partners, eq(partners.id, interactions.partnerId))
     .leftJoin(contactPersons, eq(contactPersons.id, interactions.contactId))
     .leftJoin(calls, eq(calls.interactionId, interactions.id))
-    .where(and(eq(interactions.processed, false), eq(interactions.direction, 'incoming')))
-    .orderBy(desc(interactions.at))
-    .limit(limit);
+    .where(and(unprocessedIncoming, options.channel ? eq(interactions.kind, options.channel) : undefined))
+    .orderBy(desc(interactions.at), desc(interactions.id))
+    .limit(options.limit ?? 100);
+}
+
+/** How many wait in the inbox (the workplace tab shows it). */
+export async function inboxCount(db: DbOrTx): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(interactions)
+    .where(unprocessedIncoming);
+  return row?.count ?? 0;
 }
 
 /** One attachment with its file, for download. */

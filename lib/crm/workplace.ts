@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { interests } from '@/db/schema';
+import { interests, partners } from '@/db/schema';
 import { type Actor, changesEverything } from '@/lib/access/rules';
 import { fromDateTimeLocal } from '@/lib/i18n/formats';
 import { timeZone as companyTimeZone } from '@/lib/i18n/translate';
@@ -88,12 +88,24 @@ export function tasksResponsible(actor: Actor, picked: number | undefined) {
   return changesEverything(actor) ? picked : actor.id;
 }
 
-/** Open interests of some partners (to link an incoming message) or of a manager (to attach a task). */
-export async function openInterests(db: DbOrTx, of: { partnerIds?: number[]; responsibleId?: number }) {
+/**
+ * Open interests of some partners (to link an incoming message), of a manager (to attach a task or
+ * link a message from someone unknown), or everyone's (`{}`, the first `limit`).
+ */
+export async function openInterests(
+  db: DbOrTx,
+  of: { partnerIds?: number[]; responsibleId?: number; limit?: number },
+) {
   if (of.partnerIds?.length === 0) return [];
   return db
-    .select({ id: interests.id, title: interests.title, partnerId: interests.partnerId })
+    .select({
+      id: interests.id,
+      title: interests.title,
+      partnerId: interests.partnerId,
+      partner: partners.name,
+    })
     .from(interests)
+    .innerJoin(partners, eq(partners.id, interests.partnerId))
     .where(
       and(
         inArray(interests.state, openStates),
@@ -101,5 +113,16 @@ export async function openInterests(db: DbOrTx, of: { partnerIds?: number[]; res
         of.responsibleId ? eq(interests.responsibleId, of.responsibleId) : undefined,
       ),
     )
-    .orderBy(asc(interests.title));
+    .orderBy(asc(interests.title), asc(interests.id))
+    .limit(of.limit ?? 1000);
+}
+
+/** The partner's open interest when there is exactly one: an incoming message goes into its feed. */
+export async function openInterestOf(db: DbOrTx, partnerId: number): Promise<number | null> {
+  const open = await db
+    .select({ id: interests.id })
+    .from(interests)
+    .where(and(eq(interests.partnerId, partnerId), inArray(interests.state, openStates)))
+    .limit(2);
+  return open.length === 1 ? open[0]!.id : null;
 }

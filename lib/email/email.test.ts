@@ -252,6 +252,11 @@ describe('sending', () => {
     expect(request!.body.text).toContain('Направляем предложение по кондиционерам.');
 
     const row = await email(result.emailId);
+    // Our own Message-ID, at the sender's domain: the client's reply is threaded by it (lib/mail).
+    expect(row!.messageId).toMatch(/^<[0-9a-f-]{36}@torg\.test>$/);
+    expect((request!.body as { headers?: Record<string, string> }).headers).toEqual({
+      'Message-ID': row!.messageId,
+    });
     expect(row).toMatchObject({
       status: 'sent',
       providerId: 'fake-1',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { Resend } from 'resend';
@@ -82,7 +83,7 @@ export async function queueDocumentEmail(
   // Rendering reads only: done before the transaction so that it stays short.
   const [files, html] = await Promise.all([
     choices.length > 0 ? renderDocumentAttachments(db, documentId, choices) : [],
-    renderLetter(letterFor(template, letter, body, signature(actor, letter))),
+    renderLetter(letterFor(template, letter, body, signature(actor, letter.organization))),
   ]);
   return db.transaction(async (tx): Promise<QueueResult> => {
     // Sending changes the document (an offer becomes «sent»): the sender is held to the access rule.
@@ -117,11 +118,12 @@ export async function queueDocumentEmail(
         interactionId: logged.id,
         documentId,
         template,
-        fromAddress: fromAddress(letter),
+        fromAddress: fromAddress(letter.organization),
         to,
         subject,
         body,
         html,
+        messageId: newMessageId(fromAddress(letter.organization)),
         authorId: actor.id,
       })
       .returning({ id: outgoingEmails.id });
@@ -187,6 +189,8 @@ export async function deliverEmail(db: DbOrTx, emailId: number): Promise<EmailSt
           subject: email.subject,
           html: email.html,
           text: letterText(email.html),
+          // Our own Message-ID: the client's reply names it, and lands on this letter's interest (lib/mail).
+          headers: { ...email.headers, ...(email.messageId ? { 'Message-ID': email.messageId } : {}) },
           attachments: files.map((f) => ({
             filename: f.fileName,
             content: f.content,
@@ -250,15 +254,22 @@ function failureText(error: { name?: string; message?: string; statusCode?: numb
   return [error.statusCode, error.name, error.message].filter(Boolean).join(' ');
 }
 
+/** A Message-ID of ours, at the sender's domain (as mail servers expect), unique by a random part. */
+export function newMessageId(from: string): string {
+  const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? 'torg.local';
+  return `<${randomUUID()}@${domain.toLowerCase()}>`;
+}
+
+type Organization = DocumentLetter['organization'];
+
 /** EMAIL_FROM, else the organization's address under its name, else a local default. */
-function fromAddress(letter: DocumentLetter): string {
+export function fromAddress(org: Organization): string {
   if (process.env.EMAIL_FROM) return process.env.EMAIL_FROM;
-  const org = letter.organization;
   return org?.email ? `"${org.name.replace(/["\\]/g, '')}" <${org.email}>` : DEFAULT_FROM;
 }
 
-function signature(actor: EmailActor, letter: DocumentLetter): Sender {
-  const org = letter.organization;
+/** The manager signs for the organization, with its phone written the international way. */
+export function signature(actor: EmailActor, org: Organization): Sender {
   return {
     manager: actor.name,
     organization: org?.name ?? '',

@@ -3,6 +3,7 @@ import { bankEn, bankRu } from './messages-bank';
 import { crmCardEn, crmCardRu } from './messages-crm-card';
 import { documentsEn, documentsRu } from './messages-documents';
 import { emailEn, emailRu } from './messages-email';
+import { inboxEn, inboxRu } from './messages-inbox';
 import { jobsEn, jobsRu } from './messages-jobs';
 import { leaderEn, leaderRu } from './messages-leader';
 import { printEn, printRu } from './messages-print';
@@ -220,6 +221,7 @@ export const ru = {
   ...emailRu,
   ...leaderRu,
   ...telephonyRu,
+  ...inboxRu,
 };
 export type MessageKey = keyof typeof ru;
 
@@ -431,6 +433,7 @@ export const en: Record<MessageKey, string> = {
   ...emailEn,
   ...leaderEn,
   ...telephonyEn,
+  ...inboxEn,
 };
 
 export const catalogs = { ru, en } as const;

@@ -1,11 +1,12 @@
 import { connect } from '@/db/client';
+import { startMailWatcher } from '@/lib/mail/watch';
 import { jobHandlers, scheduleRecurringJobs } from './handlers';
 import { startWorker, type Worker } from './worker';
 
 const global = globalThis as unknown as { torgWorker?: Promise<Worker> };
 
 /**
- * The worker inside a web process (started from instrumentation.ts): once per process, and stopped
+ * The worker (and the mailbox watcher) inside a web process (started from instrumentation.ts): once per process, and stopped
  * on SIGTERM/SIGINT. A job cut off by the process ending rolls back and is run again by any worker.
  */
 export function startAppWorker(url: string): Promise<Worker> {
@@ -20,7 +21,10 @@ export function startAppWorker(url: string): Promise<Worker> {
       concurrency: Number(process.env.TORG_WORKER_CONCURRENCY ?? 2),
       onError: (error) => console.error('job worker:', error),
     });
-    const stop = () => void worker.stop();
+    // The mailbox's IDLE connection wakes the mail job as letters arrive (its schedule is the fallback).
+    const mail = connect(url, { max: 1 });
+    const watcher = startMailWatcher(mail.db, { onError: (error) => console.error('mail watcher:', error) });
+    const stop = () => void Promise.all([worker.stop(), watcher.stop().then(mail.close)]);
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
     return worker;

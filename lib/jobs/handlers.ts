@@ -1,18 +1,26 @@
-import type { DbOrTx } from '@/db/client';
+import type { DbOrTx, Tx } from '@/db/client';
 import { telephonyProvider } from '@/db/schema';
 import { recomputeInterest } from '@/lib/crm/interest-automation';
 import { remindDueTasks } from '@/lib/crm/task-reminders';
 import { deliverEmail } from '@/lib/email/send-email';
+import { pollMailbox } from '@/lib/mail/sync';
 import { expireOffers } from '@/lib/sales/offer-expiry';
+import { deliverTelegramMessage } from '@/lib/telegram/reply';
+import { applyChatUpdates, askForContact } from '@/lib/telegram/updates';
 import { applyCallEvents } from '@/lib/telephony/calls';
 import { enqueueJob } from './queue';
 import type { JobHandlers } from './worker';
 
-/** Jobs that run again and again: each run schedules the next. */
-const recurring = {
-  expire_offers: { everyMs: 60 * 60_000, run: expireOffers },
-  task_reminders: { everyMs: 60_000, run: remindDueTasks },
-} as const;
+/**
+ * Jobs that run again and again: each run schedules the next, `everyMs` later — or, `returnsDelay`, as
+ * many seconds as the run returns (the mailbox: its poll interval, 0 with letters still waiting).
+ */
+const recurring: Record<string, { everyMs: number; run: (tx: Tx) => Promise<unknown>; returnsDelay?: true }> =
+  {
+    expire_offers: { everyMs: 60 * 60_000, run: expireOffers },
+    task_reminders: { everyMs: 60_000, run: remindDueTasks },
+    mail_poll: { everyMs: 60_000, run: pollMailbox, returnsDelay: true },
+  };
 
 /** Every kind of job and what runs it; each is idempotent, so a job run twice does no harm. */
 export const jobHandlers: JobHandlers = {
@@ -29,12 +37,23 @@ export const jobHandlers: JobHandlers = {
     if (!provider || typeof payload.callId !== 'string') throw new Error('a telephony job without its call');
     await applyCallEvents(tx, provider, payload.callId);
   },
+  // A Telegram chat's stored updates, in order: the inbox messages, their files, the partner match.
+  telegram_chat: async (tx, payload) => {
+    await applyChatUpdates(tx, Number(payload.botId), Number(payload.chatId));
+  },
+  telegram_send: async (tx, payload) => {
+    await deliverTelegramMessage(tx, Number(payload.interactionId));
+  },
+  telegram_ask_contact: async (tx, payload) => {
+    await askForContact(tx, Number(payload.botId), Number(payload.chatId));
+  },
   ...Object.fromEntries(
-    Object.entries(recurring).map(([kind, { everyMs, run }]) => [
+    Object.entries(recurring).map(([kind, { everyMs, run, returnsDelay }]) => [
       kind,
-      async (tx: DbOrTx) => {
-        await run(tx);
-        await enqueueJob(tx, kind, kind, {}, new Date(Date.now() + everyMs));
+      async (tx: Tx) => {
+        const result = await run(tx);
+        const delay = returnsDelay ? Number(result) * 1000 : everyMs;
+        await enqueueJob(tx, kind, kind, {}, new Date(Date.now() + delay));
       },
     ]),
   ),

@@ -33,6 +33,21 @@ export const settingDefaults = {
   telephony_route_to_manager: false as boolean,
   /** Minutes until «Перезвонить клиенту» is due after a missed call. */
   telephony_missed_call_minutes: 15 as number,
+  /** Telegram (Administration → «Мессенджеры»); TORG_TELEGRAM_BOT_TOKEN and TORG_TELEGRAM_WEBHOOK_SECRET win. */
+  telegram_bot_token: null as string | null,
+  /** The `secret_token` given to setWebhook, generated on first use; Telegram sends it in every update. */
+  telegram_webhook_secret: null as string | null,
+  /** On /start the bot asks for the client's phone with a «share my contact» button. */
+  telegram_ask_phone: true as boolean,
+  /** Incoming mail (Administration → «Почта»); TORG_IMAP_URL wins over these. */
+  imap_host: null as string | null,
+  imap_port: 993 as number,
+  imap_tls: true as boolean,
+  imap_user: null as string | null,
+  imap_password: null as string | null,
+  imap_mailbox: 'INBOX' as string,
+  /** Seconds between checks of the mailbox when IDLE is not holding a connection open. */
+  imap_poll_seconds: 60 as number,
 };
 export type SettingKey = keyof typeof settingDefaults;
 export type SettingValue<K extends SettingKey> = (typeof settingDefaults)[K];

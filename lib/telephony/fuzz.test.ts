@@ -5,6 +5,7 @@ import { isolatedDatabase } from '@/db/testing';
 import { jobHandlers } from '@/lib/jobs/handlers';
 import { runJobsUntilIdle } from '@/lib/jobs/worker';
 import { setSetting } from '@/lib/settings/settings';
+import { generator, type Random } from '@/lib/testing/seeded-random';
 import { zadarmaEventNames } from './events';
 import { testSecrets, zadarmaSignature } from './testing';
 import { genericWebhook, mangoWebhook, zadarmaWebhook } from './webhook';
@@ -24,19 +25,6 @@ beforeAll(async () => {
   await setSetting(test.db, 'telephony_mango_api_salt', testSecrets.mangoSalt);
   await setSetting(test.db, 'telephony_token', testSecrets.token);
 });
-
-function generator(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  return { next, pick };
-}
-type Random = ReturnType<typeof generator>;
 
 const texts = [
   '',

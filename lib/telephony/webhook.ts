@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { users } from '@/db/schema';
+import { readBody, textResponse } from '@/lib/validation/read-body';
 import type { Provider } from './calls';
 import { type TelephonyConfig, telephonyConfig } from './config';
 import {
@@ -18,42 +19,7 @@ export const MAX_WEBHOOK_BYTES = 64 * 1024;
 
 export const CALL_JOB = 'telephony_call';
 
-const text = (status: number, body: string) =>
-  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-
-/** The body as UTF-8 text, or the refusal: 413 past MAX_WEBHOOK_BYTES (read no further), 400 when not UTF-8. */
-async function readBody(request: Request): Promise<string | Response> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_WEBHOOK_BYTES) return text(413, 'Payload too large: at most 64 KB');
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_WEBHOOK_BYTES) {
-        await reader.cancel().catch(() => {});
-        return text(413, 'Payload too large: at most 64 KB');
-      }
-      chunks.push(value);
-    }
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  try {
-    // NUL is no character PostgreSQL stores in text.
-    const body = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return body.includes('\0') ? text(400, 'Bad request: NUL in the body') : body;
-  } catch {
-    return text(400, 'Bad request: the body is not UTF-8');
-  }
-}
+const text = textResponse;
 
 /** A form-encoded body; `+` and escapes decoded as browsers and PBXs send them. */
 function formOf(body: string): URLSearchParams | null {
@@ -101,7 +67,7 @@ async function receive(
   reply: (parsed: ReceivedEvent[], config: TelephonyConfig) => Promise<Response> = async () =>
     text(200, 'OK'),
 ): Promise<Response> {
-  const body = await readBody(request);
+  const body = await readBody(request, MAX_WEBHOOK_BYTES);
   if (body instanceof Response) return body;
   const config = await telephonyConfig(db);
   const parsed = parse(body, config);

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { LiveFrame } from '@/app/_components/LiveFrame';
 import { LiveUpdates } from '@/app/_components/LiveUpdates';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
@@ -33,6 +34,12 @@ export default async function WorkplacePage({ searchParams }: { searchParams: Pr
         {tabs.map((name) => (
           <Link key={name} href={`/workplace?tab=${name}`} aria-current={name === tab ? 'page' : undefined}>
             {t(labels[name])}
+            {name === 'inbox' && (
+              <>
+                {' '}
+                <LiveFrame id="inbox-count" src="/workplace/frames/inbox-count" topics={['inbox']} />
+              </>
+            )}
           </Link>
         ))}
       </nav>

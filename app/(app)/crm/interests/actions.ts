@@ -15,6 +15,7 @@ import { type InterestResult, saveInterest } from '@/lib/crm/save-interest';
 import { saveTask, setTaskDone } from '@/lib/crm/tasks';
 import { companyClock } from '@/lib/crm/workplace';
 import { fromDateTimeLocal } from '@/lib/i18n/formats';
+import { replyInTelegram } from '@/lib/telegram/reply';
 import { roles } from '@/lib/users/users';
 import { nestedFormInput } from '@/lib/validation/form-input';
 import { cardTabs } from './_components/form-spec';
@@ -115,6 +116,18 @@ export const logInteractionAction = serverAction(
     );
     if (!result.ok) return refused(result, values);
     // A fresh, empty form; the feed frame reloads itself from the published topic.
+    return {};
+  },
+);
+
+/** Replies in the interest's Telegram chat (the latest one of its messages); the reply shows in the feed. */
+export const replyInTelegramAction = serverAction(
+  roles,
+  [param.id, param.state, param.form],
+  async (user, interestId, _state, data): Promise<FormState> => {
+    const values = formValues(data);
+    const result = await replyInTelegram(getDb(), { interestId }, values, user);
+    if (!result.ok) return refused(result, values);
     return {};
   },
 );

@@ -8,6 +8,7 @@ import { logInteraction, processInteraction } from '@/lib/crm/interactions';
 import { changeInterestState, interestStates } from '@/lib/crm/interest-state';
 import { saveTask, setTaskDone } from '@/lib/crm/tasks';
 import { fromDateTimeLocal } from '@/lib/i18n/formats';
+import { replyTo } from '@/lib/inbox/reply';
 import { optionalId, requiredId } from '@/lib/validation/fields';
 import type { Refusal } from '@/lib/validation/result';
 
@@ -40,6 +41,7 @@ const command = z.discriminatedUnion('intent', [
   }),
   z.object({ intent: z.literal('link'), interactionId: requiredId, interestId: requiredId }),
   z.object({ intent: z.literal('processed'), interactionId: requiredId }),
+  z.object({ intent: z.literal('reply'), interactionId: requiredId, text: z.string().max(20_000) }),
 ]);
 
 type Outcome = { error?: string; for?: number };
@@ -96,6 +98,8 @@ async function run(
       );
     case 'processed':
       return refusal(await processInteraction(db, c.interactionId, {}, user), c.interactionId);
+    case 'reply':
+      return refusal(await replyTo(db, c.interactionId, { text: c.text }, user), c.interactionId);
   }
 }
 

@@ -15,6 +15,7 @@ import { interestCard, interestFormOptions, interestLinesOf } from '@/lib/crm/in
 import { manualStates } from '@/lib/crm/interest-state';
 import { kindName, kindSlugs } from '@/lib/documents/kinds';
 import { intlLocale } from '@/lib/i18n/translate';
+import { interestHasChat } from '@/lib/telegram/reply';
 import {
   type CardTab,
   cardTabs,
@@ -29,6 +30,7 @@ import {
   addTaskAction,
   changeStateAction,
   logInteractionAction,
+  replyInTelegramAction,
   saveInterestAction,
   setTaskDoneAction,
 } from '../actions';
@@ -53,9 +55,10 @@ export default async function InterestCardPage({
   const card = await interestCard(db, id);
   if (!card) notFound();
   const { interest } = card;
-  const [lines, options] = await Promise.all([
+  const [lines, options, telegramChat] = await Promise.all([
     interestLinesOf(db, id),
     interestFormOptions(db, interest.partnerId),
+    interestHasChat(db, id),
   ]);
   const editable = canEditOwned(user, interest);
   const fields = interestFields(t, options, card.partner);
@@ -251,6 +254,27 @@ export default async function InterestCardPage({
                   chooseLabel={t('common.choose')}
                   lookupHint={t('common.lookupHint')}
                 />
+                {telegramChat && (
+                  <>
+                    <h2>{t('telegram.reply')}</h2>
+                    <EntityForm
+                      action={replyInTelegramAction.bind(null, id)}
+                      fields={[
+                        {
+                          name: 'text',
+                          label: t('telegram.replyText'),
+                          type: 'textarea',
+                          required: true,
+                          wide: true,
+                        },
+                      ]}
+                      values={{}}
+                      submitLabel={t('telegram.send')}
+                      chooseLabel={t('common.choose')}
+                      lookupHint={t('common.lookupHint')}
+                    />
+                  </>
+                )}
               </aside>
             )}
           </div>

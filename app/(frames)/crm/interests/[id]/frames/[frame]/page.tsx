@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { FactList } from '@/app/_components/FactList';
+import { LetterFrame } from '@/app/_components/LetterFrame';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { CallSummary } from '@/app/_telephony/CallSummary';
@@ -249,7 +250,13 @@ function feedText(item: FeedItem, t: Translate, locale: Locale): ReactNode {
   return (
     <>
       {item.title && <strong>{item.title}</strong>}
-      {item.body && <p>{item.body}</p>}
+      {item.body && <p className="feed-text">{item.body}</p>}
+      {item.telegramStatus && item.telegramStatus !== 'received' && (
+        <span className={`badge telegram-${item.telegramStatus}`}>
+          {t(`telegram.status.${item.telegramStatus}`)}
+        </span>
+      )}
+      {item.letter && <LetterNotes letter={item.letter} id={item.refId} t={t} />}
       {item.attachments && (
         <ul className="feed-attachments">
           {item.attachments.map((a) => (
@@ -260,6 +267,28 @@ function feedText(item: FeedItem, t: Translate, locale: Locale): ReactNode {
             </li>
           ))}
         </ul>
+      )}
+    </>
+  );
+}
+
+/** An incoming letter's HTML (in a sandboxed frame) and what of it was not kept. */
+function LetterNotes({
+  letter,
+  id,
+  t,
+}: {
+  letter: NonNullable<FeedItem['letter']>;
+  id: number;
+  t: Translate;
+}) {
+  return (
+    <>
+      {letter.html && <LetterFrame interactionId={id} label={t('mail.html')} />}
+      {letter.tooLarge && <p className="muted">{t('mail.tooLarge')}</p>}
+      {letter.unreadable && <p className="muted">{t('mail.unreadable')}</p>}
+      {letter.skipped && letter.skipped.length > 0 && (
+        <p className="muted">{t('mail.skipped', { files: letter.skipped.map((f) => f.name).join(', ') })}</p>
       )}
     </>
   );
