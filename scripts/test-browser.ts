@@ -16,9 +16,14 @@ if (!existsSync(browser)) {
     );
     process.exit(1);
   }
-  console.log('Installing Chromium for the end-to-end tests (apt-get install chromium fonts-dejavu-core) ...');
+  console.log(
+    'Installing Chromium for the end-to-end tests (apt-get install chromium fonts-dejavu-core) ...',
+  );
   const apt = (args: string[]) =>
-    execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync('apt-get', args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   apt(['update', '-qq']);
   apt(['install', '-y', '-qq', 'chromium', 'fonts-dejavu-core']);
 }
