@@ -175,7 +175,8 @@ function startServer(binDir: string, dataDir: string, port: number, runAs: RunAs
     child.on('exit', () => reject(new Error(`PostgreSQL did not start: ${output}`)));
     child.stderr?.on('data', (chunk) => {
       output += chunk;
-      if (output.includes('database system is ready to accept connections')) resolve(child);
+      // A standby says "ready to accept read-only connections".
+      if (/ready to accept (read-only )?connections/.test(output)) resolve(child);
     });
   });
 }
@@ -190,6 +191,8 @@ export async function startEmbeddedPostgres(options: {
   persistent?: boolean;
   /** Where a root start keeps what the `postgres` user cannot reach in place (default /var/lib/torg). */
   systemDir?: string;
+  /** A fixed port (default: a free one). */
+  port?: number;
   /** The binaries to run (default: the platform package's). */
   binDir?: string;
   log?: (message: string) => void;
@@ -210,7 +213,7 @@ export async function startEmbeddedPostgres(options: {
   await mkdir(path.dirname(dataDir), { recursive: true });
   const password = await clusterPassword(dataDir);
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initdb(binDir, dataDir, password, runAs);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const server = await startServer(binDir, dataDir, port, runAs);
   const exited = new Promise((resolve) => server.on('exit', resolve));
   const killOnExit = () => server.kill('SIGINT');
@@ -219,6 +222,7 @@ export async function startEmbeddedPostgres(options: {
   const postgres = (await import('postgres')).default;
   const admin = postgres(`${url}postgres`, { max: 1, onnotice: () => {} });
   try {
+    // A standby (a replica's copy) has the primary's databases and cannot create one.
     const [found] = await admin`select 1 from pg_database where datname = ${options.database}`;
     if (!found) await admin.unsafe(`create database "${options.database.replaceAll('"', '""')}"`);
   } finally {
