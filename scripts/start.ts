@@ -4,6 +4,7 @@
  * a production build when the sources changed, then the Next.js server. Ctrl-C stops the server and
  * the embedded PostgreSQL cleanly.
  *
+ * The server is scripts/server.ts (request ids, logs, metrics, graceful shutdown) over the build.
  * `--build` (`npm run build`) only builds; `--serve` (`npm run serve`) only serves an existing build,
  * on DATABASE_URL: any number of them, each on its own PORT, share one database.
  */
@@ -132,10 +133,13 @@ async function main() {
 
   try {
     if (mode === 'start') await buildWhenChanged(env);
-    server = run(
-      [mode === 'dev' ? 'dev' : 'start', '--port', port, '--hostname', process.env.HOSTNAME ?? '0.0.0.0'],
-      env,
-    );
+    server =
+      mode === 'dev'
+        ? run(['dev', '--port', port, '--hostname', process.env.HOSTNAME ?? '0.0.0.0'], env)
+        : spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
+            stdio: 'inherit',
+            env: { ...env, NODE_ENV: 'production', PORT: port },
+          });
     console.log(
       `Torg: http://localhost:${port}${database.demo ? ' (demo sign-in: see README.md or the login page)' : ''}`,
     );
