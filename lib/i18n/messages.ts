@@ -5,6 +5,7 @@ import { documentsEn, documentsRu } from './messages-documents';
 import { emailEn, emailRu } from './messages-email';
 import { jobsEn, jobsRu } from './messages-jobs';
 import { leaderEn, leaderRu } from './messages-leader';
+import { opsEn, opsRu } from './messages-ops';
 import { printEn, printRu } from './messages-print';
 import { reportsEn, reportsRu } from './messages-reports';
 import { salesEn, salesRu } from './messages-sales';
@@ -219,6 +220,7 @@ export const ru = {
   ...bankRu,
   ...printRu,
   ...jobsRu,
+  ...opsRu,
   ...emailRu,
   ...leaderRu,
   ...telephonyRu,
@@ -429,6 +431,7 @@ export const en: Record<MessageKey, string> = {
   ...bankEn,
   ...printEn,
   ...jobsEn,
+  ...opsEn,
   ...reportsEn,
   ...crmCardEn,
   ...workplaceEn,
