@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import postgres from 'postgres';
+import { connect } from '@/db/client';
 import { withDatabase } from '@/db/testing-url';
+import { checkLedger } from '@/lib/ledger/check';
 import { listening, signIn } from './helpers';
 import { E2E_PORT } from './port';
 import { type AppProcess, healthy, startProcess, stopProcess } from './processes';
@@ -62,6 +64,7 @@ test('two web processes and a worker on one database: a card open on A follows a
     TORG_DEMO: 'on',
     TORG_WORKER: 'off',
     TORG_DATA_DIR: '.data/e2e/processes',
+    TORG_METRICS_TOKEN: 'e2e-metrics-token',
   };
   const portA = E2E_PORT + 1;
   const portB = E2E_PORT + 2;
@@ -132,10 +135,139 @@ test('two web processes and a worker on one database: a card open on A follows a
       select to_value from interest_events where interest_id = ${interestId} and kind = 'state' order by id`;
     expect(events.map((e) => e.to_value)).toEqual(['consultation', 'awaiting_payment', 'shipment_control']);
     expect(processes[2]!.output()).toContain('job worker');
+
+    // A is ready (the worker process's heartbeat counts) and counts what it serves.
+    const ready = await fetch(`${a}/api/ready`);
+    expect([ready.status, await ready.json()]).toEqual([
+      200,
+      { ready: true, database: true, migrations: true, worker: true },
+    ]);
+    expect((await fetch(`${a}/api/metrics`)).status).toBe(401);
+    const metrics = await (
+      await fetch(`${a}/api/metrics`, { headers: { authorization: 'Bearer e2e-metrics-token' } })
+    ).text();
+    expect(metrics).toContain('torg_live_streams 1'); // the leader's open card
+    expect(metrics).toMatch(
+      /torg_http_request_duration_seconds_count\{method="GET",route="\/crm\/interests\/:id",status="200"\} [1-9]/,
+    );
+    expect(metrics).toContain('torg_documents_posted{kind="customer_order"} 1');
+    // Each request's log line names it and the signed-in user.
+    const leaderId = (await sql`select id from users where email = 'leader@torg.demo'`)[0]!.id;
+    const line = processes[0]!
+      .output()
+      .split('\n')
+      .find((l) => l.includes(`"path":"/crm/interests/${interestId}"`));
+    expect(JSON.parse(line!)).toMatchObject({
+      msg: 'request',
+      status: 200,
+      userId: leaderId,
+      requestId: expect.any(String),
+    });
   } finally {
     await contextA.close();
     await contextB.close();
     for (const app of processes.reverse()) expect(await stopProcess(app), app.output()).toBe(0);
+    await sql.end();
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+});
+
+test('a web process stopped under load (SIGTERM) finishes what it took: every call webhook is stored once and its job runs, no posting is half-done', async () => {
+  test.setTimeout(300_000);
+  const serverUrl = readFileSync('.data/e2e/database-url', 'utf8');
+  const name = `torg_e2e_${E2E_PORT}_shutdown`;
+  const admin = postgres(withDatabase(serverUrl, 'postgres'), { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
+  const url = withDatabase(serverUrl, name);
+  const token = 'e2e-shutdown-token';
+  const env = {
+    DATABASE_URL: url,
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+    HOSTNAME: '127.0.0.1',
+    TORG_DEMO: 'on',
+    TORG_TELEPHONY_TOKEN: token,
+    TORG_DATA_DIR: '.data/e2e/processes',
+  };
+  const a = `http://127.0.0.1:${E2E_PORT + 1}`;
+  const b = `http://127.0.0.1:${E2E_PORT + 2}`;
+  const processes: AppProcess[] = [];
+  const sql = postgres(url, { max: 2, onnotice: () => {} });
+  try {
+    processes.push(startProcess('serve', { ...env, PORT: String(E2E_PORT + 1) }));
+    await healthy(a, processes[0]!);
+    processes.push(startProcess('serve', { ...env, PORT: String(E2E_PORT + 2) }));
+    await healthy(b, processes[1]!);
+    const [b1] = processes.slice(1);
+
+    // A load balancer's view: send to B; once B refuses (or drops) a connection, to A. Webhooks are
+    // idempotent, so a request B may or may not have stored is simply sent again.
+    let target = b;
+    const post = async (body: Record<string, string>) => {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const at = target;
+        const answer = await fetch(`${at}/api/telephony/webhook/${token}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).catch(() => null);
+        if (answer?.status === 200) return at;
+        target = a;
+      }
+      throw new Error(`call webhook not accepted: ${JSON.stringify(body)}`);
+    };
+    const calls = Array.from({ length: 120 }, (_, i) => `shutdown-${i}`);
+    let finished = 0;
+    let stopped: Promise<number | null> | undefined;
+    const servedBy: string[] = [];
+    const sender = async (queue: string[]) => {
+      for (let callId = queue.shift(); callId; callId = queue.shift()) {
+        const from = `+7916${String(1_000_000 + calls.indexOf(callId)).slice(1)}`;
+        servedBy.push(await post({ event: 'newCall', callId, direction: 'in', from, to: '+74951234567' }));
+        servedBy.push(
+          await post({ event: 'hangup', callId, direction: 'in', from, to: '+74951234567', cause: 'cancel' }),
+        );
+        if (++finished === 30) stopped = stopProcess(b1!);
+      }
+    };
+    const queue = [...calls];
+    await Promise.all(Array.from({ length: 6 }, () => sender(queue)));
+    expect(await stopped).toBe(0);
+    expect(b1!.output()).toContain('"msg":"stopped"');
+    // Both processes served some of the load.
+    expect(servedBy.filter((s) => s === b).length).toBeGreaterThan(0);
+    expect(servedBy.filter((s) => s === a).length).toBeGreaterThan(0);
+
+    // Every call is stored once with both its events, and A's worker ran every job, B's included.
+    await expect
+      .poll(
+        async () =>
+          (await sql`select count(*)::int as n from calls where provider_call_id like 'shutdown-%'`)[0]!.n,
+        { timeout: 60_000 },
+      )
+      .toBe(calls.length);
+    const [events] = await sql`
+      select count(*)::int as events, count(*) filter (where processed_at is null)::int as unprocessed
+      from telephony_events where call_id like 'shutdown-%'`;
+    expect(events).toEqual({ events: calls.length * 2, unprocessed: 0 });
+    const [duplicates] = await sql`
+      select count(*)::int as n from (select provider_call_id from calls group by 1 having count(*) > 1) d`;
+    expect(duplicates!.n).toBe(0);
+    await expect
+      .poll(
+        async () =>
+          (await sql`select count(*)::int as n from jobs where status = 'failed' or run_at <= now()`)[0]!.n,
+      )
+      .toBe(0);
+    const { db, close } = connect(url, { max: 1 });
+    try {
+      expect(await checkLedger(db)).toEqual([]);
+    } finally {
+      await close();
+    }
+  } finally {
+    for (const app of processes.reverse()) await stopProcess(app);
     await sql.end();
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();

@@ -45,6 +45,8 @@ const app = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     TORG_DATA_DIR: dir,
     // The specs sign in with the demo accounts, which a database at DATABASE_URL does not get by default.
     TORG_DEMO: 'on',
+    // A log line per request would bury the test report.
+    TORG_LOG_LEVEL: process.env.TORG_LOG_LEVEL ?? 'warn',
   },
 });
 const stop = () => app.kill('SIGTERM');

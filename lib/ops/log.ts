@@ -6,6 +6,8 @@ import { currentContext } from './context';
  * happened for. Passwords, tokens, cookies and authorization headers never reach the output.
  */
 export const log = pino({
+  // TORG_LOG_LEVEL: debug, info (default), warn, error; the e2e server keeps to warnings.
+  level: process.env.TORG_LOG_LEVEL ?? 'info',
   base: { pid: process.pid },
   messageKey: 'msg',
   timestamp: pino.stdTimeFunctions.isoTime,
