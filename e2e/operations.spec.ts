@@ -28,7 +28,7 @@ test('Administration → «Журнал изменений»: an admin finds cha
     const from = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel('Период с').fill(from);
     await page.getByLabel('Пользователь').selectOption({ label: 'Анна Иванова' });
-    await page.getByLabel('Объект', { exact: true }).selectOption('partners');
+    await page.locator('select[name=entity]').selectOption('partners');
     await page.getByRole('button', { name: 'Показать' }).click();
     await expect(page).toHaveURL(/entity=partners/);
     await expect(journal.locator('tbody tr')).toHaveCount(2);

@@ -87,7 +87,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   {row.entity}
                   {row.entityId ? ` № ${row.entityId}` : ''}
                 </td>
-                <td className="job-error">{row.data}</td>
+                <td className="audit-data">{row.data}</td>
               </tr>
             ))}
           </tbody>
