@@ -5,7 +5,7 @@ import { type Actor, canEditOwned } from '@/lib/access/rules';
 import { publish } from '@/lib/live/publish';
 import { closeInterestTasks } from './tasks';
 
-/** DESIGN.md §4, in the order a deal goes through them. */
+/** docs/domain.md, in the order a deal goes through them. */
 export const interestStates = [
   'new',
   'consultation',
@@ -27,7 +27,7 @@ export class LossReasonRequiredError extends Error {
 export class InterestNotFoundError extends Error {}
 /** A manager tried to change another manager's interest. */
 export class InterestForbiddenError extends Error {}
-/** A user tried to set a state that only the interest's documents decide (DESIGN.md §4). */
+/** A user tried to set a state that only the interest's documents decide (docs/domain.md, interest states). */
 export class AutomaticStateError extends Error {}
 
 /**
