@@ -68,6 +68,20 @@ describe('the embedded PostgreSQL', () => {
     120_000,
   );
 
+  it.runIf(process.getuid?.() === 0)(
+    'as root, when no reachable place can be made either, says in one sentence what to do',
+    async () => {
+      const home = await privateFolder();
+      await expect(
+        startEmbeddedPostgres({
+          dataDir: path.join(home, 'postgres'),
+          database: 'torg',
+          systemDir: '/dev/null/torg',
+        }),
+      ).rejects.toThrow(/cannot reach .* set TORG_DATA_DIR to a folder that user can enter\.$/);
+    },
+  );
+
   it('a throw-away cluster is removed on stop', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'torg-open-'));
     temp.push(dir);

@@ -203,12 +203,17 @@ export async function startEmbeddedPostgres(options: {
   let runAs: RunAs = {};
   if (asRoot) {
     runAs = await postgresUser();
+    const systemDir = options.systemDir ?? '/var/lib/torg';
     ({ binDir, dataDir } = await reachablePlaces(
       binDir,
       dataDir,
-      options.systemDir ?? '/var/lib/torg',
+      systemDir,
       options.log ?? console.log,
-    ));
+    ).catch((error: Error) => {
+      throw new Error(
+        `PostgreSQL's "postgres" user cannot reach ${dataDir} and ${systemDir} could not be prepared for it (${error.message}): set TORG_DATA_DIR to a folder that user can enter.`,
+      );
+    }));
   }
   await mkdir(path.dirname(dataDir), { recursive: true });
   const password = await clusterPassword(dataDir);
