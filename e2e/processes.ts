@@ -10,6 +10,10 @@ export function startProcess(script: 'serve' | 'worker', env: Record<string, str
     env: { ...process.env, ...env },
     stdio: 'pipe',
   });
+  // Not left serving if the test run itself is stopped.
+  const orphaned = () => child.kill('SIGTERM');
+  process.once('exit', orphaned);
+  child.once('exit', () => process.off('exit', orphaned));
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
