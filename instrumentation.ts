@@ -7,25 +7,25 @@ export async function register() {
 }
 
 /**
- * Every error a request did not expect, logged as one line under the id the user is shown
- * ("Ошибка, код …", app/error.tsx): Next's digest of the error.
+ * Every error a request did not expect, logged with its stack, request and user under the id the user
+ * is shown ("Ошибка, код …", app/error.tsx): Next's digest of the error.
  */
-export function onRequestError(
+export async function onRequestError(
   error: unknown,
   request: { path: string; method: string },
   context: { routePath: string; routeType: string },
 ) {
-  const digest = (error as { digest?: string }).digest;
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      id: digest ?? null,
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { log } = await import('./lib/ops/log');
+  log.error(
+    {
+      id: (error as { digest?: string }).digest ?? null,
+      err: error,
       method: request.method,
-      path: request.path.slice(0, 500),
+      path: request.path.split('?')[0]!.slice(0, 500),
       route: context.routePath,
       kind: context.routeType,
-      message: error instanceof Error ? error.message : String(error),
-      stack: error instanceof Error ? error.stack : undefined,
-    }),
+    },
+    'request failed',
   );
 }

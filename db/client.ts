@@ -1,6 +1,7 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { PostgresJsSession } from 'drizzle-orm/postgres-js/session';
 import postgres from 'postgres';
+import { readFrom } from './replica';
 import * as schema from './schema';
 
 /**
@@ -22,9 +23,10 @@ export type DbOrTx = Db | Tx;
 
 export type Connection = { db: Db; close: () => Promise<void> };
 
-export function connect(url: string, options: { max?: number } = {}): Connection {
+export function connect(url: string, options: { max?: number; connectTimeout?: number } = {}): Connection {
   const client = postgres(url, {
     max: options.max ?? 10,
+    connect_timeout: options.connectTimeout ?? 30,
     onnotice: () => {},
     // A report over a million rows crosses the JIT's cost threshold and then spends ~400 ms compiling
     // for a query that runs in 50 ms from its turnovers; our queries are short, so never compile them.
@@ -33,7 +35,7 @@ export function connect(url: string, options: { max?: number } = {}): Connection
   return { db: drizzle(client, { schema }), close: () => client.end({ timeout: 5 }) };
 }
 
-const globalForDb = globalThis as unknown as { torgDb?: Connection };
+const globalForDb = globalThis as unknown as { torgDb?: Connection; torgReplica?: Connection };
 
 /** The process-wide pool for the app; DATABASE_URL is set by the launcher (scripts/start.ts) or by the operator. */
 export function getDb(): Db {
@@ -43,4 +45,15 @@ export function getDb(): Db {
     globalForDb.torgDb = connect(url);
   }
   return globalForDb.torgDb.db;
+}
+
+/**
+ * The database reports and the dashboard read: DATABASE_REPLICA_URL's streaming replica when it is set
+ * and has every write the primary had when asked (db/replica.ts), else the primary.
+ */
+export async function getReadDb(): Promise<Db> {
+  const url = process.env.DATABASE_REPLICA_URL;
+  if (!url) return getDb();
+  globalForDb.torgReplica ??= connect(url, { connectTimeout: 2 });
+  return readFrom(getDb(), globalForDb.torgReplica.db);
 }

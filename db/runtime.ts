@@ -56,6 +56,7 @@ export async function prepareDatabase(log: (message: string) => void = console.l
     const server = await startEmbeddedPostgres({
       dataDir: path.join(dataDir(), 'postgres'),
       database: 'torg',
+      log,
     });
     url = server.url;
     stop = server.stop;

@@ -80,7 +80,12 @@ export const auditLog = pgTable(
     entityId: integer('entity_id'),
     data: jsonb('data'),
   },
-  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId)],
+  (t) => [
+    index('audit_log_entity_idx').on(t.entity, t.entityId),
+    // Administration → «Журнал изменений» lists by period, newest first, optionally of one user.
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_user_at_idx').on(t.userId, t.at),
+  ],
 );
 
 export const organizations = pgTable(
@@ -972,6 +977,15 @@ export const jobStatus = pgEnum('job_status', ['pending', 'failed']);
  * it claims it, inside the transaction that runs it: a worker that dies mid-job leaves it pending for
  * the next. A job that keeps failing is parked as failed until an admin retries.
  */
+/** Each running job worker's last sign of life: /api/ready wants one seen within a minute. */
+export const workerHeartbeats = pgTable('worker_heartbeats', {
+  workerId: text('worker_id').primaryKey(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export const jobs = pgTable(
   'jobs',
   {

@@ -164,11 +164,20 @@ export const matrix: Row[] = [
   page('/admin/settings', () => '/admin/settings', admins),
   page('/dashboard', () => '/dashboard', leaders),
   page('/admin/jobs', () => '/admin/jobs', admins),
+  page('/admin/audit', () => '/admin/audit', admins),
   page('/admin/telephony', () => '/admin/telephony', admins),
   page('/telephony/pops', () => '/telephony/pops'),
 
   // Route handlers.
   { endpoint: 'GET /api/health', roles: 'public', probe: { method: 'GET', url: () => '/api/health' } },
+  { endpoint: 'GET /api/ready', roles: 'public', probe: { method: 'GET', url: () => '/api/ready' } },
+  {
+    endpoint: 'GET /api/metrics',
+    roles: 'public',
+    // Behind its own token (TORG_METRICS_TOKEN); off, as in the e2e run, it is not there.
+    refusal: 'not-found',
+    probe: { method: 'GET', url: () => '/api/metrics' },
+  },
   {
     endpoint: 'GET /api/auth/[...nextauth]',
     roles: 'public',

@@ -33,7 +33,7 @@ type Sql = ReturnType<typeof database>;
 
 /**
  * A digest per table of everything the app's commands write: every table but the sign-in throttle (a
- * refused sign-in counts, by design) and the job queue, and without the reminder stamp the worker puts
+ * refused sign-in counts, by design), the job queue and the workers' heartbeats, and without the reminder stamp the worker puts
  * on tasks by the clock. Taken once the queue has no due work, so the worker finishing an earlier
  * command is not mistaken for a write.
  */
@@ -47,7 +47,7 @@ export async function fingerprint(sql: Sql): Promise<Record<string, string>> {
   const tables = await sql<{ name: string }[]>`
     select table_name as name from information_schema.tables
     where table_schema = 'public' and table_type = 'BASE TABLE'
-      and table_name not in ('jobs', 'login_throttle') order by 1`;
+      and table_name not in ('jobs', 'login_throttle', 'worker_heartbeats') order by 1`;
   const parts = tables.map(
     ({ name }) =>
       `'${name}', (select md5(coalesce(string_agg((to_jsonb(t) - 'reminded_at')::text, ',' order by (to_jsonb(t) - 'reminded_at')::text), '')) from "${name}" t)`,

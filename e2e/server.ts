@@ -47,6 +47,8 @@ const app = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     TORG_DEMO: 'on',
     // The inbox spec's fake Telegram Bot API (lib/telegram/fake-bot-api.ts) listens here while it runs.
     TORG_TELEGRAM_API_ROOT: `http://127.0.0.1:${FAKE_BOT_API_PORT}`,
+    // A log line per request would bury the test report.
+    TORG_LOG_LEVEL: process.env.TORG_LOG_LEVEL ?? 'warn',
   },
 });
 const stop = () => app.kill('SIGTERM');

@@ -4,6 +4,7 @@
  * jobs. It needs DATABASE_URL: the embedded database of `npm start` already has the web process's worker.
  */
 import { connect } from '@/db/client';
+import { workerOptions } from '@/lib/jobs/app-worker';
 import { jobHandlers, scheduleRecurringJobs } from '@/lib/jobs/handlers';
 import { startWorker } from '@/lib/jobs/worker';
 import { startMailWatcher } from '@/lib/mail/watch';
@@ -16,10 +17,7 @@ if (!url) {
 const setup = connect(url, { max: 1 });
 await scheduleRecurringJobs(setup.db);
 await setup.close();
-const worker = startWorker(url, jobHandlers, {
-  concurrency: Number(process.env.TORG_WORKER_CONCURRENCY ?? 2),
-  onError: (error) => console.error('job worker:', error),
-});
+const worker = startWorker(url, jobHandlers, workerOptions());
 const mail = connect(url, { max: 1 });
 const watcher = startMailWatcher(mail.db, { onError: (error) => console.error('mail watcher:', error) });
 console.log(`job worker ${worker.id} running; Ctrl-C stops it`);

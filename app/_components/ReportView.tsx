@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { getTranslator } from '@/app/_server/locale';
-import { getDb } from '@/db/client';
+import { getReadDb } from '@/db/client';
 import type { ReportTable as Table } from '@/lib/export/table-export';
 import { exportPath, type ReportName, reportHeading, reportTable } from '@/lib/reports/report-tables';
 import { ReportHeader, ReportTable } from './ReportTable';
@@ -25,7 +25,7 @@ export async function ReportView({
   filters: ReactNode;
 }) {
   const { t, locale } = await getTranslator();
-  const db = getDb();
+  const db = await getReadDb();
   const [table, heading] = await Promise.all([
     reportTable(name, db, params, t, locale) as Promise<Table<unknown>>,
     reportHeading(db, t, locale),

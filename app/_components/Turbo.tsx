@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 
 /**
- * Starts Turbo once for the signed-in pages (DESIGN.md §2): Drive off, because Next's router owns
+ * Starts Turbo once for the signed-in pages (README «Architecture»): Drive off, because Next's router owns
  * navigation; Turbo only runs the islands — frames and stream sources. `reload-topic` is the one
  * stream action the live route sends: every frame showing that topic fetches itself again.
  */

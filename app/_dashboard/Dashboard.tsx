@@ -3,7 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { LiveRefresh } from '@/app/_components/LiveRefresh';
 import { getTranslator } from '@/app/_server/locale';
-import { getDb } from '@/db/client';
+import { getReadDb } from '@/db/client';
 import { changesEverything } from '@/lib/access/rules';
 import { type DashboardData, dashboardData, dashboardManagers } from '@/lib/dashboard/data';
 import { reportLink } from '@/lib/dashboard/links';
@@ -52,7 +52,7 @@ export async function Dashboard({
   path: '/' | '/dashboard';
 }) {
   const { t, locale } = await getTranslator();
-  const db = getDb();
+  const db = await getReadDb();
   const now = new Date();
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(search)) if (typeof v === 'string') params.set(k, v);

@@ -1,6 +1,7 @@
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
+import { currentContext } from '@/lib/ops/context';
 import { activeUser, type Role, type SessionUser } from '@/lib/users/users';
 import { auth } from './auth';
 
@@ -12,7 +13,11 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   const id = Number(session?.user?.id);
   if (!Number.isInteger(id) || id <= 0) return null;
-  return activeUser(getDb(), id, session?.user?.sessionVersion ?? 0);
+  const user = await activeUser(getDb(), id, session?.user?.sessionVersion ?? 0);
+  // The request's log line and any error it meets name the user.
+  const context = currentContext();
+  if (context && user) context.userId = user.id;
+  return user;
 });
 
 /**

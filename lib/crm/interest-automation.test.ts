@@ -30,7 +30,7 @@ const facts = (over: Partial<InterestFacts>): InterestFacts => ({
 });
 
 describe('the state function', () => {
-  it('follows DESIGN.md §4 from the facts', () => {
+  it('follows docs/domain.md from the facts', () => {
     expect(interestStateFor(facts({}))).toBe('new');
     expect(interestStateFor(facts({ lineCount: 2 }))).toBe('consultation');
     expect(interestStateFor(facts({ lineCount: 2, sentOffer: { number: '1' } }))).toBe('offer_sent');

@@ -5,7 +5,7 @@ import { fullyShipped, loadOrderFacts } from '@/lib/sales/order-facts';
 import { changeInterestState, type InterestState, interestStates } from './interest-state';
 import type { StateCause, StateCauseCode } from './state-cause';
 
-/** What the state of an interest follows from (DESIGN.md §4). */
+/** What the state of an interest follows from (docs/domain.md, interest states). */
 export type InterestFacts = {
   state: InterestState;
   lineCount: number;

@@ -7,7 +7,7 @@ import { forbidden, type Refusal, refuse } from '@/lib/validation/result';
 import type { StateCause } from './state-cause';
 import { closeInterestTasks } from './tasks';
 
-/** DESIGN.md §4, in the order a deal goes through them (the database enum's order). */
+/** docs/domain.md, in the order a deal goes through them (the database enum's order). */
 export const interestStates = interestState.enumValues;
 export type InterestState = (typeof interestStates)[number];
 export const openStates = interestStates.filter((s) => s !== 'won' && s !== 'lost');
@@ -37,7 +37,7 @@ export type StateChangeResult = { ok: true; changed: boolean } | Refusal;
 
 /**
  * The one way an interest's state changes — by the automation, or by a user within manualStates
- * (another state is refused with `automatic`: the documents decide it, DESIGN.md §4). Writes the
+ * (another state is refused with `automatic`: the documents decide it, docs/domain.md). Writes the
  * history row for the feed in the same transaction; a change to the state it already has is a no-op.
  * "Lost" needs a loss reason, and closes the open tasks when asked; leaving "lost" (reopening) clears
  * the reason. A user may change only what canEditOwned lets them edit.

@@ -1,6 +1,6 @@
 import { timeZone as companyTimeZone } from '@/lib/i18n/translate';
 
-/** Kanban card colour for the interest's next open task (DESIGN.md §4). */
+/** Kanban card colour for the interest's next open task (docs/domain.md, interest states). */
 export type TaskColour = 'red' | 'amber' | 'green' | 'grey';
 
 const dayIn = (timeZone: string) => {

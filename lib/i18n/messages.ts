@@ -6,6 +6,7 @@ import { emailEn, emailRu } from './messages-email';
 import { inboxEn, inboxRu } from './messages-inbox';
 import { jobsEn, jobsRu } from './messages-jobs';
 import { leaderEn, leaderRu } from './messages-leader';
+import { opsEn, opsRu } from './messages-ops';
 import { printEn, printRu } from './messages-print';
 import { reportsEn, reportsRu } from './messages-reports';
 import { salesEn, salesRu } from './messages-sales';
@@ -218,6 +219,7 @@ export const ru = {
   ...bankRu,
   ...printRu,
   ...jobsRu,
+  ...opsRu,
   ...emailRu,
   ...leaderRu,
   ...telephonyRu,
@@ -427,6 +429,7 @@ export const en: Record<MessageKey, string> = {
   ...bankEn,
   ...printEn,
   ...jobsEn,
+  ...opsEn,
   ...reportsEn,
   ...crmCardEn,
   ...workplaceEn,

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { connect, type Db, type Tx } from '@/db/client';
+import { withContext } from '@/lib/ops/context';
 import { backoffSeconds, JOB_LOCK, JOBS_CHANNEL, type JobRow } from './queue';
 
 export type JobHandler = (tx: Tx, payload: Record<string, unknown>, job: JobRow) => Promise<void>;
@@ -16,7 +18,11 @@ export type RunResult = 'idle' | 'done' | 'failed';
  * A worker that dies mid-job rolls both back, and the job is there for the next worker. A failure
  * is recorded after the rollback: retried with backoff, parked as failed after max_attempts.
  */
-export async function runNextJob(db: Db, handlers: JobHandlers): Promise<RunResult> {
+export async function runNextJob(
+  db: Db,
+  handlers: JobHandlers,
+  observe?: (job: JobRow, result: 'done' | 'failed', error?: unknown) => void,
+): Promise<RunResult> {
   let claimed: JobRow | undefined;
   try {
     await db.transaction(async (tx) => {
@@ -34,7 +40,7 @@ export async function runNextJob(db: Db, handlers: JobHandlers): Promise<RunResu
       await tx.execute(sql`select pg_advisory_xact_lock(${JOB_LOCK}, ${job.id})`);
       const handler = handlers[job.kind];
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      await handler(tx, job.payload, job);
+      await withContext({ requestId: `job-${job.id}`, jobId: job.id }, () => handler(tx, job.payload, job));
     });
   } catch (error) {
     if (!claimed) throw error;
@@ -45,10 +51,15 @@ export async function runNextJob(db: Db, handlers: JobHandlers): Promise<RunResu
         status = ${attempts >= claimed.max_attempts ? 'failed' : 'pending'},
         run_at = now() + ${`${backoffSeconds(attempts)} seconds`}::interval
       where id = ${claimed.id}`);
+    observe?.(claimed, 'failed', error);
     return 'failed';
   }
+  if (claimed) observe?.(claimed, 'done');
   return claimed ? 'done' : 'idle';
 }
+
+/** How often a worker says it is alive (worker_heartbeats); /api/ready wants a sign within a minute. */
+const HEARTBEAT_MS = 15_000;
 
 export type Worker = {
   readonly id: string;
@@ -65,7 +76,12 @@ export type Worker = {
 export function startWorker(
   url: string,
   handlers: JobHandlers,
-  options: { concurrency?: number; pollMs?: number; onError?: (error: unknown) => void } = {},
+  options: {
+    concurrency?: number;
+    pollMs?: number;
+    onError?: (error: unknown) => void;
+    onJob?: (job: JobRow, result: 'done' | 'failed', error?: unknown) => void;
+  } = {},
 ): Worker {
   const concurrency = options.concurrency ?? 2;
   const pollMs = options.pollMs ?? 1000;
@@ -88,12 +104,20 @@ export function startWorker(
       });
     });
   const listening = listener.listen(JOBS_CHANNEL, wakeAll).catch((error) => options.onError?.(error));
+  const beat = () =>
+    db
+      .execute(sql`
+        insert into worker_heartbeats (worker_id, host, pid) values (${id}, ${os.hostname()}, ${process.pid})
+        on conflict (worker_id) do update set seen_at = now()`)
+      .catch((error) => options.onError?.(error));
+  const beating = beat();
+  const heartbeat = setInterval(beat, HEARTBEAT_MS);
   let idleSince: (() => void)[] = [];
   const loop = async () => {
     while (!stopping) {
       let result: RunResult;
       try {
-        result = await runNextJob(db, handlers);
+        result = await runNextJob(db, handlers, options.onJob);
       } catch (error) {
         options.onError?.(error);
         result = 'idle';
@@ -105,6 +129,7 @@ export function startWorker(
     }
   };
   const loops = Array.from({ length: concurrency }, loop);
+  let stopped: Promise<void> | undefined;
   return {
     id,
     drain: () =>
@@ -112,14 +137,21 @@ export function startWorker(
         idleSince.push(resolve);
         wakeAll();
       }),
-    async stop() {
-      stopping = true;
-      wakeAll();
-      await Promise.all(loops);
-      idleSince = [];
-      await listening;
-      await listener.end({ timeout: 5 });
-      await close();
+    stop() {
+      // Both the web server's shutdown and the signal handler ask; the second waits for the first.
+      stopped ??= (async () => {
+        stopping = true;
+        clearInterval(heartbeat);
+        wakeAll();
+        await Promise.all(loops);
+        idleSince = [];
+        await beating;
+        await db.execute(sql`delete from worker_heartbeats where worker_id = ${id}`).catch(() => {});
+        await listening;
+        await listener.end({ timeout: 5 });
+        await close();
+      })();
+      return stopped;
     },
   };
 }

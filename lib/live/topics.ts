@@ -39,6 +39,8 @@ export function readableTopics(user: Actor, requested: string): Topic[] {
 export function streamQuota(limit = MAX_STREAMS_PER_USER) {
   const open = new Map<number, number>();
   return {
+    /** Streams open now, of every user. */
+    total: () => [...open.values()].reduce((sum, n) => sum + n, 0),
     /** A release function for the new stream, or null when the user has `limit` open already. */
     open(userId: number): (() => void) | null {
       const count = open.get(userId) ?? 0;
@@ -55,3 +57,13 @@ export function streamQuota(limit = MAX_STREAMS_PER_USER) {
     },
   };
 }
+
+const globalForStreams = globalThis as unknown as { torgLiveStreams?: ReturnType<typeof streamQuota> };
+
+/** The process's open live streams (app/api/live), one quota for the whole process. */
+export function liveStreams(): ReturnType<typeof streamQuota> {
+  globalForStreams.torgLiveStreams ??= streamQuota();
+  return globalForStreams.torgLiveStreams;
+}
+
+export const liveStreamsOpen = () => liveStreams().total();

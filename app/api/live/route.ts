@@ -1,16 +1,14 @@
 import { currentUser } from '@/app/_server/guard';
 import { liveListener } from '@/app/_server/live-listener';
 import { getDb } from '@/db/client';
-import { readableTopics, streamQuota } from '@/lib/live/topics';
+import { liveStreams, readableTopics } from '@/lib/live/topics';
 import { activeUser } from '@/lib/users/users';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 const PING_MS = 15_000;
-const globalForStreams = globalThis as unknown as { torgLiveStreams?: ReturnType<typeof streamQuota> };
-globalForStreams.torgLiveStreams ??= streamQuota();
-const streams = globalForStreams.torgLiveStreams;
+const streams = liveStreams();
 
 /**
  * Server-Sent Events for Turbo's <turbo-stream-source>: one `reload-topic` stream action per

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { currentUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
-import { getDb } from '@/db/client';
+import { getReadDb } from '@/db/client';
 import { exportFormats, exportTable, type ReportTable } from '@/lib/export/table-export';
 import { today } from '@/lib/reports/filters';
 import { isReportName, reportHeading, reportTable } from '@/lib/reports/report-tables';
@@ -16,7 +16,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const query = request.nextUrl.searchParams;
   const format = exportFormatKeys.find((f) => f === query.get('format')) ?? 'xlsx';
   const { t, locale } = await getTranslator();
-  const db = getDb();
+  const db = await getReadDb();
   const [table, heading] = await Promise.all([
     reportTable(report, db, query, t, locale) as Promise<ReportTable<unknown>>,
     reportHeading(db, t, locale),

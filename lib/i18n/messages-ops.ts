@@ -1,0 +1,38 @@
+/** Messages of Administration → «Журнал изменений»; merged into the catalogs in messages.ts. */
+export const opsRu = {
+  'nav.audit': 'Журнал изменений',
+  'audit.intro': 'Кто что изменил: каждая запись сделана в той же транзакции, что и изменение.',
+  'audit.user': 'Пользователь',
+  'audit.anyUser': 'Все',
+  'audit.entity': 'Объект',
+  'audit.anyEntity': 'Все',
+  'audit.entityId': 'Код объекта',
+  'audit.show': 'Показать',
+  'audit.col.at': 'Время',
+  'audit.col.user': 'Пользователь',
+  'audit.col.action': 'Действие',
+  'audit.col.object': 'Объект',
+  'audit.col.data': 'Данные',
+  'audit.system': 'система',
+  'audit.empty': 'За этот период изменений с такими условиями нет.',
+  'audit.older': 'Ранее →',
+} as const;
+
+export const opsEn: Record<keyof typeof opsRu, string> = {
+  'nav.audit': 'Change log',
+  'audit.intro': 'Who changed what: each row is written in the same transaction as the change.',
+  'audit.user': 'User',
+  'audit.anyUser': 'All',
+  'audit.entity': 'Object',
+  'audit.anyEntity': 'All',
+  'audit.entityId': 'Object id',
+  'audit.show': 'Show',
+  'audit.col.at': 'Time',
+  'audit.col.user': 'User',
+  'audit.col.action': 'Action',
+  'audit.col.object': 'Object',
+  'audit.col.data': 'Data',
+  'audit.system': 'system',
+  'audit.empty': 'No changes match in this period.',
+  'audit.older': 'Older →',
+};

@@ -1,0 +1,96 @@
+/**
+ * `npm run bench:processes`: requests/s of the manager's workplace page served by one web process,
+ * then by two (`npm run serve`, each on its port, requests spread over them), in one run on a fresh
+ * database on DATABASE_URL's server with the demo data. Needs a build (`npm run build`).
+ * The last line: the two processes' rate over one's, against the target of 1.7.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import postgres from 'postgres';
+import { DEMO_PASSWORD } from '@/db/demo-accounts';
+import { freePort } from '@/db/embedded';
+import { withDatabase } from '@/db/testing-url';
+import { signIn } from './bench-http';
+
+const server = process.env.DATABASE_URL;
+if (!server) {
+  console.error('Set DATABASE_URL to a PostgreSQL server: the benchmark makes its own database on it.');
+  process.exit(2);
+}
+if (!existsSync('.next/torg-source-hash')) {
+  console.error('No build yet: run `npm run build` first.');
+  process.exit(2);
+}
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const name = 'torg_bench_processes';
+const admin = postgres(withDatabase(server, 'postgres'), { max: 1, onnotice: () => {} });
+await admin.unsafe(`drop database if exists ${name} with (force)`);
+await admin.unsafe(`create database ${name}`);
+const env = {
+  ...process.env,
+  DATABASE_URL: withDatabase(server, name),
+  AUTH_SECRET: randomBytes(32).toString('base64url'),
+  HOSTNAME: '127.0.0.1',
+  TORG_DEMO: 'on',
+  TORG_WORKER: 'off',
+  TORG_LOG_LEVEL: 'warn',
+};
+const children: ChildProcess[] = [];
+
+async function serve(): Promise<string> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--serve'], {
+    env: { ...env, PORT: String(port) },
+    stdio: 'ignore',
+  });
+  children.push(child);
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 240; i++) {
+    if ((await fetch(`${base}/api/health`).catch(() => null))?.ok) return base;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('a web process did not start');
+}
+
+/** CLIENTS loops fetching the page for SECONDS, spread round-robin over the processes. */
+async function load(bases: string[], cookies: string[]): Promise<number> {
+  let done = 0;
+  let next = 0;
+  const until = Date.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (Date.now() < until) {
+        const i = next++ % bases.length;
+        const response = await fetch(`${bases[i]}/workplace`, { headers: { cookie: cookies[i]! } });
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`workplace answered ${response.status}`);
+        done++;
+      }
+    }),
+  );
+  return done / SECONDS;
+}
+
+try {
+  const a = await serve();
+  const b = await serve();
+  const cookieA = await signIn(a, 'ivanova@torg.demo', DEMO_PASSWORD);
+  const cookieB = await signIn(b, 'ivanova@torg.demo', DEMO_PASSWORD);
+  // Warm both (first renders compile and fill caches), then measure one, then both.
+  await load([a, b], [cookieA, cookieB]);
+  const one = await load([a], [cookieA]);
+  const two = await load([a, b], [cookieA, cookieB]);
+  console.log(`${CLIENTS} clients, ${SECONDS} s each, GET /workplace as a manager`);
+  console.log(`one web process:  ${one.toFixed(1)} requests/s`);
+  console.log(`two web processes: ${two.toFixed(1)} requests/s`);
+  console.log(`ratio two/one: ${(two / one).toFixed(2)} (target ≥ 1.7)`);
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+  await Promise.all(
+    children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.on('exit', r)))),
+  );
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end();
+}
