@@ -1,5 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
+import { inOrder } from '@/db/pipeline';
 import { documentLines, documents, interests } from '@/db/schema';
 import { type Actor, canEditDocument } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
@@ -75,31 +76,26 @@ export async function postLocked(tx: Tx, doc: DocumentRow, savedLines?: Postable
   const kind = kindModule(doc.kind);
   if (!kind.rules.posts) throw new DocumentRuleError({ _form: 'not_posted_kind' });
   const posted = doc.status === 'posted';
-  // Marked first (the order rules read this document's lines among the posted ones), and pipelined
-  // with the reads that follow it on the transaction's connection.
-  // (drizzle's builders are lazy: `then` sends the update now, ahead of the reads.)
-  const marked = posted
-    ? undefined
-    : tx
-        .update(documents)
-        .set({ status: 'posted' })
-        .where(eq(documents.id, doc.id))
-        .then(() => undefined);
+  // Marked first (the order rules read this document's lines among the posted ones), in the same
+  // round trip as the reads that follow it (db/pipeline.ts).
+  const mark =
+    !posted && (() => tx.update(documents).set({ status: 'posted' }).where(eq(documents.id, doc.id)));
   if (kind.readsContext) {
-    const [, [input]] = await Promise.all([marked, loadPostingInputs(tx, [doc.id])]);
+    const [, [input]] = await inOrder(mark, () => loadPostingInputs(tx, [doc.id]));
     const lines = (await kind.beforePosting?.(tx, input!.doc, input!.lines)) ?? input!.lines;
     await writeDocumentMovements(tx, input!.doc, lines, posted);
   } else {
-    const [, lines] = await Promise.all([
-      marked,
-      savedLines ??
-        tx
-          .select()
-          .from(documentLines)
-          .where(eq(documentLines.documentId, doc.id))
-          .orderBy(asc(documentLines.lineNo)),
-    ]);
-    await writeDocumentMovements(tx, doc, lines, posted);
+    const [, read] = await inOrder(
+      mark,
+      !savedLines &&
+        (() =>
+          tx
+            .select()
+            .from(documentLines)
+            .where(eq(documentLines.documentId, doc.id))
+            .orderBy(asc(documentLines.lineNo))),
+    );
+    await writeDocumentMovements(tx, doc, savedLines ?? read!, posted);
   }
 }
 
@@ -150,10 +146,10 @@ export async function changeDocumentStatus(
     } else if (doc.status === 'deleted') {
       await tx.update(documents).set({ status: 'draft' }).where(eq(documents.id, id));
     }
-    await Promise.all([
-      writeAudit(tx, { userId: actor?.id ?? null, action, entity: 'document', entityId: id }),
-      publishDocument(tx, id),
-    ]);
+    await inOrder(
+      () => writeAudit(tx, { userId: actor?.id ?? null, action, entity: 'document', entityId: id }),
+      () => publishDocument(tx, id),
+    );
     return id;
   });
 }

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
+import { inOrder } from '@/db/pipeline';
 import { documentLines, documents, interests, paymentAllocations } from '@/db/schema';
 import { type Actor, canEditDocument, changesEverything } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
@@ -68,12 +69,12 @@ export async function saveDocument(
       DocumentRow,
       'id' | 'kind' | 'date' | 'status' | 'partnerId' | 'warehouseId' | 'warehouseToId'
     >;
-    const pending: Promise<unknown>[] = [];
+    let insertHeader: (() => PromiseLike<unknown>) | null = null;
     if (current === null) {
       // Posted right away when asked: a refused posting rolls the whole insert back anyway.
       const status = options.post && !module.readsContext ? ('posted' as const) : ('draft' as const);
       doc = { ...values, id: reserved!.id, kind, status };
-      pending.push(
+      insertHeader = () =>
         tx.insert(documents).values({
           ...values,
           ...reserved!,
@@ -82,44 +83,46 @@ export async function saveDocument(
           responsibleId: actor?.id ?? null,
           status,
           offerStatus: module.fields.includes('offerStatus') ? 'draft' : null,
-        }),
-      );
+        });
     } else {
       [doc] = (await tx
         .update(documents)
         .set({ ...values, version: current.version + 1 })
         .where(eq(documents.id, current.id))
         .returning()) as [DocumentRow];
-      await Promise.all([
-        tx.delete(documentLines).where(eq(documentLines.documentId, current.id)),
-        tx.delete(paymentAllocations).where(eq(paymentAllocations.documentId, current.id)),
-      ]);
+      await inOrder(
+        () => tx.delete(documentLines).where(eq(documentLines.documentId, current.id)),
+        () => tx.delete(paymentAllocations).where(eq(paymentAllocations.documentId, current.id)),
+      );
     }
     const rows = lines.map((l, i) => ({ ...l, documentId: doc.id, lineNo: i + 1 }));
     const repost = doc.status === 'posted' || (options.post && doc.status === 'draft');
-    // Pipelined on the transaction's connection (see writeMovements): a new document, its lines,
-    // movements and audit row go in one round trip, and still run in this order.
-    await Promise.all([
-      ...pending,
-      rows.length > 0 && tx.insert(documentLines).values(rows),
+    const created = current === null ? module.created : undefined;
+    // A new document, its lines, audit row and movements go in one round trip, in this order
+    // (db/pipeline.ts).
+    await inOrder(
+      insertHeader,
+      rows.length > 0 && (() => tx.insert(documentLines).values(rows)),
       allocations.length > 0 &&
-        tx
-          .insert(paymentAllocations)
-          .values(allocations.map((a, i) => ({ ...a, documentId: doc.id, lineNo: i + 1 }))),
-      writeAudit(tx, {
-        userId: actor?.id ?? null,
-        action: id === null ? 'create' : 'update',
-        entity: 'document',
-        entityId: doc.id,
-        data: { kind, post: options.post ?? false },
-      }),
-      current === null && module.created?.(tx, { id: doc.id, basedOnId: header.basedOnId }, actor),
+        (() =>
+          tx
+            .insert(paymentAllocations)
+            .values(allocations.map((a, i) => ({ ...a, documentId: doc.id, lineNo: i + 1 })))),
+      () =>
+        writeAudit(tx, {
+          userId: actor?.id ?? null,
+          action: id === null ? 'create' : 'update',
+          entity: 'document',
+          entityId: doc.id,
+          data: { kind, post: options.post ?? false },
+        }),
+      created && (() => created(tx, { id: doc.id, basedOnId: header.basedOnId }, actor)),
       !module.readsContext &&
         (current === null
-          ? options.post && writeDocumentMovements(tx, doc, rows, false)
-          : repost && postLocked(tx, doc as DocumentRow, rows)),
-      !(module.readsContext && repost) && publishDocument(tx, doc.id),
-    ]);
+          ? options.post && (() => writeDocumentMovements(tx, doc, rows, false))
+          : repost && (() => postLocked(tx, doc as DocumentRow, rows))),
+      !(module.readsContext && repost) && (() => publishDocument(tx, doc.id)),
+    );
     if (module.readsContext && repost) {
       await postLocked(tx, { ...(doc as DocumentRow), status: doc.status });
       await publishDocument(tx, doc.id);

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { inOrder } from '@/db/pipeline';
 import type { Movement } from '@/lib/ledger/registers';
 import { loadOrderFacts, orderSettlements } from '@/lib/sales/order-facts';
 import { closeOrders, lockOrders, usableOrder } from '@/lib/sales/order-rules';
@@ -45,7 +46,11 @@ export const bankReceipt = defineKind({
   async beforePosting(tx, doc) {
     const allocations = doc.allocations ?? [];
     const ids = orderIdsOf(allocations);
-    const [, facts] = await Promise.all([lockOrders(tx, ids), loadOrderFacts(tx, ids, doc.id)]);
+    // The lock goes first and the reads after it, in one round trip.
+    const [, facts] = await inOrder(
+      () => lockOrders(tx, ids),
+      () => loadOrderFacts(tx, ids, doc.id),
+    );
     const errors: FieldErrors = {};
     allocations.forEach((a, i) => {
       const f = facts.get(a.orderId);

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
+import { inOrder } from '@/db/pipeline';
 import type { Movement } from '@/lib/ledger/registers';
 import { draftLine } from '@/lib/sales/draft';
 import { loadOrderFacts } from '@/lib/sales/order-facts';
@@ -94,11 +95,11 @@ async function shipUnderOrderLock(
   const orderId = doc.basedOnId;
   if (!orderId) throw new DocumentRuleError({ basedOnId: 'order_required' });
   // The lock is sent first and the reads run after it on the same connection, in one round trip.
-  const [, orderFacts, basis] = await Promise.all([
-    lockOrders(tx, [orderId]),
-    loadOrderFacts(tx, [orderId], doc.id),
-    loadShipmentBasis(tx, orderId, doc.id),
-  ]);
+  const [, orderFacts, basis] = await inOrder(
+    () => lockOrders(tx, [orderId]),
+    () => loadOrderFacts(tx, [orderId], doc.id),
+    () => loadShipmentBasis(tx, orderId, doc.id),
+  );
   const facts = orderFacts.get(orderId);
   if (!usableOrder(facts, doc.partnerId)) throw new DocumentRuleError({ basedOnId: 'order_required' });
   const errors: FieldErrors = {};
