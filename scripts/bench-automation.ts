@@ -251,7 +251,7 @@ try {
   }
 
   console.log(`payments: ${orders.length}, each posted, its interest recomputed by the web process's worker`);
-  console.log(`payment posted → state event at the client: ${stats(toEvent)}`);
+  console.log(`payment posted → first event at the client: ${stats(toEvent)}`);
   console.log(`payment posted → card frame shows "Отгрузка в процессе контроля": ${stats(toFrame)}`);
   console.log(`partial shipments: ${SHIPMENTS}, each 1 of an order's 2`);
   console.log(`shipment posted → event at the client: ${stats(shipEvent)}`);
