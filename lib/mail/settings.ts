@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { enqueueJob } from '@/lib/jobs/queue';
-import { setSetting } from '@/lib/settings/settings';
+import { saveSecret, setSetting } from '@/lib/settings/settings';
 import { checkbox, type FieldErrors, fieldErrors } from '@/lib/validation/fields';
 import { mailboxKey, mailConfig } from './config';
 import { MAIL_JOB } from './watch';
@@ -47,16 +47,13 @@ export async function saveMailSettings(
   const v = parsed.data;
   await db.transaction(async (tx) => {
     // An empty host or user turns the mailbox off.
-    if (v.imap_host) await setSetting(tx, 'imap_host', v.imap_host);
-    else await tx.execute(sql`delete from settings where key = 'imap_host'`);
-    if (v.imap_user) await setSetting(tx, 'imap_user', v.imap_user);
-    else await tx.execute(sql`delete from settings where key = 'imap_user'`);
+    await setSetting(tx, 'imap_host', v.imap_host || null);
+    await setSetting(tx, 'imap_user', v.imap_user || null);
     await setSetting(tx, 'imap_port', v.imap_port);
     await setSetting(tx, 'imap_tls', v.imap_tls);
     await setSetting(tx, 'imap_mailbox', v.imap_mailbox);
     await setSetting(tx, 'imap_poll_seconds', v.imap_poll_seconds);
-    if (v.imap_password_clear) await tx.execute(sql`delete from settings where key = 'imap_password'`);
-    else if (v.imap_password) await setSetting(tx, 'imap_password', v.imap_password);
+    const passwordChanged = await saveSecret(tx, 'imap_password', v.imap_password, v.imap_password_clear);
     await enqueueJob(tx, MAIL_JOB, MAIL_JOB);
     await writeAudit(tx, {
       userId: actorId,
@@ -65,7 +62,7 @@ export async function saveMailSettings(
       data: {
         host: v.imap_host,
         user: v.imap_user,
-        passwordChanged: Boolean(v.imap_password_clear || v.imap_password),
+        passwordChanged,
       },
     });
   });

@@ -67,3 +67,28 @@ export async function setSetting<K extends SettingKey>(
     .values({ key, value })
     .onConflictDoUpdate({ target: settings.key, set: { value } });
 }
+
+/** The settings that hold a secret (a string, or null when unset). */
+type SecretSettingKey = {
+  [K in SettingKey]: SettingValue<K> extends string | null
+    ? null extends SettingValue<K>
+      ? K
+      : never
+    : never;
+}[SettingKey];
+
+/**
+ * A write-only secret from a settings form: a typed value replaces the saved one, «Очистить» removes
+ * it, an empty field keeps it. True when it changed (audit rows name the secret, never its value).
+ */
+export async function saveSecret(
+  db: DbOrTx,
+  key: SecretSettingKey,
+  typed: string | null | undefined,
+  clear: boolean,
+): Promise<boolean> {
+  if (clear) await setSetting(db, key, null);
+  else if (typed) await setSetting(db, key, typed);
+  else return false;
+  return true;
+}

@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { GrammyError, HttpError } from 'grammy';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { writeAudit } from '@/lib/audit/write-audit';
-import { setSetting } from '@/lib/settings/settings';
+import { saveSecret, setSetting } from '@/lib/settings/settings';
 import { checkbox, type FieldErrors, fieldErrors } from '@/lib/validation/fields';
 import { botApi, telegramConfig, tokenPattern, webhookSecret } from './config';
 
@@ -28,10 +27,12 @@ export async function saveTelegramSettings(
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const values = parsed.data;
   await db.transaction(async (tx) => {
-    const tokenChanged = Boolean(values.telegram_bot_token_clear || values.telegram_bot_token);
-    if (values.telegram_bot_token_clear)
-      await tx.execute(sql`delete from settings where key = 'telegram_bot_token'`);
-    else if (values.telegram_bot_token) await setSetting(tx, 'telegram_bot_token', values.telegram_bot_token);
+    const tokenChanged = await saveSecret(
+      tx,
+      'telegram_bot_token',
+      values.telegram_bot_token,
+      values.telegram_bot_token_clear,
+    );
     await setSetting(tx, 'telegram_ask_phone', values.telegram_ask_phone);
     // Whether the token changed, never its value.
     await writeAudit(tx, {

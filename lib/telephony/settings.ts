@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { writeAudit } from '@/lib/audit/write-audit';
-import { getSetting, setSetting } from '@/lib/settings/settings';
+import { getSetting, saveSecret, setSetting } from '@/lib/settings/settings';
 import { checkbox, type FieldErrors, fieldErrors } from '@/lib/validation/fields';
 import { type SecretKey, secretVariables } from './config';
 
@@ -56,12 +56,8 @@ export async function saveTelephonySettings(
   const values = parsed.data;
   await db.transaction(async (tx) => {
     const changed: string[] = [];
-    for (const key of secretKeys) {
-      if (values[`${key}_clear`]) await setSetting(tx, key, null);
-      else if (values[key]) await setSetting(tx, key, values[key]);
-      else continue;
-      changed.push(key);
-    }
+    for (const key of secretKeys)
+      if (await saveSecret(tx, key, values[key], values[`${key}_clear`])) changed.push(key);
     await setSetting(tx, 'telephony_route_to_manager', values.telephony_route_to_manager);
     await setSetting(tx, 'telephony_missed_call_minutes', values.telephony_missed_call_minutes);
     // Which secrets changed, never their values.
