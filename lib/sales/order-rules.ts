@@ -13,8 +13,17 @@ export async function lockOrders(tx: Tx, ids: number[]): Promise<void> {
 }
 
 /** An order a shipment or a payment may refer to: posted, agreed and the document's client's. */
-export const usableOrder = (f: OrderFacts | undefined, partnerId: number | null) =>
-  f !== undefined && f.status === 'posted' && f.orderStatus !== 'not_agreed' && f.partnerId === partnerId;
+export const usableOrder = (
+  f:
+    | {
+        status: OrderFacts['status'];
+        orderStatus: OrderFacts['orderStatus'] | null;
+        partnerId: number | null;
+      }
+    | undefined
+    | null,
+  partnerId: number | null,
+) => !!f && f.status === 'posted' && f.orderStatus !== 'not_agreed' && f.partnerId === partnerId;
 
 /**
  * After a sales document or bank receipt is posted or unposted: an order shipped and paid in full

@@ -117,7 +117,10 @@ function belowListPrice(
   return errors;
 }
 
-/** The order's lines, and what its other posted sales documents shipped of each product. */
+/**
+ * The order (its header, null when there is no such order with lines), its lines, and what its other
+ * posted sales documents shipped of each product.
+ */
 export async function loadShipmentBasis(db: DbOrTx, orderId: number, documentId: number | null) {
   const [orderLines, shipped] = await Promise.all([
     db
@@ -133,6 +136,7 @@ export async function loadShipmentBasis(db: DbOrTx, orderId: number, documentId:
       group by 1`),
   ]);
   return {
+    order: orderLines[0]?.documents ?? null,
     orderLines: orderLines.map((r) => r.document_lines),
     shipped: shipped as unknown as { productId: number; quantity: string; amount: string }[],
   };

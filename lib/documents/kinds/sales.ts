@@ -94,28 +94,31 @@ async function shipUnderOrderLock(
 ): Promise<PostableLine[] | undefined> {
   const orderId = doc.basedOnId;
   if (!orderId) throw new DocumentRuleError({ basedOnId: 'order_required' });
-  // The lock is sent first and the reads run after it on the same connection, in one round trip.
-  const [, orderFacts, basis] = await inOrder(
+  // The lock is sent first and the read runs after it on the same connection, in one round trip.
+  const [, basis] = await inOrder(
     () => lockOrders(tx, [orderId]),
-    () => loadOrderFacts(tx, [orderId], doc.id),
     () => loadShipmentBasis(tx, orderId, doc.id),
   );
-  const facts = orderFacts.get(orderId);
-  if (!usableOrder(facts, doc.partnerId)) throw new DocumentRuleError({ basedOnId: 'order_required' });
-  const errors: FieldErrors = {};
+  if (!usableOrder(basis.order, doc.partnerId)) throw new DocumentRuleError({ basedOnId: 'order_required' });
+  // What is left to ship of each product: its lines to provide, less the other shipments.
+  const left = new Map<number, Decimal>();
+  for (const l of basis.orderLines)
+    if (l.action !== 'none')
+      left.set(l.productId, (left.get(l.productId) ?? new Decimal(0)).plus(l.quantity));
+  for (const s of basis.shipped)
+    left.set(s.productId, (left.get(s.productId) ?? new Decimal(0)).minus(s.quantity));
   const own = new Map<number, Decimal>();
   for (const l of lines) own.set(l.productId, (own.get(l.productId) ?? new Decimal(0)).plus(l.quantity));
+  const errors: FieldErrors = {};
   lines.forEach((l, i) => {
-    const p = facts!.products.find((x) => x.productId === l.productId);
-    const left = Decimal.max(new Decimal(p?.ordered ?? 0).minus(p?.shipped ?? 0), 0);
-    if (own.get(l.productId)!.gt(left)) errors[`lines.${i}.quantity`] = `ship_above_order:${left.toFixed()}`;
+    const rest = Decimal.max(left.get(l.productId) ?? 0, 0);
+    if (own.get(l.productId)!.gt(rest)) errors[`lines.${i}.quantity`] = `ship_above_order:${rest.toFixed()}`;
   });
   if (Object.keys(errors).length > 0) throw new DocumentRuleError(errors);
 
   const priced = priceShipment(lines, basis);
   if (!priced.ok) throw new DocumentRuleError(priced.errors);
-  const changed = priced.lines.filter((p, i) => p.amount !== lines[i]!.amount);
-  if (changed.length === 0) return undefined;
+  if (priced.lines.every((p, i) => p.amount === lines[i]!.amount)) return undefined;
   const repriced = lines.map((l, i) => ({
     ...l,
     amount: priced.lines[i]!.amount,
