@@ -45,6 +45,9 @@ export const stockOut = (warehouseId: number, lines: readonly PostableLine[]): M
     product_id: l.productId,
     quantity: neg(l.quantity),
   }));
+/** Goods arriving at a cost: `amountOf` a line (a receipt's without VAT, a surplus's as typed). */
+export const costIn = (lines: readonly PostableLine[], amountOf: (l: PostableLine) => string): Movement[] =>
+  goods(lines).map((l) => ({ product_id: l.productId, quantity: l.quantity, amount: amountOf(l) }));
 /** Goods leaving at the moving-average cost (amount null: filled in when the average is read). */
 export const costOut = (lines: readonly PostableLine[]): Movement[] =>
   goods(lines).map((l) => ({ product_id: l.productId, quantity: neg(l.quantity), amount: null }));

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { linesTotal, stockIn } from '../movements';
+import { costIn, linesTotal, stockIn } from '../movements';
 import { defineKind } from './kind-module';
 
 /** Поступление товаров: goods arrive from a supplier at his prices with VAT, at cost without it. */
@@ -24,13 +24,7 @@ export const goodsReceipt = defineKind({
   basis: 'read',
   movements: (doc, lines) => ({
     stock: stockIn(doc.warehouseId!, lines),
-    cost: lines
-      .filter((l) => !l.service)
-      .map((l) => ({
-        product_id: l.productId,
-        quantity: l.quantity,
-        amount: new Decimal(l.amount).minus(l.vatAmount).toFixed(2),
-      })),
+    cost: costIn(lines, (l) => new Decimal(l.amount).minus(l.vatAmount).toFixed(2)),
     supplierSettlements: [{ partner_id: doc.partnerId!, amount: linesTotal(lines) }],
   }),
 });

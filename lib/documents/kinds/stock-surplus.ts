@@ -1,4 +1,4 @@
-import { stockIn } from '../movements';
+import { costIn, stockIn } from '../movements';
 import { defineKind } from './kind-module';
 
 /** Оприходование излишков: goods found at a count, at the unit cost typed. */
@@ -16,8 +16,6 @@ export const stockSurplus = defineKind({
   basis: 'read',
   movements: (doc, lines) => ({
     stock: stockIn(doc.warehouseId!, lines),
-    cost: lines
-      .filter((l) => !l.service)
-      .map((l) => ({ product_id: l.productId, quantity: l.quantity, amount: l.amount })),
+    cost: costIn(lines, (l) => l.amount),
   }),
 });
