@@ -180,12 +180,13 @@ function turnoverWrites(reg: RegisterDef, fresh: Movement[], old: StoredMovement
         ...e.key,
         ...Object.fromEntries(Object.entries(e.res).map(([c, v]) => [c, v.toFixed()])),
       }))
-      // Rows are locked in key order, so concurrent postings never deadlock on them.
+      // Rows are locked in key order, so concurrent postings never deadlock on them (the period is an
+      // ISO date, which sorts as text; dimensions are ids).
       .sort((a, b) => {
         for (const c of keyColumns) {
           const x = a[c as keyof typeof a];
           const y = b[c as keyof typeof b];
-          if (x !== y) return String(x).localeCompare(String(y), 'en', { numeric: true });
+          if (x !== y) return x! < y! ? -1 : 1;
         }
         return 0;
       });
