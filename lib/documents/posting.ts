@@ -184,9 +184,11 @@ export async function publishDocument(tx: Tx, id: number): Promise<void> {
     with doc as (
       select d.id, d.interest_id, d.partner_id from documents d where d.id = ${id}
       union
-      select o.id, o.interest_id, o.partner_id from documents d
-        join documents o on o.id = d.based_on_id or o.id in (select order_id from payment_allocations where document_id = d.id)
-      where d.id = ${id} and o.kind = 'customer_order'
+      -- Two lookups by key, not an OR in the join, which would read every document.
+      select o.id, o.interest_id, o.partner_id from documents o
+      where o.kind = 'customer_order' and o.id in (
+        select based_on_id from documents where id = ${id}
+        union all select order_id from payment_allocations where document_id = ${id})
     ), topics as (
       select 'document:' || id as topic from doc
       union select 'interest:' || interest_id from doc where interest_id is not null
