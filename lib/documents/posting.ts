@@ -4,7 +4,7 @@ import { inOrder } from '@/db/pipeline';
 import { documentLines, documents, interests } from '@/db/schema';
 import { type Actor, canEditDocument } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
-import { type RegisterChange, writeMovements } from '@/lib/ledger/apply';
+import { type RegisterChange, withTurnoversAtCommit, writeMovements } from '@/lib/ledger/apply';
 import { checkStock, type Shortage, ShortageError } from '@/lib/ledger/stock-rules';
 import { LIVE_CHANNEL, publish } from '@/lib/live/publish';
 import { forbidden, type Refusal, refuse, stale } from '@/lib/validation/result';
@@ -107,10 +107,13 @@ async function unpostLocked(tx: Tx, doc: DocumentRow, status: 'draft' | 'deleted
   }
 }
 
-/** Runs a posting command in one transaction; a shortage rolls everything back and comes back as data. */
+/**
+ * Runs a posting command in one transaction, its turnovers written last (lib/ledger/apply.ts); a
+ * shortage rolls everything back and comes back as data.
+ */
 export async function inTransaction(db: DbOrTx, run: (tx: Tx) => Promise<number>): Promise<DocumentResult> {
   try {
-    return { ok: true, id: await db.transaction(run) };
+    return { ok: true, id: await db.transaction((tx) => withTurnoversAtCommit(tx, () => run(tx))) };
   } catch (error) {
     if (error instanceof ShortageError)
       return { ...refuse({ _form: 'not_posted_shortage' }), shortages: error.shortages };

@@ -5,6 +5,7 @@ import { changeDocumentStatus } from '@/lib/documents/posting';
 import { saveDocument } from '@/lib/documents/save-document';
 import { stockFixtures } from '@/lib/documents/test-fixtures';
 import { setSetting } from '@/lib/settings/settings';
+import { withTurnoversAtCommit, writeMovements } from './apply';
 import { checkLedger, rebuildBalances } from './check';
 
 const test = isolatedDatabase({ connections: 50 });
@@ -135,4 +136,78 @@ describe('random operations', () => {
     await rebuildBalances(test.db);
     expect(await snapshot()).toEqual(incremental);
   }, 120_000);
+});
+
+describe('turnovers at commit', () => {
+  it('are written once at the end of the transaction, net of every posting in it, and the ledger check agrees', async () => {
+    const product = f.products[1]!.id;
+    const draft = await saveDocument(
+      test.db,
+      'goods_receipt',
+      null,
+      {
+        date: '2026-10-05T09:00:00Z',
+        partnerId: f.supplier.id,
+        warehouseId: f.main.id,
+        lines: [{ productId: product, quantity: '1', price: '1' }],
+      },
+      null,
+    );
+    if (!draft.ok) throw new Error('draft not saved');
+    const day = () =>
+      test.db.execute(sql`select receipt::text, issue::text from stock_daily_turnovers
+        where day = '2026-10-05' and warehouse_id = ${f.main.id} and product_id = ${product}`);
+    const moment = new Date('2026-10-05T09:00:00Z');
+    const stock = (quantity: string) => ({
+      stock: [{ warehouse_id: f.main.id, product_id: product, quantity }],
+      cost: [{ product_id: product, quantity, amount: quantity }],
+    });
+    await test.db.transaction((tx) =>
+      withTurnoversAtCommit(tx, async () => {
+        await writeMovements(tx, draft.id, moment, stock('7'), false);
+        // Posted again with other figures in the same transaction: only the net change counts.
+        await writeMovements(tx, draft.id, moment, stock('5'), true);
+        const inside = await tx.execute(sql`select count(*)::int as n from stock_daily_turnovers
+          where day = '2026-10-05' and product_id = ${product}`);
+        expect(inside[0]).toEqual({ n: 0 });
+        await tx.execute(sql`update documents set status = 'posted' where id = ${draft.id}`);
+      }),
+    );
+    expect(await day()).toEqual([{ receipt: '5.000', issue: '0.000' }]);
+    // Unposted in a transaction of its own: the turnover goes back to nothing, as the movements do.
+    await test.db.transaction((tx) =>
+      withTurnoversAtCommit(tx, async () => {
+        await writeMovements(tx, draft.id, moment, {}, true);
+        await tx.execute(sql`update documents set status = 'draft' where id = ${draft.id}`);
+      }),
+    );
+    expect(await day()).toEqual([{ receipt: '0.000', issue: '0.000' }]);
+    expect(await checkLedger(test.db)).toEqual([]);
+  });
+
+  it('30 receipts of one product on one day posted at once add up exactly', async () => {
+    const product = f.products[2]!.id;
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        saveDocument(
+          test.db,
+          'goods_receipt',
+          null,
+          {
+            date: '2026-10-06T09:00:00Z',
+            partnerId: f.supplier.id,
+            warehouseId: f.main.id,
+            lines: [{ productId: product, quantity: String(i + 1), price: '10' }],
+          },
+          null,
+          { post: true },
+        ),
+      ),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    const [row] = await test.db.execute(sql`select receipt::text from stock_daily_turnovers
+      where day = '2026-10-06' and warehouse_id = ${f.main.id} and product_id = ${product}`);
+    expect(row).toEqual({ receipt: '465.000' });
+    expect(await checkLedger(test.db)).toEqual([]);
+  });
 });
