@@ -50,13 +50,28 @@ const contactSchema = z.object({
   emails: emailList,
 });
 
-const positiveQuantity = typedDecimal(3, 'quantity_invalid').refine((v) => new Decimal(v).gt(0), 'quantity_invalid');
+const positiveQuantity = typedDecimal(3, 'quantity_invalid').refine(
+  (v) => new Decimal(v).gt(0),
+  'quantity_invalid',
+);
 const cost = typedDecimal(2, 'money_invalid');
 const positiveAmount = typedDecimal(2, 'money_invalid').refine((v) => new Decimal(v).gt(0), 'money_invalid');
 
 const yes = new Set(['да', 'yes', 'y', '1', 'true', 'истина', '+', 'x', 'х']);
-const vatByText: Record<string, string> = { '22': '22', '10': '10', '0': '0', безндс: 'none', none: 'none', без: 'none' };
-const kindByText: Record<string, string> = { товар: 'goods', goods: 'goods', услуга: 'service', service: 'service' };
+const vatByText: Record<string, string> = {
+  '22': '22',
+  '10': '10',
+  '0': '0',
+  безндс: 'none',
+  none: 'none',
+  без: 'none',
+};
+const kindByText: Record<string, string> = {
+  товар: 'goods',
+  goods: 'goods',
+  услуга: 'service',
+  service: 'service',
+};
 
 /** Values of `column` among `values`, one parameter whatever their number (no 65 535-parameter limit). */
 const among = (column: AnyPgColumn | SQL, values: readonly string[]) =>
@@ -111,7 +126,11 @@ export async function checkRows(
 }
 
 /** Marks a value seen twice in the file at every row after the first. */
-function duplicatesInFile(checked: CheckedRow[], keyOf: (row: CheckedRow) => string | null, field: string) {
+function duplicatesInFile<T>(
+  checked: CheckedRow<T>[],
+  keyOf: (row: CheckedRow<T>) => string | null,
+  field: string,
+) {
   const seen = new Set<string>();
   for (const row of checked) {
     const key = keyOf(row);
@@ -162,12 +181,10 @@ async function checkPartners(
   duplicatesInFile(checked, (r) => (r.value?.partner.inn ? r.value.partner.inn : null), 'inn');
   const inns = checked.flatMap((r) => (r.value?.partner.inn ? [r.value.partner.inn] : []));
   if (inns.length) {
-    const taken = await db
-      .select({ inn: partners.inn })
-      .from(partners)
-      .where(among(partners.inn, inns));
+    const taken = await db.select({ inn: partners.inn }).from(partners).where(among(partners.inn, inns));
     const known = new Set(taken.map((t) => t.inn));
-    for (const r of checked) if (r.value?.partner.inn && known.has(r.value.partner.inn)) r.errors.inn ??= 'duplicate_inn';
+    for (const r of checked)
+      if (r.value?.partner.inn && known.has(r.value.partner.inn)) r.errors.inn ??= 'duplicate_inn';
   }
   return settle(checked);
 }
@@ -224,7 +241,12 @@ async function checkProducts(
       ? db
           .select({ name: productGroups.name })
           .from(productGroups)
-          .where(among(sql`lower(${productGroups.name})`, groupNames.map((g) => g.toLowerCase())))
+          .where(
+            among(
+              sql`lower(${productGroups.name})`,
+              groupNames.map((g) => g.toLowerCase()),
+            ),
+          )
       : Promise.resolve([]),
   ]);
   const knownSkus = new Set(taken.map((t) => t.sku));
@@ -233,7 +255,8 @@ async function checkProducts(
   for (const r of checked) {
     if (!r.value) continue;
     if (knownSkus.has(r.value.product.sku)) r.errors.sku ??= 'duplicate_sku';
-    if (r.value.group && !createGroups && !knownGroups.has(r.value.group.toLowerCase())) r.errors.group = 'group_unknown';
+    if (r.value.group && !createGroups && !knownGroups.has(r.value.group.toLowerCase()))
+      r.errors.group = 'group_unknown';
   }
   return { checked: settle(checked), missingGroups };
 }
@@ -242,7 +265,10 @@ async function checkStock(db: DbOrTx, cells: Record<string, string>[], line: (i:
   const skus = [...new Set(cells.map((c) => (c.sku ?? '').toUpperCase()).filter(Boolean))];
   const [found, stores] = await Promise.all([
     skus.length
-      ? db.select({ id: products.id, sku: products.sku, kind: products.kind }).from(products).where(among(products.sku, skus))
+      ? db
+          .select({ id: products.id, sku: products.sku, kind: products.kind })
+          .from(products)
+          .where(among(products.sku, skus))
       : Promise.resolve([]),
     db.select({ id: warehouses.id, name: warehouses.name }).from(warehouses),
   ]);
@@ -290,7 +316,10 @@ async function checkDebts(
   const [byInnRows, byNameRows] = await Promise.all([
     inns.length ? db.select(columns).from(partners).where(among(partners.inn, inns)) : Promise.resolve([]),
     names.length
-      ? db.select(columns).from(partners).where(among(sql`lower(${partners.name})`, names))
+      ? db
+          .select(columns)
+          .from(partners)
+          .where(among(sql`lower(${partners.name})`, names))
       : Promise.resolve([]),
   ]);
   const checked = cells.map((c, i): CheckedRow<DebtRow> => {
@@ -301,16 +330,22 @@ async function checkDebts(
     const field = inn ? 'inn' : 'partner';
     if (!inn && !c.partner) errors.partner = 'required';
     else if (!partner) errors[field] = named.length > 1 ? 'partner_ambiguous' : 'partner_unknown';
-    else if (role === 'client' ? !partner.isClient : !partner.isSupplier) errors[field] = `partner_not_${role}`;
+    else if (role === 'client' ? !partner.isClient : !partner.isSupplier)
+      errors[field] = `partner_not_${role}`;
     const amount = positiveAmount.safeParse(c.amount ?? '');
     if (!amount.success) errors.amount = fieldErrors(amount.error)._form ?? 'money_invalid';
     return {
       line: line(i),
-      value: partner && amount.success && !errors[field] ? { partnerId: partner.id, amount: amount.data } : null,
+      value:
+        partner && amount.success && !errors[field] ? { partnerId: partner.id, amount: amount.data } : null,
       errors,
     };
   });
-  duplicatesInFile(checked, (r) => (r.value ? String(r.value.partnerId) : null), inns.length ? 'inn' : 'partner');
+  duplicatesInFile(
+    checked,
+    (r) => (r.value ? String(r.value.partnerId) : null),
+    inns.length ? 'inn' : 'partner',
+  );
   return settle(checked);
 }
 

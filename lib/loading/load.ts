@@ -43,10 +43,21 @@ class DocumentRefused extends Error {
  * (rows processed) is written and published after every batch, outside the load's transaction, so
  * the page shows it live.
  */
-export async function runLoad(db: DbOrTx, id: number, options: LoadOptions, actor: Actor | null): Promise<LoadOutcome> {
+export async function runLoad(
+  db: DbOrTx,
+  id: number,
+  options: LoadOptions,
+  actor: Actor | null,
+): Promise<LoadOutcome> {
   const [load] = await db
     .update(dataLoads)
-    .set({ status: 'loading', validOnly: options.validOnly, createGroups: options.createGroups, failure: null, processed: 0 })
+    .set({
+      status: 'loading',
+      validOnly: options.validOnly,
+      createGroups: options.createGroups,
+      failure: null,
+      processed: 0,
+    })
     .where(and(eq(dataLoads.id, id), eq(dataLoads.status, 'uploaded')))
     .returning();
   if (!load) {
@@ -89,7 +100,14 @@ export async function runLoad(db: DbOrTx, id: number, options: LoadOptions, acto
     await db.transaction(async (tx) => {
       await tx
         .update(dataLoads)
-        .set({ status: 'loaded', loaded, skipped, processed: checked.rows.length, rows: [], finishedAt: new Date() })
+        .set({
+          status: 'loaded',
+          loaded,
+          skipped,
+          processed: checked.rows.length,
+          rows: [],
+          finishedAt: new Date(),
+        })
         .where(eq(dataLoads.id, id));
       await writeAudit(tx, {
         userId: actor?.id ?? null,
@@ -110,12 +128,20 @@ export async function runLoad(db: DbOrTx, id: number, options: LoadOptions, acto
 }
 
 async function createGroups(tx: DbOrTx, rows: CheckedRow[]) {
-  const names = [...new Set(rows.flatMap((r) => ((r.value as ProductRow).group ? [(r.value as ProductRow).group!] : [])))];
+  const names = [
+    ...new Set(rows.flatMap((r) => ((r.value as ProductRow).group ? [(r.value as ProductRow).group!] : []))),
+  ];
   if (names.length === 0) return;
   const existing = await tx.select({ name: productGroups.name }).from(productGroups);
   const known = new Set(existing.map((g) => g.name.toLowerCase()));
-  const fresh = [...new Map(names.filter((n) => !known.has(n.toLowerCase())).map((n) => [n.toLowerCase(), n])).values()];
-  if (fresh.length) await tx.insert(productGroups).values(fresh.map((name) => ({ name }))).onConflictDoNothing();
+  const fresh = [
+    ...new Map(names.filter((n) => !known.has(n.toLowerCase())).map((n) => [n.toLowerCase(), n])).values(),
+  ];
+  if (fresh.length)
+    await tx
+      .insert(productGroups)
+      .values(fresh.map((name) => ({ name })))
+      .onConflictDoNothing();
 }
 
 /** Ids taken from a table's sequence before its rows are written, so its dependent rows know them. */
@@ -166,7 +192,12 @@ async function writeProducts(tx: Tx, rows: CheckedRow[], options: LoadOptions): 
   const written = new Set(inserted.map((p) => p.id));
   const priceRows = values.flatMap((v, i) =>
     written.has(ids[i]!)
-      ? v.prices.map((p) => ({ productId: ids[i]!, priceTypeId: p.priceTypeId, price: p.price, validFrom: options.onDate }))
+      ? v.prices.map((p) => ({
+          productId: ids[i]!,
+          priceTypeId: p.priceTypeId,
+          price: p.price,
+          validFrom: options.onDate,
+        }))
       : [],
   );
   if (priceRows.length) await tx.insert(prices).values(priceRows);

@@ -10,7 +10,12 @@ export const dataLoadKinds: readonly DataLoadKind[] = [
   'cash',
 ];
 /** Opening balances: loaded as posted documents dated the day the user names. */
-export const openingKinds: readonly DataLoadKind[] = ['opening_stock', 'client_debts', 'supplier_debts', 'cash'];
+export const openingKinds: readonly DataLoadKind[] = [
+  'opening_stock',
+  'client_debts',
+  'supplier_debts',
+  'cash',
+];
 
 /**
  * The fields a column can be loaded into, per kind, with the header names 1C and Excel give them in
@@ -97,8 +102,7 @@ export function guessMapping(
   const candidates: [string, string][] = Object.entries(loadFields[kind]).flatMap(([field, names]) =>
     (names as readonly string[]).map((n): [string, string] => [field, headerKey(n)]),
   );
-  if (kind === 'products')
-    for (const p of priceTypes) candidates.push([`price:${p.id}`, headerKey(p.name)]);
+  if (kind === 'products') for (const p of priceTypes) candidates.push([`price:${p.id}`, headerKey(p.name)]);
   const taken = new Set<string>();
   const mapping = headers.map(() => '');
   const pass = (matches: (key: string, alias: string) => boolean) =>

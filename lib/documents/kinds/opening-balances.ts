@@ -38,12 +38,21 @@ export const openingClientDebt = defineKind({
   pricing: 'typed',
   readsContext: false,
   basis: 'read',
-  movements: (doc) => ({ clientSettlements: [{ partner_id: doc.partnerId!, order_id: 0, amount: doc.amount! }] }),
+  movements: (doc) => ({
+    clientSettlements: [{ partner_id: doc.partnerId!, order_id: 0, amount: doc.amount! }],
+  }),
 });
 
 /** What we owed a supplier on the day. */
 export const openingSupplierDebt = defineKind({
-  rules: { partner: 'supplier', warehouse: false, warehouseTo: false, price: null, lines: false, posts: true },
+  rules: {
+    partner: 'supplier',
+    warehouse: false,
+    warehouseTo: false,
+    price: null,
+    lines: false,
+    posts: true,
+  },
   names: {
     ru: { document: 'Ввод начального долга поставщику', section: 'Начальные долги поставщикам' },
     en: { document: 'Opening supplier debt', section: 'Opening supplier debts' },
