@@ -114,7 +114,7 @@ test('an admin loads partners and products from XLSX: columns mapped, row errors
     await page.getByLabel('Номенклатура, строка 1').fill(`Чайник ${tag}`);
     await page.getByRole('button', { name: new RegExp(`Чайник ${tag}`) }).click();
     await page.getByLabel('Количество, строка 1').fill('12');
-    await page.getByLabel('Цена, строка 1').fill('1500');
+    await page.getByLabel('Себестоимость, строка 1').fill('1500');
     await page.getByRole('button', { name: 'Провести' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Проведён');
     await page.goto(`/products/${product!.id}`);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { param, serverAction } from '@/app/_server/action';
 import { getDb } from '@/db/client';
 import { runLoad } from '@/lib/loading/load';
-import { checkLoadFile, LoadFileError } from '@/lib/loading/parse';
+import { checkLoadFile, LoadFileError, MAX_LOAD_COLUMNS } from '@/lib/loading/parse';
 import { type DataLoadKind, dataLoadKinds } from '@/lib/loading/targets';
 import { saveMapping, uploadLoad } from '@/lib/loading/uploads';
 import { isoDate } from '@/lib/validation/fields';
@@ -36,7 +36,9 @@ export const mapColumns = serverAction(
   LOADERS,
   [param.id, param.form],
   async (_user, id, data): Promise<void> => {
-    const mapping = Array.from({ length: 60 }, (_, i) => String(data.get(`column.${i}`) ?? '').slice(0, 40));
+    const mapping = Array.from({ length: MAX_LOAD_COLUMNS }, (_, i) =>
+      String(data.get(`column.${i}`) ?? '').slice(0, 40),
+    );
     const saved = await saveMapping(getDb(), id, mapping);
     redirect(
       `/admin/loading/${id}${saved.ok ? '' : `?${new URLSearchParams({ error: Object.values(saved.errors)[0]! })}`}`,

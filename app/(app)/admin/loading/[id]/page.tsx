@@ -63,7 +63,9 @@ export default async function LoadPage({
   ]);
   const bad = checked.rows.filter((r) => !r.value);
   const sample = (i: number) => load.rows.find((r) => r[i])?.[i] ?? '';
+  // Opening balances and prices take effect on a day; partners need none.
   const opening = openingKinds.includes(load.kind) || load.kind === 'products';
+  const today = companyClock(new Date()).day;
   return (
     <>
       <LiveUpdates topics={[`load:${id}`]} />
@@ -77,7 +79,7 @@ export default async function LoadPage({
         <h2>{t('loading.mapping')}</h2>
         <p className="muted">{t('loading.mappingHint')}</p>
         <form action={mapColumns.bind(null, id)} className="panel">
-          <table className="data-table">
+          <table className="data-table load-mapping">
             <thead>
               <tr>
                 <th>{t('loading.col.column')}</th>
@@ -175,10 +177,14 @@ export default async function LoadPage({
                   {t('loading.createGroups')}
                 </label>
               )}
-              <label hidden={!opening}>
-                {t('loading.onDate')}
-                <input type="date" name="onDate" defaultValue={companyClock(new Date()).day} required />
-              </label>
+              {opening ? (
+                <label>
+                  {t('loading.onDate')}
+                  <input type="date" name="onDate" defaultValue={today} required />
+                </label>
+              ) : (
+                <input type="hidden" name="onDate" value={today} />
+              )}
               <div className="toolbar">
                 <button type="submit" className="primary">
                   {t('loading.load')}
