@@ -146,12 +146,15 @@ async function checkPartners(
   mapping: readonly string[],
   line: (i: number) => number,
 ): Promise<CheckedRow[]> {
-  const roleMapped = mapping.includes('isClient') || mapping.includes('isSupplier');
+  // Without a client column, whoever is not a supplier is a client (a list of clients has neither).
+  const clientMapped = mapping.includes('isClient');
   const checked: CheckedRow<PartnerRow>[] = cells.map((c, i) => {
     const parsed = partnerSchema.safeParse({
       name: c.name,
       fullName: c.fullName,
-      isClient: roleMapped ? yes.has((c.isClient ?? '').toLowerCase()) : true,
+      isClient: clientMapped
+        ? yes.has((c.isClient ?? '').toLowerCase())
+        : !yes.has((c.isSupplier ?? '').toLowerCase()),
       isSupplier: yes.has((c.isSupplier ?? '').toLowerCase()),
       inn: c.inn,
       kpp: c.kpp,

@@ -11,6 +11,7 @@ import {
   productGroups,
   products,
   stockBalances,
+  supplierSettlementBalances,
   users,
 } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
@@ -220,6 +221,24 @@ describe('loading', () => {
     expect(load).toMatchObject({ status: 'loaded', loaded: 2, skipped: 1, processed: 3, rows: [] });
   });
 
+  it('all or nothing: a clean file loads whole in one transaction', async () => {
+    const id = await upload('partners', csv(['Name;TIN;Supplier', 'Whole-1;;yes', 'Whole-2;;no']));
+    expect(await runLoad(test.db, id, { ...options, validOnly: false }, admin)).toEqual({
+      ok: true,
+      loaded: 2,
+      skipped: 0,
+    });
+    const found = await test.db
+      .select({ name: partners.name, isClient: partners.isClient, isSupplier: partners.isSupplier })
+      .from(partners)
+      .where(sql`${partners.name} like 'Whole-%'`)
+      .orderBy(partners.name);
+    expect(found).toEqual([
+      { name: 'Whole-1', isClient: false, isSupplier: true },
+      { name: 'Whole-2', isClient: true, isSupplier: false },
+    ]);
+  });
+
   it('products with prices, creating the groups the file names when asked', async () => {
     const id = await upload(
       'products',
@@ -252,7 +271,15 @@ describe('loading', () => {
     ]);
   });
 
-  it('opening stock, client debts and cash post as documents and the ledger stays exact', async () => {
+  const supplierDebt = async () =>
+    (
+      await test.db
+        .select({ amount: supplierSettlementBalances.amount })
+        .from(supplierSettlementBalances)
+        .where(eq(supplierSettlementBalances.partnerId, f.supplier.id))
+    )[0]?.amount ?? '0';
+
+  it('opening stock, client and supplier debts and cash post as documents and the ledger stays exact', async () => {
     const stock = await upload(
       'opening_stock',
       csv([
@@ -279,6 +306,18 @@ describe('loading', () => {
         sql`${clientSettlementBalances.partnerId} = ${f.client.id} and ${clientSettlementBalances.orderId} = 0`,
       );
     expect(debt?.amount).toBe('1500.00');
+
+    const owedBefore = await supplierDebt();
+    const owed = await upload(
+      'supplier_debts',
+      csv(['Поставщик;Сумма', `${f.supplier.name};700`, 'Никто;1']),
+    );
+    expect(await runLoad(test.db, owed, { ...options, validOnly: false }, admin)).toEqual({
+      ok: false,
+      errors: { _form: 'rows_with_errors:1' },
+    });
+    expect(await runLoad(test.db, owed, options, admin)).toEqual({ ok: true, loaded: 1, skipped: 1 });
+    expect(Number(await supplierDebt()) - Number(owedBefore)).toBe(700);
 
     const cash = await upload('cash', csv(['Счет;Сумма', `${f.account.accountNumber};250000`]));
     expect(await runLoad(test.db, cash, options, admin)).toEqual({ ok: true, loaded: 1, skipped: 0 });
