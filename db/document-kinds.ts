@@ -8,4 +8,8 @@ export const documentKindNames = [
   'customer_order',
   'bank_receipt',
   'sales',
+  'opening_stock',
+  'opening_client_debt',
+  'opening_supplier_debt',
+  'opening_cash',
 ] as const;

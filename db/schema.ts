@@ -1265,3 +1265,44 @@ export const incomingEmails = pgTable(
     index('incoming_emails_message_id_idx').on(t.messageId),
   ],
 );
+
+// ── Moving in: data loads ────────────────────────────────────────────────────────────────────────
+
+/** What a file loads: catalogs (partners, products) or opening balances (lib/loading). */
+export const dataLoadKind = pgEnum('data_load_kind', [
+  'partners',
+  'products',
+  'opening_stock',
+  'client_debts',
+  'supplier_debts',
+  'cash',
+]);
+export const dataLoadStatus = pgEnum('data_load_status', ['uploaded', 'loading', 'loaded']);
+
+/**
+ * One uploaded file on its way in: its cells (parsed once at upload), the user's column mapping and
+ * the load's progress and result. Loading moves it from `uploaded` to `loading` in one conditional
+ * update, so a double click loads once. The cells are dropped when the load ends.
+ */
+export const dataLoads = pgTable('data_loads', {
+  id: serial('id').primaryKey(),
+  kind: dataLoadKind('kind').notNull(),
+  fileName: text('file_name').notNull(),
+  status: dataLoadStatus('status').notNull().default('uploaded'),
+  headers: text('headers').array().notNull(),
+  rows: jsonb('rows').$type<string[][]>().notNull(),
+  /** The target field of each column by its index ('' or absent: not loaded). */
+  mapping: jsonb('mapping').$type<string[]>().notNull().default([]),
+  /** Loading only the valid rows (else all or nothing), creating unknown product groups. */
+  validOnly: boolean('valid_only').notNull().default(false),
+  createGroups: boolean('create_groups').notNull().default(false),
+  total: integer('total').notNull(),
+  processed: integer('processed').notNull().default(0),
+  loaded: integer('loaded').notNull().default(0),
+  skipped: integer('skipped').notNull().default(0),
+  /** Why a load failed: an error code (lib/i18n `error.<code>`), e.g. rows with errors in all-or-nothing mode. */
+  failure: text('failure'),
+  createdById: integer('created_by_id').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+});

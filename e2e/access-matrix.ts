@@ -166,6 +166,21 @@ export const matrix: Row[] = [
   page('/admin/jobs', () => '/admin/jobs', admins),
   page('/admin/audit', () => '/admin/audit', admins),
   page('/admin/telephony', () => '/admin/telephony', admins),
+  // Loading data writes catalogs and opening balances for everyone: the leaders' and admins'.
+  page('/admin/loading', () => '/admin/loading', leaders),
+  {
+    endpoint: 'page /admin/loading/[id]',
+    roles: leaders,
+    // The fixtures have no load.
+    refusal: 'not-found',
+    probe: { method: 'GET', url: () => '/admin/loading/999999' },
+  },
+  {
+    endpoint: 'page /admin/loading/[id]/progress',
+    roles: leaders,
+    refusal: 'not-found',
+    probe: { method: 'GET', url: () => '/admin/loading/999999/progress' },
+  },
   page('/telephony/pops', () => '/telephony/pops'),
 
   // Route handlers.
@@ -438,6 +453,30 @@ export const matrix: Row[] = [
     probe: {
       action: 'app/(app)/planning/sales-plans/actions.ts#changePlanStatusAction',
       args: (fx) => [fx.planId, {}, form({ intent: 'post' })],
+    },
+  },
+  {
+    endpoint: 'action app/(app)/admin/loading/actions.ts#uploadFile',
+    roles: leaders,
+    probe: {
+      action: 'app/(app)/admin/loading/actions.ts#uploadFile',
+      args: () => [form({ kind: 'partners' })],
+    },
+  },
+  {
+    endpoint: 'action app/(app)/admin/loading/actions.ts#mapColumns',
+    roles: leaders,
+    probe: {
+      action: 'app/(app)/admin/loading/actions.ts#mapColumns',
+      args: () => [999999, form({ 'column.0': 'name' })],
+    },
+  },
+  {
+    endpoint: 'action app/(app)/admin/loading/actions.ts#loadRows',
+    roles: leaders,
+    probe: {
+      action: 'app/(app)/admin/loading/actions.ts#loadRows',
+      args: () => [999999, form({ mode: 'valid', onDate: '2026-01-01' })],
     },
   },
   {

@@ -31,6 +31,7 @@ const pages: { block: NavBlockKey; href: string; label: MessageKey; roles?: Role
   { block: 'admin', href: '/admin/settings', label: 'nav.settings', roles: ['admin'] },
   { block: 'admin', href: '/admin/jobs', label: 'nav.jobs', roles: ['admin'] },
   { block: 'admin', href: '/admin/audit', label: 'nav.audit', roles: ['admin'] },
+  { block: 'admin', href: '/admin/loading', label: 'nav.loading', roles: ['leader', 'admin'] },
   { block: 'admin', href: '/admin/telephony', label: 'nav.telephony', roles: ['admin'] },
   { block: 'admin', href: '/admin/messengers', label: 'nav.messengers', roles: ['admin'] },
   { block: 'admin', href: '/admin/mail', label: 'nav.mail', roles: ['admin'] },

@@ -6,6 +6,7 @@ import { emailEn, emailRu } from './messages-email';
 import { inboxEn, inboxRu } from './messages-inbox';
 import { jobsEn, jobsRu } from './messages-jobs';
 import { leaderEn, leaderRu } from './messages-leader';
+import { loadingEn, loadingRu } from './messages-loading';
 import { opsEn, opsRu } from './messages-ops';
 import { printEn, printRu } from './messages-print';
 import { reportsEn, reportsRu } from './messages-reports';
@@ -224,6 +225,7 @@ export const ru = {
   ...leaderRu,
   ...telephonyRu,
   ...inboxRu,
+  ...loadingRu,
 };
 export type MessageKey = keyof typeof ru;
 
@@ -437,6 +439,7 @@ export const en: Record<MessageKey, string> = {
   ...leaderEn,
   ...telephonyEn,
   ...inboxEn,
+  ...loadingEn,
 };
 
 export const catalogs = { ru, en } as const;

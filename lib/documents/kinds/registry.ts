@@ -5,6 +5,7 @@ import { commercialOffer } from './commercial-offer';
 import { customerOrder } from './customer-order';
 import { goodsReceipt } from './goods-receipt';
 import type { DocumentKindModule } from './kind-module';
+import { openingCash, openingClientDebt, openingStock, openingSupplierDebt } from './opening-balances';
 import { sales } from './sales';
 import { stockShortage } from './stock-shortage';
 import { stockSurplus } from './stock-surplus';
@@ -24,6 +25,10 @@ export const documentKindModules = {
   customer_order: customerOrder,
   bank_receipt: bankReceipt,
   sales,
+  opening_stock: openingStock,
+  opening_client_debt: openingClientDebt,
+  opening_supplier_debt: openingSupplierDebt,
+  opening_cash: openingCash,
 } satisfies Record<string, DocumentKindModule>;
 
 export type DocumentKind = keyof typeof documentKindModules;
