@@ -1,0 +1,16 @@
+/**
+ * A manager's day on any screen (issue «A manager's day at speed»): the folding menu, the print
+ * toolbar, creating from the kanban and from an empty lookup, the manager's home page. Merged in
+ * messages.ts.
+ */
+export const dayRu = {
+  'shell.menu': 'Меню',
+  'documents.print.toolbar': 'Печатная форма: вид, файлы, печать',
+  'documents.print.forms': 'Вид формы',
+} as const;
+
+export const dayEn: Record<keyof typeof dayRu, string> = {
+  'shell.menu': 'Menu',
+  'documents.print.toolbar': 'Print form: layout, files, print',
+  'documents.print.forms': 'Form',
+};
