@@ -23,7 +23,7 @@ export function PrintToolbar({
         ← {back.label}
       </Link>
       {forms.length > 1 && (
-        <span className="segmented" role="group" aria-label={t('documents.print.forms')}>
+        <span className="segmented">
           {forms.map((form) => (
             <Link key={form.href} href={form.href} aria-current={form.current ? 'page' : undefined}>
               {form.label}

@@ -6,11 +6,15 @@
 export const dayRu = {
   'shell.menu': 'Меню',
   'documents.print.toolbar': 'Печатная форма: вид, файлы, печать',
-  'documents.print.forms': 'Вид формы',
+  'day.title': 'Мой день',
+  'day.tasks': 'Задачи на сегодня',
+  'day.inbox': 'Новые обращения',
 } as const;
 
 export const dayEn: Record<keyof typeof dayRu, string> = {
   'shell.menu': 'Menu',
   'documents.print.toolbar': 'Print form: layout, files, print',
-  'documents.print.forms': 'Form',
+  'day.title': 'My day',
+  'day.tasks': "Today's tasks",
+  'day.inbox': 'New inbox items',
 };

@@ -64,7 +64,7 @@ describe('print forms of documents', () => {
     expect(await documentPrintForm(test.db, order, 'sales')).toBeNull();
   });
 
-  it('ends the offer\'s validity with the date\'s own full stop, not a second one', async () => {
+  it("ends the offer's validity with the date's own full stop, not a second one", async () => {
     const saved = await saveDocument(
       test.db,
       'commercial_offer',
