@@ -9,6 +9,9 @@ export const dayRu = {
   'day.title': 'Мой день',
   'day.tasks': 'Задачи на сегодня',
   'day.inbox': 'Новые обращения',
+  'lookup.create.partners': 'Создать клиента «{text}»',
+  'lookup.create.products': 'Создать товар «{text}»',
+  'documents.productCard': 'Карточка товара',
 } as const;
 
 export const dayEn: Record<keyof typeof dayRu, string> = {
@@ -17,4 +20,7 @@ export const dayEn: Record<keyof typeof dayRu, string> = {
   'day.title': 'My day',
   'day.tasks': "Today's tasks",
   'day.inbox': 'New inbox items',
+  'lookup.create.partners': 'Create client «{text}»',
+  'lookup.create.products': 'Create product «{text}»',
+  'documents.productCard': 'Product card',
 };

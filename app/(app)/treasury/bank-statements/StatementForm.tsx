@@ -60,7 +60,7 @@ export function StatementForm({ labels }: { labels: Labels }) {
         {state.upload && (
           <>
             <input type="hidden" name="upload" value={state.upload.id} />
-            <p className="muted statement-kept" role="status">
+            <p className="muted statement-kept">
               {fillTemplate(labels.uploadKept, { name: state.upload.fileName })}
             </p>
           </>
