@@ -89,6 +89,8 @@ async function check(page: Page, name: string, ready: () => Promise<void>) {
 test("a manager's day on a phone: workplace, interest card and client card fit 375 px, thumb-sized", async ({
   page,
 }) => {
+  // Fifteen pages, each at two widths, on a shared machine.
+  test.setTimeout(300_000);
   const sql = database();
   try {
     const [manager] = await sql`select id from users where email = 'ivanova@torg.demo'`;

@@ -89,8 +89,8 @@ test('a checked statement imports without picking the file again; its unknown pa
   const sql = database();
   try {
     const payer = {
-      name: 'ИНН 500100732259 ИП Новиков О. П.',
-      inn: '500100732259',
+      name: 'ИНН 770708300020 ИП Новиков О. П.',
+      inn: '770708300020',
       account: '40802810000000000555',
     };
     await signIn(page, 'ivanova@torg.demo');
