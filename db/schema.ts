@@ -16,6 +16,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core';
 import { documentKindNames } from './document-kinds';
 
@@ -925,6 +926,25 @@ export const interactionAttachments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('interaction_attachments_interaction_idx').on(t.interactionId)],
+);
+
+/**
+ * A bank statement checked with «Проверить», kept for «Загрузить и провести» so the file is not picked
+ * twice (lib/bank/statement-uploads.ts): its owner's only, at most a few per user, gone after half an
+ * hour or once imported.
+ */
+export const statementUploads = pgTable(
+  'statement_uploads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    fileName: text('file_name'),
+    content: bytea('content').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('statement_uploads_user_idx').on(t.userId, t.createdAt)],
 );
 
 export const emailStatus = pgEnum('email_status', ['queued', 'sent', 'outbox', 'failed']);

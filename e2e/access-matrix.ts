@@ -431,6 +431,14 @@ export const matrix: Row[] = [
     },
   },
   {
+    endpoint: 'action app/(app)/treasury/bank-statements/actions.ts#createPartnerFromPaymentAction',
+    roles: everyone,
+    probe: {
+      action: 'app/(app)/treasury/bank-statements/actions.ts#createPartnerFromPaymentAction',
+      args: (fx) => [form({ paymentId: String(fx.paymentId) })],
+    },
+  },
+  {
     endpoint: 'action app/(app)/planning/sales-plans/actions.ts#savePlanAction',
     roles: ['leader', 'admin'],
     probe: {

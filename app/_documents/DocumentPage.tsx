@@ -311,6 +311,7 @@ function formLabels(t: Translate, priceLabel: MessageKey): DocumentFormLabels {
     removeLine: t('documents.removeLine'),
     lineField: t('documents.lineField'),
     lookupHint: t('common.lookupHint'),
+    productCard: t('documents.productCard'),
     chooseLabel: t('common.choose'),
     save: t('documents.save'),
     post: t('documents.post'),

@@ -2,6 +2,7 @@
 
 import { DecimalInput } from '@/app/_components/DecimalInput';
 import { LookupInput } from '@/app/_components/LookupInput';
+import { ProductCardLink } from '@/app/_components/ProductCardLink';
 import { fillTemplate, typedNumber } from '@/app/_components/typed-text';
 import type { KindForm } from '@/lib/documents/kinds';
 import type { Choice, DocumentFormLabels, FormFactsView, LineValues } from './types';
@@ -163,6 +164,7 @@ export function LinesTable({
                     onChange={(id, label) => onProduct(row.key, id, label)}
                     {...product.aria}
                   />
+                  <ProductCardLink productId={row.productId} label={labels.productCard} />
                   {product.message}
                 </td>
                 <td className={quantity.cell('line-number')}>

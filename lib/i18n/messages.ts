@@ -1,6 +1,7 @@
 import { authEn, authRu } from './messages-auth';
 import { bankEn, bankRu } from './messages-bank';
 import { crmCardEn, crmCardRu } from './messages-crm-card';
+import { dayEn, dayRu } from './messages-day';
 import { documentsEn, documentsRu } from './messages-documents';
 import { emailEn, emailRu } from './messages-email';
 import { inboxEn, inboxRu } from './messages-inbox';
@@ -226,6 +227,7 @@ export const ru = {
   ...telephonyRu,
   ...inboxRu,
   ...loadingRu,
+  ...dayRu,
 };
 export type MessageKey = keyof typeof ru;
 
@@ -440,6 +442,7 @@ export const en: Record<MessageKey, string> = {
   ...telephonyEn,
   ...inboxEn,
   ...loadingEn,
+  ...dayEn,
 };
 
 export const catalogs = { ru, en } as const;

@@ -69,8 +69,9 @@ export async function documentPrintForm(
     .where(eq(documentLines.documentId, documentId))
     .orderBy(asc(documentLines.lineNo));
   const notes: string[] = [];
+  // The date ends in «г.», which closes the sentence too: no second full stop.
   if (kind === 'offer' && doc.validUntil)
-    notes.push(`Предложение действительно до ${printDate(doc.validUntil)}.`);
+    notes.push(`Предложение действительно до ${printDate(doc.validUntil)}`);
   if (
     (kind === 'invoice' || kind === 'order') &&
     doc.prepaymentPercent &&

@@ -21,8 +21,6 @@ import { idFrom } from '@/lib/validation/fields';
 type Card = NonNullable<Awaited<ReturnType<typeof interestCard>>>;
 type Context = { id: number; card: Card; user: SessionUser; t: Translate; locale: Locale; types: FeedType[] };
 
-const DAY_MS = 86_400_000;
-
 /**
  * The interest card's Turbo Frames: each renders `<turbo-frame id="interest-<frame>">` with its part,
  * and Turbo swaps it into the card (on load and whenever `interest:<id>` is published). No app shell:
@@ -52,7 +50,6 @@ export default async function InterestFramePage({
 const frames: Record<string, (c: Context) => Promise<ReactNode>> = {
   async header({ card, t, locale }) {
     const { interest } = card;
-    const days = Math.floor((Date.now() - interest.stateChangedAt.getTime()) / DAY_MS);
     const facts: [string, ReactNode][] = [
       [
         t('field.partner'),
@@ -77,10 +74,6 @@ const frames: Record<string, (c: Context) => Promise<ReactNode>> = {
     ];
     return (
       <section className="card interest-header">
-        <p className="interest-state">
-          <span className={`badge state-${interest.state}`}>{t(`crmCard.state.${interest.state}`)}</span>{' '}
-          <span className="muted">{t('crmCard.daysInState', { days })}</span>
-        </p>
         <FactList facts={facts} />
         {interest.description && <p className="interest-description">{interest.description}</p>}
       </section>
