@@ -8,4 +8,6 @@ export const documentKindNames = [
   'customer_order',
   'bank_receipt',
   'sales',
+  'client_return',
+  'supplier_return',
 ] as const;

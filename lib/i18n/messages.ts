@@ -9,6 +9,7 @@ import { leaderEn, leaderRu } from './messages-leader';
 import { opsEn, opsRu } from './messages-ops';
 import { printEn, printRu } from './messages-print';
 import { reportsEn, reportsRu } from './messages-reports';
+import { returnsEn, returnsRu } from './messages-returns';
 import { salesEn, salesRu } from './messages-sales';
 import { telephonyEn, telephonyRu } from './messages-telephony';
 import { workplaceEn, workplaceRu } from './messages-workplace';
@@ -224,6 +225,7 @@ export const ru = {
   ...leaderRu,
   ...telephonyRu,
   ...inboxRu,
+  ...returnsRu,
 };
 export type MessageKey = keyof typeof ru;
 
@@ -437,6 +439,7 @@ export const en: Record<MessageKey, string> = {
   ...leaderEn,
   ...telephonyEn,
   ...inboxEn,
+  ...returnsEn,
 };
 
 export const catalogs = { ru, en } as const;

@@ -1,6 +1,7 @@
 import type { RegisterMovements } from '@/lib/ledger/registers';
 import type { PostableDocument, PostableLine } from '../movements';
 import { bankReceipt } from './bank-receipt';
+import { clientReturn } from './client-return';
 import { commercialOffer } from './commercial-offer';
 import { customerOrder } from './customer-order';
 import { goodsReceipt } from './goods-receipt';
@@ -8,6 +9,7 @@ import type { DocumentKindModule } from './kind-module';
 import { sales } from './sales';
 import { stockShortage } from './stock-shortage';
 import { stockSurplus } from './stock-surplus';
+import { supplierReturn } from './supplier-return';
 import { transfer } from './transfer';
 
 /**
@@ -24,6 +26,8 @@ export const documentKindModules = {
   customer_order: customerOrder,
   bank_receipt: bankReceipt,
   sales,
+  client_return: clientReturn,
+  supplier_return: supplierReturn,
 } satisfies Record<string, DocumentKindModule>;
 
 export type DocumentKind = keyof typeof documentKindModules;
