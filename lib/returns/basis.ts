@@ -68,7 +68,7 @@ export function checkReturnable(
   basis: ReturnBasis,
 ): void {
   const b = basis.basis;
-  if (!b || b.status !== 'posted' || b.partnerId !== doc.partnerId)
+  if (b?.status !== 'posted' || b.partnerId !== doc.partnerId)
     throw new DocumentRuleError({ basedOnId: 'return_basis_required' });
   const left = new Map<number, Decimal>();
   for (const l of basis.lines)
