@@ -1,9 +1,13 @@
 import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { interests } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
+import { interestFeed } from '@/lib/crm/feed';
 import { changeDocumentStatus } from '@/lib/documents/posting';
 import { saveDocument } from '@/lib/documents/save-document';
 import { checkLedger } from '@/lib/ledger/check';
+import { LIVE_CHANNEL } from '@/lib/live/publish';
 import { salesFixtures } from '@/lib/sales/test-fixtures';
 
 const test = isolatedDatabase({ connections: 12 });
@@ -21,7 +25,12 @@ const ok = <T extends { ok: boolean }>(result: T) => {
 };
 
 /** An order of `quantity` of a product at its list price, shipped in full by one sale: [order, sale]. */
-async function sold(product: number, quantity: string, price: string): Promise<[number, number]> {
+async function sold(
+  product: number,
+  quantity: string,
+  price: string,
+  interestId: number | null = null,
+): Promise<[number, number]> {
   const productId = f.products[product]!.id;
   const order = ok(
     await saveDocument(
@@ -32,6 +41,7 @@ async function sold(product: number, quantity: string, price: string): Promise<[
         date: '2026-11-20T10:00:00Z',
         partnerId: f.client.id,
         warehouseId: f.main.id,
+        interestId,
         lines: [{ productId, quantity, price, action: 'reserve' }],
       },
       leader,
@@ -201,6 +211,40 @@ describe('a return from a client', () => {
     ok(await clientReturn(saleId, 0, '1', true));
     expect((await balances(0, orderId)).debt).toBe('-1000.00');
     expect(await checkLedger(test.db)).toEqual([]);
+  });
+
+  it("belongs to the sale's interest: in its feed, and published live to the sale, its order and the interest", async () => {
+    const [interest] = await test.db
+      .insert(interests)
+      .values({ title: 'Возврат', partnerId: f.client.id, responsibleId: f.manager.id })
+      .returning();
+    const [orderId, saleId] = await sold(0, '1', '1000', interest!.id);
+    const listener = postgres(test.url, { max: 1, onnotice: () => {} });
+    const received: string[] = [];
+    await listener.listen(LIVE_CHANNEL, (payload) => received.push(...JSON.parse(payload)));
+    try {
+      const back = ok(await clientReturn(saleId, 0, '1', true));
+      await expect
+        .poll(() => received)
+        .toEqual(
+          expect.arrayContaining([
+            `document:${back.id}`,
+            `document:${saleId}`,
+            `document:${orderId}`,
+            `interest:${interest!.id}`,
+            `partner:${f.client.id}`,
+          ]),
+        );
+      const feed = await interestFeed(test.db, interest!.id, ['document']);
+      expect(feed.map((item) => [item.refId, item.detail])).toEqual(
+        expect.arrayContaining([
+          [back.id, 'client_return:posted:'],
+          [saleId, 'sales:posted:'],
+        ]),
+      );
+    } finally {
+      await listener.end();
+    }
   });
 
   it('two returns of one sale at once never bring back more than was sold', async () => {
