@@ -63,11 +63,12 @@ export const sales = defineKind({
   },
   beforePosting: shipUnderOrderLock,
   // Nothing returned may be unshipped; then the order closes when shipped and paid, or reopens.
-  afterPosting: (tx, doc, changes) =>
-    inOrder(
+  async afterPosting(tx, doc, changes) {
+    await inOrder(
       () => refuseBelowReturned(tx, doc.id, 'client_return', changes, 'sales'),
       () => closeOrders(tx, changes, doc.basedOnId ? [doc.basedOnId] : []),
-    ).then(() => undefined),
+    );
+  },
   orders: (doc) => (doc.basedOnId ? [doc.basedOnId] : []),
   madeFrom: ['customer_order'],
   /** From an order: its lines to provide, less what posted sales already shipped, earliest lines first. */
