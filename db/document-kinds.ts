@@ -12,4 +12,6 @@ export const documentKindNames = [
   'opening_client_debt',
   'opening_supplier_debt',
   'opening_cash',
+  'client_return',
+  'supplier_return',
 ] as const;

@@ -4,7 +4,7 @@
  * them; then the balances are rebuilt from the movements, so `npm run ledger:check` holds afterwards.
  * About 70 % are stock documents; the rest are sales chains of three: a customer order, the sales
  * document shipping it and the bank receipt paying it, each of a won client interest of one of ten
- * managers. The CRM side comes with them: half as many more interests in every other state (with
+ * managers; one sale in twenty has a unit of its first line returned by the client. The CRM side comes with them: half as many more interests in every other state (with
  * sources, loss reasons and tasks, some overdue) and monthly sales plans for the last 24 months.
  */
 import postgres from 'postgres';
@@ -154,6 +154,7 @@ try {
         select d.id, 1, d.date, d.partner_id, doc.amount
         from gen_docs d join documents doc on doc.id = d.id where d.kind = 'goods_receipt'`;
       await generateSalesChains(tx, chains);
+      await generateClientReturns(tx);
       await generateInterests(tx, Math.floor(chains / 2));
     });
     console.log(`documents: ${done + size} of ${total} (${elapsed()})`);
@@ -278,6 +279,56 @@ async function generateSalesChains(tx: postgres.TransactionSql, chains: number) 
     insert into cash_movements (document_id, row_no, period, bank_account_id, amount)
     select o.receipt_id, 1, o.paid_at, (select min(id) from bank_accounts), d.amount
     from gen_orders o join documents d on d.id = o.order_id`;
+}
+
+/**
+ * Client returns of the sales chains just written, as posting writes them: one sale in twenty gets a
+ * unit of its first line back three days after shipping, at the sale's price and the cost it left
+ * with, reversing its sales register row and leaving the paid order's client owed that much.
+ */
+async function generateClientReturns(tx: postgres.TransactionSql) {
+  await tx`
+    create temp table gen_returns on commit drop as
+    select nextval('documents_id_seq')::int as id, o.sales_id, o.order_id, o.interest_id, o.partner_id, o.manager_id,
+      o.warehouse_id, o.shipped_at + interval '3 days' as date, l.product_id, l.price,
+      round(l.price, 2) as amount, round(round(l.price, 2) * 22 / 122, 2) as vat
+    from gen_orders o join gen_order_lines l on l.order_id = o.order_id and l.line_no = 1
+    where random() < 0.05`;
+  await tx`
+    insert into document_numbers (kind, year, last)
+    select 'client_return', extract(year from date at time zone 'UTC')::int, 0 from gen_returns group by 2
+    on conflict do nothing`;
+  await tx`
+    with numbered as (
+      select r.*, n.last + row_number() over (partition by extract(year from r.date at time zone 'UTC') order by r.id) as seq
+      from gen_returns r join document_numbers n
+        on n.kind = 'client_return' and n.year = extract(year from r.date at time zone 'UTC')::int
+    )
+    insert into documents (id, kind, number, date, status, partner_id, warehouse_id, based_on_id, amount, vat_amount,
+      comment, author_id, responsible_id, interest_id)
+    select id, 'client_return', lpad(seq::text, 6, '0'), date, 'posted', partner_id, warehouse_id, sales_id, amount, vat,
+      'generated', manager_id, manager_id, interest_id
+    from numbered`;
+  await tx`
+    update document_numbers n set last = n.last + c.cnt
+    from (select extract(year from date at time zone 'UTC')::int as year, count(*) as cnt from gen_returns group by 1) c
+    where n.kind = 'client_return' and n.year = c.year`;
+  await tx`
+    insert into document_lines (document_id, line_no, product_id, quantity, price, vat_rate, amount, vat_amount)
+    select id, 1, product_id, 1, price, '22'::vat_rate, amount, vat from gen_returns`;
+  await tx`
+    insert into stock_movements (document_id, row_no, period, warehouse_id, product_id, quantity)
+    select id, 1, date, warehouse_id, product_id, 1 from gen_returns`;
+  // Back at the unit cost the generated sale issued it at.
+  await tx`
+    insert into cost_movements (document_id, row_no, period, product_id, quantity, amount)
+    select id, 1, date, product_id, 1, 1000 from gen_returns`;
+  await tx`
+    insert into sales_movements (document_id, row_no, period, product_id, partner_id, manager_id, order_id, quantity, revenue, vat, cost)
+    select id, 1, date, product_id, partner_id, manager_id, order_id, -1, vat - amount, -vat, -1000 from gen_returns`;
+  await tx`
+    insert into client_settlement_movements (document_id, row_no, period, partner_id, order_id, amount)
+    select id, 1, date, partner_id, order_id, -amount from gen_returns`;
 }
 
 /**

@@ -134,7 +134,7 @@ export async function DocumentPage({
         productLabel: `${l.product} · ${l.sku}`,
         quantity: plain(l.quantity),
         price: l.price,
-        vatRate: '',
+        vatRate: l.vatRate ?? '',
         gift: l.gift,
         action: l.action ?? '',
       }));

@@ -127,8 +127,8 @@ function buildSchema(kind: DocumentKind) {
         ctx.addIssue({ code: 'custom', path: ['warehouseToId'], message: 'same_warehouse' });
       }
       doc.lines.forEach((l, i) => {
-        // Sales documents ship at their order's prices, so theirs are not asked for.
-        if (!rules.price || (rules.price === 'sale' && (l.gift || pricing === 'shipment'))) return;
+        // Sales documents ship at their order's prices and returns come back at the sale's: not asked for.
+        if (!rules.price || (rules.price === 'sale' && (l.gift || pricing !== 'sale'))) return;
         if (l.price === undefined)
           ctx.addIssue({ code: 'custom', path: ['lines', i, 'price'], message: 'required' });
         else if (rules.price === 'sale' && new Decimal(l.price).lte(0))

@@ -192,6 +192,13 @@ export async function publishDocument(tx: Tx, id: number): Promise<void> {
       where o.kind = 'customer_order' and o.id in (
         select based_on_id from documents where id = ${id}
         union all select order_id from payment_allocations where document_id = ${id})
+      union
+      -- A client return: the sale it returns and the sale's order, whose settlements it changes (by key).
+      select b.id, b.interest_id, b.partner_id from documents r
+        join documents s on s.id = r.based_on_id
+        cross join lateral (values (s.id), (s.based_on_id)) v(id)
+        join documents b on b.id = v.id
+      where r.id = ${id} and r.kind = 'client_return'
     ), topics as (
       select 'document:' || id as topic from doc
       union select 'interest:' || interest_id from doc where interest_id is not null

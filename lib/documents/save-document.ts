@@ -53,8 +53,13 @@ export async function saveDocument(
     else {
       current = await lockDocument(tx, id, actor, kind);
       if (version !== undefined && version !== current.version) throw new StaleDocumentError();
-      // A shipment is priced against what its order's other shipments took: under the order's lock.
-      if (module.basis === 'lock' && module.pricing === 'shipment' && header.basedOnId)
+      // A shipment is priced against what its order's other shipments took, a return against its
+      // sale's other returns: under the lock of that order or sale.
+      if (
+        module.basis === 'lock' &&
+        (module.pricing === 'shipment' || module.pricing === 'return') &&
+        header.basedOnId
+      )
         await lockOrders(tx, [header.basedOnId]);
     }
     const priced = await priceDocumentLines(tx, module.pricing, parsed.data, actor, id);

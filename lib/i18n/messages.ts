@@ -11,6 +11,7 @@ import { loadingEn, loadingRu } from './messages-loading';
 import { opsEn, opsRu } from './messages-ops';
 import { printEn, printRu } from './messages-print';
 import { reportsEn, reportsRu } from './messages-reports';
+import { returnsEn, returnsRu } from './messages-returns';
 import { salesEn, salesRu } from './messages-sales';
 import { telephonyEn, telephonyRu } from './messages-telephony';
 import { workplaceEn, workplaceRu } from './messages-workplace';
@@ -228,6 +229,7 @@ export const ru = {
   ...inboxRu,
   ...loadingRu,
   ...dayRu,
+  ...returnsRu,
 };
 export type MessageKey = keyof typeof ru;
 
@@ -443,6 +445,7 @@ export const en: Record<MessageKey, string> = {
   ...inboxEn,
   ...loadingEn,
   ...dayEn,
+  ...returnsEn,
 };
 
 export const catalogs = { ru, en } as const;

@@ -62,8 +62,9 @@ function netDelta(reg: RegisterDef, fresh: Movement[], old: Movement[]) {
 
 /**
  * Issues at moving-average cost: rows of the cost register with `amount: null` get quantity × the
- * current average, read under a row lock, net of this document's own previous movements. Taking the
- * whole remaining quantity takes the whole remaining amount, so no kopecks are left behind.
+ * current average (or their `basis_cost`, the cost a supplier return's goods came in at), read under a
+ * row lock, net of this document's own previous movements. Taking the whole remaining quantity takes
+ * the whole remaining amount, so no kopecks are left behind.
  */
 async function resolveAverageCost(tx: Tx, fresh: Movement[], old: Movement[]): Promise<void> {
   const pending = fresh.filter((r) => r.amount === null || r.amount === undefined);
@@ -91,6 +92,8 @@ async function resolveAverageCost(tx: Tx, fresh: Movement[], old: Movement[]): P
       let cost: Decimal;
       if (b.qty.lte(0)) cost = new Decimal(0);
       else if (issued.gte(b.qty)) cost = b.amount;
+      // Goods going back at the cost they came in at (a supplier return), never more than is left.
+      else if (typeof r.basis_cost === 'string') cost = Decimal.min(r.basis_cost, b.amount);
       else cost = b.amount.div(b.qty).times(issued).toDecimalPlaces(2);
       r.amount = cost.negated().toFixed(2);
     }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { partners } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
 import { changeDocumentStatus } from '@/lib/documents/posting';
 import { saveDocument } from '@/lib/documents/save-document';
@@ -21,6 +22,10 @@ const snapshot = () =>
     select 'stock' as r, warehouse_id as a, product_id as b, quantity::text as x, null as y from stock_balances where quantity <> 0
     union all select 'cost', product_id, null, quantity::text, amount::text from cost_balances where quantity <> 0 or amount <> 0
     union all select 'supplier', partner_id, null, amount::text, null from supplier_settlement_balances where amount <> 0
+    union all select 'client', partner_id, order_id, amount::text, null from client_settlement_balances where amount <> 0
+    union all select 'sales:' || partner_id || ':' || order_id, product_id, manager_id, quantity::text,
+      revenue::text || '/' || vat::text || '/' || cost::text from sales_balances
+      where quantity <> 0 or revenue <> 0 or vat <> 0 or cost <> 0
     union all select 'day:' || day, warehouse_id, product_id, receipt::text, issue::text from stock_daily_turnovers
       where receipt <> 0 or issue <> 0
     order by 1, 2, 3`);
@@ -83,31 +88,87 @@ describe('random operations', () => {
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
     const warehouses = [f.main.id, f.second.id];
     const productIds = f.products.map((p) => p.id);
-    const docs: { id: number; kind: 'goods_receipt' | 'stock_surplus' | 'stock_shortage' | 'transfer' }[] =
-      [];
+    const [client] = await test.db
+      .insert(partners)
+      .values({ name: 'Климат-Сервис', inn: '7701234560' })
+      .returning();
+    const date = () =>
+      `2026-${String(1 + Math.floor(random() * 11)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}T10:00:00Z`;
+    const quantity = () => String(1 + Math.floor(random() * 5));
+    const price = () => (10 + Math.floor(random() * 100000) / 100).toFixed(2);
     const input = () => {
       const from = pick(warehouses);
       const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({
         productId: pick(productIds),
-        quantity: String(1 + Math.floor(random() * 5)),
-        price: (10 + Math.floor(random() * 100000) / 100).toFixed(2),
+        quantity: quantity(),
+        price: price(),
       }));
       return {
-        date: `2026-${String(1 + Math.floor(random() * 11)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}T10:00:00Z`,
+        date: date(),
         partnerId: f.supplier.id,
         warehouseId: from,
         warehouseToId: from === f.main.id ? f.second.id : f.main.id,
         lines,
       };
     };
-    const kinds = [
+    /** A sale of an order of its own, and what its edits may ship of the order's lines. */
+    const sale = async () => {
+      const lines = Array.from({ length: 1 + Math.floor(random() * 2) }, () => ({
+        productId: pick(productIds),
+        quantity: quantity(),
+        price: price(),
+      }));
+      const order = await saveDocument(
+        test.db,
+        'customer_order',
+        null,
+        { date: date(), partnerId: client!.id, warehouseId: f.main.id, lines },
+        null,
+        { post: true },
+      );
+      if (!order.ok) return null;
+      return () => ({
+        date: date(),
+        partnerId: client!.id,
+        warehouseId: f.main.id,
+        basedOnId: order.id,
+        lines: lines.map((l) => ({
+          productId: l.productId,
+          quantity: String(1 + Math.floor(random() * Number(l.quantity))),
+        })),
+      });
+    };
+    /** A return of some of what a sale or a receipt had (or more: refused at the line). */
+    const returnOf = (basis: Doc, partnerId: number) => () => ({
+      date: date(),
+      partnerId,
+      warehouseId: pick(warehouses),
+      basedOnId: basis.id,
+      lines: [
+        { productId: pick(basis.productIds), quantity: String(1 + Math.floor(random() * 3)), price: price() },
+      ],
+    });
+    type Kind =
+      | 'goods_receipt'
+      | 'stock_surplus'
+      | 'stock_shortage'
+      | 'transfer'
+      | 'sales'
+      | 'client_return'
+      | 'supplier_return';
+    type Doc = { id: number; kind: Kind; input: () => Record<string, unknown>; productIds: number[] };
+    const docs: Doc[] = [];
+    const kinds: Kind[] = [
       'goods_receipt',
       'goods_receipt',
       'stock_surplus',
       'stock_shortage',
       'transfer',
       'transfer',
-    ] as const;
+      'sales',
+      'client_return',
+      'supplier_return',
+    ];
     let applied = 0;
     for (let op = 0; op < 2000; op++) {
       if (op === 1000) await setSetting(test.db, 'negative_stock_allowed', true);
@@ -115,11 +176,23 @@ describe('random operations', () => {
       let result: { ok: true; id: number } | { ok: false };
       if (roll < 0.45 || docs.length === 0) {
         const kind = pick(kinds);
-        result = await saveDocument(test.db, kind, null, input(), null, { post: random() < 0.9 });
-        if (result.ok) docs.push({ id: result.id, kind });
+        let make: (() => Record<string, unknown>) | null = input;
+        if (kind === 'sales') make = await sale();
+        else if (kind === 'client_return' || kind === 'supplier_return') {
+          const bases = docs.filter((d) => d.kind === (kind === 'client_return' ? 'sales' : 'goods_receipt'));
+          make = bases.length
+            ? returnOf(pick(bases), kind === 'client_return' ? client!.id : f.supplier.id)
+            : null;
+        }
+        if (!make) continue;
+        const values = make();
+        result = await saveDocument(test.db, kind, null, values, null, { post: random() < 0.9 });
+        const lines = values.lines as { productId: number }[];
+        if (result.ok)
+          docs.push({ id: result.id, kind, input: make, productIds: lines.map((l) => l.productId) });
       } else {
         const doc = pick(docs);
-        if (roll < 0.65) result = await saveDocument(test.db, doc.kind, doc.id, input(), null);
+        if (roll < 0.65) result = await saveDocument(test.db, doc.kind, doc.id, doc.input(), null);
         else if (roll < 0.75)
           result = await changeDocumentStatus(test.db, doc.id, 'post', null).catch(() => ({
             ok: false as const,
@@ -131,11 +204,17 @@ describe('random operations', () => {
       if (result.ok) applied++;
     }
     expect(applied).toBeGreaterThan(1000);
+    // Every kind had its share of what went through.
+    const posted = (await test.db.execute(
+      sql`select kind::text, count(*)::int as n from documents where status = 'posted' group by 1`,
+    )) as unknown as { kind: string; n: number }[];
+    for (const kind of ['sales', 'client_return', 'supplier_return'])
+      expect(posted.find((p) => p.kind === kind)?.n ?? 0).toBeGreaterThan(10);
     expect(await checkLedger(test.db)).toEqual([]);
     const incremental = await snapshot();
     await rebuildBalances(test.db);
     expect(await snapshot()).toEqual(incremental);
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('turnovers at commit', () => {

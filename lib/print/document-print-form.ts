@@ -33,6 +33,10 @@ const signatures: Record<PrintKind, (manager: string | null) => PrintForm['signa
   upd1: () => [],
   upd2: () => [],
   torg12: () => [],
+  client_return: () => [
+    { role: 'Сдал', name: null },
+    { role: 'Принял', name: null },
+  ],
 };
 
 const basedOn = alias(documents, 'based_on');
@@ -150,7 +154,9 @@ export async function documentPrintForm(
         ? `Заказ клиента № ${doc.number} от ${printDate(doc.date.toISOString())}`
         : base && shipmentForms.includes(kind)
           ? `Заказ клиента № ${base.number} от ${printDate(base.date.toISOString())}`
-          : null,
+          : base && kind === 'client_return'
+            ? `Реализация товаров и услуг № ${base.number} от ${printDate(base.date.toISOString())}`
+            : null,
     basisDocument:
       base && shipmentForms.includes(kind) ? { number: base.number, date: base.date.toISOString() } : null,
     responsible: row.manager,

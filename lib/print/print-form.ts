@@ -30,8 +30,20 @@ export type PrintLine = {
   vatAmount: string;
   gift: boolean;
 };
-/** `upd1`, `upd2`: the universal transfer document of status 1 and 2; `torg12`: the unified waybill. */
-export const printKinds = ['offer', 'order', 'invoice', 'sales', 'upd1', 'upd2', 'torg12'] as const;
+/**
+ * `upd1`, `upd2`: the universal transfer document of status 1 and 2; `torg12`: the unified waybill;
+ * `client_return`: the note of goods a client returns.
+ */
+export const printKinds = [
+  'offer',
+  'order',
+  'invoice',
+  'sales',
+  'upd1',
+  'upd2',
+  'torg12',
+  'client_return',
+] as const;
 export type PrintKind = (typeof printKinds)[number];
 export type PrintForm = {
   kind: PrintKind;
@@ -65,6 +77,7 @@ const kindTitles: Record<PrintKind, string> = {
   upd1: 'УПД (статус 1)',
   upd2: 'УПД (статус 2)',
   torg12: 'ТОРГ-12',
+  client_return: 'Накладная на возврат',
 };
 
 /** A calendar date as is; a moment on the company's clock, as the document's date was entered. */
@@ -137,6 +150,13 @@ export function partyText(party: PrintParty): string {
 export function partyRows(form: PrintForm): [label: string, text: string][] {
   const basis: [string, string][] = form.basis ? [['Основание', form.basis]] : [];
   if (form.kind === 'offer') return [['Кому', partyText(form.buyer)], ...basis];
+  // The goods go the other way: the client hands them back, we take them.
+  if (form.kind === 'client_return')
+    return [
+      ['Сдал (покупатель)', partyText(form.buyer)],
+      ['Принял (поставщик)', partyText(form.seller)],
+      ...basis,
+    ];
   const [seller, buyer] =
     form.kind === 'sales'
       ? ['Поставщик', 'Покупатель']

@@ -1,6 +1,7 @@
 import type { RegisterMovements } from '@/lib/ledger/registers';
 import type { PostableDocument, PostableLine } from '../movements';
 import { bankReceipt } from './bank-receipt';
+import { clientReturn } from './client-return';
 import { commercialOffer } from './commercial-offer';
 import { customerOrder } from './customer-order';
 import { goodsReceipt } from './goods-receipt';
@@ -9,6 +10,7 @@ import { openingCash, openingClientDebt, openingStock, openingSupplierDebt } fro
 import { sales } from './sales';
 import { stockShortage } from './stock-shortage';
 import { stockSurplus } from './stock-surplus';
+import { supplierReturn } from './supplier-return';
 import { transfer } from './transfer';
 
 /**
@@ -29,6 +31,8 @@ export const documentKindModules = {
   opening_client_debt: openingClientDebt,
   opening_supplier_debt: openingSupplierDebt,
   opening_cash: openingCash,
+  client_return: clientReturn,
+  supplier_return: supplierReturn,
 } satisfies Record<string, DocumentKindModule>;
 
 export type DocumentKind = keyof typeof documentKindModules;
