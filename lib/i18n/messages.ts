@@ -1,6 +1,7 @@
 import { authEn, authRu } from './messages-auth';
 import { bankEn, bankRu } from './messages-bank';
 import { crmCardEn, crmCardRu } from './messages-crm-card';
+import { deliveryEn, deliveryRu } from './messages-delivery';
 import { documentsEn, documentsRu } from './messages-documents';
 import { emailEn, emailRu } from './messages-email';
 import { inboxEn, inboxRu } from './messages-inbox';
@@ -224,6 +225,7 @@ export const ru = {
   ...leaderRu,
   ...telephonyRu,
   ...inboxRu,
+  ...deliveryRu,
 };
 export type MessageKey = keyof typeof ru;
 
@@ -437,6 +439,7 @@ export const en: Record<MessageKey, string> = {
   ...leaderEn,
   ...telephonyEn,
   ...inboxEn,
+  ...deliveryEn,
 };
 
 export const catalogs = { ru, en } as const;
