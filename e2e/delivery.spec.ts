@@ -59,8 +59,7 @@ async function postedShipment() {
 
 async function fillCatalog(page: Page, slug: string, fields: Record<string, string>) {
   await page.goto(`/catalogs/${slug}/new`);
-  for (const [label, value] of Object.entries(fields))
-    await page.getByLabel(label, { exact: true }).fill(value);
+  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label).fill(value);
   await page.getByRole('button', { name: 'Записать' }).click();
   await expect(page.getByRole('status')).toHaveText('Записано.');
 }
@@ -135,7 +134,7 @@ test('a delivery task from a sales document goes through its statuses, delivers 
     await expect(page.getByRole('heading', { level: 1 })).toContainText('В пути');
     // Finishing with a stop unmarked is refused, and says why.
     await page.getByRole('button', { name: 'Завершить' }).click();
-    await expect(page.getByRole('alert')).toContainText('Отметьте результат каждой точки');
+    await expect(page.locator('.form-error')).toContainText('Отметьте результат каждой точки');
     await page.getByLabel('Результат, 1').selectOption({ label: 'Доставлено' });
     await page.getByRole('button', { name: 'Отметить' }).click();
     await expect(page.locator('[data-stop="1"] .badge')).toHaveText('Доставлено');

@@ -8,6 +8,7 @@ import { PlanStatusForm } from '@/app/(app)/planning/sales-plans/PlanStatusForm'
 import { getDb } from '@/db/client';
 import { canEditDocument } from '@/lib/access/rules';
 import { listDrivers, listVehicles } from '@/lib/catalogs/simple';
+import { companyClock } from '@/lib/crm/workplace';
 import { nextStatuses } from '@/lib/delivery/deliveries';
 import { type DeliveryView, getDelivery, stopCandidates } from '@/lib/delivery/queries';
 import { kindName, kindSlugs } from '@/lib/documents/kinds';
@@ -137,7 +138,8 @@ export async function DeliveryPage({
           action={saveDeliveryAction.bind(null, task?.id ?? null)}
           readOnly={!editable}
           values={{
-            date: task?.date ?? new Date().toISOString().slice(0, 10),
+            // Today on the company's clock, not UTC's.
+            date: task?.date ?? companyClock(new Date()).day,
             driverId: task?.driverId ? String(task.driverId) : '',
             vehicleId: task?.vehicleId ? String(task.vehicleId) : '',
             comment: task?.comment ?? '',
