@@ -265,6 +265,9 @@ describe('a delivery task', () => {
       ok: false,
       errors: { driverId: 'required', vehicleId: 'required', _form: 'delivery_no_stops' },
     });
+    expect(
+      await saveDelivery(test.db, empty, { date: '2026-12-03', driverId: '999999', lines: [] }, manager),
+    ).toEqual({ ok: false, errors: { driverId: 'not_found' } });
     expect(await changeDeliveryStatus(test.db, empty, 'nowhere', manager)).toEqual({
       ok: false,
       errors: { status: 'invalid' },

@@ -1,7 +1,15 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx, Tx } from '@/db/client';
-import { deliveryStatus, deliveryStopResult, deliveryStops, deliveryTasks, documents } from '@/db/schema';
+import {
+  deliveryStatus,
+  deliveryStopResult,
+  deliveryStops,
+  deliveryTasks,
+  documents,
+  drivers,
+  vehicles,
+} from '@/db/schema';
 import { type Actor, canEditDocument } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { LIVE_CHANNEL } from '@/lib/live/publish';
@@ -159,6 +167,26 @@ async function checkStopDocuments(tx: Tx, taskId: number, ids: number[]): Promis
   if (Object.keys(errors).length > 0) throw refused(errors);
 }
 
+/** The driver and vehicle chosen exist (a form may send any id); kept from deletion while written. */
+async function checkCrew(tx: Tx, header: { driverId: number | null; vehicleId: number | null }) {
+  const [driver, vehicle] = await Promise.all([
+    header.driverId
+      ? tx.select({ id: drivers.id }).from(drivers).where(eq(drivers.id, header.driverId)).for('key share')
+      : [{ id: 0 }],
+    header.vehicleId
+      ? tx
+          .select({ id: vehicles.id })
+          .from(vehicles)
+          .where(eq(vehicles.id, header.vehicleId))
+          .for('key share')
+      : [{ id: 0 }],
+  ]);
+  const errors: Record<string, string> = {};
+  if (driver.length === 0) errors.driverId = 'not_found';
+  if (vehicle.length === 0) errors.vehicleId = 'not_found';
+  if (Object.keys(errors).length > 0) throw refused(errors);
+}
+
 /**
  * Creates (id = null) or edits a delivery task with its stops, in one transaction. The stops change
  * only while the task is being formed; a stale version, a document that cannot go or is on another
@@ -181,6 +209,7 @@ export async function saveDelivery(
         sql`select nextval(pg_get_serial_sequence('delivery_tasks', 'id'))::int as id`,
       )) as unknown as { id: number }[];
       taskId = row!.id;
+      await checkCrew(tx, header);
       await checkStopDocuments(
         tx,
         taskId,
@@ -204,6 +233,7 @@ export async function saveDelivery(
           .from(deliveryStops)
           .where(eq(deliveryStops.deliveryId, id))
       ).map((s) => s.documentId);
+      await checkCrew(tx, header);
       await checkStopDocuments(
         tx,
         taskId,
