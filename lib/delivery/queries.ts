@@ -4,16 +4,16 @@ import { type Page, paged } from '@/lib/catalogs/catalog';
 import type { DeliveryStatus, StopResult } from './deliveries';
 
 /**
- * A stop's load: each goods line of its document times the product's weight and volume per unit (a
- * product without them adds nothing, and the stop says how many lines had none).
+ * The load of each stop of a task: each goods line of its document times the product's weight and
+ * volume per unit (a product without them adds nothing, and the stop says how many lines had none).
  */
-const stopLoad = sql`
+const stopLoad = (deliveryId: number) => sql`
   select l.document_id,
     coalesce(sum(l.quantity * p.weight_kg), 0)::numeric(15,3)::text as weight,
     coalesce(sum(l.quantity * p.volume_m3), 0)::numeric(15,4)::text as volume,
     count(*) filter (where p.weight_kg is null or p.volume_m3 is null)::int as unmeasured
   from document_lines l join products p on p.id = l.product_id
-  where p.kind = 'goods'
+  where p.kind = 'goods' and l.document_id in (select document_id from delivery_stops where delivery_id = ${deliveryId})
   group by l.document_id`;
 
 export type DeliveryStop = {
@@ -70,7 +70,7 @@ export async function getDelivery(db: DbOrTx, id: number): Promise<DeliveryView 
     where t.id = ${id}`)) as unknown as Omit<DeliveryView, 'stops' | 'totals'>[];
   if (!task) return null;
   const stops = (await db.execute(sql`
-    with load as (${stopLoad})
+    with load as (${stopLoad(id)})
     select s.stop_no as "stopNo", s.document_id as "documentId", doc.kind, doc.number as "documentNumber",
       doc.date as "documentDate", p.name as partner, doc.amount::text as amount, s.address, s.contact,
       s.window_from as "windowFrom", s.window_to as "windowTo", s.result, s.reason,
@@ -83,7 +83,7 @@ export async function getDelivery(db: DbOrTx, id: number): Promise<DeliveryView 
     where s.delivery_id = ${id}
     order by s.stop_no`)) as unknown as (Omit<DeliveryStop, 'documentDate'> & { documentDate: string })[];
   const [totals] = (await db.execute(sql`
-    with load as (${stopLoad})
+    with load as (${stopLoad(id)})
     select coalesce(sum(load.weight::numeric), 0)::numeric(15,3)::text as weight,
       coalesce(sum(load.volume::numeric), 0)::numeric(15,4)::text as volume,
       coalesce(sum(doc.amount), 0)::numeric(15,2)::text as amount
