@@ -197,6 +197,9 @@ export const products = pgTable(
     properties: jsonb('properties').$type<Record<string, string>>().notNull().default({}),
     giftable: boolean('giftable').notNull().default(false),
     description: text('description'),
+    /** Of one unit, for a delivery's load: kilograms and cubic metres; null when not known. */
+    weightKg: numeric('weight_kg', { precision: 12, scale: 3 }),
+    volumeM3: numeric('volume_m3', { precision: 12, scale: 4 }),
     ...archivable,
     ...timestamps,
   },
@@ -1326,3 +1329,81 @@ export const dataLoads = pgTable('data_loads', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
 });
+
+// ── Delivery ────────────────────────────────────────────────────────────────────────────────────
+
+/** Водители: who drives a delivery. */
+export const drivers = pgTable('drivers', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  phone: text('phone'),
+  ...archivable,
+  ...timestamps,
+});
+
+/** Транспортные средства: what a delivery goes in, and how much it carries. */
+export const vehicles = pgTable('vehicles', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  plateNumber: text('plate_number'),
+  capacityKg: numeric('capacity_kg', { precision: 12, scale: 3 }),
+  capacityM3: numeric('capacity_m3', { precision: 12, scale: 4 }),
+  ...archivable,
+  ...timestamps,
+});
+
+/** Статус задания на доставку: формируется → к погрузке → в пути → выполнено. */
+export const deliveryStatus = pgEnum('delivery_status', ['forming', 'loading', 'en_route', 'done']);
+/** What became of one stop: not yet known, delivered, or not delivered (with a reason). */
+export const deliveryStopResult = pgEnum('delivery_stop_result', ['pending', 'delivered', 'not_delivered']);
+
+/**
+ * Задание на доставку: one trip of a driver and a vehicle on a day, with the documents it delivers as
+ * its stops (lib/delivery, docs/delivery.md: why it is not a kind of the documents table).
+ */
+export const deliveryTasks = pgTable(
+  'delivery_tasks',
+  {
+    id: serial('id').primaryKey(),
+    number: text('number').notNull().unique(),
+    date: date('date').notNull(),
+    status: deliveryStatus('status').notNull().default('forming'),
+    driverId: integer('driver_id').references(() => drivers.id),
+    vehicleId: integer('vehicle_id').references(() => vehicles.id),
+    comment: text('comment'),
+    authorId: integer('author_id').references(() => users.id),
+    /** Who may change it besides leaders (lib/access/rules: canEditDocument). */
+    responsibleId: integer('responsible_id').references(() => users.id),
+    /** Optimistic lock: an edit based on an older version is refused. */
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [index('delivery_tasks_date_idx').on(t.date)],
+);
+
+/** A stop of a delivery: the sales document or customer order delivered there, where, to whom, when. */
+export const deliveryStops = pgTable(
+  'delivery_stops',
+  {
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => deliveryTasks.id, { onDelete: 'cascade' }),
+    stopNo: integer('stop_no').notNull(),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    address: text('address').notNull(),
+    contact: text('contact'),
+    /** The time window the client receives goods in, 'HH:MM' on the delivery's day. */
+    windowFrom: text('window_from'),
+    windowTo: text('window_to'),
+    result: deliveryStopResult('result').notNull().default('pending'),
+    /** Why it was not delivered. */
+    reason: text('reason'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.deliveryId, t.stopNo] }),
+    uniqueIndex('delivery_stops_document_key').on(t.deliveryId, t.documentId),
+    index('delivery_stops_document_idx').on(t.documentId),
+  ],
+);

@@ -6,6 +6,8 @@
  * document shipping it and the bank receipt paying it, each of a won client interest of one of ten
  * managers; one sale in twenty has a unit of its first line returned by the client. The CRM side comes with them: half as many more interests in every other state (with
  * sources, loss reasons and tasks, some overdue) and monthly sales plans for the last 24 months.
+ * About 60 % of the sales documents are delivered: a delivery task per day, warehouse and up to eight
+ * stops, by one of five drivers and vehicles, done with a stop in twenty not delivered.
  */
 import postgres from 'postgres';
 import { connect } from '@/db/client';
@@ -46,10 +48,15 @@ try {
       select 'Клиент ' || ${run} || '-' || g, true, false, (array['Крупный опт','Мелкий опт','Розница'])[1 + g % 3]
       from generate_series(1, ${suppliers * 4}) g`;
     await tx`
-      insert into products (sku, name, group_id, properties)
+      insert into products (sku, name, group_id, properties, weight_kg, volume_m3)
       select 'GEN-' || ${run} || '-' || g, 'Товар ' || g || ' (' || ${run} || ')',
-        (select id from product_groups order by id limit 1 offset g % 20), '{}'::jsonb
+        (select id from product_groups order by id limit 1 offset g % 20), '{}'::jsonb,
+        round((1 + random() * 49)::numeric, 3), round((0.005 + random() * 0.4)::numeric, 4)
       from generate_series(1, ${productCount}) g`;
+    await tx`insert into drivers (name) select 'Водитель ' || g from generate_series(1, 5) g on conflict do nothing`;
+    await tx`
+      insert into vehicles (name, capacity_kg, capacity_m3)
+      select 'Автомобиль ' || g, 1500, 9 from generate_series(1, 5) g on conflict do nothing`;
     await tx`
       insert into users (email, name, role, password_hash)
       select 'gen-manager-' || ${run} || '-' || g || '@torg.test', 'Менеджер ' || g || ' (' || ${run} || ')', 'manager', '-'
@@ -155,6 +162,7 @@ try {
         from gen_docs d join documents doc on doc.id = d.id where d.kind = 'goods_receipt'`;
       await generateSalesChains(tx, chains);
       await generateClientReturns(tx);
+      await generateDeliveries(tx, chains);
       await generateInterests(tx, Math.floor(chains / 2));
     });
     console.log(`documents: ${done + size} of ${total} (${elapsed()})`);
@@ -329,6 +337,41 @@ async function generateClientReturns(tx: postgres.TransactionSql) {
   await tx`
     insert into client_settlement_movements (document_id, row_no, period, partner_id, order_id, amount)
     select id, 1, date, partner_id, order_id, -amount from gen_returns`;
+}
+
+/**
+ * Delivery tasks for about 60 % of the chunk's sales documents (the rest are picked up): grouped by
+ * the day shipped and the warehouse, up to eight stops a trip. Past days are done, a stop in twenty
+ * not delivered; a trip of today or later is still being formed.
+ */
+async function generateDeliveries(tx: postgres.TransactionSql, chains: number) {
+  if (chains === 0) return;
+  await tx`
+    create temp table gen_stops on commit drop as
+    select sales_id, partner_id, manager_id, warehouse_id, shipped_at::date as day,
+      (row_number() over (partition by shipped_at::date, warehouse_id order by sales_id) - 1) / 8 as trip
+    from gen_orders where random() < 0.6`;
+  await tx`
+    create temp table gen_trips on commit drop as
+    select nextval(pg_get_serial_sequence('delivery_tasks', 'id'))::int as id, day, warehouse_id, trip,
+      (select min(manager_id) from gen_stops s where s.day = t.day and s.warehouse_id = t.warehouse_id and s.trip = t.trip) as manager_id
+    from (select distinct day, warehouse_id, trip from gen_stops) t`;
+  await tx`
+    insert into delivery_tasks (id, number, date, status, driver_id, vehicle_id, author_id, responsible_id)
+    select t.id, lpad(t.id::text, 6, '0'), t.day,
+      (case when t.day < current_date then 'done' else 'forming' end)::delivery_status,
+      (select array_agg(id) from drivers)[1 + t.id % (select count(*) from drivers)],
+      (select array_agg(id) from vehicles)[1 + t.id % (select count(*) from vehicles)],
+      t.manager_id, t.manager_id
+    from gen_trips t`;
+  await tx`
+    insert into delivery_stops (delivery_id, stop_no, document_id, address, contact, result, reason)
+    select t.id, row_number() over (partition by t.id order by s.sales_id), s.sales_id,
+      coalesce(p.address, 'г. Москва'), p.phone, r.result::delivery_stop_result,
+      case when r.result = 'not_delivered' then 'Клиент не принял' end
+    from gen_stops s join gen_trips t using (day, warehouse_id, trip) join partners p on p.id = s.partner_id
+    cross join lateral (select case when t.day >= current_date then 'pending'
+      when random() < 0.05 then 'not_delivered' else 'delivered' end as result) r`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { authEn, authRu } from './messages-auth';
 import { bankEn, bankRu } from './messages-bank';
 import { crmCardEn, crmCardRu } from './messages-crm-card';
 import { dayEn, dayRu } from './messages-day';
+import { deliveryEn, deliveryRu } from './messages-delivery';
 import { documentsEn, documentsRu } from './messages-documents';
 import { emailEn, emailRu } from './messages-email';
 import { inboxEn, inboxRu } from './messages-inbox';
@@ -230,6 +231,7 @@ export const ru = {
   ...loadingRu,
   ...dayRu,
   ...returnsRu,
+  ...deliveryRu,
 };
 export type MessageKey = keyof typeof ru;
 
@@ -446,6 +448,7 @@ export const en: Record<MessageKey, string> = {
   ...loadingEn,
   ...dayEn,
   ...returnsEn,
+  ...deliveryEn,
 };
 
 export const catalogs = { ru, en } as const;

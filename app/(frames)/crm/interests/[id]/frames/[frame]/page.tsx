@@ -11,6 +11,7 @@ import { canEditOwned } from '@/lib/access/rules';
 import { type FeedItem, type FeedType, feedTypes, interestFeed, parseFeedTypes } from '@/lib/crm/feed';
 import { interestCard, interestDocuments, interestTasks } from '@/lib/crm/interest-card';
 import { stateCauseText } from '@/lib/crm/state-cause';
+import type { DeliveryStatus, StopResult } from '@/lib/delivery/deliveries';
 import { type DocumentKind, kindName, kindSlugs } from '@/lib/documents/kinds';
 import { formatDateTime } from '@/lib/i18n/formats';
 import type { MessageKey } from '@/lib/i18n/messages';
@@ -211,6 +212,7 @@ function documentStatusText(t: Translate, status: string, offerStatus: string | 
 function feedKind(item: FeedItem, t: Translate, locale: Locale): string {
   if (item.type === 'document') return kindName(item.detail!.split(':')[0] as DocumentKind, locale);
   if (item.type === 'event') return t('crmCard.feed.type.event');
+  if (item.type === 'delivery') return t('delivery.task');
   return `${t(`crmCard.kind.${item.type}`)} · ${t(`crmCard.direction.${item.detail as 'incoming' | 'outgoing'}`)}`;
 }
 
@@ -223,6 +225,19 @@ function feedText(item: FeedItem, t: Translate, locale: Locale): ReactNode {
           № {item.title}
         </Link>{' '}
         <span className="muted">{documentStatusText(t, status, offerStatus || null)}</span>
+        {item.body && <p>{item.body}</p>}
+      </>
+    );
+  }
+  if (item.type === 'delivery') {
+    const [status, result] = item.detail!.split(':') as [DeliveryStatus, StopResult];
+    return (
+      <>
+        <Link href={`/delivery/${item.refId}`} target="_top" data-turbo="false">
+          № {item.title}
+        </Link>{' '}
+        <span className="muted">{t(`delivery.status.${status}`)}</span>
+        {result !== 'pending' && <span> · {t(`delivery.result.${result}`)}</span>}
         {item.body && <p>{item.body}</p>}
       </>
     );
