@@ -8,4 +8,6 @@ export const documentKindNames = [
   'customer_order',
   'bank_receipt',
   'sales',
+  'supplier_order',
+  'bank_payment',
 ] as const;

@@ -134,7 +134,7 @@ export async function DocumentPage({
         productLabel: `${l.product} · ${l.sku}`,
         quantity: plain(l.quantity),
         price: l.price,
-        vatRate: '',
+        vatRate: l.vatRate ?? '',
         gift: l.gift,
         action: l.action ?? '',
       }));
@@ -262,6 +262,10 @@ function formValuesOf(doc: DocumentView): FormValues {
     bankAccountId: text(doc.bankAccountId),
     amount: kindRules[doc.kind].lines ? '' : doc.amount,
     paymentPurpose: doc.paymentPurpose ?? '',
+    supplierOrderStatus: doc.supplierOrderStatus ?? '',
+    expectedDate: doc.expectedDate ?? '',
+    updatePrices: doc.updatePrices,
+    paymentKind: doc.paymentKind ?? '',
   };
 }
 
@@ -294,6 +298,8 @@ function newValues(
     prepaymentPercent: plain(draft?.prepaymentPercent ?? null),
     bankAccountId: text(defaults.bankAccountId),
     amount: draft?.amount ?? '',
+    supplierOrderStatus: 'to_receive',
+    paymentKind: draft?.paymentKind ?? 'supplier',
   };
 }
 

@@ -8,6 +8,7 @@ import { jobsEn, jobsRu } from './messages-jobs';
 import { leaderEn, leaderRu } from './messages-leader';
 import { opsEn, opsRu } from './messages-ops';
 import { printEn, printRu } from './messages-print';
+import { purchasesEn, purchasesRu } from './messages-purchases';
 import { reportsEn, reportsRu } from './messages-reports';
 import { salesEn, salesRu } from './messages-sales';
 import { telephonyEn, telephonyRu } from './messages-telephony';
@@ -217,6 +218,7 @@ export const ru = {
   ...workplaceRu,
   ...salesRu,
   ...bankRu,
+  ...purchasesRu,
   ...printRu,
   ...jobsRu,
   ...opsRu,
@@ -427,6 +429,7 @@ export const en: Record<MessageKey, string> = {
   ...documentsEn,
   ...salesEn,
   ...bankEn,
+  ...purchasesEn,
   ...printEn,
   ...jobsEn,
   ...opsEn,

@@ -8,6 +8,8 @@ export type DraftLine = {
   price: string;
   gift: boolean;
   action: 'reserve' | 'ship' | 'none' | null;
+  /** Purchases: the base line's VAT rate (a receipt keeps its order's). */
+  vatRate?: string;
 };
 
 /** A new document prefilled from what it is made on the basis of; the user reviews it and saves. */
@@ -19,8 +21,9 @@ export type DocumentDraft = {
   warehouseId: number | null;
   manualDiscountPercent: string;
   prepaymentPercent: string | null;
-  /** Bank receipts: the amount received. */
+  /** Payments: the amount received or paid, and whom an outgoing one goes to. */
   amount: string | null;
+  paymentKind?: 'supplier' | 'client_refund' | 'other';
   /** Kept in the form, so the chain interest → offer → order → payment → sales is stored. */
   basedOnId: number | null;
   interestId: number | null;
@@ -41,4 +44,5 @@ export const draftLine = (
   price: l.price,
   gift: l.gift,
   action,
+  vatRate: l.vatRate,
 });

@@ -1,5 +1,6 @@
 import type { RegisterMovements } from '@/lib/ledger/registers';
 import type { PostableDocument, PostableLine } from '../movements';
+import { bankPayment } from './bank-payment';
 import { bankReceipt } from './bank-receipt';
 import { commercialOffer } from './commercial-offer';
 import { customerOrder } from './customer-order';
@@ -8,6 +9,7 @@ import type { DocumentKindModule } from './kind-module';
 import { sales } from './sales';
 import { stockShortage } from './stock-shortage';
 import { stockSurplus } from './stock-surplus';
+import { supplierOrder } from './supplier-order';
 import { transfer } from './transfer';
 
 /**
@@ -24,6 +26,8 @@ export const documentKindModules = {
   customer_order: customerOrder,
   bank_receipt: bankReceipt,
   sales,
+  supplier_order: supplierOrder,
+  bank_payment: bankPayment,
 } satisfies Record<string, DocumentKindModule>;
 
 export type DocumentKind = keyof typeof documentKindModules;
