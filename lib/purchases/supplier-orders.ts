@@ -113,3 +113,28 @@ export async function closeSupplierOrder(tx: Tx, orderId: number): Promise<void>
         when exists (select 1 from expected_goods_balances e where e.order_id = o.id and e.quantity <> 0)
         then 'to_receive'::supplier_order_status else 'closed'::supplier_order_status end`);
 }
+
+/**
+ * The supplier's posted orders a payment may pay (agreed, something left to pay), plus `keepOrderIds`
+ * the document already names; shaped as the form's order choices.
+ */
+export async function supplierOrderChoices(
+  db: DbOrTx,
+  partnerId: number,
+  keepOrderIds: readonly number[] = [],
+): Promise<{ id: number; number: string; date: Date; toPay: string }[]> {
+  const ids = (await db.execute(sql`
+    select id from documents
+    where kind = 'supplier_order' and partner_id = ${partnerId}
+      and ((status = 'posted' and supplier_order_status <> 'not_agreed')
+        or id = any(${`{${keepOrderIds.join(',')}}`}::int[]))
+    order by date desc, id desc limit 100`)) as unknown as { id: number }[];
+  const facts = await loadSupplierOrderFacts(
+    db,
+    ids.map((r) => r.id),
+  );
+  return [...facts.values()]
+    .map((f) => ({ id: f.orderId, number: f.number, date: f.date, toPay: leftToPay(f) }))
+    .filter((o) => new Decimal(o.toPay).gt(0) || keepOrderIds.includes(o.id))
+    .sort((a, b) => b.date.getTime() - a.date.getTime() || b.id - a.id);
+}
