@@ -256,6 +256,8 @@ const productsUi: CatalogUi<ProductRow> = {
       }),
     ),
     { name: 'giftable', label: t('field.giftable'), type: 'checkbox' },
+    text('minStock', t, 'field.minStock'),
+    { name: 'mainSupplierId', label: t('field.mainSupplier'), type: 'lookup', lookup: 'partners' },
     { name: 'description', label: t('field.description'), type: 'textarea', wide: true },
   ],
 };

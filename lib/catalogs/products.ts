@@ -26,6 +26,17 @@ const propertyFields = Object.fromEntries(
   ]),
 ) as unknown as Record<`property_${ProductPropertyKey}`, z.ZodType<string | null>>;
 
+/** A quantity typed with a comma or a dot and spaces (three places at most), or nothing. */
+const optionalQuantity = optionalText.transform((v, ctx) => {
+  if (v === null) return null;
+  const text = v.replace(/[\s\u00a0]/g, '').replace(',', '.');
+  if (!/^\d{1,12}(\.\d{1,3})?$/.test(text)) {
+    ctx.addIssue({ code: 'custom', message: 'quantity_invalid' });
+    return z.NEVER;
+  }
+  return text;
+});
+
 export const productSchema = z
   .object({
     sku: requiredText.transform((v) => v.toUpperCase()),
@@ -36,16 +47,44 @@ export const productSchema = z
     groupId: optionalId,
     giftable: checkbox,
     description: optionalText,
+    minStock: optionalQuantity,
+    mainSupplierId: optionalId,
     ...propertyFields,
   })
-  .transform(({ sku, name, unit, kind, vatRate, groupId, giftable, description, ...rest }) => {
-    const properties: Record<string, string> = {};
-    for (const key of propertyKeys) {
-      const value = (rest as Record<string, string | null>)[`property_${key}`];
-      if (value) properties[key] = value;
-    }
-    return { sku, name, unit, kind, vatRate, groupId, giftable, description, properties };
-  });
+  .transform(
+    ({
+      sku,
+      name,
+      unit,
+      kind,
+      vatRate,
+      groupId,
+      giftable,
+      description,
+      minStock,
+      mainSupplierId,
+      ...rest
+    }) => {
+      const properties: Record<string, string> = {};
+      for (const key of propertyKeys) {
+        const value = (rest as Record<string, string | null>)[`property_${key}`];
+        if (value) properties[key] = value;
+      }
+      return {
+        sku,
+        name,
+        unit,
+        kind,
+        vatRate,
+        groupId,
+        giftable,
+        description,
+        minStock,
+        mainSupplierId,
+        properties,
+      };
+    },
+  );
 
 export const productCatalog = defineCatalog({
   entity: 'product',
@@ -62,6 +101,8 @@ export const productCatalog = defineCatalog({
     groupId: row.groupId ? String(row.groupId) : '',
     giftable: row.giftable,
     description: row.description ?? '',
+    minStock: row.minStock?.replace(/\.?0+$/, '') ?? '',
+    mainSupplierId: row.mainSupplierId ? String(row.mainSupplierId) : '',
     ...Object.fromEntries(propertyKeys.map((key) => [`property_${key}`, row.properties[key] ?? ''])),
   }),
 });

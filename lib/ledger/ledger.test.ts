@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bankAccounts, organizations } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
 import { changeDocumentStatus } from '@/lib/documents/posting';
 import { saveDocument } from '@/lib/documents/save-document';
@@ -9,9 +10,24 @@ import { checkLedger, rebuildBalances } from './check';
 
 const test = isolatedDatabase({ connections: 50 });
 let f: Awaited<ReturnType<typeof stockFixtures>>;
+let accountId: number;
 
 beforeAll(async () => {
   f = await stockFixtures(test.db, 6);
+  const [organization] = await test.db
+    .insert(organizations)
+    .values({ name: 'ООО «Торг»', inn: '7730123456' })
+    .returning();
+  const [account] = await test.db
+    .insert(bankAccounts)
+    .values({
+      organizationId: organization!.id,
+      bankName: 'ПАО Сбербанк',
+      bik: '044525225',
+      accountNumber: '40702810938000012345',
+    })
+    .returning();
+  accountId = account!.id;
 });
 
 /** Non-zero balances (a rebuild does not recreate rows that netted to zero). */
@@ -19,7 +35,13 @@ const snapshot = () =>
   test.db.execute(sql`
     select 'stock' as r, warehouse_id as a, product_id as b, quantity::text as x, null as y from stock_balances where quantity <> 0
     union all select 'cost', product_id, null, quantity::text, amount::text from cost_balances where quantity <> 0 or amount <> 0
-    union all select 'supplier', partner_id, null, amount::text, null from supplier_settlement_balances where amount <> 0
+    union all select 'supplier', partner_id, order_id, amount::text, null from supplier_settlement_balances where amount <> 0
+    union all select 'expected:' || order_id, warehouse_id, product_id, quantity::text, null from expected_goods_balances
+      where quantity <> 0
+    union all select 'cash', bank_account_id, null, amount::text, null from cash_balances where amount <> 0
+    union all select 'client', partner_id, order_id, amount::text, null from client_settlement_balances where amount <> 0
+    union all select 'supplier-day:' || day, partner_id, null, increase::text, decrease::text
+      from supplier_settlement_daily_turnovers where increase <> 0 or decrease <> 0
     union all select 'day:' || day, warehouse_id, product_id, receipt::text, issue::text from stock_daily_turnovers
       where receipt <> 0 or issue <> 0
     order by 1, 2, 3`);
@@ -82,23 +104,6 @@ describe('random operations', () => {
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
     const warehouses = [f.main.id, f.second.id];
     const productIds = f.products.map((p) => p.id);
-    const docs: { id: number; kind: 'goods_receipt' | 'stock_surplus' | 'stock_shortage' | 'transfer' }[] =
-      [];
-    const input = () => {
-      const from = pick(warehouses);
-      const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({
-        productId: pick(productIds),
-        quantity: String(1 + Math.floor(random() * 5)),
-        price: (10 + Math.floor(random() * 100000) / 100).toFixed(2),
-      }));
-      return {
-        date: `2026-${String(1 + Math.floor(random() * 11)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}T10:00:00Z`,
-        partnerId: f.supplier.id,
-        warehouseId: from,
-        warehouseToId: from === f.main.id ? f.second.id : f.main.id,
-        lines,
-      };
-    };
     const kinds = [
       'goods_receipt',
       'goods_receipt',
@@ -106,7 +111,58 @@ describe('random operations', () => {
       'stock_shortage',
       'transfer',
       'transfer',
+      'supplier_order',
+      'supplier_order',
+      'goods_receipt',
+      'bank_payment',
     ] as const;
+    type Kind = (typeof kinds)[number];
+    const docs: { id: number; kind: Kind }[] = [];
+    const supplierOrders = () => docs.filter((d) => d.kind === 'supplier_order').map((d) => d.id);
+    const money = () => (1 + Math.floor(random() * 500000) / 100).toFixed(2);
+    // Receipts are made from a supplier order half the time; payments pay one (or refund, or other).
+    const input = (kind: Kind) => {
+      if (kind === 'bank_payment') {
+        const paymentKind = pick(['supplier', 'supplier', 'supplier', 'client_refund', 'other'] as const);
+        const orders = supplierOrders();
+        return {
+          date: date(),
+          paymentKind,
+          partnerId: f.supplier.id,
+          bankAccountId: accountId,
+          amount: money(),
+          allocations:
+            paymentKind === 'supplier' && orders.length > 0 && random() < 0.7
+              ? [{ orderId: pick(orders), amount: money() }]
+              : [],
+        };
+      }
+      const from = pick(warehouses);
+      const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({
+        productId: pick(productIds),
+        quantity: String(1 + Math.floor(random() * 5)),
+        price: (10 + Math.floor(random() * 100000) / 100).toFixed(2),
+      }));
+      const orders = supplierOrders();
+      return {
+        date: date(),
+        partnerId: f.supplier.id,
+        warehouseId: from,
+        warehouseToId: from === f.main.id ? f.second.id : f.main.id,
+        supplierOrderStatus: pick([
+          'to_receive',
+          'to_receive',
+          'to_receive',
+          'not_agreed',
+          'closed',
+        ] as const),
+        basedOnId: kind === 'goods_receipt' && orders.length > 0 && random() < 0.5 ? pick(orders) : null,
+        updatePrices: random() < 0.2,
+        lines,
+      };
+    };
+    const date = () =>
+      `2026-${String(1 + Math.floor(random() * 11)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}T10:00:00Z`;
     let applied = 0;
     for (let op = 0; op < 2000; op++) {
       if (op === 1000) await setSetting(test.db, 'negative_stock_allowed', true);
@@ -114,11 +170,11 @@ describe('random operations', () => {
       let result: { ok: true; id: number } | { ok: false };
       if (roll < 0.45 || docs.length === 0) {
         const kind = pick(kinds);
-        result = await saveDocument(test.db, kind, null, input(), null, { post: random() < 0.9 });
+        result = await saveDocument(test.db, kind, null, input(kind), null, { post: random() < 0.9 });
         if (result.ok) docs.push({ id: result.id, kind });
       } else {
         const doc = pick(docs);
-        if (roll < 0.65) result = await saveDocument(test.db, doc.kind, doc.id, input(), null);
+        if (roll < 0.65) result = await saveDocument(test.db, doc.kind, doc.id, input(doc.kind), null);
         else if (roll < 0.75)
           result = await changeDocumentStatus(test.db, doc.id, 'post', null).catch(() => ({
             ok: false as const,
@@ -130,9 +186,20 @@ describe('random operations', () => {
       if (result.ok) applied++;
     }
     expect(applied).toBeGreaterThan(1000);
+    // The purchase kinds took part: orders expecting goods, receipts of them, payments of them.
+    const [took] = (await test.db.execute(sql`
+      select count(*) filter (where kind = 'supplier_order')::int as orders,
+        count(*) filter (where kind = 'goods_receipt' and based_on_id is not null)::int as receipts,
+        count(*) filter (where kind = 'bank_payment')::int as payments
+      from documents where status = 'posted'`)) as unknown as {
+      orders: number;
+      receipts: number;
+      payments: number;
+    }[];
+    expect(Math.min(took!.orders, took!.receipts, took!.payments)).toBeGreaterThan(10);
     expect(await checkLedger(test.db)).toEqual([]);
     const incremental = await snapshot();
     await rebuildBalances(test.db);
     expect(await snapshot()).toEqual(incremental);
-  }, 120_000);
+  }, 240_000);
 });
