@@ -118,22 +118,28 @@ describe('random operations', () => {
     ] as const;
     type Kind = (typeof kinds)[number];
     const docs: { id: number; kind: Kind }[] = [];
-    const supplierOrders = () => docs.filter((d) => d.kind === 'supplier_order').map((d) => d.id);
+    // Each supplier order's warehouse and lines as last saved: receipts of it take some of them.
+    const orderInputs = new Map<
+      number,
+      { warehouseId: number; lines: { productId: number; quantity: string; price: string }[] }
+    >();
+    const supplierOrders = () => [...orderInputs.keys()];
     const money = () => (1 + Math.floor(random() * 500000) / 100).toFixed(2);
     // Receipts are made from a supplier order half the time; payments pay one (or refund, or other).
     const input = (kind: Kind) => {
       if (kind === 'bank_payment') {
         const paymentKind = pick(['supplier', 'supplier', 'supplier', 'client_refund', 'other'] as const);
         const orders = supplierOrders();
+        const amount = money();
         return {
           date: date(),
           paymentKind,
           partnerId: f.supplier.id,
           bankAccountId: accountId,
-          amount: money(),
+          amount,
           allocations:
             paymentKind === 'supplier' && orders.length > 0 && random() < 0.7
-              ? [{ orderId: pick(orders), amount: money() }]
+              ? [{ orderId: pick(orders), amount: (Number(amount) * random()).toFixed(2) }]
               : [],
         };
       }
@@ -144,10 +150,12 @@ describe('random operations', () => {
         price: (10 + Math.floor(random() * 100000) / 100).toFixed(2),
       }));
       const orders = supplierOrders();
+      const basedOnId = kind === 'goods_receipt' && orders.length > 0 && random() < 0.5 ? pick(orders) : null;
+      const base = basedOnId ? orderInputs.get(basedOnId)! : null;
       return {
         date: date(),
         partnerId: f.supplier.id,
-        warehouseId: from,
+        warehouseId: base?.warehouseId ?? from,
         warehouseToId: from === f.main.id ? f.second.id : f.main.id,
         supplierOrderStatus: pick([
           'to_receive',
@@ -156,9 +164,11 @@ describe('random operations', () => {
           'not_agreed',
           'closed',
         ] as const),
-        basedOnId: kind === 'goods_receipt' && orders.length > 0 && random() < 0.5 ? pick(orders) : null,
+        basedOnId,
         updatePrices: random() < 0.2,
-        lines,
+        lines: base
+          ? base.lines.map((l) => ({ ...l, quantity: String(1 + Math.floor(random() * Number(l.quantity))) }))
+          : lines,
       };
     };
     const date = () =>
@@ -170,12 +180,17 @@ describe('random operations', () => {
       let result: { ok: true; id: number } | { ok: false };
       if (roll < 0.45 || docs.length === 0) {
         const kind = pick(kinds);
-        result = await saveDocument(test.db, kind, null, input(kind), null, { post: random() < 0.9 });
+        const made = input(kind);
+        result = await saveDocument(test.db, kind, null, made, null, { post: random() < 0.9 });
         if (result.ok) docs.push({ id: result.id, kind });
+        if (result.ok && kind === 'supplier_order') orderInputs.set(result.id, made as never);
       } else {
         const doc = pick(docs);
-        if (roll < 0.65) result = await saveDocument(test.db, doc.kind, doc.id, input(doc.kind), null);
-        else if (roll < 0.75)
+        if (roll < 0.65) {
+          const made = input(doc.kind);
+          result = await saveDocument(test.db, doc.kind, doc.id, made, null);
+          if (result.ok && doc.kind === 'supplier_order') orderInputs.set(doc.id, made as never);
+        } else if (roll < 0.75)
           result = await changeDocumentStatus(test.db, doc.id, 'post', null).catch(() => ({
             ok: false as const,
           }));
