@@ -75,7 +75,7 @@ test('a supplier order expects goods on the product card, its receipt turns them
     // «Создать на основании» → the receipt takes what the order still expects.
     await page.goto(`/documents/supplier-orders/${orderId}`);
     await page.getByText('Создать на основании').click();
-    await page.getByRole('link', { name: 'Приобретение товаров и услуг' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Приобретение товаров и услуг' }).click();
     await expect(page.getByLabel('Количество, строка 1')).toHaveValue('4');
     await expect(page.getByLabel('Номенклатура, строка 1')).toHaveValue(`${heater.name} · ${heater.sku}`);
     await page.getByRole('button', { name: 'Провести' }).click();
