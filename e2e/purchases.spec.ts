@@ -45,6 +45,7 @@ test('a supplier order expects goods on the product card, its receipt turns them
     await page.getByLabel('Количество, строка 1').fill('4');
     await page.getByLabel('Цена, строка 1').fill('1500');
     await page.getByRole('button', { name: 'Провести' }).click();
+    await expect(page).toHaveURL(/\/documents\/supplier-orders\/\d+/);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Проведён');
     const orderId = Number(/\/documents\/supplier-orders\/(\d+)/.exec(page.url())![1]);
     const [order] = await sql<{ number: string; amount: string; status: string; expected: string }[]>`
@@ -76,9 +77,13 @@ test('a supplier order expects goods on the product card, its receipt turns them
     await page.goto(`/documents/supplier-orders/${orderId}`);
     await page.getByText('Создать на основании').click();
     await page.getByRole('main').getByRole('link', { name: 'Приобретение товаров и услуг' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Приобретение товаров и услуг (создание)',
+    );
     await expect(page.getByLabel('Количество, строка 1')).toHaveValue('4');
     await expect(page.getByLabel('Номенклатура, строка 1')).toHaveValue(`${heater.name} · ${heater.sku}`);
     await page.getByRole('button', { name: 'Провести' }).click();
+    await expect(page).toHaveURL(/\/documents\/goods-receipts\/\d+/);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Проведён');
     const receiptId = Number(/\/documents\/goods-receipts\/(\d+)/.exec(page.url())![1]);
 
