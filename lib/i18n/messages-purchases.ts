@@ -15,6 +15,7 @@ export const purchasesRu = {
   'error.allocations_supplier_only': 'Расшифровка по заказам — только у оплаты поставщику.',
   'nav.supplierSettlements': 'Ведомость расчетов с поставщиками',
   'nav.whatToOrder': 'Что заказать',
+  'report.allSuppliers': '← Все поставщики',
   'whatToOrder.hint':
     'Товары, которых на складе с учётом ожидаемых поступлений и резервов меньше минимального остатка. Заказы поставщикам создаются черновиками, по основному поставщику товара.',
   'whatToOrder.minStock': 'Мин. остаток',
@@ -54,6 +55,7 @@ export const purchasesEn: Record<keyof typeof purchasesRu, string> = {
   'error.allocations_supplier_only': 'Only a payment to a supplier is allocated to orders.',
   'nav.supplierSettlements': 'Supplier settlements statement',
   'nav.whatToOrder': 'What to order',
+  'report.allSuppliers': '← All suppliers',
   'whatToOrder.hint':
     'Products a warehouse holds less of than their minimum stock, counting what is expected and reserved. Supplier orders are created as drafts, one per main supplier.',
   'whatToOrder.minStock': 'Min. stock',

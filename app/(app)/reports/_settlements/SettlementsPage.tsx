@@ -32,7 +32,7 @@ export async function SettlementsPage({
         <PeriodFilters action={path} values={params} t={t} period={f} keep={['partner']}>
           {f.partnerId && (
             <Link href={`${path}?${new URLSearchParams({ from: f.from, to: f.to })}`}>
-              {t('report.allPartners')}
+              {t(side === 'supplier' ? 'report.allSuppliers' : 'report.allPartners')}
             </Link>
           )}
         </PeriodFilters>
