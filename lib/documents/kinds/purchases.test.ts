@@ -223,3 +223,55 @@ describe('bank payment', () => {
     expect(await checkLedger(test.db)).toEqual([]);
   });
 });
+
+describe('concurrency', () => {
+  it('five receipts of one order and five payments of it at once: exactly what it expects and costs goes through', async () => {
+    const product = f.products[0]!.id;
+    const orderId = ok(
+      await saveDocument(test.db, 'supplier_order', null, orderInput(product, '3'), null, { post: true }),
+    );
+    const receipts = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        saveDocument(
+          test.db,
+          'goods_receipt',
+          null,
+          {
+            date: '2026-11-22T10:00:00Z',
+            partnerId: f.supplier.id,
+            warehouseId: f.main.id,
+            basedOnId: orderId,
+            lines: [{ productId: product, quantity: '1', price: '1220.00', vatRate: '22' }],
+          },
+          null,
+          { post: true },
+        ),
+      ),
+    );
+    expect(receipts.filter((r) => r.ok)).toHaveLength(3);
+    const payments = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        saveDocument(
+          test.db,
+          'bank_payment',
+          null,
+          {
+            date: '2026-11-23T10:00:00Z',
+            paymentKind: 'supplier',
+            partnerId: f.supplier.id,
+            bankAccountId: f.account.id,
+            amount: '1220.00',
+            allocations: [{ orderId, amount: '1220.00' }],
+          },
+          null,
+          { post: true },
+        ),
+      ),
+    );
+    expect(payments.filter((r) => r.ok)).toHaveLength(3);
+    const b = await balances(product);
+    expect(b.expected[orderId]).toBeUndefined();
+    expect(b.supplier[orderId]).toBeUndefined();
+    expect(await checkLedger(test.db)).toEqual([]);
+  });
+});
