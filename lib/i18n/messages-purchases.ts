@@ -12,6 +12,8 @@ export const purchasesRu = {
   'purchases.orderStatus.closed': 'Закрыт',
   'error.receive_above_order': 'Больше, чем ожидается по заказу поставщику на этом складе.',
   'error.order_below_received': 'Меньше, чем уже поступило по заказу.',
+  'error.order_closed_with_rest':
+    'По заказу ещё ожидаются товары. Чтобы закрыть его, уменьшите строки до поступившего.',
   'error.allocations_supplier_only': 'Расшифровка по заказам — только у оплаты поставщику.',
   'nav.supplierSettlements': 'Ведомость расчетов с поставщиками',
   'nav.whatToOrder': 'Что заказать',
@@ -52,6 +54,8 @@ export const purchasesEn: Record<keyof typeof purchasesRu, string> = {
   'purchases.orderStatus.closed': 'Closed',
   'error.receive_above_order': 'More than the supplier order expects at this warehouse.',
   'error.order_below_received': 'Less than its receipts already took.',
+  'error.order_closed_with_rest':
+    'The order still expects goods. To close it, cut its lines down to what was received.',
   'error.allocations_supplier_only': 'Only a payment to a supplier is allocated to orders.',
   'nav.supplierSettlements': 'Supplier settlements statement',
   'nav.whatToOrder': 'What to order',

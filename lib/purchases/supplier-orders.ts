@@ -98,6 +98,13 @@ export async function refuseNegativeExpectations(
   throw new DocumentRuleError(errors);
 }
 
+/** Whether a posted order still expects any goods (read under the posting's balance locks). */
+export async function stillExpects(tx: Tx, orderId: number): Promise<boolean> {
+  const [row] = (await tx.execute(sql`
+    select 1 from expected_goods_balances where order_id = ${orderId} and quantity <> 0 limit 1`)) as unknown as unknown[];
+  return row !== undefined;
+}
+
 /**
  * After a receipt of an order is posted or unposted (under the order's lock): the order closes when
  * nothing is expected of it any more, and opens again for receiving when a receipt is undone.

@@ -59,6 +59,14 @@ describe('supplier order', () => {
     ok(await saveDocument(test.db, 'supplier_order', id, orderInput(product, '7', 'not_agreed'), null));
     expect((await balances(product)).expected).toEqual({});
     ok(await saveDocument(test.db, 'supplier_order', id, orderInput(product, '7'), null));
+    // Closed by hand while it still expects goods: refused, nothing changes.
+    expect(
+      await saveDocument(test.db, 'supplier_order', id, orderInput(product, '7', 'closed'), null),
+    ).toMatchObject({
+      ok: false,
+      errors: { supplierOrderStatus: 'order_closed_with_rest' },
+    });
+    expect((await balances(product)).expected).toEqual({ [id]: '7.000' });
     ok(await changeDocumentStatus(test.db, id, 'unpost', null));
     expect((await balances(product)).expected).toEqual({});
     ok(await changeDocumentStatus(test.db, id, 'post', null));

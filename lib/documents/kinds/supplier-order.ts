@@ -1,9 +1,11 @@
-import { refuseNegativeExpectations } from '@/lib/purchases/supplier-orders';
+import { refuseNegativeExpectations, stillExpects } from '@/lib/purchases/supplier-orders';
+import { DocumentRuleError } from '../errors';
 import { defineKind } from './kind-module';
 
 /**
  * Заказ поставщику: the goods a supplier is to deliver to a warehouse, at his prices. Posted and agreed,
- * it expects its lines (the product card's «Ожидается»); the receipts made from it take them away.
+ * it expects its lines (the product card's «Ожидается»); the receipts made from it take them away, and
+ * it closes when nothing is left.
  */
 export const supplierOrder = defineKind({
   rules: {
@@ -38,6 +40,13 @@ export const supplierOrder = defineKind({
               quantity: l.quantity,
             })),
         },
-  /** An order cannot expect less than its receipts already took. */
-  afterPosting: (tx, doc, changes) => refuseNegativeExpectations(tx, doc.id, changes, 'order_below_received'),
+  /**
+   * An order cannot expect less than its receipts already took, nor be closed while it still expects
+   * goods (to drop the rest, its lines are cut down to what came).
+   */
+  async afterPosting(tx, doc, changes) {
+    await refuseNegativeExpectations(tx, doc.id, changes, 'order_below_received');
+    if (doc.supplierOrderStatus === 'closed' && (await stillExpects(tx, doc.id)))
+      throw new DocumentRuleError({ supplierOrderStatus: 'order_closed_with_rest' });
+  },
 });
