@@ -14,4 +14,6 @@ export const documentKindNames = [
   'opening_cash',
   'client_return',
   'supplier_return',
+  'supplier_order',
+  'bank_payment',
 ] as const;

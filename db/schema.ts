@@ -200,6 +200,9 @@ export const products = pgTable(
     /** Of one unit, for a delivery's load: kilograms and cubic metres; null when not known. */
     weightKg: numeric('weight_kg', { precision: 12, scale: 3 }),
     volumeM3: numeric('volume_m3', { precision: 12, scale: 4 }),
+    /** «Что заказать»: the least stock each warehouse should hold, and the supplier it is ordered from. */
+    minStock: numeric('min_stock', { precision: 15, scale: 3 }),
+    mainSupplierId: integer('main_supplier_id').references(() => partners.id),
     ...archivable,
     ...timestamps,
   },
@@ -279,6 +282,10 @@ export const offerStatus = pgEnum('offer_status', ['draft', 'sent', 'accepted', 
 /** Статус заказа клиента: не согласован → к обеспечению → к отгрузке → закрыт. */
 export const orderStatus = pgEnum('order_status', ['not_agreed', 'to_provide', 'to_ship', 'closed']);
 /** What an order line asks of the warehouse: reserve, ship (reserved until shipped), do not provide. */
+/** Заказ поставщику: not agreed yet (expects nothing), to be received, closed. */
+export const supplierOrderStatus = pgEnum('supplier_order_status', ['not_agreed', 'to_receive', 'closed']);
+/** Списание безналичных ДС: whom the money goes to and why. */
+export const paymentKind = pgEnum('payment_kind', ['supplier', 'client_refund', 'other']);
 export const orderLineAction = pgEnum('order_line_action', ['reserve', 'ship', 'none']);
 
 /**
@@ -320,6 +327,13 @@ export const documents = pgTable(
     orderStatus: orderStatus('order_status'),
     /** Orders: part of the amount to be paid before shipment. */
     prepaymentPercent: numeric('prepayment_percent', { precision: 5, scale: 2 }),
+    /** Supplier orders: the day the goods are expected, and the order's status. */
+    expectedDate: date('expected_date'),
+    supplierOrderStatus: supplierOrderStatus('supplier_order_status'),
+    /** Goods receipts: posting sets the purchase price type's prices to the receipt's. */
+    updatePrices: boolean('update_prices').notNull().default(false),
+    /** Outgoing payments: to a supplier, a refund to a client, or other. */
+    paymentKind: paymentKind('payment_kind'),
     /** Bank receipts: our account the money came to, and the payer's purpose text. */
     bankAccountId: integer('bank_account_id').references(() => bankAccounts.id),
     paymentPurpose: text('payment_purpose'),
@@ -496,12 +510,14 @@ export const reservationBalances = pgTable(
   (t) => [primaryKey({ columns: [t.warehouseId, t.productId, t.orderId] })],
 );
 
+/** Goods expected per supplier order: its posting adds them, the receipts made from it take them away. */
 export const expectedGoodsMovements = pgTable(
   'expected_goods_movements',
   {
     ...movement,
     warehouseId: integer('warehouse_id').notNull(),
     productId: integer('product_id').notNull(),
+    orderId: integer('order_id').notNull().default(0),
     quantity: qty('quantity'),
   },
   (t) => [primaryKey({ columns: [t.documentId, t.rowNo] })],
@@ -511,9 +527,13 @@ export const expectedGoodsBalances = pgTable(
   {
     warehouseId: integer('warehouse_id').notNull(),
     productId: integer('product_id').notNull(),
+    orderId: integer('order_id').notNull().default(0),
     quantity: qty('quantity'),
   },
-  (t) => [primaryKey({ columns: [t.warehouseId, t.productId] })],
+  (t) => [
+    primaryKey({ columns: [t.warehouseId, t.productId, t.orderId] }),
+    index('expected_goods_balances_product_idx').on(t.productId),
+  ],
 );
 
 /** Moving-average cost: quantity and amount (without VAT) per product; cost = amount / quantity. */
@@ -533,16 +553,58 @@ export const costBalances = pgTable('cost_balances', {
   amount: money('amount'),
 });
 
-/** What we owe suppliers: positive = our debt. */
+/** What we owe suppliers per partner and supplier order (order 0: not against an order): positive = our debt. */
 export const supplierSettlementMovements = pgTable(
   'supplier_settlement_movements',
-  { ...movement, partnerId: integer('partner_id').notNull(), amount: money('amount') },
-  (t) => [primaryKey({ columns: [t.documentId, t.rowNo] })],
+  {
+    ...movement,
+    partnerId: integer('partner_id').notNull(),
+    orderId: integer('order_id').notNull().default(0),
+    amount: money('amount'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.rowNo] }),
+    // A supplier's orders over a period: the settlements statement's drill-down.
+    index('supplier_settlement_movements_partner_idx').on(t.partnerId, t.period),
+  ],
 );
-export const supplierSettlementBalances = pgTable('supplier_settlement_balances', {
-  partnerId: integer('partner_id').primaryKey(),
-  amount: money('amount'),
-});
+export const supplierSettlementBalances = pgTable(
+  'supplier_settlement_balances',
+  {
+    partnerId: integer('partner_id').notNull(),
+    orderId: integer('order_id').notNull().default(0),
+    amount: money('amount'),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.orderId] })],
+);
+
+/** Our debt to suppliers per partner and day (month): increases (receipts) and decreases (payments) apart. */
+export const supplierSettlementDailyTurnovers = pgTable(
+  'supplier_settlement_daily_turnovers',
+  {
+    day: date('day').notNull(),
+    partnerId: integer('partner_id').notNull(),
+    increase: money('increase'),
+    decrease: money('decrease'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.partnerId, t.day] }),
+    index('supplier_settlement_daily_turnovers_day_idx').on(t.day),
+  ],
+);
+export const supplierSettlementMonthlyTurnovers = pgTable(
+  'supplier_settlement_monthly_turnovers',
+  {
+    month: date('month').notNull(),
+    partnerId: integer('partner_id').notNull(),
+    increase: money('increase'),
+    decrease: money('decrease'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.partnerId, t.month] }),
+    index('supplier_settlement_monthly_turnovers_month_idx').on(t.month),
+  ],
+);
 
 /** What clients owe us per partner and order (order 0: not against an order): positive = client owes. */
 export const clientSettlementMovements = pgTable(
@@ -745,6 +807,11 @@ export const bankPayments = pgTable(
     payerInn: text('payer_inn'),
     payerAccount: text('payer_account').notNull(),
     purpose: text('purpose').notNull(),
+    /**
+     * A payment from our account (posted as «Списание безналичных ДС»); the payer columns then hold the
+     * other side, the recipient, so partners are matched by the same INN and account rules both ways.
+     */
+    outgoing: boolean('outgoing').notNull().default(false),
     partnerId: integer('partner_id').references(() => partners.id),
     orderId: integer('order_id').references(() => documents.id),
     receiptId: integer('receipt_id').references(() => documents.id),

@@ -150,6 +150,8 @@ export const matrix: Row[] = [
   page('/reports/interest-sources', () => '/reports/interest-sources?from=2026-01-01&to=2026-12-31'),
   page('/reports/loss-reasons', () => '/reports/loss-reasons'),
   page('/reports/client-settlements', (fx) => `/reports/client-settlements?partner=${fx.partnerId}`),
+  page('/reports/supplier-settlements', () => '/reports/supplier-settlements'),
+  page('/purchases/what-to-order', () => '/purchases/what-to-order'),
   page('/reports/gross-profit', () => '/reports/gross-profit?variant=month'),
   page('/reports/plan-fulfilment', () => '/reports/plan-fulfilment'),
   page('/delivery', () => '/delivery?status=forming'),
@@ -476,6 +478,15 @@ export const matrix: Row[] = [
     probe: {
       action: 'app/(app)/delivery/actions.ts#setStopResultAction',
       args: (fx) => [fx.deliveryId, {}, form({ stopNo: '1', result: 'delivered' })],
+    },
+  },
+  {
+    endpoint: 'action app/(app)/purchases/what-to-order/actions.ts#draftOrdersAction',
+    roles: everyone,
+    probe: {
+      // No product of the demo has a minimum stock: the list is empty and nothing is drafted.
+      action: 'app/(app)/purchases/what-to-order/actions.ts#draftOrdersAction',
+      args: (fx) => [form({ warehouse: String(fx.warehouseId) })],
     },
   },
   {

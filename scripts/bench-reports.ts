@@ -8,12 +8,12 @@ import { sql } from 'drizzle-orm';
 import { connect } from '@/db/client';
 import { dashboardData } from '@/lib/dashboard/data';
 import { dashboardPeriod } from '@/lib/dashboard/query';
-import { clientSettlements } from '@/lib/reports/client-settlements';
 import { today } from '@/lib/reports/filters';
 import { grossProfit } from '@/lib/reports/gross-profit';
 import { interestSources, lossReasons, managerControl } from '@/lib/reports/interest-reports';
 import { addMonths, monthEnd, monthStart } from '@/lib/reports/period';
 import { planFulfilment } from '@/lib/reports/plan-fulfilment';
+import { settlementStatement } from '@/lib/reports/settlements';
 import { stockAvailability } from '@/lib/reports/stock-availability';
 import { warehouseStatement } from '@/lib/reports/warehouse-statement';
 import { productCard, productMovements } from '@/lib/stock/product-card';
@@ -79,12 +79,14 @@ await measure('interest sources, this month', () => interestSources(db, thisMont
 await measure('interest sources, 12 months', () => interestSources(db, year));
 await measure('loss reasons, this month', () => lossReasons(db, thisMonth));
 await measure('loss reasons, 12 months', () => lossReasons(db, year));
-await measure('client settlements, this month', () => clientSettlements(db, thisMonth));
-await measure('client settlements, 12 months', () => clientSettlements(db, year));
-await measure('client settlements, a month a year ago', () => clientSettlements(db, aYearAgo));
+await measure('client settlements, this month', () => settlementStatement(db, thisMonth));
+await measure('client settlements, 12 months', () => settlementStatement(db, year));
+await measure('client settlements, a month a year ago', () => settlementStatement(db, aYearAgo));
 await measure('client settlements, one client 12 months (by order)', () =>
-  clientSettlements(db, { ...year, partnerId: pick(f.clients) }),
+  settlementStatement(db, { ...year, partnerId: pick(f.clients) }),
 );
+await measure('supplier settlements, this month', () => settlementStatement(db, thisMonth, 'supplier'));
+await measure('supplier settlements, 12 months', () => settlementStatement(db, year, 'supplier'));
 for (const variant of ['manager', 'partner', 'product', 'group', 'month'] as const) {
   await measure(`gross profit by ${variant}, this month`, () => grossProfit(db, { ...thisMonth, variant }));
   await measure(`gross profit by ${variant}, 12 months`, () => grossProfit(db, { ...year, variant }));

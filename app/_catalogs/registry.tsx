@@ -264,6 +264,8 @@ const productsUi: CatalogUi<ProductRow> = {
     { name: 'giftable', label: t('field.giftable'), type: 'checkbox' },
     text('weightKg', t, 'field.weightKg'),
     text('volumeM3', t, 'field.volumeM3'),
+    text('minStock', t, 'field.minStock'),
+    { name: 'mainSupplierId', label: t('field.mainSupplier'), type: 'lookup', lookup: 'partners' },
     { name: 'description', label: t('field.description'), type: 'textarea', wide: true },
   ],
 };

@@ -264,6 +264,10 @@ function formValuesOf(doc: DocumentView): FormValues {
     bankAccountId: text(doc.bankAccountId),
     amount: kindRules[doc.kind].lines ? '' : doc.amount,
     paymentPurpose: doc.paymentPurpose ?? '',
+    supplierOrderStatus: doc.supplierOrderStatus ?? '',
+    expectedDate: doc.expectedDate ?? '',
+    updatePrices: doc.updatePrices,
+    paymentKind: doc.paymentKind ?? '',
   };
 }
 
@@ -296,6 +300,8 @@ function newValues(
     prepaymentPercent: plain(draft?.prepaymentPercent ?? null),
     bankAccountId: text(defaults.bankAccountId),
     amount: draft?.amount ?? '',
+    supplierOrderStatus: 'to_receive',
+    paymentKind: draft?.paymentKind ?? 'supplier',
   };
 }
 

@@ -1,11 +1,21 @@
 import type { FieldSpec } from '@/app/_components/types';
 import type { DocumentKind } from '@/lib/documents/kinds';
-import type { KindField } from '@/lib/documents/kinds/kind-module';
+import type { KindField, KindRules } from '@/lib/documents/kinds/kind-module';
 import { kindModule } from '@/lib/documents/kinds/registry';
 import type { Translate } from '@/lib/i18n/translate';
 import type { Choice } from './types';
 
 export const orderStatuses = ['not_agreed', 'to_provide', 'to_ship', 'closed'] as const;
+export const supplierOrderStatuses = ['not_agreed', 'to_receive', 'closed'] as const;
+export const paymentKinds = ['supplier', 'client_refund', 'other'] as const;
+
+/** What the partner field of a kind is called: a client, a supplier, or whom a payment goes to. */
+export const partnerLabelKey = (partner: KindRules['partner']) =>
+  partner === 'client'
+    ? ('sales.field.client' as const)
+    : partner === 'any'
+      ? ('purchases.field.recipient' as const)
+      : ('documents.field.supplier' as const);
 
 type Options = {
   warehouses: Choice[];
@@ -25,9 +35,16 @@ export function documentFields(t: Translate, kind: DocumentKind, options: Option
   const payment = has('bankAccountId');
   const fields: (FieldSpec | false)[] = [
     { name: 'date', label: t('documents.field.date'), type: 'datetime-local', required: true },
+    has('paymentKind') && {
+      name: 'paymentKind',
+      label: t('purchases.field.paymentKind'),
+      type: 'select',
+      options: paymentKinds.map((k) => ({ value: k, label: t(`purchases.paymentKind.${k}`) })),
+      required: true,
+    },
     !!rules.partner && {
       name: 'partnerId',
-      label: t(rules.partner === 'client' ? 'sales.field.client' : 'documents.field.supplier'),
+      label: t(partnerLabelKey(rules.partner)),
       type: 'lookup',
       lookup: 'partners',
       lookupLabel: options.partnerLabel,
@@ -73,6 +90,14 @@ export function documentFields(t: Translate, kind: DocumentKind, options: Option
       options: orderStatuses.map((s) => ({ value: s, label: t(`sales.orderStatus.${s}`) })),
       required: true,
     },
+    has('supplierOrderStatus') && {
+      name: 'supplierOrderStatus',
+      label: t('sales.field.orderStatus'),
+      type: 'select',
+      options: supplierOrderStatuses.map((s) => ({ value: s, label: t(`purchases.orderStatus.${s}`) })),
+      required: true,
+    },
+    has('expectedDate') && { name: 'expectedDate', label: t('purchases.field.expectedDate'), type: 'date' },
     pricing === 'sale' && {
       name: 'manualDiscountPercent',
       label: t('sales.field.manualDiscount'),
@@ -107,6 +132,11 @@ export function documentFields(t: Translate, kind: DocumentKind, options: Option
       label: t('sales.field.paymentPurpose'),
       type: 'textarea',
       wide: true,
+    },
+    has('updatePrices') && {
+      name: 'updatePrices',
+      label: t('purchases.field.updatePrices'),
+      type: 'checkbox',
     },
     { name: 'comment', label: t('field.comment'), type: 'textarea', wide: true },
   ];

@@ -23,6 +23,8 @@ const pages: { block: NavBlockKey; href: string; label: MessageKey; roles?: Role
   { block: 'marketing', href: '/reports/interest-sources', label: 'nav.interestSources' },
   { block: 'marketing', href: '/reports/loss-reasons', label: 'nav.lossReasons' },
   { block: 'sales', href: '/reports/client-settlements', label: 'nav.clientSettlements' },
+  { block: 'purchases', href: '/purchases/what-to-order', label: 'nav.whatToOrder' },
+  { block: 'purchases', href: '/reports/supplier-settlements', label: 'nav.supplierSettlements' },
   { block: 'warehouse', href: '/reports/stock-availability', label: 'nav.stockAvailability' },
   { block: 'warehouse', href: '/reports/warehouse-statement', label: 'nav.warehouseStatement' },
   { block: 'delivery', href: '/delivery', label: 'nav.deliveries' },

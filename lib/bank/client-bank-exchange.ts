@@ -293,6 +293,15 @@ export function incomingPayments(statement: Statement, ourAccounts: readonly str
 }
 
 /**
+ * The statement's payments from one of our accounts to someone else (a transfer between our own
+ * accounts is the receiving account's incoming payment, not a payment out).
+ */
+export function outgoingPayments(statement: Statement, ourAccounts: readonly string[]): StatementDocument[] {
+  const ours = new Set(ourAccounts);
+  return statement.documents.filter((d) => ours.has(d.payerAccount) && !ours.has(d.recipientAccount));
+}
+
+/**
  * A stable identity for duplicate detection across re-imports of overlapping statements: the fields a
  * bank never changes between exports of the same payment (the purpose and names may be re-wrapped).
  */

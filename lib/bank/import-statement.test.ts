@@ -119,7 +119,9 @@ describe('bank statement import', () => {
       .where(eq(documents.id, order))) as [{ number: string }];
     expect(number).toBe('000001');
     const dry = await importStatement(test.db, walkthrough, { actor: f.manager, dryRun: true });
-    expect([dry.found, dry.matched, dry.posted, dry.duplicates, dry.unmatched]).toEqual([1, 1, 0, 0, 0]);
+    // The client's payment in, and ours out to ТеплоХолод (by INN; no supplier order № 152: an advance).
+    expect([dry.found, dry.matched, dry.posted, dry.duplicates, dry.unmatched]).toEqual([2, 2, 0, 0, 0]);
+    expect([dry.incoming, dry.outgoing]).toEqual([1, 1]);
     expect(await test.db.select().from(bankPayments)).toEqual([]);
 
     const summary = await importStatement(test.db, walkthrough, {
@@ -127,7 +129,7 @@ describe('bank statement import', () => {
       actor: f.manager,
     });
     expect([summary.found, summary.matched, summary.posted, summary.duplicates, summary.unmatched]).toEqual([
-      1, 1, 1, 0, 0,
+      2, 2, 2, 0, 0,
     ]);
     const payment = summary.payments[0]!;
     expect(payment.partner).toMatchObject({ id: f.client.id, by: 'inn' });
@@ -146,8 +148,8 @@ describe('bank statement import', () => {
 
   it('a re-imported statement creates no duplicates', async () => {
     const again = await importStatement(test.db, walkthrough, { actor: f.manager });
-    expect([again.found, again.posted, again.duplicates]).toEqual([1, 0, 1]);
-    expect(await test.db.select().from(bankPayments)).toHaveLength(1);
+    expect([again.found, again.posted, again.duplicates]).toEqual([2, 0, 2]);
+    expect(await test.db.select().from(bankPayments)).toHaveLength(2);
     expect(await test.db.select().from(documents).where(eq(documents.kind, 'bank_receipt'))).toHaveLength(1);
   });
 
@@ -286,7 +288,7 @@ describe('bank statement import', () => {
     });
     expect(mixed).toMatchObject({ found: 0, foreignAccounts: [foreign] });
     const ours = await importStatement(test.db, walkthrough, { actor: f.manager, dryRun: true });
-    expect(ours).toMatchObject({ found: 1, foreignAccounts: [] });
+    expect(ours).toMatchObject({ found: 2, foreignAccounts: [] });
   });
 
   it('a broken file is refused with its line number and nothing is stored', async () => {
@@ -303,5 +305,99 @@ describe('bank statement import', () => {
       StatementFormatError,
     );
     expect(await test.db.select().from(bankPayments)).toHaveLength(before);
+  });
+
+  it('posts a payment from our account as a payment to the supplier (by INN), allocated to his order by its number', async () => {
+    const saved = await saveDocument(
+      test.db,
+      'supplier_order',
+      null,
+      {
+        date: '2026-12-01T10:00:00Z',
+        partnerId: f.supplier.id,
+        warehouseId: f.main.id,
+        lines: [{ productId: f.products[2]!.id, quantity: '4', price: '1000.00', vatRate: '22' }],
+      },
+      null,
+      { post: true },
+    );
+    if (!saved.ok) throw new Error(JSON.stringify(saved));
+    const [supplierOrder] = await test.db.select().from(documents).where(eq(documents.id, saved.id));
+    const outgoing = (
+      number: string,
+      amount: string,
+      purpose: string,
+      inn: string | null,
+      account: string,
+    ) => [
+      'СекцияДокумент=Платежное поручение',
+      `Номер=${number}`,
+      'Дата=04.12.2026',
+      `Сумма=${amount}`,
+      'ПлательщикСчет=40702810938000012345',
+      'Плательщик1=ООО «Торг»',
+      `ПолучательСчет=${account}`,
+      ...(inn ? [`ПолучательИНН=${inn}`] : []),
+      'Получатель1=ООО «ТеплоХолод Дистрибуция»',
+      `НазначениеПлатежа=${purpose}`,
+      'КонецДокумента',
+    ];
+    const cashBefore = await cash();
+    const summary = await importStatement(
+      test.db,
+      statement([
+        ...outgoing(
+          '601',
+          '5000.00',
+          `Оплата по заказу № ${supplierOrder!.number}`,
+          '5029876544',
+          '40702810800000004321',
+        ),
+        // No INN, but the account ТеплоХолод was paid at before (the walkthrough's payment).
+        ...outgoing('602', '300.00', 'Оплата', null, '40702810800000004321'),
+        // Nobody we know: left for matching by hand.
+        ...outgoing('603', '200.00', 'Оплата', null, '40702810000000000603'),
+      ]),
+      { actor: f.manager },
+    );
+    expect([summary.outgoing, summary.matched, summary.posted, summary.unmatched]).toEqual([3, 2, 2, 1]);
+    expect(
+      summary.payments.map((p) => [p.payment.number, p.partner?.by ?? null, p.order?.id ?? null]),
+    ).toEqual([
+      ['601', 'inn', saved.id],
+      ['602', 'account', null],
+      ['603', null, null],
+    ]);
+    const [payment] = await test.db
+      .select()
+      .from(documents)
+      .where(eq(documents.id, summary.payments[0]!.receiptId!));
+    expect(payment).toMatchObject({
+      kind: 'bank_payment',
+      paymentKind: 'supplier',
+      status: 'posted',
+      partnerId: f.supplier.id,
+      amount: '5000.00',
+      externalNumber: '601',
+    });
+    // 4 × 1 000 to the order, the rest an advance.
+    const byOrder = (await test.db.execute(sql`
+      select order_id as "orderId", amount::text from supplier_settlement_movements
+      where document_id = ${payment!.id} order by order_id`)) as unknown as {
+      orderId: number;
+      amount: string;
+    }[];
+    expect(byOrder).toEqual([
+      { orderId: 0, amount: '-1000.00' },
+      { orderId: saved.id, amount: '-4000.00' },
+    ]);
+    expect(new Decimal(await cash()).minus(cashBefore).toFixed(2)).toBe('-5300.00');
+
+    const [left] = (await unmatchedPayments(test.db)).filter((p) => p.number === '603');
+    expect(left).toMatchObject({ outgoing: true, payerAccount: '40702810000000000603' });
+    const byHand = await postPayment(test.db, left!.id, f.supplier.id, null, f.manager);
+    expect(byHand.ok).toBe(true);
+    expect(new Decimal(await cash()).minus(cashBefore).toFixed(2)).toBe('-5500.00');
+    expect(await checkLedger(test.db)).toEqual([]);
   });
 });

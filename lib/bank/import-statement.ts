@@ -4,17 +4,25 @@ import type { DbOrTx } from '@/db/client';
 import { bankAccounts, bankPayments, documents, partners } from '@/db/schema';
 import type { Actor } from '@/lib/access/rules';
 import { saveDocument } from '@/lib/documents/save-document';
+import { leftToPay, loadSupplierOrderFacts } from '@/lib/purchases/supplier-orders';
 import { loadOrderFacts, orderSettlements } from '@/lib/sales/order-facts';
 import {
   incomingPayments,
+  outgoingPayments,
   parseClientBankExchange,
   paymentFingerprint,
   type StatementDocument,
 } from './client-bank-exchange';
 
-/** One incoming payment of a statement and what it was matched to. */
+/**
+ * One payment of a statement and what it was matched to. Incoming, the partner is the payer and the
+ * order a customer order; outgoing (from our account), the partner is the recipient and the order a
+ * supplier order. `counterparty` is the other side either way.
+ */
 export type PaymentMatch = {
   payment: StatementDocument;
+  outgoing: boolean;
+  counterparty: { name: string; inn: string | null; account: string };
   fingerprint: string;
   bankAccountId: number;
   duplicate: boolean;
@@ -29,6 +37,8 @@ export type ImportSummary = {
   /** The statement's accounts that are not among the organization's bank accounts. */
   foreignAccounts: string[];
   found: number;
+  incoming: number;
+  outgoing: number;
   matched: number;
   posted: number;
   /** Matched, but the receipt was refused (see `refusal`): left to match by hand. */
@@ -39,8 +49,8 @@ export type ImportSummary = {
 };
 
 /**
- * A payment posted as a receipt, or why not: an error code shown through `errorText` (a document
- * rule's field error such as `order_required`, `stale`, `stock_shortage`, or `not_found`).
+ * A payment posted as a receipt (or, outgoing, as a payment), or why not: an error code shown through
+ * `errorText` (a document rule's field error such as `order_required`, `stale`, or `not_found`).
  */
 export type PostOutcome = { ok: true; receiptId: number } | { ok: false; refusal: string };
 
@@ -56,11 +66,25 @@ export function orderNumbersIn(purpose: string): string[] {
   return [...purpose.matchAll(orderNumberPattern)].map((m) => m[1]!.padStart(6, '0'));
 }
 
+/** The orders a payment pays: customer orders for money in, supplier orders for money out. */
+const orderKind = (outgoing: boolean) => (outgoing ? 'supplier_order' : 'customer_order');
+
+/** What is left to pay of an order of that kind, read now. */
+async function orderToPay(db: DbOrTx, orderId: number, outgoing: boolean): Promise<string | null> {
+  if (outgoing) {
+    const f = (await loadSupplierOrderFacts(db, [orderId])).get(orderId);
+    return f ? leftToPay(f) : null;
+  }
+  const f = (await loadOrderFacts(db, [orderId])).get(orderId);
+  return f ? orderSettlements(f).toPay : null;
+}
+
 /**
- * Matches each incoming payment of a statement to our bank account, a partner (by INN, then by the
- * payer's account as earlier payments from it were matched) and a posted order of that partner (by
- * a number in the payment purpose), and names the statement's accounts that are not ours (a
- * statement of an account nobody added would otherwise just find nothing). Reads only;
+ * Matches each payment of a statement to our bank account, a partner (by INN, then by the other
+ * side's account as earlier payments with it were matched) and a posted order of that partner (by a
+ * number in the payment purpose): incoming ones to clients and their orders, outgoing ones to
+ * suppliers and their supplier orders, by the same rules. Names the statement's accounts that are
+ * not ours (a statement of an account nobody added would otherwise just find nothing). Reads only;
  * `importStatement` writes.
  */
 export async function previewStatement(db: DbOrTx, file: Buffer | Uint8Array): Promise<StatementPreview> {
@@ -71,11 +95,28 @@ export async function previewStatement(db: DbOrTx, file: Buffer | Uint8Array): P
     .where(isNull(bankAccounts.archivedAt));
   const ourAccounts = ours.map((a) => a.account);
   const foreignAccounts = statement.accounts.filter((a) => !ourAccounts.includes(a));
-  const incoming = incomingPayments(statement, ourAccounts);
-  if (incoming.length === 0) return { payments: [], foreignAccounts };
-  const fingerprints = incoming.map(paymentFingerprint);
-  const inns = [...new Set(incoming.map((p) => p.payerInn).filter((v): v is string => !!v))];
-  const accounts = [...new Set(incoming.map((p) => p.payerAccount))];
+  const found = [
+    ...incomingPayments(statement, ourAccounts).map((payment) => ({
+      payment,
+      outgoing: false,
+      ours: payment.recipientAccount,
+      counterparty: { name: payment.payerName, inn: payment.payerInn, account: payment.payerAccount },
+    })),
+    ...outgoingPayments(statement, ourAccounts).map((payment) => ({
+      payment,
+      outgoing: true,
+      ours: payment.payerAccount,
+      counterparty: {
+        name: payment.recipientName,
+        inn: payment.recipientInn,
+        account: payment.recipientAccount,
+      },
+    })),
+  ];
+  if (found.length === 0) return { payments: [], foreignAccounts };
+  const fingerprints = found.map((f) => paymentFingerprint(f.payment));
+  const inns = [...new Set(found.map((f) => f.counterparty.inn).filter((v): v is string => !!v))];
+  const accounts = [...new Set(found.map((f) => f.counterparty.account))];
   const [seen, byInn, byAccount] = await Promise.all([
     db
       .select({ f: bankPayments.fingerprint })
@@ -99,13 +140,15 @@ export async function previewStatement(db: DbOrTx, file: Buffer | Uint8Array): P
       .orderBy(bankPayments.payerAccount, desc(bankPayments.importedAt)),
   ]);
   const seenSet = new Set(seen.map((s) => s.f));
-  const matches: PaymentMatch[] = incoming.map((payment, i) => {
-    const inn = byInn.find((p) => p.inn === payment.payerInn);
-    const acc = byAccount.find((p) => p.account === payment.payerAccount);
+  const matches: PaymentMatch[] = found.map(({ payment, outgoing, ours: account, counterparty }, i) => {
+    const inn = byInn.find((p) => p.inn === counterparty.inn);
+    const acc = byAccount.find((p) => p.account === counterparty.account);
     return {
       payment,
+      outgoing,
+      counterparty,
       fingerprint: fingerprints[i]!,
-      bankAccountId: ours.find((a) => a.account === payment.recipientAccount)!.id,
+      bankAccountId: ours.find((a) => a.account === account)!.id,
       duplicate: seenSet.has(fingerprints[i]!),
       partner: inn
         ? { id: inn.id, name: inn.name, by: 'inn' }
@@ -124,25 +167,24 @@ export async function previewStatement(db: DbOrTx, file: Buffer | Uint8Array): P
       .from(documents)
       .where(
         and(
-          eq(documents.kind, 'customer_order'),
+          eq(documents.kind, orderKind(m.outgoing)),
           eq(documents.status, 'posted'),
           eq(documents.partnerId, m.partner.id),
           inArray(documents.number, numbers),
         ),
       )
       .orderBy(desc(documents.date));
-    const found = candidates[0];
-    if (!found) continue;
-    const facts = (await loadOrderFacts(db, [found.id])).get(found.id)!;
-    m.order = { id: found.id, number: found.number, toPay: orderSettlements(facts).toPay };
+    const order = candidates[0];
+    if (!order) continue;
+    m.order = { id: order.id, number: order.number, toPay: (await orderToPay(db, order.id, m.outgoing))! };
   }
   return { payments: matches, foreignAccounts };
 }
 
 /**
- * Imports a statement: every incoming payment not seen before is stored, and the matched ones are
- * posted as bank receipts allocated to their order (up to what is left to pay; the rest is an
- * advance). Each payment is one transaction; the fingerprint makes a re-import add nothing. A receipt
+ * Imports a statement: every payment not seen before is stored, and the matched ones are posted as
+ * bank receipts (incoming) or bank payments to the supplier (outgoing), allocated to their order (up
+ * to what is left to pay; the rest is an advance). Each payment is one transaction; the fingerprint makes a re-import add nothing. A receipt
  * the document rules refuse is no failure of the import: that payment is stored unmatched with the
  * reason, the others post.
  */
@@ -155,6 +197,8 @@ export async function importStatement(
   const summary: ImportSummary = {
     foreignAccounts,
     found: matches.length,
+    incoming: matches.filter((m) => !m.outgoing).length,
+    outgoing: matches.filter((m) => m.outgoing).length,
     matched: 0,
     posted: 0,
     refused: 0,
@@ -179,10 +223,11 @@ export async function importStatement(
             number: m.payment.number,
             date: m.payment.date,
             amount: m.payment.amount,
-            payerName: m.payment.payerName,
-            payerInn: m.payment.payerInn,
-            payerAccount: m.payment.payerAccount,
+            payerName: m.counterparty.name,
+            payerInn: m.counterparty.inn,
+            payerAccount: m.counterparty.account,
             purpose: m.payment.purpose,
+            outgoing: m.outgoing,
             partnerId: m.partner?.id ?? null,
             orderId: m.order?.id ?? null,
           })
@@ -205,7 +250,8 @@ export async function importStatement(
 }
 
 /**
- * Posts a stored payment as a bank receipt of the partner, allocated to the order if given. One
+ * Posts a stored payment as a bank receipt of the partner (an outgoing one as a payment to the
+ * supplier), allocated to the order if given. One
  * transaction under the payment's row lock: a payment matched twice at once posts once, and the later
  * match gets the receipt the first one made (the unique receipt_id backs this up). A refused receipt
  * saves nothing but the reason on the payment, which stays unmatched.
@@ -229,15 +275,16 @@ export async function postPayment(
     if (orderId) {
       // What is left to pay decides the allocation, so no other payment may change it meanwhile.
       await tx.select({ id: documents.id }).from(documents).where(eq(documents.id, orderId)).for('update');
-      const facts = (await loadOrderFacts(tx, [orderId])).get(orderId);
-      if (facts) allocation = Decimal.min(payment.amount, orderSettlements(facts).toPay).toFixed(2);
+      const toPay = await orderToPay(tx, orderId, payment.outgoing);
+      if (toPay) allocation = Decimal.min(payment.amount, toPay).toFixed(2);
     }
     // Inside this transaction saveDocument works in a savepoint: its refusal rolls back only the receipt.
     const result = await saveDocument(
       tx,
-      'bank_receipt',
+      payment.outgoing ? 'bank_payment' : 'bank_receipt',
       null,
       {
+        paymentKind: 'supplier',
         // Noon UTC: the bank's date is a calendar day, and noon keeps it that day in any Russian time zone.
         date: `${payment.date}T12:00:00Z`,
         partnerId,
@@ -279,20 +326,30 @@ export function unmatchedPayments(db: DbOrTx) {
     .limit(200);
 }
 
-/** A posted order of the partner by the number a user typed (leading zeros optional). */
-export async function findOrderOfPartner(
+/**
+ * A posted order of the partner by the number a user typed for a stored payment (leading zeros
+ * optional): a supplier order for a payment out, a customer order for one in.
+ */
+export async function findOrderForPayment(
   db: DbOrTx,
+  paymentId: number,
   partnerId: number,
   number: string,
 ): Promise<number | null> {
   const digits = number.replace(/\D/g, '');
   if (!digits) return null;
+  const [payment] = await db
+    .select({ outgoing: bankPayments.outgoing })
+    .from(bankPayments)
+    .where(eq(bankPayments.id, paymentId));
+  if (!payment) return null;
+  const { outgoing } = payment;
   const [order] = await db
     .select({ id: documents.id })
     .from(documents)
     .where(
       and(
-        eq(documents.kind, 'customer_order'),
+        eq(documents.kind, orderKind(outgoing)),
         eq(documents.status, 'posted'),
         eq(documents.partnerId, partnerId),
         eq(documents.number, digits.replace(/^0+/, '').padStart(6, '0')),

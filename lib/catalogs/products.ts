@@ -39,10 +39,26 @@ export const productSchema = z
     description: optionalText,
     weightKg: optionalDecimal(3, 'quantity_invalid'),
     volumeM3: optionalDecimal(4, 'quantity_invalid'),
+    minStock: optionalDecimal(3, 'quantity_invalid'),
+    mainSupplierId: optionalId,
     ...propertyFields,
   })
   .transform(
-    ({ sku, name, unit, kind, vatRate, groupId, giftable, description, weightKg, volumeM3, ...rest }) => {
+    ({
+      sku,
+      name,
+      unit,
+      kind,
+      vatRate,
+      groupId,
+      giftable,
+      description,
+      weightKg,
+      volumeM3,
+      minStock,
+      mainSupplierId,
+      ...rest
+    }) => {
       const properties: Record<string, string> = {};
       for (const key of propertyKeys) {
         const value = (rest as Record<string, string | null>)[`property_${key}`];
@@ -59,6 +75,8 @@ export const productSchema = z
         description,
         weightKg,
         volumeM3,
+        minStock,
+        mainSupplierId,
         properties,
       };
     },
@@ -81,6 +99,8 @@ export const productCatalog = defineCatalog({
     description: row.description ?? '',
     weightKg: row.weightKg ?? '',
     volumeM3: row.volumeM3 ?? '',
+    minStock: row.minStock?.replace(/\.?0+$/, '') ?? '',
+    mainSupplierId: row.mainSupplierId ? String(row.mainSupplierId) : '',
     ...Object.fromEntries(propertyKeys.map((key) => [`property_${key}`, row.properties[key] ?? ''])),
   }),
 });

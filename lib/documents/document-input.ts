@@ -96,6 +96,21 @@ function buildSchema(kind: DocumentKind) {
         z.enum(['not_agreed', 'to_provide', 'to_ship', 'closed']).default('to_provide'),
       ),
       prepaymentPercent: only(has('prepaymentPercent'), percent),
+      supplierOrderStatus: only(
+        has('supplierOrderStatus'),
+        z.enum(['not_agreed', 'to_receive', 'closed']).default('to_receive'),
+      ),
+      expectedDate: only(has('expectedDate'), optionalDate),
+      updatePrices: has('updatePrices')
+        ? checkbox
+        : z
+            .unknown()
+            .optional()
+            .transform(() => false),
+      paymentKind: only(
+        has('paymentKind'),
+        z.enum(['supplier', 'client_refund', 'other']).default('supplier'),
+      ),
       bankAccountId: only(has('bankAccountId'), requiredId),
       paymentPurpose: optionalText,
       amount: only(

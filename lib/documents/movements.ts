@@ -14,14 +14,20 @@ export type PostableDocument = {
   basedOnId?: number | null;
   interestId?: number | null;
   orderStatus?: 'not_agreed' | 'to_provide' | 'to_ship' | 'closed' | null;
+  supplierOrderStatus?: 'not_agreed' | 'to_receive' | 'closed' | null;
+  /** Outgoing payments: to a supplier, a refund to a client, or other. */
+  paymentKind?: 'supplier' | 'client_refund' | 'other' | null;
   bankAccountId?: number | null;
   amount?: string;
-  /** Bank receipts: the amounts that pay customer orders; the rest is an advance (order 0). */
+  /** Payments: the amounts that pay customer (supplier) orders; the rest is an advance (order 0). */
   allocations?: { orderId: number; amount: string }[];
   /** Sales: the order's warehouse and the products it reserves, released as they ship. */
   order?: { warehouseId: number; reservedProducts: number[] } | null;
-  /** Client returns: the order and manager of the sale returned, whose revenue and debt it reverses. */
-  sale?: { orderId: number | null; managerId: number | null } | null;
+  /**
+   * Returns: the order of the document returned (a sale's customer order, a receipt's supplier order)
+   * and its manager, whose revenue and debt the return reverses.
+   */
+  returned?: { orderId: number | null; managerId: number | null } | null;
 };
 export type PostableLine = {
   lineNo?: number;

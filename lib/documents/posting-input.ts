@@ -16,9 +16,10 @@ export async function loadPostingInputs(db: DbOrTx, ids: readonly number[]): Pro
     db.execute(sql`
       select d.id, d.kind, d.date, d.partner_id as "partnerId", d.warehouse_id as "warehouseId",
         d.warehouse_to_id as "warehouseToId", d.responsible_id as "responsibleId", d.based_on_id as "basedOnId",
-        d.order_status as "orderStatus", d.bank_account_id as "bankAccountId", d.amount::text,
-        case when d.kind = 'client_return' and s.id is not null
-          then json_build_object('orderId', s.based_on_id, 'managerId', s.responsible_id) end as sale
+        d.order_status as "orderStatus", d.supplier_order_status as "supplierOrderStatus",
+        d.payment_kind as "paymentKind", d.bank_account_id as "bankAccountId", d.amount::text,
+        case when d.kind in ('client_return', 'supplier_return') and s.id is not null
+          then json_build_object('orderId', s.based_on_id, 'managerId', s.responsible_id) end as returned
       from documents d left join documents s on s.id = d.based_on_id
       where d.id = any(${idList}::int[]) order by d.id`),
     db.execute(sql`

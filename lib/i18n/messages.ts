@@ -11,6 +11,7 @@ import { leaderEn, leaderRu } from './messages-leader';
 import { loadingEn, loadingRu } from './messages-loading';
 import { opsEn, opsRu } from './messages-ops';
 import { printEn, printRu } from './messages-print';
+import { purchasesEn, purchasesRu } from './messages-purchases';
 import { reportsEn, reportsRu } from './messages-reports';
 import { returnsEn, returnsRu } from './messages-returns';
 import { salesEn, salesRu } from './messages-sales';
@@ -221,6 +222,7 @@ export const ru = {
   ...workplaceRu,
   ...salesRu,
   ...bankRu,
+  ...purchasesRu,
   ...printRu,
   ...jobsRu,
   ...opsRu,
@@ -435,6 +437,7 @@ export const en: Record<MessageKey, string> = {
   ...documentsEn,
   ...salesEn,
   ...bankEn,
+  ...purchasesEn,
   ...printEn,
   ...jobsEn,
   ...opsEn,

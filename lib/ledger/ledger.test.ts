@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { partners } from '@/db/schema';
+import { bankAccounts, organizations, partners } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
 import { changeDocumentStatus } from '@/lib/documents/posting';
 import { saveDocument } from '@/lib/documents/save-document';
@@ -11,9 +11,24 @@ import { checkLedger, rebuildBalances } from './check';
 
 const test = isolatedDatabase({ connections: 50 });
 let f: Awaited<ReturnType<typeof stockFixtures>>;
+let accountId: number;
 
 beforeAll(async () => {
   f = await stockFixtures(test.db, 6);
+  const [organization] = await test.db
+    .insert(organizations)
+    .values({ name: 'ООО «Торг»', inn: '7730123456' })
+    .returning();
+  const [account] = await test.db
+    .insert(bankAccounts)
+    .values({
+      organizationId: organization!.id,
+      bankName: 'ПАО Сбербанк',
+      bik: '044525225',
+      accountNumber: '40702810938000012345',
+    })
+    .returning();
+  accountId = account!.id;
 });
 
 /** Non-zero balances (a rebuild does not recreate rows that netted to zero). */
@@ -21,8 +36,13 @@ const snapshot = () =>
   test.db.execute(sql`
     select 'stock' as r, warehouse_id as a, product_id as b, quantity::text as x, null as y from stock_balances where quantity <> 0
     union all select 'cost', product_id, null, quantity::text, amount::text from cost_balances where quantity <> 0 or amount <> 0
-    union all select 'supplier', partner_id, null, amount::text, null from supplier_settlement_balances where amount <> 0
+    union all select 'supplier', partner_id, order_id, amount::text, null from supplier_settlement_balances where amount <> 0
+    union all select 'expected:' || order_id, warehouse_id, product_id, quantity::text, null from expected_goods_balances
+      where quantity <> 0
+    union all select 'cash', bank_account_id, null, amount::text, null from cash_balances where amount <> 0
     union all select 'client', partner_id, order_id, amount::text, null from client_settlement_balances where amount <> 0
+    union all select 'supplier-day:' || day, partner_id, null, increase::text, decrease::text
+      from supplier_settlement_daily_turnovers where increase <> 0 or decrease <> 0
     union all select 'sales:' || partner_id || ':' || order_id, product_id, manager_id, quantity::text,
       revenue::text || '/' || vat::text || '/' || cost::text from sales_balances
       where quantity <> 0 or revenue <> 0 or vat <> 0 or cost <> 0
@@ -96,6 +116,13 @@ describe('random operations', () => {
       `2026-${String(1 + Math.floor(random() * 11)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}T10:00:00Z`;
     const quantity = () => String(1 + Math.floor(random() * 5));
     const price = () => (10 + Math.floor(random() * 100000) / 100).toFixed(2);
+    const money = () => (1 + Math.floor(random() * 500000) / 100).toFixed(2);
+    // Each supplier order's warehouse and lines as last saved: receipts of it take some of them.
+    const orderInputs = new Map<
+      number,
+      { warehouseId: number; lines: { productId: number; quantity: string; price: string }[] }
+    >();
+    const supplierOrders = () => [...orderInputs.keys()];
     const input = () => {
       const from = pick(warehouses);
       const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({
@@ -108,7 +135,48 @@ describe('random operations', () => {
         partnerId: f.supplier.id,
         warehouseId: from,
         warehouseToId: from === f.main.id ? f.second.id : f.main.id,
+        supplierOrderStatus: pick([
+          'to_receive',
+          'to_receive',
+          'to_receive',
+          'not_agreed',
+          'closed',
+        ] as const),
+        updatePrices: random() < 0.2,
         lines,
+      };
+    };
+    /** A receipt, half the time of a supplier order: some of what the order has. */
+    const receipt = () => {
+      const orders = supplierOrders();
+      const basedOnId = orders.length > 0 && random() < 0.5 ? pick(orders) : null;
+      if (!basedOnId) return input();
+      const base = orderInputs.get(basedOnId)!;
+      return {
+        ...input(),
+        warehouseId: base.warehouseId,
+        basedOnId,
+        lines: base.lines.map((l) => ({
+          ...l,
+          quantity: String(1 + Math.floor(random() * Number(l.quantity))),
+        })),
+      };
+    };
+    /** A payment to the supplier (most of the time allocated to one of his orders), a refund or other. */
+    const payment = () => {
+      const paymentKind = pick(['supplier', 'supplier', 'supplier', 'client_refund', 'other'] as const);
+      const orders = supplierOrders();
+      const amount = money();
+      return {
+        date: date(),
+        paymentKind,
+        partnerId: f.supplier.id,
+        bankAccountId: accountId,
+        amount,
+        allocations:
+          paymentKind === 'supplier' && orders.length > 0 && random() < 0.7
+            ? [{ orderId: pick(orders), amount: (Number(amount) * random()).toFixed(2) }]
+            : [],
       };
     };
     /** A sale of an order of its own, and what its edits may ship of the order's lines. */
@@ -155,7 +223,9 @@ describe('random operations', () => {
       | 'transfer'
       | 'sales'
       | 'client_return'
-      | 'supplier_return';
+      | 'supplier_return'
+      | 'supplier_order'
+      | 'bank_payment';
     type Doc = { id: number; kind: Kind; input: () => Record<string, unknown>; productIds: number[] };
     const docs: Doc[] = [];
     const kinds: Kind[] = [
@@ -168,6 +238,10 @@ describe('random operations', () => {
       'sales',
       'client_return',
       'supplier_return',
+      'supplier_order',
+      'supplier_order',
+      'goods_receipt',
+      'bank_payment',
     ];
     let applied = 0;
     for (let op = 0; op < 2000; op++) {
@@ -178,6 +252,8 @@ describe('random operations', () => {
         const kind = pick(kinds);
         let make: (() => Record<string, unknown>) | null = input;
         if (kind === 'sales') make = await sale();
+        else if (kind === 'goods_receipt') make = receipt;
+        else if (kind === 'bank_payment') make = payment;
         else if (kind === 'client_return' || kind === 'supplier_return') {
           const bases = docs.filter((d) => d.kind === (kind === 'client_return' ? 'sales' : 'goods_receipt'));
           make = bases.length
@@ -187,13 +263,17 @@ describe('random operations', () => {
         if (!make) continue;
         const values = make();
         result = await saveDocument(test.db, kind, null, values, null, { post: random() < 0.9 });
-        const lines = values.lines as { productId: number }[];
+        const lines = (values.lines ?? []) as { productId: number }[];
         if (result.ok)
           docs.push({ id: result.id, kind, input: make, productIds: lines.map((l) => l.productId) });
+        if (result.ok && kind === 'supplier_order') orderInputs.set(result.id, values as never);
       } else {
         const doc = pick(docs);
-        if (roll < 0.65) result = await saveDocument(test.db, doc.kind, doc.id, doc.input(), null);
-        else if (roll < 0.75)
+        if (roll < 0.65) {
+          const values = doc.input();
+          result = await saveDocument(test.db, doc.kind, doc.id, values, null);
+          if (result.ok && doc.kind === 'supplier_order') orderInputs.set(doc.id, values as never);
+        } else if (roll < 0.75)
           result = await changeDocumentStatus(test.db, doc.id, 'post', null).catch(() => ({
             ok: false as const,
           }));
@@ -210,6 +290,17 @@ describe('random operations', () => {
     )) as unknown as { kind: string; n: number }[];
     for (const kind of ['sales', 'client_return', 'supplier_return'])
       expect(posted.find((p) => p.kind === kind)?.n ?? 0).toBeGreaterThan(10);
+    // The purchase kinds took part too: orders expecting goods, receipts of them, payments of them.
+    const [took] = (await test.db.execute(sql`
+      select count(*) filter (where kind = 'supplier_order')::int as orders,
+        count(*) filter (where kind = 'goods_receipt' and based_on_id is not null)::int as receipts,
+        count(*) filter (where kind = 'bank_payment')::int as payments
+      from documents where status = 'posted'`)) as unknown as {
+      orders: number;
+      receipts: number;
+      payments: number;
+    }[];
+    expect(Math.min(took!.orders, took!.receipts, took!.payments)).toBeGreaterThan(10);
     expect(await checkLedger(test.db)).toEqual([]);
     const incremental = await snapshot();
     await rebuildBalances(test.db);

@@ -82,10 +82,11 @@ export const registers: readonly RegisterDef[] = [
     resources: [quantity],
   },
   {
+    // Per supplier order, so a receipt made from one takes away exactly what that order expects.
     name: 'expectedGoods',
     movements: 'expected_goods_movements',
     balances: 'expected_goods_balances',
-    dimensions: ['warehouse_id', 'product_id'],
+    dimensions: ['warehouse_id', 'product_id', 'order_id'],
     resources: [quantity],
   },
   {
@@ -99,8 +100,22 @@ export const registers: readonly RegisterDef[] = [
     name: 'supplierSettlements',
     movements: 'supplier_settlement_movements',
     balances: 'supplier_settlement_balances',
-    dimensions: ['partner_id'],
+    dimensions: ['partner_id', 'order_id'],
     resources: [amount],
+    turnovers: [
+      {
+        table: 'supplier_settlement_daily_turnovers',
+        grain: 'day',
+        dimensions: ['partner_id'],
+        resources: debtUpDown,
+      },
+      {
+        table: 'supplier_settlement_monthly_turnovers',
+        grain: 'month',
+        dimensions: ['partner_id'],
+        resources: debtUpDown,
+      },
+    ],
   },
   {
     name: 'clientSettlements',

@@ -15,10 +15,10 @@ import { totalsOf } from '@/lib/export/table-export';
 import { checkLedger } from '@/lib/ledger/check';
 import { savePlan } from '@/lib/planning/sales-plans';
 import { salesFixtures } from '@/lib/sales/test-fixtures';
-import { clientSettlements } from './client-settlements';
 import { grossProfit, grossProfitTable } from './gross-profit';
 import { interestSources, lossReasons, managerControl } from './interest-reports';
 import { planFulfilment } from './plan-fulfilment';
+import { settlementStatement } from './settlements';
 
 /**
  * Every leader report against figures worked out by hand on a small November:
@@ -176,16 +176,16 @@ describe('leader reports', () => {
   });
 
   it('client settlements: paid in advance then shipped, so the month nets to zero; the order row shows the same', async () => {
-    const rows = await clientSettlements(test.db, november);
+    const rows = await settlementStatement(test.db, november);
     expect(rows.map((r) => [r.partner, r.opening, r.increase, r.decrease, r.closing])).toEqual([
       ['Климат-Сервис', '0.00', '4000.00', '4000.00', '0.00'],
     ]);
     // Up to the 11th the payment was an advance: the client's closing balance is −4 000,00.
-    const early = await clientSettlements(test.db, { from: '2026-11-01', to: '2026-11-11' });
+    const early = await settlementStatement(test.db, { from: '2026-11-01', to: '2026-11-11' });
     expect(early.map((r) => [r.opening, r.increase, r.decrease, r.closing])).toEqual([
       ['0.00', '0.00', '4000.00', '-4000.00'],
     ]);
-    const byOrder = await clientSettlements(test.db, { ...november, partnerId: f.client.id });
+    const byOrder = await settlementStatement(test.db, { ...november, partnerId: f.client.id });
     expect(byOrder.map((r) => [r.opening, r.increase, r.decrease, r.closing])).toEqual([
       ['0.00', '4000.00', '4000.00', '0.00'],
     ]);

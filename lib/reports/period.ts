@@ -77,15 +77,15 @@ export function salesWithin(period: Period, depth: SalesDepth = 'full'): SQL {
   return sql.join(parts, sql` union all `);
 }
 
-/** The clients' debt increases and decreases per partner over a period, from the settlement turnovers. */
-export function settlementTurnoversWithin(period: Period): SQL {
+/** The clients' (suppliers') debt increases and decreases per partner over a period, from the settlement turnovers. */
+export function settlementTurnoversWithin(period: Period, side: 'client' | 'supplier' = 'client'): SQL {
   const { months, edges } = splitPeriod(period);
   const parts: SQL[] = [];
   if (months)
-    parts.push(sql`select partner_id, increase, decrease from client_settlement_monthly_turnovers
+    parts.push(sql`select partner_id, increase, decrease from ${sql.raw(`${side}_settlement_monthly_turnovers`)}
       where month between ${months.from}::date and ${months.to}::date`);
   for (const edge of edges)
-    parts.push(sql`select partner_id, increase, decrease from client_settlement_daily_turnovers
+    parts.push(sql`select partner_id, increase, decrease from ${sql.raw(`${side}_settlement_daily_turnovers`)}
       where day between ${edge.from}::date and ${edge.to}::date`);
   return sql.join(parts, sql` union all `);
 }

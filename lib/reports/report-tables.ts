@@ -4,8 +4,8 @@ import type { ExportFormat, ReportTable } from '@/lib/export/table-export';
 import type { ReportHeading } from '@/lib/export/table-pdf';
 import { formatDateTime } from '@/lib/i18n/formats';
 import type { Translate } from '@/lib/i18n/translate';
+import { whatToOrder, whatToOrderTable } from '@/lib/purchases/what-to-order';
 import type { Locale } from '@/lib/users/users';
-import { clientSettlements, clientSettlementsTable, parseSettlementFilters } from './client-settlements';
 import { describeFilters, parseProductFilters } from './filters';
 import { grossProfit, grossProfitTable, parseGrossProfitFilters } from './gross-profit';
 import {
@@ -21,6 +21,7 @@ import {
 } from './interest-reports';
 import { parsePlanFilters, planFulfilment, planFulfilmentTable } from './plan-fulfilment';
 import { parsePriceListFilters, priceList, priceListTable } from './price-list';
+import { parseSettlementFilters, settlementStatement, settlementsTable } from './settlements';
 import { stockAvailability, stockAvailabilityTable } from './stock-availability';
 import { parseStatementFilters, warehouseStatement, warehouseStatementTable } from './warehouse-statement';
 
@@ -37,6 +38,10 @@ const builders = {
   'price-list': build(async (db, params, t, locale) => {
     const f = parsePriceListFilters(params);
     return priceListTable(await priceList(db, f), t, await describeFilters(db, f, t, locale));
+  }),
+  'what-to-order': build(async (db, params, t, locale) => {
+    const f = parseProductFilters(params);
+    return whatToOrderTable(await whatToOrder(db, f), t, await describeFilters(db, f, t, locale));
   }),
   'stock-availability': build(async (db, params, t, locale) => {
     const f = parseProductFilters(params);
@@ -64,11 +69,21 @@ const builders = {
   }),
   'client-settlements': build(async (db, params, t, locale) => {
     const f = parseSettlementFilters(params);
-    return clientSettlementsTable(
-      await clientSettlements(db, f),
+    return settlementsTable(
+      await settlementStatement(db, f, 'client'),
       f,
       t,
       await describeFilters(db, f, t, locale),
+    );
+  }),
+  'supplier-settlements': build(async (db, params, t, locale) => {
+    const f = parseSettlementFilters(params);
+    return settlementsTable(
+      await settlementStatement(db, f, 'supplier'),
+      f,
+      t,
+      await describeFilters(db, f, t, locale),
+      'supplier',
     );
   }),
   'gross-profit': build(async (db, params, t, locale) => {

@@ -299,7 +299,7 @@ describe('a return to a supplier', () => {
       select
         (select quantity::text from stock_balances where product_id = ${f.gift.id} and warehouse_id = ${f.main.id}) as stock,
         (select quantity::text || ' / ' || amount::text from cost_balances where product_id = ${f.gift.id}) as cost,
-        (select amount::text from supplier_settlement_balances where partner_id = ${f.supplier.id}) as debt
+        (select sum(amount)::text from supplier_settlement_balances where partner_id = ${f.supplier.id}) as debt
     `)) as unknown as { stock: string; cost: string; debt: string }[];
     return row!;
   };

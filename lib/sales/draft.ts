@@ -9,7 +9,7 @@ export type DraftLine = {
   price: string;
   gift: boolean;
   action: 'reserve' | 'ship' | 'none' | null;
-  /** Lines priced with VAT as typed (a return to a supplier): the rate of the line drafted from. */
+  /** Lines priced with VAT as typed (a receipt of an order, a return to a supplier): the rate of the line drafted from. */
   vatRate?: VatRate;
 };
 
@@ -22,8 +22,9 @@ export type DocumentDraft = {
   warehouseId: number | null;
   manualDiscountPercent: string;
   prepaymentPercent: string | null;
-  /** Bank receipts: the amount received. */
+  /** Payments: the amount received or paid, and whom an outgoing one goes to. */
   amount: string | null;
+  paymentKind?: 'supplier' | 'client_refund' | 'other';
   /** Kept in the form, so the chain interest → offer → order → payment → sales is stored. */
   basedOnId: number | null;
   interestId: number | null;
@@ -44,4 +45,5 @@ export const draftLine = (
   price: l.price,
   gift: l.gift,
   action,
+  vatRate: l.vatRate,
 });

@@ -6,6 +6,7 @@ import { companyClock } from '@/lib/crm/workplace';
 import { documentSchema } from '@/lib/documents/document-input';
 import { type DocumentKind, kindRules } from '@/lib/documents/kinds';
 import { kindModule } from '@/lib/documents/kinds/registry';
+import { supplierOrderChoices } from '@/lib/purchases/supplier-orders';
 import { idFrom, moment } from '@/lib/validation/fields';
 import { type DocumentTotals, documentTotals } from './discounts';
 import { loadOrderFacts, orderSettlements } from './order-facts';
@@ -173,7 +174,11 @@ export async function documentFormFacts(
   const date = moment.safeParse(input.date).data ?? null;
   const productIds = lines.map((l) => idFrom(l.productId));
   const [choices, products, pricing] = await Promise.all([
-    partnerId ? clientChoices(db, partnerId, named) : { contacts: [], orders: [] },
+    !partnerId
+      ? { contacts: [], orders: [] }
+      : kindModule(kind).allocatesTo === 'supplier_order'
+        ? supplierOrderChoices(db, partnerId, named).then((orders) => ({ contacts: [], orders }))
+        : clientChoices(db, partnerId, named),
     sale
       ? productFacts(db, {
           productIds: productIds.filter((id) => id !== null),

@@ -4,11 +4,16 @@ import type { Tx } from '@/db/client';
 import type { RegisterChange } from '@/lib/ledger/apply';
 import { fullyShipped, loadOrderFacts, type OrderFacts } from './order-facts';
 
-/** Locks the orders a document ships or pays (in id order), so two of them cannot both overdraw one. */
+/**
+ * Locks the orders a document ships, receives or pays (in id order), so two of them cannot both
+ * overdraw one. «No key update»: a payment's allocation rows already hold a key-share lock on their
+ * orders (the foreign key), which «for update» would wait on — two payments of one order would
+ * deadlock, each waiting for the other's allocation.
+ */
 export async function lockOrders(tx: Tx, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
   await tx.execute(
-    sql`select id from documents where id = any(${`{${ids.join(',')}}`}::int[]) order by id for update`,
+    sql`select id from documents where id = any(${`{${ids.join(',')}}`}::int[]) order by id for no key update`,
   );
 }
 

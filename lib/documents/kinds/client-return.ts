@@ -33,7 +33,7 @@ export const clientReturn = defineKind({
   readsContext: true,
   basis: 'lock',
   movements(doc, lines) {
-    const orderId = doc.sale?.orderId ?? 0;
+    const orderId = doc.returned?.orderId ?? 0;
     return {
       stock: stockIn(doc.warehouseId!, lines),
       cost: costIn(lines, (l) => l.cost ?? null),
@@ -41,7 +41,7 @@ export const clientReturn = defineKind({
       sales: lines.map((l) => ({
         product_id: l.productId,
         partner_id: doc.partnerId!,
-        manager_id: doc.sale?.managerId ?? 0,
+        manager_id: doc.returned?.managerId ?? 0,
         order_id: orderId,
         quantity: neg(l.quantity),
         revenue: new Decimal(l.vatAmount).minus(l.amount).toFixed(2),
@@ -60,7 +60,7 @@ export const clientReturn = defineKind({
     if (!saleId) throw new DocumentRuleError({ basedOnId: 'return_basis_required' });
     const [, , basis] = await inOrder(
       () => lockReturnBasis(tx, saleId),
-      () => lockOrders(tx, doc.sale?.orderId ? [doc.sale.orderId] : []),
+      () => lockOrders(tx, doc.returned?.orderId ? [doc.returned.orderId] : []),
       () => loadReturnBasis(tx, 'client_return', saleId, doc.id),
     );
     checkReturnable(doc, lines, basis);

@@ -12,8 +12,8 @@ import type { DocumentView } from '../queries';
 type DocumentKindName = (typeof documentKindNames)[number];
 
 export type KindRules = {
-  /** The partner the document is with, if any. */
-  partner: 'supplier' | 'client' | null;
+  /** The partner the document is with, if any ('any': a payment goes to a supplier or a client). */
+  partner: 'supplier' | 'client' | 'any' | null;
   /** The warehouse goods leave or arrive at (bank receipts have none). */
   warehouse: boolean;
   /** A destination warehouse (transfers). */
@@ -41,7 +41,11 @@ export type KindField =
   | 'bankAccountId'
   | 'paymentPurpose'
   | 'lineAction'
-  | 'offerStatus';
+  | 'offerStatus'
+  | 'supplierOrderStatus'
+  | 'expectedDate'
+  | 'updatePrices'
+  | 'paymentKind';
 
 /**
  * Everything that makes one kind of document what it is. The pipeline (lib/documents/command.ts)
@@ -89,6 +93,8 @@ export type DocumentKindModule = {
    * order takes the offer's lines, a shipment what is left to ship, a payment what is left to pay.
    */
   draft?(db: DbOrTx, base: DocumentView, draft: DocumentDraft): Promise<void>;
+  /** The kind of orders its allocations pay: customer orders unless said otherwise. */
+  allocatesTo?: 'customer_order' | 'supplier_order';
   /** The customer orders its posting touches, whose pages and interests show it live. */
   orders?(doc: PostableDocument): number[];
   /**

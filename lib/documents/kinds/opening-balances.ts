@@ -63,7 +63,9 @@ export const openingSupplierDebt = defineKind({
   pricing: 'typed',
   readsContext: false,
   basis: 'read',
-  movements: (doc) => ({ supplierSettlements: [{ partner_id: doc.partnerId!, amount: doc.amount! }] }),
+  movements: (doc) => ({
+    supplierSettlements: [{ partner_id: doc.partnerId!, order_id: 0, amount: doc.amount! }],
+  }),
 });
 
 /** Money on a bank account on the day. */

@@ -1,5 +1,6 @@
 import type { RegisterMovements } from '@/lib/ledger/registers';
 import type { PostableDocument, PostableLine } from '../movements';
+import { bankPayment } from './bank-payment';
 import { bankReceipt } from './bank-receipt';
 import { clientReturn } from './client-return';
 import { commercialOffer } from './commercial-offer';
@@ -11,6 +12,7 @@ import { sales } from './sales';
 import { stockShortage } from './stock-shortage';
 import { stockSurplus } from './stock-surplus';
 import { supplierReturn } from './supplier-return';
+import { supplierOrder } from './supplier-order';
 import { transfer } from './transfer';
 
 /**
@@ -33,6 +35,8 @@ export const documentKindModules = {
   opening_cash: openingCash,
   client_return: clientReturn,
   supplier_return: supplierReturn,
+  supplier_order: supplierOrder,
+  bank_payment: bankPayment,
 } satisfies Record<string, DocumentKindModule>;
 
 export type DocumentKind = keyof typeof documentKindModules;

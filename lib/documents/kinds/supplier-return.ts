@@ -46,7 +46,9 @@ export const supplierReturn = defineKind({
         amount: null,
         basis_cost: l.cost ?? null,
       })),
-    supplierSettlements: [{ partner_id: doc.partnerId!, amount: neg(linesTotal(lines)) }],
+    supplierSettlements: [
+      { partner_id: doc.partnerId!, order_id: doc.returned?.orderId ?? 0, amount: neg(linesTotal(lines)) },
+    ],
   }),
   /** Under the receipt's lock: no more back than was received and not yet returned, at its cost. */
   async beforePosting(tx, doc, lines) {

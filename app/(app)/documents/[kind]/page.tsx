@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { DataTable, type TableColumn, withParams } from '@/app/_components/DataTable';
 import { ListToolbar } from '@/app/_components/ListToolbar';
 import { StatusBadge } from '@/app/_documents/DocumentHeading';
+import { partnerLabelKey } from '@/app/_documents/document-fields';
 import { requireDocumentUser } from '@/app/_documents/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
@@ -60,7 +61,7 @@ export default async function DocumentListPage({
     ...(rules.partner
       ? [
           {
-            label: t(rules.partner === 'client' ? 'sales.field.client' : 'documents.field.supplier'),
+            label: t(partnerLabelKey(rules.partner)),
             cell: (r: Row) => r.partner,
           },
         ]

@@ -8,7 +8,7 @@ import { formValues } from '@/app/_server/forms';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { StatementFormatError } from '@/lib/bank/client-bank-exchange';
-import { findOrderOfPartner, importStatement, postPayment } from '@/lib/bank/import-statement';
+import { findOrderForPayment, importStatement, postPayment } from '@/lib/bank/import-statement';
 import { createPartnerFromPayment } from '@/lib/bank/payer-partner';
 import { checkStatementFile, MAX_STATEMENT_MB } from '@/lib/bank/statement-file';
 import { dropStatementUpload, keepStatementUpload, statementUpload } from '@/lib/bank/statement-uploads';
@@ -98,7 +98,11 @@ export const uploadStatement = serverAction(
           number: p.payment.number,
           date: formatDate(locale, p.payment.date),
           amount: formatMoney(locale, p.payment.amount),
-          payer: [p.payment.payerName, p.payment.payerInn && `ИНН ${p.payment.payerInn}`]
+          payer: [
+            p.outgoing && t('bank.outgoing'),
+            p.counterparty.name,
+            p.counterparty.inn && `ИНН ${p.counterparty.inn}`,
+          ]
             .filter(Boolean)
             .join(', '),
           purpose: p.payment.purpose,
@@ -152,7 +156,7 @@ export const matchPayment = serverAction(roles, [param.form], async (user, data)
   if (!parsed.success) refuse('partner');
   const { paymentId, partnerId, orderNumber } = parsed.data!;
   const db = getDb();
-  const orderId = orderNumber ? await findOrderOfPartner(db, partnerId, orderNumber) : null;
+  const orderId = orderNumber ? await findOrderForPayment(db, paymentId, partnerId, orderNumber) : null;
   if (orderNumber && !orderId) refuse('order');
   if (!(await postPayment(db, paymentId, partnerId, orderId, user)).ok) refuse('posting');
   revalidatePath('/treasury/bank-statements');

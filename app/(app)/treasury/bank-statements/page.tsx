@@ -112,6 +112,7 @@ export default async function BankStatementsPage({
                     <td>{formatDate(locale, p.date)}</td>
                     <td className="num">{formatMoney(locale, p.amount)}</td>
                     <td>
+                      {p.outgoing && <div className="muted">{t('bank.outgoing')}</div>}
                       {p.payerName}
                       {p.payerInn && <div className="muted">ИНН {p.payerInn}</div>}
                     </td>

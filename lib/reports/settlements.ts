@@ -8,9 +8,47 @@ import { movementsWithin, type Period, parsePeriod, settlementTurnoversWithin } 
 export type SettlementFilters = Period & { partnerId?: number };
 
 /**
- * One row of «Ведомость расчетов с клиентами»: a client (or, for one client, an order). Positive
- * balances are the client's debt, negative ones our debt to the client (an advance); each is shown in
- * its own column.
+ * Whose settlements: «Ведомость расчетов с клиентами» (what clients owe us, per customer order) or
+ * «Ведомость расчетов с поставщиками» (what we owe suppliers, per supplier order). The same statement
+ * over the registers of each side.
+ */
+export type SettlementSide = 'client' | 'supplier';
+
+const sides = {
+  client: {
+    balances: 'client_settlement_balances',
+    movements: 'client_settlement_movements',
+    path: '/reports/client-settlements',
+    orders: '/documents/orders',
+    title: 'nav.clientSettlements',
+    labels: {
+      openingDebt: 'settlements.openingDebt',
+      openingAdvance: 'settlements.openingAdvance',
+      closingDebt: 'settlements.closingDebt',
+      closingAdvance: 'settlements.closingAdvance',
+      unallocated: 'settlements.unallocated',
+    },
+  },
+  supplier: {
+    balances: 'supplier_settlement_balances',
+    movements: 'supplier_settlement_movements',
+    path: '/reports/supplier-settlements',
+    orders: '/documents/supplier-orders',
+    title: 'nav.supplierSettlements',
+    labels: {
+      openingDebt: 'settlements.supplier.openingDebt',
+      openingAdvance: 'settlements.supplier.openingAdvance',
+      closingDebt: 'settlements.supplier.closingDebt',
+      closingAdvance: 'settlements.supplier.closingAdvance',
+      unallocated: 'settlements.supplier.unallocated',
+    },
+  },
+} as const satisfies Record<SettlementSide, unknown>;
+
+/**
+ * One row of the statement: a partner (or, for one partner, an order). Positive balances are the
+ * debt (the client's to us, ours to the supplier), negative ones an advance; each is shown in its own
+ * column.
  */
 export type SettlementRow = {
   partnerId: number;
@@ -29,21 +67,25 @@ export function parseSettlementFilters(params: URLSearchParams, now?: string): S
 }
 
 /**
- * Per client, from the balances and the settlement turnovers only (never all the movements): the
+ * Per partner, from the balances and the settlement turnovers only (never all the movements): the
  * closing balance is the balance now less the turnovers after the period, the opening one the closing
- * less the period's turnovers. With one client chosen, per order of that client instead, from its own
- * movements since the period started.
+ * less the period's turnovers. With one partner chosen, per order of that partner instead, from its
+ * own movements since the period started.
  */
-export async function clientSettlements(db: DbOrTx, f: SettlementFilters): Promise<SettlementRow[]> {
-  if (f.partnerId) return orderSettlements(db, f.partnerId, f);
+export async function settlementStatement(
+  db: DbOrTx,
+  f: SettlementFilters,
+  side: SettlementSide = 'client',
+): Promise<SettlementRow[]> {
+  if (f.partnerId) return orderSettlements(db, f.partnerId, f, side);
   // Everything after the period, future-dated documents included.
-  const after = settlementTurnoversWithin({ from: nextDay(f.to), to: '9999-12-31' });
+  const after = settlementTurnoversWithin({ from: nextDay(f.to), to: '9999-12-31' }, side);
   return (await db.execute(sql`
     with balance as (
-      select partner_id, sum(amount) as amount from client_settlement_balances where amount <> 0 group by 1
+      select partner_id, sum(amount) as amount from ${sql.raw(sides[side].balances)} where amount <> 0 group by 1
     ), period as (
       select partner_id, sum(increase) as increase, sum(decrease) as decrease
-      from (${settlementTurnoversWithin(f)}) t group by 1
+      from (${settlementTurnoversWithin(f, side)}) t group by 1
     ), later as (
       select partner_id, sum(increase - decrease) as change from (${after}) t group by 1
     ), keyed as (
@@ -65,21 +107,26 @@ export async function clientSettlements(db: DbOrTx, f: SettlementFilters): Promi
 const nextDay = (day: string) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-/** One client's orders: its balances now less its movements after the period, and the period's own. */
-async function orderSettlements(db: DbOrTx, partnerId: number, f: Period): Promise<SettlementRow[]> {
+/** One partner's orders: its balances now less its movements after the period, and the period's own. */
+async function orderSettlements(
+  db: DbOrTx,
+  partnerId: number,
+  f: Period,
+  side: SettlementSide,
+): Promise<SettlementRow[]> {
   return (await db.execute(sql`
     with moved as (
       select order_id,
         coalesce(sum(greatest(amount, 0)) filter (where ${movementsWithin(f)}), 0) as increase,
         coalesce(sum(greatest(-amount, 0)) filter (where ${movementsWithin(f)}), 0) as decrease,
         coalesce(sum(amount) filter (where period >= (${f.to}::date + 1)::timestamp at time zone 'UTC'), 0) as later
-      from client_settlement_movements
+      from ${sql.raw(sides[side].movements)}
       where partner_id = ${partnerId} and period >= (${f.from}::date)::timestamp at time zone 'UTC'
       group by 1
     ), keyed as (
       select order_id, coalesce(b.amount, 0) - coalesce(m.later, 0) as closing,
         coalesce(m.increase, 0) as increase, coalesce(m.decrease, 0) as decrease
-      from (select order_id, amount from client_settlement_balances where partner_id = ${partnerId}) b
+      from (select order_id, amount from ${sql.raw(sides[side].balances)} where partner_id = ${partnerId}) b
       full join moved m using (order_id)
     )
     select ${partnerId}::int as "partnerId", pa.name as partner, k.order_id as "orderId", coalesce(d.number, '') as order,
@@ -98,16 +145,18 @@ async function orderSettlements(db: DbOrTx, partnerId: number, f: Period): Promi
 const debt = (v: string) => (v.startsWith('-') || Number(v) === 0 ? '0.00' : v);
 const advance = (v: string) => (v.startsWith('-') ? v.slice(1) : '0.00');
 
-export function clientSettlementsTable(
+export function settlementsTable(
   rows: SettlementRow[],
   f: SettlementFilters,
   t: Translate,
   caption?: string,
+  side: SettlementSide = 'client',
 ): ReportTable<SettlementRow> {
   const byOrder = Boolean(f.partnerId);
   const query = (extra: Record<string, string>) => new URLSearchParams({ from: f.from, to: f.to, ...extra });
+  const { path, orders, title, labels } = sides[side];
   return {
-    title: t('nav.clientSettlements'),
+    title: t(title),
     caption,
     rows,
     totalsLabel: t('report.total'),
@@ -116,27 +165,27 @@ export function clientSettlementsTable(
         ? {
             label: t('settlements.order'),
             kind: 'text',
-            value: (r) => (r.orderId ? r.order || `#${r.orderId}` : t('settlements.unallocated')),
-            link: (r) => (r.orderId ? `/documents/orders/${r.orderId}` : undefined),
+            value: (r) => (r.orderId ? r.order || `#${r.orderId}` : t(labels.unallocated)),
+            link: (r) => (r.orderId ? `${orders}/${r.orderId}` : undefined),
           }
         : {
             label: t('field.partner'),
             kind: 'text',
             value: (r) => r.partner,
-            link: (r) => `/reports/client-settlements?${query({ partner: String(r.partnerId) })}`,
+            link: (r) => `${path}?${query({ partner: String(r.partnerId) })}`,
           },
-      { label: t('settlements.openingDebt'), kind: 'money', value: (r) => debt(r.opening), total: true },
+      { label: t(labels.openingDebt), kind: 'money', value: (r) => debt(r.opening), total: true },
       {
-        label: t('settlements.openingAdvance'),
+        label: t(labels.openingAdvance),
         kind: 'money',
         value: (r) => advance(r.opening),
         total: true,
       },
       { label: t('settlements.increase'), kind: 'money', value: (r) => r.increase, total: true },
       { label: t('settlements.decrease'), kind: 'money', value: (r) => r.decrease, total: true },
-      { label: t('settlements.closingDebt'), kind: 'money', value: (r) => debt(r.closing), total: true },
+      { label: t(labels.closingDebt), kind: 'money', value: (r) => debt(r.closing), total: true },
       {
-        label: t('settlements.closingAdvance'),
+        label: t(labels.closingAdvance),
         kind: 'money',
         value: (r) => advance(r.closing),
         total: true,
