@@ -146,6 +146,19 @@ export async function refuseBelowReturned(
   if (above) throw new DocumentRuleError({ _form: 'has_returns' });
 }
 
+/**
+ * Goods returned to the supplier went back against the receipt's order: while those returns stand, the
+ * receipt keeps that order (its debt and the returns' would otherwise sit on different orders).
+ */
+export async function refuseOrderChangeReturned(tx: Tx, receiptId: number, orderId: number): Promise<void> {
+  const [moved] = (await tx.execute(sql`
+    select 1 from documents r join supplier_settlement_movements m on m.document_id = r.id
+    where r.kind = 'supplier_return' and r.status = 'posted' and r.based_on_id = ${receiptId}
+      and m.order_id <> ${orderId}
+    limit 1`)) as unknown as unknown[];
+  if (moved) throw new DocumentRuleError({ basedOnId: 'has_returns' });
+}
+
 /** Locks the document returned for the rest of the posting (and, for a sale, its order after it). */
 export const lockReturnBasis = (tx: Tx, basisId: number) =>
   tx.execute(sql`select id from documents where id = ${basisId} for update`);

@@ -1,5 +1,4 @@
 import Decimal from 'decimal.js';
-import { refuseBelowReturned } from '@/lib/returns/basis';
 import { inOrder } from '@/db/pipeline';
 import { updatePurchasePrices } from '@/lib/purchases/purchase-prices';
 import {
@@ -8,6 +7,7 @@ import {
   refuseNegativeExpectations,
   usableSupplierOrder,
 } from '@/lib/purchases/supplier-orders';
+import { refuseBelowReturned, refuseOrderChangeReturned } from '@/lib/returns/basis';
 import { draftLine } from '@/lib/sales/draft';
 import { lockOrders } from '@/lib/sales/order-rules';
 import { DocumentRuleError } from '../errors';
@@ -59,12 +59,12 @@ export const goodsReceipt = defineKind({
   /** A receipt of an order: the order is the supplier's, posted and agreed, and locked while it is received. */
   async beforePosting(tx, doc) {
     const orderId = doc.basedOnId;
-    if (!orderId) return undefined;
-    const [, facts] = await inOrder(
-      () => lockOrders(tx, [orderId]),
-      () => loadSupplierOrderFacts(tx, [orderId], doc.id),
+    const [, , facts] = await inOrder(
+      () => refuseOrderChangeReturned(tx, doc.id, orderId ?? 0),
+      !!orderId && (() => lockOrders(tx, [orderId])),
+      !!orderId && (() => loadSupplierOrderFacts(tx, [orderId], doc.id)),
     );
-    if (!usableSupplierOrder(facts.get(orderId), doc.partnerId))
+    if (orderId && !usableSupplierOrder(facts!.get(orderId), doc.partnerId))
       throw new DocumentRuleError({ basedOnId: 'order_required' });
     return undefined;
   },

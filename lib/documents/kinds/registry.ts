@@ -11,8 +11,8 @@ import { openingCash, openingClientDebt, openingStock, openingSupplierDebt } fro
 import { sales } from './sales';
 import { stockShortage } from './stock-shortage';
 import { stockSurplus } from './stock-surplus';
-import { supplierReturn } from './supplier-return';
 import { supplierOrder } from './supplier-order';
+import { supplierReturn } from './supplier-return';
 import { transfer } from './transfer';
 
 /**
