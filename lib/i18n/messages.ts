@@ -10,6 +10,7 @@ import { opsEn, opsRu } from './messages-ops';
 import { printEn, printRu } from './messages-print';
 import { reportsEn, reportsRu } from './messages-reports';
 import { salesEn, salesRu } from './messages-sales';
+import { searchEn, searchRu } from './messages-search';
 import { telephonyEn, telephonyRu } from './messages-telephony';
 import { workplaceEn, workplaceRu } from './messages-workplace';
 
@@ -224,6 +225,7 @@ export const ru = {
   ...leaderRu,
   ...telephonyRu,
   ...inboxRu,
+  ...searchRu,
 };
 export type MessageKey = keyof typeof ru;
 
@@ -437,6 +439,7 @@ export const en: Record<MessageKey, string> = {
   ...leaderEn,
   ...telephonyEn,
   ...inboxEn,
+  ...searchEn,
 };
 
 export const catalogs = { ru, en } as const;

@@ -93,7 +93,11 @@ describe('finding anything', () => {
     expect(titles(byName, 'partner')).toEqual(['ООО «Климат-Сервис»', 'АО «Климатика»']);
     expect(titles(await searchEverything(test.db, anna, '98765'), 'partner')).toEqual(['АО «Климатика»']);
     const hit = byName[0]!.hits[0]!;
-    expect(hit).toMatchObject({ kind: 'partner', detail: '7701234567', href: `/catalogs/partners/${annaClient}` });
+    expect(hit).toMatchObject({
+      kind: 'partner',
+      detail: '7701234567',
+      href: `/catalogs/partners/${annaClient}`,
+    });
   });
 
   it('finds a partner by its phone in any spelling, and by its contact person’s phone', async () => {
@@ -114,9 +118,15 @@ describe('finding anything', () => {
     expect(titles(await searchEverything(test.db, anna, 'сплит'), 'interest')).toEqual([
       'Сплит-системы для склада',
     ]);
-    expect(titles(await searchEverything(test.db, anna, 'кондиц'), 'interest')).toEqual(['Кондиционеры в офис']);
-    expect(titles(await searchEverything(test.db, anna, 'кондиц'), 'product')).toEqual(['Кондиционер Haier 07']);
-    expect(titles(await searchEverything(test.db, anna, 'ac-07'), 'product')).toEqual(['Кондиционер Haier 07']);
+    expect(titles(await searchEverything(test.db, anna, 'кондиц'), 'interest')).toEqual([
+      'Кондиционеры в офис',
+    ]);
+    expect(titles(await searchEverything(test.db, anna, 'кондиц'), 'product')).toEqual([
+      'Кондиционер Haier 07',
+    ]);
+    expect(titles(await searchEverything(test.db, anna, 'ac-07'), 'product')).toEqual([
+      'Кондиционер Haier 07',
+    ]);
     // Two letters: the start of a name.
     expect(titles(await searchEverything(test.db, anna, 'со'), 'product')).toEqual(['Соковыжималка']);
   });

@@ -33,7 +33,8 @@ const CANDIDATES = 40;
 
 type Row = Omit<SearchHit, 'href' | 'date'> & { date: Date | string | null };
 
-const prefixPattern = (text: string) => `${text.toLocaleLowerCase('ru').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const prefixPattern = (text: string) =>
+  `${text.toLocaleLowerCase('ru').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * Finds anything by what a user types: partners by name, INN or phone (any spelling, through the
