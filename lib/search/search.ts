@@ -30,6 +30,8 @@ export type SearchGroup = { kind: SearchKind; hits: SearchHit[] };
 export const HITS_PER_KIND = 5;
 /** Substring matches read per kind before ranking: enough for the best few, bounded when a word is common. */
 const CANDIDATES = 40;
+/** The part of a long text (its end) the trigram index is asked for. */
+const PROBE_LENGTH = 10;
 
 type Row = Omit<SearchHit, 'href' | 'date'> & { date: Date | string | null };
 
@@ -50,10 +52,11 @@ export async function searchEverything(db: DbOrTx, actor: Actor, input: string):
   if (!parsed) return [];
   const { text, phone, document } = parsed;
   const me = actor.id;
-  const words = text.length >= MIN_SEARCH_LENGTH;
+  // A phone written as one ("+7 (916) …", "8 916 …") is no name; bare digits may still be an INN or SKU.
+  const words = text.length >= MIN_SEARCH_LENGTH && !(phone && /\D/.test(text));
   const substring = text.length >= 3; // a trigram needs three characters
   const prefix = prefixPattern(text);
-  const contains = containsPattern(text);
+  const probe = containsPattern(text.slice(-PROBE_LENGTH));
   const parts: SQL[] = [];
 
   // Each text-searched kind: its name's start in order (btree), and any substring (trigram), bounded.
@@ -67,9 +70,19 @@ export async function searchEverything(db: DbOrTx, actor: Actor, input: string):
   ) => {
     parts.push(sql`(select ${kind}::text as kind, ${columns}, 0 as rank from ${from}
       where ${where} and lower(${name}) like ${prefix} order by lower(${name}) using ~<~ limit ${HITS_PER_KIND})`);
-    if (substring)
-      parts.push(sql`(select ${kind}::text as kind, ${columns}, 1 as rank from ${from}
-        where ${where} and ${searched} ilike ${contains} limit ${CANDIDATES})`);
+    if (!substring) return;
+    // A long text's trigrams are many and some are in most rows: its end (the last typed, a name's
+    // distinctive part or number) finds the candidates through the index, the whole text is then checked
+    // on those few (a filter the index is not asked about).
+    const whole =
+      text.length > PROBE_LENGTH
+        ? sql`and strpos(lower(${searched}), ${text.toLocaleLowerCase('ru')}) > 0`
+        : sql``;
+    // row_number() instead of LIMIT: planned for all matches, so through the trigram index, not by walking
+    // another index in the hope of meeting 40 early; it still stops after 40 (a window run condition).
+    parts.push(sql`(select ${kind}::text as kind, id, title, detail, mine, 1 as rank from (
+      select ${columns}, row_number() over () as n from ${from}
+      where ${where} and ${searched} ilike ${probe} ${whole}) c where n <= ${CANDIDATES})`);
   };
 
   if (words) {
@@ -81,20 +94,24 @@ export async function searchEverything(db: DbOrTx, actor: Actor, input: string):
       sql`p.id, p.name as title, p.inn as detail, p.responsible_id = ${me} as mine`,
       sql`p.archived_at is null`,
     );
+    // The partner of a hit is read for the few hits only (a join would be planned for every match).
+    const partnerOf = (row: SQL, column: SQL) => sql`(select ${column} from partners p where p.id = ${row})`;
     byText(
       'contact',
-      sql`contact_persons c join partners p on p.id = c.partner_id`,
+      sql`contact_persons c`,
       sql`c.name`,
       sql`c.name`,
-      sql`c.id, c.name as title, p.name as detail, p.responsible_id = ${me} as mine`,
+      sql`c.id, c.name as title, ${partnerOf(sql`c.partner_id`, sql`p.name`)} as detail,
+        ${partnerOf(sql`c.partner_id`, sql`p.responsible_id`)} is not distinct from ${me} as mine`,
       sql`c.archived_at is null`,
     );
     byText(
       'interest',
-      sql`interests i join partners p on p.id = i.partner_id`,
+      sql`interests i`,
       sql`i.title`,
       sql`i.title`,
-      sql`i.id, i.title as title, p.name as detail, i.responsible_id = ${me} as mine`,
+      sql`i.id, i.title as title, ${partnerOf(sql`i.partner_id`, sql`p.name`)} as detail,
+        i.responsible_id = ${me} as mine`,
     );
     byText(
       'product',
@@ -106,16 +123,19 @@ export async function searchEverything(db: DbOrTx, actor: Actor, input: string):
     );
   }
   if (phone) {
-    // The partner's own phone (btree) and its contact persons' (GIN), both stored in E.164.
-    parts.push(sql`(select 'partner' as kind, p.id, p.name as title, p.inn as detail,
-        p.responsible_id = ${me} as mine, -1 as rank
-      from partners p where p.archived_at is null and (p.phone = ${phone} or p.id in (
-        select c.partner_id from contact_persons c where c.phones @> array[${phone}]::text[] and c.archived_at is null))
-      limit ${HITS_PER_KIND})`);
+    // The partner's own phone (btree) and its contact persons' (GIN), both stored in E.164. No LIMIT on
+    // the contacts: with one, the planner expects many matches and reads the table instead of the index;
+    // a phone is shared by a few contacts at most.
+    const partner = sql`select 'partner' as kind, p.id, p.name as title, p.inn as detail,
+      p.responsible_id = ${me} as mine, -1 as rank`;
+    parts.push(sql`(${partner} from partners p
+      where p.phone = ${phone} and p.archived_at is null limit ${HITS_PER_KIND})`);
+    parts.push(sql`(${partner} from contact_persons c join partners p on p.id = c.partner_id
+      where c.phones @> array[${phone}]::text[] and c.archived_at is null and p.archived_at is null)`);
     parts.push(sql`(select 'contact' as kind, c.id, c.name as title, p.name as detail,
         p.responsible_id = ${me} as mine, -1 as rank
       from contact_persons c join partners p on p.id = c.partner_id
-      where c.phones @> array[${phone}]::text[] and c.archived_at is null limit ${HITS_PER_KIND})`);
+      where c.phones @> array[${phone}]::text[] and c.archived_at is null)`);
   }
   const common = sql`, null::document_kind as document_kind, null::text as status, null::timestamptz as date`;
   const withDocumentColumns = parts.map((part) => sql`select *${common} from ${part} x`);
@@ -129,7 +149,7 @@ export async function searchEverything(db: DbOrTx, actor: Actor, input: string):
   }
   if (withDocumentColumns.length === 0) return [];
 
-  const rows = (await db.execute(sql`
+  const query = sql`
     with found as (${sql.join(withDocumentColumns, sql` union all `)}),
     one as (select distinct on (kind, id) * from found order by kind, id, rank),
     ranked as (select *, row_number() over (partition by kind order by rank, mine desc, date desc nulls last,
@@ -137,7 +157,17 @@ export async function searchEverything(db: DbOrTx, actor: Actor, input: string):
     select kind, id, title, detail, document_kind as "documentKind", status, date, mine
     from ranked where n <= ${HITS_PER_KIND}
     order by kind, n
-  `)) as unknown as Row[];
+  `;
+  // Every part is bounded by an index, but a common word («ООО») tempts the planner into reading the
+  // whole table, and ILIKE on every row is slow: an index is always the cheaper way here, so the
+  // transaction forbids the sequential scan — and JIT, which the cost of a forbidden path would wake
+  // (compiling takes longer than the whole search). The plan is made for the typed text each time: a
+  // generic plan of the prepared statement knows no prefix to range over and no trigrams to count.
+  const rows = (await db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true),
+      set_config('plan_cache_mode', 'force_custom_plan', true)`);
+    return tx.execute(query);
+  })) as unknown as Row[];
 
   // A number or a phone is what the user most likely meant: its group comes first.
   const order: SearchKind[] = document
