@@ -34,7 +34,11 @@ export function kindsAbbreviated(abbreviation: string): DocumentKind[] {
 
 /** Reads the typed text; null when it is too short to search for. */
 export function parseSearch(input: string): ParsedSearch | null {
-  const text = input.slice(0, MAX_SEARCH_LENGTH).trim().replace(/\s+/g, ' ');
+  // Control characters (a NUL PostgreSQL would refuse) read as spaces.
+  const text = input
+    .slice(0, MAX_SEARCH_LENGTH)
+    .replace(/[\s\p{Cc}]+/gu, ' ')
+    .trim();
   if (text.length < MIN_SEARCH_LENGTH && !/^\d$/.test(text)) return null;
   const digits = text.replace(/\D/g, '');
   const phone = phoneLike.test(text) && digits.length >= 10 ? normalizePhone(text) : null;

@@ -167,5 +167,9 @@ describe('finding anything', () => {
     expect(await searchEverything(test.db, anna, '__')).toEqual([]);
     expect(await searchEverything(test.db, anna, "'; drop table partners; --")).toEqual([]);
     expect(await searchEverything(test.db, anna, 'ж'.repeat(5000))).toEqual([]);
+    expect(await searchEverything(test.db, anna, 'кли\u0000мат\u0007')).toEqual([]);
+    expect(titles(await searchEverything(test.db, anna, 'климат-сервис\u0000'), 'partner')).toEqual([
+      'ООО «Климат-Сервис»',
+    ]);
   });
 });

@@ -75,9 +75,7 @@ export async function searchEverything(db: DbOrTx, actor: Actor, input: string):
     // distinctive part or number) finds the candidates through the index, the whole text is then checked
     // on those few (a filter the index is not asked about).
     const whole =
-      text.length > PROBE_LENGTH
-        ? sql`and strpos(lower(${searched}), ${text.toLocaleLowerCase('ru')}) > 0`
-        : sql``;
+      text.length > PROBE_LENGTH ? sql`and strpos(lower(${searched}), lower(${text})) > 0` : sql``;
     // row_number() instead of LIMIT: planned for all matches, so through the trigram index, not by walking
     // another index in the hope of meeting 40 early; it still stops after 40 (a window run condition).
     parts.push(sql`(select ${kind}::text as kind, id, title, detail, mine, 1 as rank from (
