@@ -35,7 +35,13 @@ export function GlobalSearch({ labels, locale }: { labels: Labels; locale: strin
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
   const hits = result?.groups.flatMap((g) => g.hits) ?? [];
-  const date = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric' });
+  // A company day (YYYY-MM-DD), shown as it is wherever the browser is.
+  const date = new Intl.DateTimeFormat(locale, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 
   useEffect(() => {
     const focus = (e: KeyboardEvent) => {
@@ -89,7 +95,11 @@ export function GlobalSearch({ labels, locale }: { labels: Labels; locale: strin
 
   const detailsOf = (hit: SearchHit) =>
     hit.kind === 'document'
-      ? [hit.date && date.format(new Date(hit.date)), hit.detail, hit.status && labels.statuses[hit.status]]
+      ? [
+          hit.date && date.format(new Date(`${hit.date}T00:00:00Z`)),
+          hit.detail,
+          hit.status && labels.statuses[hit.status],
+        ]
       : [hit.detail];
 
   let index = -1;

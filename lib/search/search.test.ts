@@ -141,6 +141,7 @@ describe('finding anything', () => {
     expect(offer[0]!.hits).toHaveLength(1);
     expect(offer[0]!.hits[0]).toMatchObject({
       title: '000012',
+      date: '2026-05-01',
       documentKind: 'commercial_offer',
       detail: 'ООО «Климат-Сервис»',
       href: expect.stringMatching(/^\/documents\/offers\/\d+$/),

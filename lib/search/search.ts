@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import type { Actor } from '@/lib/access/rules';
 import { containsPattern } from '@/lib/catalogs/catalog';
+import { companyClock } from '@/lib/crm/workplace';
 import { type DocumentKind, kindSlugs } from '@/lib/documents/kinds';
 import { MIN_SEARCH_LENGTH, parseSearch } from './query';
 
@@ -18,6 +19,7 @@ export type SearchHit = {
   /** Partner: its phone; document: its kind and status. */
   documentKind: DocumentKind | null;
   status: string | null;
+  /** Document: its day on the company's clock (YYYY-MM-DD), as its card shows it. */
   date: string | null;
   /** The user is responsible for it: shown first within its group. */
   mine: boolean;
@@ -180,7 +182,7 @@ export async function searchEverything(db: DbOrTx, actor: Actor, input: string):
         .filter((r) => r.kind === kind)
         .map((r) => ({
           ...r,
-          date: r.date === null ? null : new Date(r.date).toISOString(),
+          date: r.date === null ? null : companyClock(new Date(r.date)).day,
           href: hrefOf(r),
         })),
     }))
