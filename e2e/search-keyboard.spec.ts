@@ -75,6 +75,7 @@ test('the walkthrough’s offer from the keyboard alone: F4 and arrows pick, Ins
     await page.keyboard.type('соковыж');
     await expect(options).toHaveCount(1);
     await page.keyboard.press('Enter');
+    await expect(page.getByLabel('Номенклатура, строка 2')).toHaveValue(/Соковыжималка/);
     await page.keyboard.press('Enter');
     await expect(page.getByLabel('Количество, строка 2')).toBeFocused();
     await page.keyboard.press('Enter');

@@ -68,6 +68,7 @@ export function GlobalSearch({ labels, locale }: { labels: Labels; locale: strin
       const response = await fetch(`/api/search?q=${encodeURIComponent(q)}`, { signal: controller.signal });
       if (!response.ok) return null;
       const groups = (await response.json()) as SearchGroup[];
+      if (request.current !== controller) return null; // a newer question was asked meanwhile
       setResult({ for: q, groups });
       setActive(0);
       setOpen(true);

@@ -51,8 +51,10 @@ export function LookupInput({
       const response = await fetch(`/api/lookup/${lookup}?q=${encodeURIComponent(q)}`, {
         signal: controller.signal,
       });
-      if (response.ok) {
-        setOptions(await response.json());
+      const found = response.ok ? ((await response.json()) as Option[]) : null;
+      // Only the latest question is answered: a late answer must not reopen a list already chosen from.
+      if (found && request.current === controller) {
+        setOptions(found);
         setActive(0);
         setOpen(true);
       }
@@ -62,6 +64,8 @@ export function LookupInput({
   }
 
   function choose(option: Option) {
+    request.current?.abort();
+    request.current = null;
     setValue(String(option.id));
     onChange?.(String(option.id), option.label);
     setLabel(option.label);

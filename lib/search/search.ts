@@ -16,7 +16,7 @@ export type SearchHit = {
   title: string;
   /** Partner: INN; contact person and interest: the partner; document: the partner; product: the SKU. */
   detail: string | null;
-  /** Partner: its phone; document: its kind and status. */
+  /** Document: its kind and status. */
   documentKind: DocumentKind | null;
   status: string | null;
   /** Document: its day on the company's clock (YYYY-MM-DD), as its card shows it. */
@@ -135,7 +135,7 @@ export async function searchEverything(db: DbOrTx, actor: Actor, input: string):
     parts.push(sql`(select 'contact' as kind, c.id, c.name as title, p.name as detail,
         p.responsible_id = ${me} as mine, -1 as rank
       from contact_persons c join partners p on p.id = c.partner_id
-      where c.phones @> array[${phone}]::text[] and c.archived_at is null)`);
+      where c.phones @> array[${phone}]::text[] and c.archived_at is null and p.archived_at is null)`);
   }
   const common = sql`, null::document_kind as document_kind, null::text as status, null::timestamptz as date`;
   const withDocumentColumns = parts.map((part) => sql`select *${common} from ${part} x`);
