@@ -220,6 +220,11 @@ export const matrix: Row[] = [
     probe: { method: 'GET', url: () => '/api/lookup/partners?q=Мат' },
   },
   {
+    endpoint: 'GET /api/search',
+    roles: everyone,
+    probe: { method: 'GET', url: () => '/api/search?q=Мат' },
+  },
+  {
     endpoint: 'GET /api/attachments/[id]',
     roles: everyone,
     probe: { method: 'GET', url: (fx) => `/api/attachments/${fx.attachmentId}` },

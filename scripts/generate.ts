@@ -8,6 +8,8 @@
  * sources, loss reasons and tasks, some overdue) and monthly sales plans for the last 24 months.
  * About 60 % of the sales documents are delivered: a delivery task per day, warehouse and up to eight
  * stops, by one of five drivers and vehicles, done with a stop in twenty not delivered.
+ * `--partners N` adds N clients the way a catalog holds them (company names, INN, phone, a contact
+ * person with a phone of their own), for the global search's benchmark.
  */
 import postgres from 'postgres';
 import { connect } from '@/db/client';
@@ -21,6 +23,11 @@ const arg = (name: string, fallback: number) => {
 const total = arg('documents', 10_000);
 if (!Number.isInteger(total) || total <= 0) {
   console.error('usage: npm run db:generate -- --documents N');
+  process.exit(2);
+}
+const extraPartners = arg('partners', 0);
+if (!Number.isInteger(extraPartners) || extraPartners < 0) {
+  console.error('usage: npm run db:generate -- --documents N [--partners N]');
   process.exit(2);
 }
 const CHUNK = 50_000;
@@ -78,6 +85,32 @@ try {
       select (select min(id) from organizations), 'ПАО Сбербанк', '044525225', '40702810938000012345'
       where not exists (select from bank_accounts)`;
   });
+  if (extraPartners > 0) {
+    await sql.begin(async (tx) => {
+      const run = Date.now().toString(36);
+      // INNs differ between runs by the run's seconds; a clash with an earlier run is skipped.
+      const innBase = (Math.floor(Date.now() / 1000) % 90) * 10_000_000;
+      await tx`
+        insert into partners (name, is_client, inn, phone, segment)
+        select (array['ООО','АО','ИП','ПАО'])[1 + g % 4] || ' «' ||
+            (array['Альфа','Вектор','Гранит','Дельта','Звезда','Импульс','Кристалл','Лидер','Меридиан','Нева',
+                   'Орион','Прогресс','Ракурс','Сигма','Термо','Урал','Феникс','Холод','Циркон','Энергия'])[1 + g % 20] ||
+            (array['трейд','строй','сервис','климат','снаб','маркет','групп','техно','логистик','инвест'])[1 + (g / 20) % 10] ||
+            ' ' || ${run} || '-' || g || '»',
+          true, lpad((${innBase} + g)::text, 10, '0'), '+7916' || lpad(g::text, 7, '0'),
+          (array['Крупный опт','Мелкий опт','Розница'])[1 + g % 3]
+        from generate_series(1, ${extraPartners}) g
+        on conflict do nothing`;
+      await tx`
+        insert into contact_persons (partner_id, name, phones)
+        select p.id,
+          (array['Иванов','Петров','Сидоров','Кузнецов','Смирнов','Попов','Волков','Соколов','Лебедев','Козлов'])[1 + p.id % 10] ||
+            ' ' || (array['Иван','Пётр','Сергей','Андрей','Алексей','Дмитрий','Михаил','Олег'])[1 + (p.id / 10) % 8],
+          array['+7925' || lpad((p.id % 10000000)::text, 7, '0')]
+        from partners p where p.inn is not null and p.created_at >= now() and p.is_client`;
+    });
+    console.log(`partners: ${extraPartners} clients with INN, phone and a contact person (${elapsed()})`);
+  }
   managers = `{${(await sql`select id from users where email like 'gen-manager-%' order by id desc limit ${MANAGERS}`).map((u) => u.id).join(',')}}`;
   console.log(
     `reference data: ${suppliers} suppliers, ${suppliers * 4} clients, ${productCount} products, ${MANAGERS} managers (${elapsed()})`,

@@ -19,7 +19,12 @@ type Props = {
   'aria-describedby'?: string;
 };
 
-/** A text box that searches a large catalog as you type and submits the chosen item's id. */
+/**
+ * A text box that searches a large catalog as you type and submits the chosen item's id. From the
+ * keyboard (docs/search-and-keyboard.md): F4 or Alt+↓ opens the list, ↑/↓ move, Enter takes the
+ * highlighted item, Esc closes the list. Focus alone does not open it, so Enter can move on past a
+ * chosen item (the form's keys).
+ */
 export function LookupInput({
   id,
   name,
@@ -35,6 +40,7 @@ export function LookupInput({
   const [options, setOptions] = useState<Option[]>([]);
   const [create, setCreate] = useState<Create>(null);
   const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
   const listId = useId();
   const request = useRef<AbortController | null>(null);
 
@@ -48,10 +54,12 @@ export function LookupInput({
       const response = await fetch(`/api/lookup/${lookup}?q=${encodeURIComponent(q)}`, {
         signal: controller.signal,
       });
-      if (response.ok) {
-        const found: { options: Option[]; create: Create } = await response.json();
+      const found = response.ok ? ((await response.json()) as { options: Option[]; create: Create }) : null;
+      // Only the latest question is answered: a late answer must not reopen a list already chosen from.
+      if (found && request.current === controller) {
         setOptions(found.options);
         setCreate(found.create);
+        setActive(0);
         setOpen(true);
       }
     } catch {
@@ -60,6 +68,8 @@ export function LookupInput({
   }
 
   function choose(option: Option) {
+    request.current?.abort();
+    request.current = null;
     setValue(String(option.id));
     onChange?.(String(option.id), option.label);
     setLabel(option.label);
@@ -82,21 +92,45 @@ export function LookupInput({
           onChange?.('', e.target.value);
           void search(e.target.value);
         }}
-        onFocus={() => void search(label)}
+        onClick={() => {
+          if (!open) void search(value ? '' : label);
+        }}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && open && options[0]) {
+          if (e.key === 'F4' || (e.altKey && e.key === 'ArrowDown')) {
             e.preventDefault();
-            choose(options[0]);
+            if (open) setOpen(false);
+            else void search(value ? '' : label);
+            return;
+          }
+          if (!open || options.length === 0) return;
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault();
+            const step = e.key === 'ArrowDown' ? 1 : -1;
+            setActive((i) => (i + step + options.length) % options.length);
+          } else if (e.key === 'Enter') {
+            e.preventDefault();
+            choose(options[active] ?? options[0]!);
+          } else if (e.key === 'Escape') {
+            // The list closes, not the dialog around it.
+            e.preventDefault();
+            e.stopPropagation();
+            setOpen(false);
           }
         }}
+        aria-activedescendant={open && options[active] ? `${listId}-${active}` : undefined}
         {...aria}
       />
       {open && options.length > 0 && (
         <ul className="lookup-options" id={listId}>
-          {options.map((option) => (
-            <li key={option.id}>
-              <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => choose(option)}>
+          {options.map((option, i) => (
+            <li key={option.id} id={`${listId}-${i}`} className={i === active ? 'active' : undefined}>
+              <button
+                type="button"
+                tabIndex={-1}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => choose(option)}
+              >
                 {option.label}
               </button>
             </li>

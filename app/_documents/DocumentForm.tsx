@@ -2,6 +2,7 @@
 
 import { type FormEvent, startTransition, useActionState, useEffect, useRef, useState } from 'react';
 import { Field } from '@/app/_components/EntityForm';
+import { lineEditorKeys } from '@/app/_components/form-keys';
 import type { FieldSpec, FormValues } from '@/app/_components/types';
 import type { KindForm } from '@/lib/documents/kinds';
 import { type AllocationRow, AllocationsTable } from './AllocationsTable';
@@ -187,6 +188,20 @@ export function DocumentForm({
     if (asksServer.test(target.name || target.dataset.name || '')) refresh();
   }
 
+  const addLine = () => setRows((current) => [...current, blank()]);
+  const removeLine = (key: number) => {
+    setRows((current) => current.filter((row) => row.key !== key));
+    refresh();
+  };
+  const lineKeys =
+    rules.lines && !readOnly
+      ? {
+          addLine,
+          removeLine,
+          isEmpty: (key: number) => rows.some((r) => r.key === key && !r.productId && !r.productLabel),
+        }
+      : null;
+
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     // Dispatching by hand instead of <form action>: React resets a form after such an action, and the
@@ -196,7 +211,14 @@ export function DocumentForm({
   }
 
   return (
-    <form ref={formRef} onSubmit={submit} onChange={changed} className="entity-form document-form" noValidate>
+    <form
+      ref={formRef}
+      onSubmit={submit}
+      onChange={changed}
+      onKeyDown={(e) => lineEditorKeys(e, lineKeys)}
+      className="entity-form document-form"
+      noValidate
+    >
       {errors._form && (
         <div className="form-error" role="alert">
           <p>{errors._form}</p>
@@ -244,11 +266,8 @@ export function DocumentForm({
               changeRow(key, { productId, productLabel });
               if (productId) refresh();
             }}
-            onRemove={(key) => {
-              setRows((current) => current.filter((row) => row.key !== key));
-              refresh();
-            }}
-            onAdd={() => setRows((current) => [...current, blank()])}
+            onRemove={removeLine}
+            onAdd={addLine}
           />
         ) : (
           <AllocationsTable

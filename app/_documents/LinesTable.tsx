@@ -1,6 +1,7 @@
 'use client';
 
 import { DecimalInput } from '@/app/_components/DecimalInput';
+import { LINE_KEY } from '@/app/_components/form-keys';
 import { LookupInput } from '@/app/_components/LookupInput';
 import { ProductCardLink } from '@/app/_components/ProductCardLink';
 import { fillTemplate, typedNumber } from '@/app/_components/typed-text';
@@ -148,7 +149,7 @@ export function LinesTable({
             const pricing = sale ? pricingOf(row) : null;
             const amount = estimate(row);
             return (
-              <tr key={row.key}>
+              <tr key={row.key} {...{ [LINE_KEY]: row.key }}>
                 <td className="num">{index + 1}</td>
                 <td className={product.cell('line-product')}>
                   <label className="sr-only" htmlFor={product.id}>

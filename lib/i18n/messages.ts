@@ -15,6 +15,7 @@ import { purchasesEn, purchasesRu } from './messages-purchases';
 import { reportsEn, reportsRu } from './messages-reports';
 import { returnsEn, returnsRu } from './messages-returns';
 import { salesEn, salesRu } from './messages-sales';
+import { searchEn, searchRu } from './messages-search';
 import { telephonyEn, telephonyRu } from './messages-telephony';
 import { workplaceEn, workplaceRu } from './messages-workplace';
 
@@ -234,6 +235,7 @@ export const ru = {
   ...dayRu,
   ...returnsRu,
   ...deliveryRu,
+  ...searchRu,
 };
 export type MessageKey = keyof typeof ru;
 
@@ -452,6 +454,7 @@ export const en: Record<MessageKey, string> = {
   ...dayEn,
   ...returnsEn,
   ...deliveryEn,
+  ...searchEn,
 };
 
 export const catalogs = { ru, en } as const;

@@ -19,8 +19,12 @@ const orderIdsOf = (allocations: readonly { orderId: number }[]) =>
 export const bankPayment = defineKind({
   rules: { partner: 'any', warehouse: false, warehouseTo: false, price: null, lines: false, posts: true },
   names: {
-    ru: { document: 'Списание безналичных ДС', section: 'Списания безналичных ДС' },
-    en: { document: 'Non-cash payment', section: 'Non-cash payments' },
+    ru: {
+      document: 'Списание безналичных ДС',
+      section: 'Списания безналичных ДС',
+      abbreviations: ['СБДС', 'Списание ДС'],
+    },
+    en: { document: 'Non-cash payment', section: 'Non-cash payments', abbreviations: ['BP', 'Payment'] },
   },
   block: 'treasury',
   slug: 'bank-payments',

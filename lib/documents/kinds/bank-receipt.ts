@@ -18,8 +18,12 @@ const orderIdsOf = (allocations: readonly { orderId: number }[]) =>
 export const bankReceipt = defineKind({
   rules: { partner: 'client', warehouse: false, warehouseTo: false, price: null, lines: false, posts: true },
   names: {
-    ru: { document: 'Поступление безналичных ДС', section: 'Поступления безналичных ДС' },
-    en: { document: 'Non-cash receipt', section: 'Non-cash receipts' },
+    ru: {
+      document: 'Поступление безналичных ДС',
+      section: 'Поступления безналичных ДС',
+      abbreviations: ['ПБДС', 'Поступление'],
+    },
+    en: { document: 'Non-cash receipt', section: 'Non-cash receipts', abbreviations: ['BR', 'Receipt'] },
   },
   block: 'treasury',
   slug: 'bank-receipts',

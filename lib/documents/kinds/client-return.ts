@@ -22,8 +22,12 @@ import { defineKind } from './kind-module';
 export const clientReturn = defineKind({
   rules: { partner: 'client', warehouse: true, warehouseTo: false, price: 'sale', lines: true, posts: true },
   names: {
-    ru: { document: 'Возврат товаров от клиента', section: 'Возвраты товаров от клиентов' },
-    en: { document: 'Return from client', section: 'Returns from clients' },
+    ru: {
+      document: 'Возврат товаров от клиента',
+      section: 'Возвраты товаров от клиентов',
+      abbreviations: ['ВТК', 'Возврат'],
+    },
+    en: { document: 'Return from client', section: 'Returns from clients', abbreviations: ['CR', 'Return'] },
   },
   block: 'sales',
   printForms: ['client_return'],

@@ -4,8 +4,12 @@ import { defineKind } from './kind-module';
 export const commercialOffer = defineKind({
   rules: { partner: 'client', warehouse: true, warehouseTo: false, price: 'sale', lines: true, posts: false },
   names: {
-    ru: { document: 'Коммерческое предложение клиенту', section: 'Коммерческие предложения' },
-    en: { document: 'Commercial offer', section: 'Commercial offers' },
+    ru: {
+      document: 'Коммерческое предложение клиенту',
+      section: 'Коммерческие предложения',
+      abbreviations: ['КП', 'Предложение'],
+    },
+    en: { document: 'Commercial offer', section: 'Commercial offers', abbreviations: ['CO', 'Offer'] },
   },
   block: 'sales',
   printForms: ['offer'],

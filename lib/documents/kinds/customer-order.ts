@@ -10,8 +10,8 @@ import { defineKind } from './kind-module';
 export const customerOrder = defineKind({
   rules: { partner: 'client', warehouse: true, warehouseTo: false, price: 'sale', lines: true, posts: true },
   names: {
-    ru: { document: 'Заказ клиента', section: 'Заказы клиентов' },
-    en: { document: 'Customer order', section: 'Customer orders' },
+    ru: { document: 'Заказ клиента', section: 'Заказы клиентов', abbreviations: ['ЗК', 'Заказ'] },
+    en: { document: 'Customer order', section: 'Customer orders', abbreviations: ['SO', 'Order'] },
   },
   block: 'sales',
   printForms: ['order', 'invoice'],

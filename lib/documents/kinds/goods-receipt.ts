@@ -29,8 +29,12 @@ export const goodsReceipt = defineKind({
     posts: true,
   },
   names: {
-    ru: { document: 'Приобретение товаров и услуг', section: 'Приобретение товаров и услуг' },
-    en: { document: 'Goods receipt', section: 'Goods receipts' },
+    ru: {
+      document: 'Приобретение товаров и услуг',
+      section: 'Приобретение товаров и услуг',
+      abbreviations: ['ПТУ', 'Приобретение'],
+    },
+    en: { document: 'Goods receipt', section: 'Goods receipts', abbreviations: ['GR', 'Purchase'] },
   },
   block: 'purchases',
   slug: 'goods-receipts',

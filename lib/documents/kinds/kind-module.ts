@@ -53,8 +53,11 @@ export type KindField =
  */
 export type DocumentKindModule = {
   rules: KindRules;
-  /** Its name in each language: of one document, and of the navigation's section listing them. */
-  names: Record<Locale, { document: string; section: string }>;
+  /**
+   * Its name in each language: of one document, of the navigation's section listing them, and the
+   * abbreviations a user types before a number to find one ("КП 12", the global search).
+   */
+  names: Record<Locale, { document: string; section: string; abbreviations: readonly string[] }>;
   /** The navigation block its section is in (the 1C blocks: sales, purchases, warehouse, treasury). */
   block: 'sales' | 'purchases' | 'warehouse' | 'treasury';
   /** Its print forms (lib/print), which are also the attachments its letters may carry. */

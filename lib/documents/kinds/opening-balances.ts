@@ -10,8 +10,12 @@ import { defineKind } from './kind-module';
 export const openingStock = defineKind({
   rules: { partner: null, warehouse: true, warehouseTo: false, price: 'cost', lines: true, posts: true },
   names: {
-    ru: { document: 'Ввод начальных остатков товаров', section: 'Начальные остатки товаров' },
-    en: { document: 'Opening stock', section: 'Opening stock' },
+    ru: {
+      document: 'Ввод начальных остатков товаров',
+      section: 'Начальные остатки товаров',
+      abbreviations: ['ВНОТ', 'Начальные остатки'],
+    },
+    en: { document: 'Opening stock', section: 'Opening stock', abbreviations: ['OS', 'Opening stock'] },
   },
   block: 'warehouse',
   slug: 'opening-stock',
@@ -29,8 +33,12 @@ export const openingStock = defineKind({
 export const openingClientDebt = defineKind({
   rules: { partner: 'client', warehouse: false, warehouseTo: false, price: null, lines: false, posts: true },
   names: {
-    ru: { document: 'Ввод начального долга клиента', section: 'Начальные долги клиентов' },
-    en: { document: 'Opening client debt', section: 'Opening client debts' },
+    ru: {
+      document: 'Ввод начального долга клиента',
+      section: 'Начальные долги клиентов',
+      abbreviations: ['ВНДК'],
+    },
+    en: { document: 'Opening client debt', section: 'Opening client debts', abbreviations: ['OCD'] },
   },
   block: 'sales',
   slug: 'opening-client-debts',
@@ -54,8 +62,12 @@ export const openingSupplierDebt = defineKind({
     posts: true,
   },
   names: {
-    ru: { document: 'Ввод начального долга поставщику', section: 'Начальные долги поставщикам' },
-    en: { document: 'Opening supplier debt', section: 'Opening supplier debts' },
+    ru: {
+      document: 'Ввод начального долга поставщику',
+      section: 'Начальные долги поставщикам',
+      abbreviations: ['ВНДП'],
+    },
+    en: { document: 'Opening supplier debt', section: 'Opening supplier debts', abbreviations: ['OSD'] },
   },
   block: 'purchases',
   slug: 'opening-supplier-debts',
@@ -72,8 +84,12 @@ export const openingSupplierDebt = defineKind({
 export const openingCash = defineKind({
   rules: { partner: null, warehouse: false, warehouseTo: false, price: null, lines: false, posts: true },
   names: {
-    ru: { document: 'Ввод начального остатка денежных средств', section: 'Начальные остатки ДС' },
-    en: { document: 'Opening cash balance', section: 'Opening cash balances' },
+    ru: {
+      document: 'Ввод начального остатка денежных средств',
+      section: 'Начальные остатки ДС',
+      abbreviations: ['ВНОДС'],
+    },
+    en: { document: 'Opening cash balance', section: 'Opening cash balances', abbreviations: ['OCB'] },
   },
   block: 'treasury',
   slug: 'opening-cash',

@@ -19,8 +19,12 @@ import { defineKind } from './kind-module';
 export const sales = defineKind({
   rules: { partner: 'client', warehouse: true, warehouseTo: false, price: 'sale', lines: true, posts: true },
   names: {
-    ru: { document: 'Реализация товаров и услуг', section: 'Реализации товаров и услуг' },
-    en: { document: 'Sales', section: 'Sales documents' },
+    ru: {
+      document: 'Реализация товаров и услуг',
+      section: 'Реализации товаров и услуг',
+      abbreviations: ['РТУ', 'Реализация'],
+    },
+    en: { document: 'Sales', section: 'Sales documents', abbreviations: ['SD', 'Sales'] },
   },
   block: 'sales',
   printForms: ['sales', 'upd1', 'upd2', 'torg12'],

@@ -5,8 +5,12 @@ import { defineKind } from './kind-module';
 export const stockShortage = defineKind({
   rules: { partner: null, warehouse: true, warehouseTo: false, price: null, lines: true, posts: true },
   names: {
-    ru: { document: 'Списание недостач товаров', section: 'Списание недостач' },
-    en: { document: 'Stock write-off', section: 'Stock write-off' },
+    ru: {
+      document: 'Списание недостач товаров',
+      section: 'Списание недостач',
+      abbreviations: ['СНТ', 'Списание'],
+    },
+    en: { document: 'Stock write-off', section: 'Stock write-off', abbreviations: ['WO', 'Write-off'] },
   },
   block: 'warehouse',
   slug: 'stock-shortage',

@@ -5,8 +5,12 @@ import { defineKind } from './kind-module';
 export const stockSurplus = defineKind({
   rules: { partner: null, warehouse: true, warehouseTo: false, price: 'cost', lines: true, posts: true },
   names: {
-    ru: { document: 'Оприходование излишков товаров', section: 'Оприходование излишков' },
-    en: { document: 'Stock surplus', section: 'Stock surplus' },
+    ru: {
+      document: 'Оприходование излишков товаров',
+      section: 'Оприходование излишков',
+      abbreviations: ['ОИТ', 'Оприходование'],
+    },
+    en: { document: 'Stock surplus', section: 'Stock surplus', abbreviations: ['SS', 'Surplus'] },
   },
   block: 'warehouse',
   slug: 'stock-surplus',

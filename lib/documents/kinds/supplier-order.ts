@@ -17,8 +17,12 @@ export const supplierOrder = defineKind({
     posts: true,
   },
   names: {
-    ru: { document: 'Заказ поставщику', section: 'Заказы поставщикам' },
-    en: { document: 'Supplier order', section: 'Supplier orders' },
+    ru: {
+      document: 'Заказ поставщику',
+      section: 'Заказы поставщикам',
+      abbreviations: ['ЗП', 'Заказ поставщику'],
+    },
+    en: { document: 'Supplier order', section: 'Supplier orders', abbreviations: ['PO', 'Purchase order'] },
   },
   block: 'purchases',
   slug: 'supplier-orders',

@@ -27,8 +27,16 @@ export const supplierReturn = defineKind({
     posts: true,
   },
   names: {
-    ru: { document: 'Возврат товаров поставщику', section: 'Возвраты товаров поставщикам' },
-    en: { document: 'Return to supplier', section: 'Returns to suppliers' },
+    ru: {
+      document: 'Возврат товаров поставщику',
+      section: 'Возвраты товаров поставщикам',
+      abbreviations: ['ВТП', 'Возврат поставщику'],
+    },
+    en: {
+      document: 'Return to supplier',
+      section: 'Returns to suppliers',
+      abbreviations: ['SR', 'Supplier return'],
+    },
   },
   block: 'purchases',
   slug: 'supplier-returns',

@@ -5,8 +5,12 @@ import { defineKind } from './kind-module';
 export const transfer = defineKind({
   rules: { partner: null, warehouse: true, warehouseTo: true, price: null, lines: true, posts: true },
   names: {
-    ru: { document: 'Перемещение товаров', section: 'Перемещение товаров' },
-    en: { document: 'Stock transfer', section: 'Transfers' },
+    ru: {
+      document: 'Перемещение товаров',
+      section: 'Перемещение товаров',
+      abbreviations: ['ПТ', 'Перемещение'],
+    },
+    en: { document: 'Stock transfer', section: 'Transfers', abbreviations: ['TR', 'Transfer'] },
   },
   block: 'warehouse',
   slug: 'transfers',

@@ -3,6 +3,7 @@
 import { useActionState, useRef, useState } from 'react';
 import { DecimalInput } from '@/app/_components/DecimalInput';
 import { Field } from '@/app/_components/EntityForm';
+import { LINE_KEY, lineEditorKeys } from '@/app/_components/form-keys';
 import { LookupInput } from '@/app/_components/LookupInput';
 import { ProductCardLink } from '@/app/_components/ProductCardLink';
 import { fillTemplate, typedNumber } from '@/app/_components/typed-text';
@@ -76,9 +77,22 @@ export function InterestForm({
   const change = (key: number, patch: Partial<InterestLine>) =>
     setRows((all) => all.map((row) => (row.key === key ? { ...row, ...patch } : row)));
   const shown = new Set(fields.map((f) => f.name));
+  const lineKeys =
+    lines !== null && !readOnly
+      ? {
+          addLine: () => setRows((all) => [...all, blank()]),
+          removeLine: (key: number) => setRows((all) => all.filter((r) => r.key !== key)),
+          isEmpty: (key: number) => rows.some((r) => r.key === key && !r.productId && !r.productLabel),
+        }
+      : null;
 
   return (
-    <form action={formAction} className="entity-form interest-form" noValidate>
+    <form
+      action={formAction}
+      onKeyDown={(e) => lineEditorKeys(e, lineKeys)}
+      className="entity-form interest-form"
+      noValidate
+    >
       {errors._form && (
         <p className="form-error" role="alert">
           {errors._form}
@@ -133,7 +147,7 @@ export function InterestForm({
                     errors[name(f)] && <span className="field-error">{errors[name(f)]}</span>;
                   const amount = amountOf(row);
                   return (
-                    <tr key={row.key}>
+                    <tr key={row.key} {...{ [LINE_KEY]: row.key }}>
                       <td className="num">{index + 1}</td>
                       <td className={errors[name('productId')] ? 'has-error' : undefined}>
                         <label className="sr-only" htmlFor={`line-${index}-product`}>
