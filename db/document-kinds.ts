@@ -8,4 +8,6 @@ export const documentKindNames = [
   'customer_order',
   'bank_receipt',
   'sales',
+  'cash_receipt',
+  'cash_payment',
 ] as const;

@@ -21,7 +21,9 @@ import {
   vatRates,
 } from '@/lib/catalogs/products';
 import {
+  cashDeskCatalog,
   interestSourceCatalog,
+  listCashDesks,
   listInterestSources,
   listLossReasons,
   listPriceTypes,
@@ -40,7 +42,7 @@ import { PhoneLink, PhoneLinks } from '../_components/PhoneLink';
 import type { FieldSpec } from '../_components/types';
 import { PartnerCalls } from '../_telephony/PartnerCalls';
 
-export type Block = 'crm' | 'marketing' | 'warehouse' | 'settings';
+export type Block = 'crm' | 'marketing' | 'warehouse' | 'treasury' | 'settings';
 type Ctx = { db: DbOrTx; t: Translate; locale: Locale };
 export type Column<R> = { label: string; cell: (row: R) => ReactNode; numeric?: boolean };
 
@@ -432,6 +434,7 @@ export const catalogUis = [
   warehousesUi,
   productsUi,
   namedCatalog('product-groups', 'settings', productGroupCatalog, listProductGroups),
+  namedCatalog('cash-desks', 'treasury', cashDeskCatalog, listCashDesks),
   organizationsUi,
   bankAccountsUi,
 ] as unknown as CatalogUi[];

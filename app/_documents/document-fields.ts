@@ -6,11 +6,14 @@ import type { Translate } from '@/lib/i18n/translate';
 import type { Choice } from './types';
 
 export const orderStatuses = ['not_agreed', 'to_provide', 'to_ship', 'closed'] as const;
+export const cashOperations = ['supplier_payment', 'client_refund', 'employee_advance'] as const;
 
 type Options = {
   warehouses: Choice[];
   priceTypes: Choice[];
   bankAccounts: Choice[];
+  cashDesks: Choice[];
+  employees: Choice[];
   /** What the partner lookup shows for the current partner. */
   partnerLabel: string;
 };
@@ -23,15 +26,34 @@ export function documentFields(t: Translate, kind: DocumentKind, options: Option
   // A shipment ships an order and takes its prices from it; a payment's number and purpose are the bank's.
   const shipment = pricing === 'shipment';
   const payment = has('bankAccountId');
+  const partnerLabel = {
+    client: 'sales.field.client',
+    supplier: 'documents.field.supplier',
+    any: 'treasury.field.counterparty',
+  } as const;
   const fields: (FieldSpec | false)[] = [
     { name: 'date', label: t('documents.field.date'), type: 'datetime-local', required: true },
+    has('cashOperation') && {
+      name: 'cashOperation',
+      label: t('treasury.field.operation'),
+      type: 'select',
+      options: cashOperations.map((o) => ({ value: o, label: t(`treasury.operation.${o}`) })),
+      required: true,
+    },
     !!rules.partner && {
       name: 'partnerId',
-      label: t(rules.partner === 'client' ? 'sales.field.client' : 'documents.field.supplier'),
+      label: t(partnerLabel[rules.partner]),
       type: 'lookup',
       lookup: 'partners',
       lookupLabel: options.partnerLabel,
-      required: true,
+      // A cash payment's partner depends on its operation (none for an advance to an employee).
+      required: rules.partner !== 'any',
+    },
+    has('employeeId') && {
+      name: 'employeeId',
+      label: t('treasury.field.employee'),
+      type: 'select',
+      options: options.employees,
     },
     sale && {
       name: 'contactId',
@@ -85,6 +107,18 @@ export function documentFields(t: Translate, kind: DocumentKind, options: Option
       type: 'percent',
     },
     has('validUntil') && { name: 'validUntil', label: t('sales.field.validUntil'), type: 'date' },
+    has('paymentDueDate') && {
+      name: 'paymentDueDate',
+      label: t('treasury.field.paymentDueDate'),
+      type: 'date',
+    },
+    has('cashDeskId') && {
+      name: 'cashDeskId',
+      label: t('treasury.field.cashDesk'),
+      type: 'select',
+      options: options.cashDesks,
+      required: true,
+    },
     payment && {
       name: 'bankAccountId',
       label: t('sales.field.bankAccount'),

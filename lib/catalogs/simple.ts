@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
-import { interestSources, lossReasons, priceTypes, productGroups, warehouses } from '@/db/schema';
+import { cashDesks, interestSources, lossReasons, priceTypes, productGroups, warehouses } from '@/db/schema';
 import { checkbox, optionalText, requiredText } from '@/lib/validation/fields';
 import { defineCatalog, LEADERS, listByName } from './catalog';
 
@@ -48,6 +48,17 @@ export const warehouseCatalog = defineCatalog({
   toForm: (row) => ({ name: row.name, address: row.address ?? '', main: row.main }),
 });
 export const listWarehouses = listByName(warehouseCatalog, warehouses);
+
+/** Кассы: the cash receipt and payment orders take money in and out of one. */
+export const cashDeskCatalog = defineCatalog({
+  entity: 'cash_desk',
+  editRoles: LEADERS,
+  table: cashDesks,
+  schema: nameOnly,
+  unique: { cash_desks_name_unique: duplicateName },
+  toForm: (row) => ({ name: row.name }),
+});
+export const listCashDesks = listByName(cashDeskCatalog, cashDesks);
 
 export const priceTypePurposes = ['purchase', 'sale'] as const;
 export const priceTypeCatalog = defineCatalog({

@@ -15,6 +15,10 @@ export type PostableDocument = {
   interestId?: number | null;
   orderStatus?: 'not_agreed' | 'to_provide' | 'to_ship' | 'closed' | null;
   bankAccountId?: number | null;
+  /** Cash orders: the cash desk; a РКО's operation and the employee an advance goes to. */
+  cashDeskId?: number | null;
+  cashOperation?: 'supplier_payment' | 'client_refund' | 'employee_advance' | null;
+  employeeId?: number | null;
   amount?: string;
   /** Bank receipts: the amounts that pay customer orders; the rest is an advance (order 0). */
   allocations?: { orderId: number; amount: string }[];
@@ -51,3 +55,13 @@ export const costIn = (lines: readonly PostableLine[], amountOf: (l: PostableLin
 /** Goods leaving at the moving-average cost (amount null: filled in when the average is read). */
 export const costOut = (lines: readonly PostableLine[]): Movement[] =>
   goods(lines).map((l) => ({ product_id: l.productId, quantity: neg(l.quantity), amount: null }));
+
+/** Money in or out (signed) of the bank account or the cash desk a payment document names. */
+export const cashAt = (
+  doc: Pick<PostableDocument, 'bankAccountId' | 'cashDeskId'>,
+  amount: Decimal.Value,
+): Movement => ({
+  bank_account_id: doc.cashDeskId ? 0 : doc.bankAccountId!,
+  cash_desk_id: doc.cashDeskId ?? 0,
+  amount: new Decimal(amount).toFixed(),
+});

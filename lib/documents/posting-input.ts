@@ -16,7 +16,8 @@ export async function loadPostingInputs(db: DbOrTx, ids: readonly number[]): Pro
     db.execute(sql`
       select id, kind, date, partner_id as "partnerId", warehouse_id as "warehouseId",
         warehouse_to_id as "warehouseToId", responsible_id as "responsibleId", based_on_id as "basedOnId",
-        order_status as "orderStatus", bank_account_id as "bankAccountId", amount::text
+        order_status as "orderStatus", bank_account_id as "bankAccountId",
+        cash_desk_id as "cashDeskId", cash_operation as "cashOperation", employee_id as "employeeId", amount::text
       from documents where id = any(${idList}::int[]) order by id`),
     db.execute(sql`
       select l.document_id as "documentId", l.line_no as "lineNo", l.product_id as "productId", l.quantity::text, l.amount::text,

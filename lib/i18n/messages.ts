@@ -11,6 +11,7 @@ import { printEn, printRu } from './messages-print';
 import { reportsEn, reportsRu } from './messages-reports';
 import { salesEn, salesRu } from './messages-sales';
 import { telephonyEn, telephonyRu } from './messages-telephony';
+import { treasuryEn, treasuryRu } from './messages-treasury';
 import { workplaceEn, workplaceRu } from './messages-workplace';
 
 /** Message catalogs. Russian is the source; English must have every key (the type checks it). */
@@ -224,6 +225,7 @@ export const ru = {
   ...leaderRu,
   ...telephonyRu,
   ...inboxRu,
+  ...treasuryRu,
 };
 export type MessageKey = keyof typeof ru;
 
@@ -437,6 +439,7 @@ export const en: Record<MessageKey, string> = {
   ...leaderEn,
   ...telephonyEn,
   ...inboxEn,
+  ...treasuryEn,
 };
 
 export const catalogs = { ru, en } as const;

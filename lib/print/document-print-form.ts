@@ -33,6 +33,8 @@ const signatures: Record<PrintKind, (manager: string | null) => PrintForm['signa
   upd1: () => [],
   upd2: () => [],
   torg12: () => [],
+  pko: () => [],
+  rko: () => [],
 };
 
 const basedOn = alias(documents, 'based_on');

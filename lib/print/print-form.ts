@@ -30,8 +30,21 @@ export type PrintLine = {
   vatAmount: string;
   gift: boolean;
 };
-/** `upd1`, `upd2`: the universal transfer document of status 1 and 2; `torg12`: the unified waybill. */
-export const printKinds = ['offer', 'order', 'invoice', 'sales', 'upd1', 'upd2', 'torg12'] as const;
+/**
+ * `upd1`, `upd2`: the universal transfer document of status 1 and 2; `torg12`: the unified waybill;
+ * `pko`, `rko`: the cash receipt and payment orders (КО-1, КО-2).
+ */
+export const printKinds = [
+  'offer',
+  'order',
+  'invoice',
+  'sales',
+  'upd1',
+  'upd2',
+  'torg12',
+  'pko',
+  'rko',
+] as const;
 export type PrintKind = (typeof printKinds)[number];
 export type PrintForm = {
   kind: PrintKind;
@@ -54,6 +67,8 @@ export type PrintForm = {
   responsible?: string | null;
   /** Bank receipts paying the order, for the УПД's line (5) «К платёжно-расчётному документу». */
   paymentDocuments?: { number: string; date: string }[];
+  /** A cash order's own fields: whom it is from or to, what for, the cash desk, the basis it pays. */
+  cash?: { counterparty: string; purpose: string; cashDesk: string; basis: string };
 };
 
 /** 1C's names of these print forms; the sales document prints as the plain waybill, the УПД and TORG-12. */
@@ -65,6 +80,8 @@ const kindTitles: Record<PrintKind, string> = {
   upd1: 'УПД (статус 1)',
   upd2: 'УПД (статус 2)',
   torg12: 'ТОРГ-12',
+  pko: 'Приходный кассовый ордер',
+  rko: 'Расходный кассовый ордер',
 };
 
 /** A calendar date as is; a moment on the company's clock, as the document's date was entered. */

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 
-/** What happened to a customer order: ordered, shipped (posted sales) and paid (posted bank receipts). */
+/** What happened to a customer order: ordered, shipped (posted sales) and paid (posted bank and cash receipts). */
 export type OrderFacts = {
   orderId: number;
   partnerId: number;
@@ -32,7 +32,7 @@ export async function loadOrderFacts(
     db.execute(sql`
       select m.order_id as "orderId",
         coalesce(sum(m.amount) filter (where d.kind = 'sales'), 0)::text as shipped,
-        coalesce(-sum(m.amount) filter (where d.kind = 'bank_receipt'), 0)::text as paid
+        coalesce(-sum(m.amount) filter (where d.kind in ('bank_receipt', 'cash_receipt')), 0)::text as paid
       from client_settlement_movements m join documents d on d.id = m.document_id
       where m.order_id = any(${ids}::int[]) and m.document_id <> ${except} group by m.order_id`),
     db.execute(sql`

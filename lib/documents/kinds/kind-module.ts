@@ -12,8 +12,8 @@ import type { DocumentView } from '../queries';
 type DocumentKindName = (typeof documentKindNames)[number];
 
 export type KindRules = {
-  /** The partner the document is with, if any. */
-  partner: 'supplier' | 'client' | null;
+  /** The partner the document is with, if any ('any': a client or a supplier, as its operation says). */
+  partner: 'supplier' | 'client' | 'any' | null;
   /** The warehouse goods leave or arrive at (bank receipts have none). */
   warehouse: boolean;
   /** A destination warehouse (transfers). */
@@ -41,7 +41,12 @@ export type KindField =
   | 'bankAccountId'
   | 'paymentPurpose'
   | 'lineAction'
-  | 'offerStatus';
+  | 'offerStatus'
+  | 'paymentDueDate'
+  | 'allocations'
+  | 'cashDeskId'
+  | 'cashOperation'
+  | 'employeeId';
 
 /**
  * Everything that makes one kind of document what it is. The pipeline (lib/documents/command.ts)
@@ -101,4 +106,8 @@ export type DocumentKindModule = {
 export const defineKind = (module: DocumentKindModule): DocumentKindModule => module;
 
 /** What a document's form needs to know of its kind, passed from the server to the browser. */
-export type KindForm = Pick<DocumentKindModule, 'rules' | 'pricing'> & { lineAction: boolean };
+export type KindForm = Pick<DocumentKindModule, 'rules' | 'pricing'> & {
+  lineAction: boolean;
+  /** A client's payment: its allocation to orders. */
+  allocations: boolean;
+};

@@ -1,6 +1,8 @@
 import type { RegisterMovements } from '@/lib/ledger/registers';
 import type { PostableDocument, PostableLine } from '../movements';
 import { bankReceipt } from './bank-receipt';
+import { cashPayment } from './cash-payment';
+import { cashReceipt } from './cash-receipt';
 import { commercialOffer } from './commercial-offer';
 import { customerOrder } from './customer-order';
 import { goodsReceipt } from './goods-receipt';
@@ -24,6 +26,8 @@ export const documentKindModules = {
   customer_order: customerOrder,
   bank_receipt: bankReceipt,
   sales,
+  cash_receipt: cashReceipt,
+  cash_payment: cashPayment,
 } satisfies Record<string, DocumentKindModule>;
 
 export type DocumentKind = keyof typeof documentKindModules;

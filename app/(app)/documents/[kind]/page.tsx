@@ -60,7 +60,13 @@ export default async function DocumentListPage({
     ...(rules.partner
       ? [
           {
-            label: t(rules.partner === 'client' ? 'sales.field.client' : 'documents.field.supplier'),
+            label: t(
+              rules.partner === 'client'
+                ? 'sales.field.client'
+                : rules.partner === 'any'
+                  ? 'treasury.field.counterparty'
+                  : 'documents.field.supplier',
+            ),
             cell: (r: Row) => r.partner,
           },
         ]
