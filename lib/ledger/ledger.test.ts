@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cashDesks, partners, users } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
 import { changeDocumentStatus } from '@/lib/documents/posting';
 import { saveDocument } from '@/lib/documents/save-document';
@@ -9,9 +10,24 @@ import { checkLedger, rebuildBalances } from './check';
 
 const test = isolatedDatabase({ connections: 50 });
 let f: Awaited<ReturnType<typeof stockFixtures>>;
+let desks: number[];
+let client: number;
+let employee: number;
 
 beforeAll(async () => {
   f = await stockFixtures(test.db, 6);
+  desks = (
+    await test.db
+      .insert(cashDesks)
+      .values([{ name: 'Основная касса' }, { name: 'Касса магазина' }])
+      .returning()
+  ).map((d) => d.id);
+  const [c] = await test.db.insert(partners).values({ name: 'Клиент за наличные' }).returning();
+  const [u] = await test.db
+    .insert(users)
+    .values({ email: 'cashier@test', name: 'Кассир', role: 'manager', passwordHash: '-' })
+    .returning();
+  [client, employee] = [c!.id, u!.id];
 });
 
 /** Non-zero balances (a rebuild does not recreate rows that netted to zero). */
@@ -22,6 +38,10 @@ const snapshot = () =>
     union all select 'supplier', partner_id, null, amount::text, null from supplier_settlement_balances where amount <> 0
     union all select 'day:' || day, warehouse_id, product_id, receipt::text, issue::text from stock_daily_turnovers
       where receipt <> 0 or issue <> 0
+    union all select 'cash', bank_account_id, cash_desk_id, amount::text, null from cash_balances where amount <> 0
+    union all select 'client', partner_id, order_id, amount::text, null from client_settlement_balances where amount <> 0
+    union all select 'cash:' || day, bank_account_id, cash_desk_id, receipt::text, expense::text from cash_daily_turnovers
+      where receipt <> 0 or expense <> 0
     order by 1, 2, 3`);
 
 describe('concurrency', () => {
@@ -82,9 +102,27 @@ describe('random operations', () => {
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
     const warehouses = [f.main.id, f.second.id];
     const productIds = f.products.map((p) => p.id);
-    const docs: { id: number; kind: 'goods_receipt' | 'stock_surplus' | 'stock_shortage' | 'transfer' }[] =
-      [];
-    const input = () => {
+    type Kind = (typeof kinds)[number];
+    const docs: { id: number; kind: Kind }[] = [];
+    const date = () =>
+      `2026-${String(1 + Math.floor(random() * 11)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}T10:00:00Z`;
+    const money = (max: number) => (1 + Math.floor(random() * max * 100) / 100).toFixed(2);
+    /** Cash in and out of two desks: payouts beyond what a desk holds are refused, never negative. */
+    const cashInput = (kind: 'cash_receipt' | 'cash_payment') => {
+      if (kind === 'cash_receipt')
+        return { date: date(), partnerId: client, cashDeskId: pick(desks), amount: money(5000) };
+      const cashOperation = pick(['supplier_payment', 'client_refund', 'employee_advance'] as const);
+      return {
+        date: date(),
+        cashDeskId: pick(desks),
+        cashOperation,
+        partnerId: cashOperation === 'supplier_payment' ? f.supplier.id : client,
+        employeeId: employee,
+        amount: money(3000),
+      };
+    };
+    const input = (kind: Kind) => {
+      if (kind === 'cash_receipt' || kind === 'cash_payment') return cashInput(kind);
       const from = pick(warehouses);
       const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({
         productId: pick(productIds),
@@ -92,7 +130,7 @@ describe('random operations', () => {
         price: (10 + Math.floor(random() * 100000) / 100).toFixed(2),
       }));
       return {
-        date: `2026-${String(1 + Math.floor(random() * 11)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}T10:00:00Z`,
+        date: date(),
         partnerId: f.supplier.id,
         warehouseId: from,
         warehouseToId: from === f.main.id ? f.second.id : f.main.id,
@@ -106,6 +144,9 @@ describe('random operations', () => {
       'stock_shortage',
       'transfer',
       'transfer',
+      'cash_receipt',
+      'cash_payment',
+      'cash_payment',
     ] as const;
     let applied = 0;
     for (let op = 0; op < 2000; op++) {
@@ -114,11 +155,11 @@ describe('random operations', () => {
       let result: { ok: true; id: number } | { ok: false };
       if (roll < 0.45 || docs.length === 0) {
         const kind = pick(kinds);
-        result = await saveDocument(test.db, kind, null, input(), null, { post: random() < 0.9 });
+        result = await saveDocument(test.db, kind, null, input(kind), null, { post: random() < 0.9 });
         if (result.ok) docs.push({ id: result.id, kind });
       } else {
         const doc = pick(docs);
-        if (roll < 0.65) result = await saveDocument(test.db, doc.kind, doc.id, input(), null);
+        if (roll < 0.65) result = await saveDocument(test.db, doc.kind, doc.id, input(doc.kind), null);
         else if (roll < 0.75)
           result = await changeDocumentStatus(test.db, doc.id, 'post', null).catch(() => ({
             ok: false as const,
@@ -130,9 +171,15 @@ describe('random operations', () => {
       if (result.ok) applied++;
     }
     expect(applied).toBeGreaterThan(1000);
+    // Cash desks never went negative, whatever was refused on the way.
+    const [lowest] = (await test.db.execute(
+      sql`select coalesce(min(amount), 0)::text as amount from cash_balances where cash_desk_id <> 0`,
+    )) as unknown as { amount: string }[];
+    expect(Number(lowest!.amount)).toBeGreaterThanOrEqual(0);
+    expect(docs.filter((d) => d.kind.startsWith('cash')).length).toBeGreaterThan(200);
     expect(await checkLedger(test.db)).toEqual([]);
     const incremental = await snapshot();
     await rebuildBalances(test.db);
     expect(await snapshot()).toEqual(incremental);
-  }, 120_000);
+  }, 240_000);
 });

@@ -153,7 +153,8 @@ describe('cash receipt order (ПКО)', () => {
     const order = await postedOrder('2000', interest!.id);
     await runJobsUntilIdle(test.db, jobHandlers);
     const stateOf = async () =>
-      (await test.db.select({ s: interests.state }).from(interests).where(eq(interests.id, interest!.id)))[0]!.s;
+      (await test.db.select({ s: interests.state }).from(interests).where(eq(interests.id, interest!.id)))[0]!
+        .s;
     expect(await stateOf()).toBe('awaiting_payment');
     const paid = await receipt('2000', [{ orderId: order, amount: '2000' }]);
     if (!paid.ok) throw new Error(JSON.stringify(paid));
@@ -179,9 +180,7 @@ describe('cash payment order (РКО)', () => {
     const clientDebt = await settlement('client', f.client.id);
     expect((await payment('1200')).ok).toBe(true);
     expect(await settlement('supplier', f.supplier.id)).toBe(supplierDebt - 1200);
-    expect(
-      (await payment('300', { cashOperation: 'client_refund', partnerId: f.client.id })).ok,
-    ).toBe(true);
+    expect((await payment('300', { cashOperation: 'client_refund', partnerId: f.client.id })).ok).toBe(true);
     expect(await settlement('client', f.client.id)).toBe(clientDebt + 300);
     const advance = await payment('500', {
       cashOperation: 'employee_advance',
