@@ -67,8 +67,11 @@ export type PrintForm = {
   responsible?: string | null;
   /** Bank receipts paying the order, for the УПД's line (5) «К платёжно-расчётному документу». */
   paymentDocuments?: { number: string; date: string }[];
-  /** A cash order's own fields: whom it is from or to, what for, the cash desk, the basis it pays. */
-  cash?: { counterparty: string; purpose: string; cashDesk: string; basis: string };
+  /**
+   * A cash order's own fields: whom the money is from or to, what for (основание), the cash desk (its
+   * structural subdivision) and the accounts it posts to in the chart of accounts (50.01 is the cash desk).
+   */
+  cash?: { counterparty: string; purpose: string; cashDesk: string; debit: string; credit: string };
 };
 
 /** 1C's names of these print forms; the sales document prints as the plain waybill, the УПД and TORG-12. */
