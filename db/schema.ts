@@ -359,6 +359,11 @@ export const documents = pgTable(
     index('documents_partner_idx').on(t.partnerId),
     index('documents_based_on_idx').on(t.basedOnId),
     index('documents_interest_idx').on(t.interestId),
+    // The orders still to be paid or shipped (only orders have an order status): the payment calendar
+    // reads these among a million closed ones.
+    index('documents_open_orders_idx')
+      .on(t.partnerId)
+      .where(sql`${t.status} = 'posted' and ${t.orderStatus} <> 'closed'`),
   ],
 );
 

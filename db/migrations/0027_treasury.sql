@@ -34,6 +34,7 @@ ALTER TABLE "documents" ADD CONSTRAINT "documents_cash_desk_id_cash_desks_id_fk"
 ALTER TABLE "documents" ADD CONSTRAINT "documents_employee_id_users_id_fk" FOREIGN KEY ("employee_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cash_balances" ADD CONSTRAINT "cash_balances_place_check" CHECK (("cash_balances"."bank_account_id" = 0) <> ("cash_balances"."cash_desk_id" = 0));--> statement-breakpoint
 ALTER TABLE "cash_movements" ADD CONSTRAINT "cash_movements_place_check" CHECK (("cash_movements"."bank_account_id" = 0) <> ("cash_movements"."cash_desk_id" = 0));--> statement-breakpoint
+CREATE INDEX "documents_open_orders_idx" ON "documents" USING btree ("partner_id") WHERE "documents"."status" = 'posted' and "documents"."order_status" <> 'closed';--> statement-breakpoint
 -- The daily turnovers of the money posted so far.
 INSERT INTO "cash_daily_turnovers" ("day", "bank_account_id", "cash_desk_id", "receipt", "expense")
 SELECT (period at time zone 'UTC')::date, bank_account_id, cash_desk_id, sum(greatest(amount, 0)), sum(greatest(-amount, 0))
