@@ -5,7 +5,13 @@ import './globals.css';
 
 export const metadata: Metadata = {
   title: { default: 'Торг', template: '%s · Торг' },
-  icons: { icon: '/favicon.svg' },
+  // The .ico for browsers and tools that ask for /favicon.ico whatever the page says (public/).
+  icons: {
+    icon: [
+      { url: '/favicon.ico', sizes: '16x16 32x32 48x48' },
+      { url: '/favicon.svg', type: 'image/svg+xml' },
+    ],
+  },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -8,6 +8,12 @@ export const documentKindNames = [
   'customer_order',
   'bank_receipt',
   'sales',
+  'opening_stock',
+  'opening_client_debt',
+  'opening_supplier_debt',
+  'opening_cash',
+  'client_return',
+  'supplier_return',
   'cash_receipt',
   'cash_payment',
 ] as const;

@@ -17,6 +17,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core';
 import { documentKindNames } from './document-kinds';
 
@@ -205,6 +206,9 @@ export const products = pgTable(
     properties: jsonb('properties').$type<Record<string, string>>().notNull().default({}),
     giftable: boolean('giftable').notNull().default(false),
     description: text('description'),
+    /** Of one unit, for a delivery's load: kilograms and cubic metres; null when not known. */
+    weightKg: numeric('weight_kg', { precision: 12, scale: 3 }),
+    volumeM3: numeric('volume_m3', { precision: 12, scale: 4 }),
     ...archivable,
     ...timestamps,
   },
@@ -976,6 +980,25 @@ export const interactionAttachments = pgTable(
   (t) => [index('interaction_attachments_interaction_idx').on(t.interactionId)],
 );
 
+/**
+ * A bank statement checked with «Проверить», kept for «Загрузить и провести» so the file is not picked
+ * twice (lib/bank/statement-uploads.ts): its owner's only, at most a few per user, gone after half an
+ * hour or once imported.
+ */
+export const statementUploads = pgTable(
+  'statement_uploads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    fileName: text('file_name'),
+    content: bytea('content').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('statement_uploads_user_idx').on(t.userId, t.createdAt)],
+);
+
 export const emailStatus = pgEnum('email_status', ['queued', 'sent', 'outbox', 'failed']);
 
 /**
@@ -1312,5 +1335,124 @@ export const incomingEmails = pgTable(
   (t) => [
     uniqueIndex('incoming_emails_uid_key').on(t.mailbox, t.uidValidity, t.uid),
     index('incoming_emails_message_id_idx').on(t.messageId),
+  ],
+);
+
+// ── Moving in: data loads ────────────────────────────────────────────────────────────────────────
+
+/** What a file loads: catalogs (partners, products) or opening balances (lib/loading). */
+export const dataLoadKind = pgEnum('data_load_kind', [
+  'partners',
+  'products',
+  'opening_stock',
+  'client_debts',
+  'supplier_debts',
+  'cash',
+]);
+export const dataLoadStatus = pgEnum('data_load_status', ['uploaded', 'loading', 'loaded']);
+
+/**
+ * One uploaded file on its way in: its cells (parsed once at upload), the user's column mapping and
+ * the load's progress and result. Loading moves it from `uploaded` to `loading` in one conditional
+ * update, so a double click loads once. The cells are dropped when the load ends.
+ */
+export const dataLoads = pgTable('data_loads', {
+  id: serial('id').primaryKey(),
+  kind: dataLoadKind('kind').notNull(),
+  fileName: text('file_name').notNull(),
+  status: dataLoadStatus('status').notNull().default('uploaded'),
+  headers: text('headers').array().notNull(),
+  rows: jsonb('rows').$type<string[][]>().notNull(),
+  /** The target field of each column by its index ('' or absent: not loaded). */
+  mapping: jsonb('mapping').$type<string[]>().notNull().default([]),
+  /** Loading only the valid rows (else all or nothing), creating unknown product groups. */
+  validOnly: boolean('valid_only').notNull().default(false),
+  createGroups: boolean('create_groups').notNull().default(false),
+  total: integer('total').notNull(),
+  processed: integer('processed').notNull().default(0),
+  loaded: integer('loaded').notNull().default(0),
+  skipped: integer('skipped').notNull().default(0),
+  /** Why a load failed: an error code (lib/i18n `error.<code>`), e.g. rows with errors in all-or-nothing mode. */
+  failure: text('failure'),
+  createdById: integer('created_by_id').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+});
+
+// ── Delivery ────────────────────────────────────────────────────────────────────────────────────
+
+/** Водители: who drives a delivery. */
+export const drivers = pgTable('drivers', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  phone: text('phone'),
+  ...archivable,
+  ...timestamps,
+});
+
+/** Транспортные средства: what a delivery goes in, and how much it carries. */
+export const vehicles = pgTable('vehicles', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  plateNumber: text('plate_number'),
+  capacityKg: numeric('capacity_kg', { precision: 12, scale: 3 }),
+  capacityM3: numeric('capacity_m3', { precision: 12, scale: 4 }),
+  ...archivable,
+  ...timestamps,
+});
+
+/** Статус задания на доставку: формируется → к погрузке → в пути → выполнено. */
+export const deliveryStatus = pgEnum('delivery_status', ['forming', 'loading', 'en_route', 'done']);
+/** What became of one stop: not yet known, delivered, or not delivered (with a reason). */
+export const deliveryStopResult = pgEnum('delivery_stop_result', ['pending', 'delivered', 'not_delivered']);
+
+/**
+ * Задание на доставку: one trip of a driver and a vehicle on a day, with the documents it delivers as
+ * its stops (lib/delivery, docs/delivery.md: why it is not a kind of the documents table).
+ */
+export const deliveryTasks = pgTable(
+  'delivery_tasks',
+  {
+    id: serial('id').primaryKey(),
+    number: text('number').notNull().unique(),
+    date: date('date').notNull(),
+    status: deliveryStatus('status').notNull().default('forming'),
+    driverId: integer('driver_id').references(() => drivers.id),
+    vehicleId: integer('vehicle_id').references(() => vehicles.id),
+    comment: text('comment'),
+    authorId: integer('author_id').references(() => users.id),
+    /** Who may change it besides leaders (lib/access/rules: canEditDocument). */
+    responsibleId: integer('responsible_id').references(() => users.id),
+    /** Optimistic lock: an edit based on an older version is refused. */
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [index('delivery_tasks_date_idx').on(t.date)],
+);
+
+/** A stop of a delivery: the sales document or customer order delivered there, where, to whom, when. */
+export const deliveryStops = pgTable(
+  'delivery_stops',
+  {
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => deliveryTasks.id, { onDelete: 'cascade' }),
+    stopNo: integer('stop_no').notNull(),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    address: text('address').notNull(),
+    contact: text('contact'),
+    /** The time window the client receives goods in, 'HH:MM' on the delivery's day. */
+    windowFrom: text('window_from'),
+    windowTo: text('window_to'),
+    result: deliveryStopResult('result').notNull().default('pending'),
+    /** Why it was not delivered. */
+    reason: text('reason'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.deliveryId, t.stopNo] }),
+    uniqueIndex('delivery_stops_document_key').on(t.deliveryId, t.documentId),
+    index('delivery_stops_document_idx').on(t.documentId),
   ],
 );

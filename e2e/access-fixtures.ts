@@ -70,6 +70,9 @@ export async function makeFixtures(): Promise<Fixtures> {
     await sql`
       insert into sales_plan_movements (plan_id, row_no, month, manager_id, product_group_id, amount, quantity)
       values (${plan!.id}, 1, '2026-11-01', ${ivanova!.id}, 0, 100000, 0)`;
+    const [delivery] = await sql<{ id: number }[]>`
+      insert into delivery_tasks (number, date, author_id, responsible_id)
+      values (${`M-${tag}`}, '2026-11-25', ${ivanova!.id}, ${ivanova!.id}) returning id`;
     const [user] = await sql<{ id: number }[]>`
       insert into users (email, name, role, password_hash) values (${`matrix-${tag}@torg.test`}, 'Матрица', 'manager', '-') returning id`;
     const [callInteraction] = await sql<{ id: number }[]>`
@@ -100,6 +103,7 @@ export async function makeFixtures(): Promise<Fixtures> {
       userId: user!.id,
       lossReasonId: reason!.id,
       planId: plan!.id,
+      deliveryId: delivery!.id,
       callPopId: pop!.id,
     };
   } finally {

@@ -32,6 +32,8 @@ export type Fixtures = {
   planId: number;
   /** A screen-pop of a call from Ивановa's client (closed: see access-fixtures). */
   callPopId: number;
+  /** A delivery task of Ивановa's, being formed, without stops. */
+  deliveryId: number;
 };
 
 export type Probe =
@@ -94,6 +96,7 @@ const offerForm = (fx: Fixtures) =>
     intent: 'save',
   });
 const documentRule = "the document's responsible manager, or its interest's";
+const deliveryRule = "the delivery task's responsible manager (its author)";
 /** Every dashboard widget shown, in the default order (the probe leaves the dashboards as they were). */
 const allWidgets = () => {
   const data = new FormData();
@@ -151,6 +154,10 @@ export const matrix: Row[] = [
   page('/reports/client-settlements', (fx) => `/reports/client-settlements?partner=${fx.partnerId}`),
   page('/reports/gross-profit', () => '/reports/gross-profit?variant=month'),
   page('/reports/plan-fulfilment', () => '/reports/plan-fulfilment'),
+  page('/delivery', () => '/delivery?status=forming'),
+  page('/delivery/new', () => '/delivery/new'),
+  page('/delivery/[id]', (fx) => `/delivery/${fx.deliveryId}`),
+  page('/delivery/[id]/print', (fx) => `/delivery/${fx.deliveryId}/print?form=loading`),
   page('/planning/sales-plans', () => '/planning/sales-plans'),
   // Making a plan is the leaders' and admins'; a manager reads their own lines.
   page('/planning/sales-plans/new', () => '/planning/sales-plans/new', ['leader', 'admin']),
@@ -168,6 +175,21 @@ export const matrix: Row[] = [
   page('/admin/jobs', () => '/admin/jobs', admins),
   page('/admin/audit', () => '/admin/audit', admins),
   page('/admin/telephony', () => '/admin/telephony', admins),
+  // Loading data writes catalogs and opening balances for everyone: the leaders' and admins'.
+  page('/admin/loading', () => '/admin/loading', leaders),
+  {
+    endpoint: 'page /admin/loading/[id]',
+    roles: leaders,
+    // The fixtures have no load.
+    refusal: 'not-found',
+    probe: { method: 'GET', url: () => '/admin/loading/999999' },
+  },
+  {
+    endpoint: 'page /admin/loading/[id]/progress',
+    roles: leaders,
+    refusal: 'not-found',
+    probe: { method: 'GET', url: () => '/admin/loading/999999/progress' },
+  },
   page('/telephony/pops', () => '/telephony/pops'),
 
   // Route handlers.
@@ -211,6 +233,11 @@ export const matrix: Row[] = [
     endpoint: 'GET /export/[report]',
     roles: everyone,
     probe: { method: 'GET', url: () => '/export/price-list?format=csv' },
+  },
+  {
+    endpoint: 'GET /delivery/[id]/print/[form]',
+    roles: everyone,
+    probe: { method: 'GET', url: (fx) => `/delivery/${fx.deliveryId}/print/route?format=xlsx` },
   },
   {
     endpoint: 'GET /documents/[kind]/[id]/print/[form]',
@@ -418,6 +445,42 @@ export const matrix: Row[] = [
     },
   },
   {
+    endpoint: 'action app/(app)/treasury/bank-statements/actions.ts#createPartnerFromPaymentAction',
+    roles: everyone,
+    probe: {
+      action: 'app/(app)/treasury/bank-statements/actions.ts#createPartnerFromPaymentAction',
+      args: (fx) => [form({ paymentId: String(fx.paymentId) })],
+    },
+  },
+  {
+    endpoint: 'action app/(app)/delivery/actions.ts#saveDeliveryAction',
+    roles: everyone,
+    owner: deliveryRule,
+    probe: {
+      action: 'app/(app)/delivery/actions.ts#saveDeliveryAction',
+      args: (fx) => [fx.deliveryId, {}, form({ date: '2026-11-25', comment: 'Матрица' })],
+    },
+  },
+  {
+    endpoint: 'action app/(app)/delivery/actions.ts#changeDeliveryStatusAction',
+    roles: everyone,
+    owner: deliveryRule,
+    probe: {
+      action: 'app/(app)/delivery/actions.ts#changeDeliveryStatusAction',
+      // No stops: refused at the form for those let in, after the access rule.
+      args: (fx) => [fx.deliveryId, {}, form({ intent: 'loading' })],
+    },
+  },
+  {
+    endpoint: 'action app/(app)/delivery/actions.ts#setStopResultAction',
+    roles: everyone,
+    owner: deliveryRule,
+    probe: {
+      action: 'app/(app)/delivery/actions.ts#setStopResultAction',
+      args: (fx) => [fx.deliveryId, {}, form({ stopNo: '1', result: 'delivered' })],
+    },
+  },
+  {
     endpoint: 'action app/(app)/planning/sales-plans/actions.ts#savePlanAction',
     roles: ['leader', 'admin'],
     probe: {
@@ -440,6 +503,30 @@ export const matrix: Row[] = [
     probe: {
       action: 'app/(app)/planning/sales-plans/actions.ts#changePlanStatusAction',
       args: (fx) => [fx.planId, {}, form({ intent: 'post' })],
+    },
+  },
+  {
+    endpoint: 'action app/(app)/admin/loading/actions.ts#uploadFile',
+    roles: leaders,
+    probe: {
+      action: 'app/(app)/admin/loading/actions.ts#uploadFile',
+      args: () => [form({ kind: 'partners' })],
+    },
+  },
+  {
+    endpoint: 'action app/(app)/admin/loading/actions.ts#mapColumns',
+    roles: leaders,
+    probe: {
+      action: 'app/(app)/admin/loading/actions.ts#mapColumns',
+      args: () => [999999, form({ 'column.0': 'name' })],
+    },
+  },
+  {
+    endpoint: 'action app/(app)/admin/loading/actions.ts#loadRows',
+    roles: leaders,
+    probe: {
+      action: 'app/(app)/admin/loading/actions.ts#loadRows',
+      args: () => [999999, form({ mode: 'valid', onDate: '2026-01-01' })],
     },
   },
   {

@@ -81,7 +81,7 @@ test('from the workplace inbox to an interest with products and an overdue task;
     expect(await download.text()).toBe('площадь 120 м²');
 
     // Products chosen: the automation moves the interest to "consultation".
-    await expect(page.locator('#interest-header .interest-state')).toContainText('Подбор товаров');
+    await expect(page.locator('.page-header .interest-state')).toContainText('Подбор товаров');
     const [saved] = await sql`
       select i.state, (select count(*)::int from interest_lines where interest_id = i.id) as lines,
         (select count(*)::int from tasks where interest_id = i.id and done_at is null and due_at < now()) as overdue,

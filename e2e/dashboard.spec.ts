@@ -117,7 +117,7 @@ test("a manager's home page is their own dashboard; another manager's or the com
   page,
 }) => {
   await signIn(page, 'ivanova@torg.demo');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Мои показатели');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Мой день');
   await expect(page.getByLabel('Показатели')).toHaveCount(0);
   const plan = page.locator('[data-widget="plan"]');
   await expect(plan.locator('tbody')).toContainText('Анна Иванова');

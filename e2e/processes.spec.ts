@@ -102,7 +102,7 @@ test('two web processes and a worker on one database: a card open on A follows a
     await listening(leader);
     let reloads = 0;
     leader.on('load', () => reloads++);
-    const state = leader.locator('#interest-header .interest-state');
+    const state = leader.locator('.page-header .interest-state');
     await expect(state).toContainText('Подбор товаров');
 
     await manager.goto(`/documents/orders/new?interest=${interestId}`);

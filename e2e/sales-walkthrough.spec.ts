@@ -81,7 +81,7 @@ test('the walkthrough: interest → offer with a discount and a gift, emailed �
     await listening(watcher);
     let reloads = 0;
     watcher.on('load', () => reloads++);
-    const watchedState = watcher.locator('#interest-header .interest-state');
+    const watchedState = watcher.locator('.page-header .interest-state');
     await expect(watchedState).toContainText('Подбор товаров');
 
     // Stock and availability on the product card; prices on the price list.

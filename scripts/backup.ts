@@ -29,10 +29,14 @@ try {
   } else {
     const file = path.resolve(positionals[0] ?? path.join(dataDir(), 'backups', `torg-${stamp}.dump`));
     await mkdir(path.dirname(file), { recursive: true });
-    await backupDatabase(database.url, file);
+    const format = await backupDatabase(database.url, file);
     const size = (await stat(file)).size / 1024 / 1024;
+    const how =
+      format === 'pg_dump'
+        ? "pg_dump's custom format"
+        : "Torg's table copy, as this machine has no pg_dump of the server's version";
     console.log(
-      `Backup: ${file} (${size.toFixed(1)} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      `Backup: ${file} (${size.toFixed(1)} MB, ${how}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
   }
 } catch (error) {

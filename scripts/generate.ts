@@ -4,8 +4,10 @@
  * them; then the balances are rebuilt from the movements, so `npm run ledger:check` holds afterwards.
  * About 70 % are stock documents; the rest are sales chains of three: a customer order, the sales
  * document shipping it and the receipt paying it (one in seven in cash at the cash desk, ПКО), each of a won client interest of one of ten
- * managers. The CRM side comes with them: half as many more interests in every other state (with
+ * managers; one sale in twenty has a unit of its first line returned by the client. The CRM side comes with them: half as many more interests in every other state (with
  * sources, loss reasons and tasks, some overdue) and monthly sales plans for the last 24 months.
+ * About 60 % of the sales documents are delivered: a delivery task per day, warehouse and up to eight
+ * stops, by one of five drivers and vehicles, done with a stop in twenty not delivered.
  */
 import postgres from 'postgres';
 import { connect } from '@/db/client';
@@ -46,10 +48,15 @@ try {
       select 'Клиент ' || ${run} || '-' || g, true, false, (array['Крупный опт','Мелкий опт','Розница'])[1 + g % 3]
       from generate_series(1, ${suppliers * 4}) g`;
     await tx`
-      insert into products (sku, name, group_id, properties)
+      insert into products (sku, name, group_id, properties, weight_kg, volume_m3)
       select 'GEN-' || ${run} || '-' || g, 'Товар ' || g || ' (' || ${run} || ')',
-        (select id from product_groups order by id limit 1 offset g % 20), '{}'::jsonb
+        (select id from product_groups order by id limit 1 offset g % 20), '{}'::jsonb,
+        round((1 + random() * 49)::numeric, 3), round((0.005 + random() * 0.4)::numeric, 4)
       from generate_series(1, ${productCount}) g`;
+    await tx`insert into drivers (name) select 'Водитель ' || g from generate_series(1, 5) g on conflict do nothing`;
+    await tx`
+      insert into vehicles (name, capacity_kg, capacity_m3)
+      select 'Автомобиль ' || g, 1500, 9 from generate_series(1, 5) g on conflict do nothing`;
     await tx`
       insert into users (email, name, role, password_hash)
       select 'gen-manager-' || ${run} || '-' || g || '@torg.test', 'Менеджер ' || g || ' (' || ${run} || ')', 'manager', '-'
@@ -154,6 +161,8 @@ try {
         select d.id, 1, d.date, d.partner_id, doc.amount
         from gen_docs d join documents doc on doc.id = d.id where d.kind = 'goods_receipt'`;
       await generateSalesChains(tx, chains);
+      await generateClientReturns(tx);
+      await generateDeliveries(tx, chains);
       await generateInterests(tx, Math.floor(chains / 2));
     });
     console.log(`documents: ${done + size} of ${total} (${elapsed()})`);
@@ -283,6 +292,91 @@ async function generateSalesChains(tx: postgres.TransactionSql, chains: number) 
       case when o.receipt_kind = 'bank_receipt' then (select min(id) from bank_accounts) else 0 end,
       case when o.receipt_kind = 'cash_receipt' then (select min(id) from cash_desks) else 0 end, d.amount
     from gen_orders o join documents d on d.id = o.order_id`;
+}
+
+/**
+ * Client returns of the sales chains just written, as posting writes them: one sale in twenty gets a
+ * unit of its first line back three days after shipping, at the sale's price and the cost it left
+ * with, reversing its sales register row and leaving the paid order's client owed that much.
+ */
+async function generateClientReturns(tx: postgres.TransactionSql) {
+  await tx`
+    create temp table gen_returns on commit drop as
+    select nextval('documents_id_seq')::int as id, o.sales_id, o.order_id, o.interest_id, o.partner_id, o.manager_id,
+      o.warehouse_id, o.shipped_at + interval '3 days' as date, l.product_id, l.price,
+      round(l.price, 2) as amount, round(round(l.price, 2) * 22 / 122, 2) as vat
+    from gen_orders o join gen_order_lines l on l.order_id = o.order_id and l.line_no = 1
+    where random() < 0.05`;
+  await tx`
+    insert into document_numbers (kind, year, last)
+    select 'client_return', extract(year from date at time zone 'UTC')::int, 0 from gen_returns group by 2
+    on conflict do nothing`;
+  await tx`
+    with numbered as (
+      select r.*, n.last + row_number() over (partition by extract(year from r.date at time zone 'UTC') order by r.id) as seq
+      from gen_returns r join document_numbers n
+        on n.kind = 'client_return' and n.year = extract(year from r.date at time zone 'UTC')::int
+    )
+    insert into documents (id, kind, number, date, status, partner_id, warehouse_id, based_on_id, amount, vat_amount,
+      comment, author_id, responsible_id, interest_id)
+    select id, 'client_return', lpad(seq::text, 6, '0'), date, 'posted', partner_id, warehouse_id, sales_id, amount, vat,
+      'generated', manager_id, manager_id, interest_id
+    from numbered`;
+  await tx`
+    update document_numbers n set last = n.last + c.cnt
+    from (select extract(year from date at time zone 'UTC')::int as year, count(*) as cnt from gen_returns group by 1) c
+    where n.kind = 'client_return' and n.year = c.year`;
+  await tx`
+    insert into document_lines (document_id, line_no, product_id, quantity, price, vat_rate, amount, vat_amount)
+    select id, 1, product_id, 1, price, '22'::vat_rate, amount, vat from gen_returns`;
+  await tx`
+    insert into stock_movements (document_id, row_no, period, warehouse_id, product_id, quantity)
+    select id, 1, date, warehouse_id, product_id, 1 from gen_returns`;
+  // Back at the unit cost the generated sale issued it at.
+  await tx`
+    insert into cost_movements (document_id, row_no, period, product_id, quantity, amount)
+    select id, 1, date, product_id, 1, 1000 from gen_returns`;
+  await tx`
+    insert into sales_movements (document_id, row_no, period, product_id, partner_id, manager_id, order_id, quantity, revenue, vat, cost)
+    select id, 1, date, product_id, partner_id, manager_id, order_id, -1, vat - amount, -vat, -1000 from gen_returns`;
+  await tx`
+    insert into client_settlement_movements (document_id, row_no, period, partner_id, order_id, amount)
+    select id, 1, date, partner_id, order_id, -amount from gen_returns`;
+}
+
+/**
+ * Delivery tasks for about 60 % of the chunk's sales documents (the rest are picked up): grouped by
+ * the day shipped and the warehouse, up to eight stops a trip. Past days are done, a stop in twenty
+ * not delivered; a trip of today or later is still being formed.
+ */
+async function generateDeliveries(tx: postgres.TransactionSql, chains: number) {
+  if (chains === 0) return;
+  await tx`
+    create temp table gen_stops on commit drop as
+    select sales_id, partner_id, manager_id, warehouse_id, shipped_at::date as day,
+      (row_number() over (partition by shipped_at::date, warehouse_id order by sales_id) - 1) / 8 as trip
+    from gen_orders where random() < 0.6`;
+  await tx`
+    create temp table gen_trips on commit drop as
+    select nextval(pg_get_serial_sequence('delivery_tasks', 'id'))::int as id, day, warehouse_id, trip,
+      (select min(manager_id) from gen_stops s where s.day = t.day and s.warehouse_id = t.warehouse_id and s.trip = t.trip) as manager_id
+    from (select distinct day, warehouse_id, trip from gen_stops) t`;
+  await tx`
+    insert into delivery_tasks (id, number, date, status, driver_id, vehicle_id, author_id, responsible_id)
+    select t.id, lpad(t.id::text, 6, '0'), t.day,
+      (case when t.day < current_date then 'done' else 'forming' end)::delivery_status,
+      (select array_agg(id) from drivers)[1 + t.id % (select count(*) from drivers)],
+      (select array_agg(id) from vehicles)[1 + t.id % (select count(*) from vehicles)],
+      t.manager_id, t.manager_id
+    from gen_trips t`;
+  await tx`
+    insert into delivery_stops (delivery_id, stop_no, document_id, address, contact, result, reason)
+    select t.id, row_number() over (partition by t.id order by s.sales_id), s.sales_id,
+      coalesce(p.address, 'г. Москва'), p.phone, r.result::delivery_stop_result,
+      case when r.result = 'not_delivered' then 'Клиент не принял' end
+    from gen_stops s join gen_trips t using (day, warehouse_id, trip) join partners p on p.id = s.partner_id
+    cross join lateral (select case when t.day >= current_date then 'pending'
+      when random() < 0.05 then 'not_delivered' else 'delivered' end as result) r`;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { DemoBanner } from '@/app/_components/DemoBanner';
 import { LiveFrame } from '@/app/_components/LiveFrame';
 import { LiveUpdates } from '@/app/_components/LiveUpdates';
+import { MenuToggle } from '@/app/_components/MenuToggle';
 import { Turbo } from '@/app/_components/Turbo';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
@@ -20,7 +21,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <div className="shell">
       <Turbo />
-      <aside className="sidebar">
+      <aside className="sidebar" id="app-menu">
         <Link href="/" className="brand">
           {t('app.name')}
           <small>{t('app.tagline')}</small>
@@ -42,6 +43,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       </aside>
       <div className="main">
         <header className="topbar">
+          <MenuToggle label={t('shell.menu')} menuId="app-menu" />
           <span className="user">
             {user.name} <span className="role">{t(`role.${user.role}`)}</span>
           </span>

@@ -22,17 +22,21 @@ import {
 } from '@/lib/catalogs/products';
 import {
   cashDeskCatalog,
+  driverCatalog,
   interestSourceCatalog,
   listCashDesks,
+  listDrivers,
   listInterestSources,
   listLossReasons,
   listPriceTypes,
   listProductGroups,
+  listVehicles,
   listWarehouses,
   lossReasonCatalog,
   priceTypeCatalog,
   priceTypePurposes,
   productGroupCatalog,
+  vehicleCatalog,
   warehouseCatalog,
 } from '@/lib/catalogs/simple';
 import type { MessageKey } from '@/lib/i18n/messages';
@@ -42,7 +46,7 @@ import { PhoneLink, PhoneLinks } from '../_components/PhoneLink';
 import type { FieldSpec } from '../_components/types';
 import { PartnerCalls } from '../_telephony/PartnerCalls';
 
-export type Block = 'crm' | 'marketing' | 'warehouse' | 'treasury' | 'settings';
+export type Block = 'crm' | 'marketing' | 'warehouse' | 'delivery' | 'treasury' | 'settings';
 type Ctx = { db: DbOrTx; t: Translate; locale: Locale };
 export type Column<R> = { label: string; cell: (row: R) => ReactNode; numeric?: boolean };
 
@@ -124,6 +128,8 @@ type BankAccountRow = Awaited<ReturnType<typeof listBankAccounts>>['rows'][numbe
 type WarehouseRow = Awaited<ReturnType<typeof listWarehouses>>['rows'][number];
 type PriceTypeRow = Awaited<ReturnType<typeof listPriceTypes>>['rows'][number];
 type DiscountRuleRow = Awaited<ReturnType<typeof listDiscountRules>>['rows'][number];
+type DriverRow = Awaited<ReturnType<typeof listDrivers>>['rows'][number];
+type VehicleRow = Awaited<ReturnType<typeof listVehicles>>['rows'][number];
 
 const partnersUi: CatalogUi<PartnerRow> = {
   slug: 'partners',
@@ -258,6 +264,8 @@ const productsUi: CatalogUi<ProductRow> = {
       }),
     ),
     { name: 'giftable', label: t('field.giftable'), type: 'checkbox' },
+    text('weightKg', t, 'field.weightKg'),
+    text('volumeM3', t, 'field.volumeM3'),
     { name: 'description', label: t('field.description'), type: 'textarea', wide: true },
   ],
 };
@@ -422,6 +430,34 @@ const discountRulesUi: CatalogUi<DiscountRuleRow> = {
   ],
 };
 
+const driversUi: CatalogUi<DriverRow> = {
+  ...namedCatalog('drivers', 'delivery', driverCatalog, listDrivers),
+  columns: ({ t }) => [
+    { label: t('field.name'), cell: (r) => itemLink('drivers', r.id, r.name) },
+    { label: t('field.phone'), cell: (r) => <PhoneLink phone={r.phone} /> },
+  ],
+  fields: async ({ t }) => [
+    text('name', t, 'field.name', { required: true, wide: true }),
+    text('phone', t, 'field.phone'),
+  ],
+};
+
+const vehiclesUi: CatalogUi<VehicleRow> = {
+  ...namedCatalog('vehicles', 'delivery', vehicleCatalog, listVehicles),
+  columns: ({ t, locale }) => [
+    { label: t('field.name'), cell: (r) => itemLink('vehicles', r.id, r.name) },
+    { label: t('field.plateNumber'), cell: (r) => r.plateNumber },
+    { label: t('field.capacityKg'), cell: (r) => formatQuantity(locale, r.capacityKg), numeric: true },
+    { label: t('field.capacityM3'), cell: (r) => formatQuantity(locale, r.capacityM3), numeric: true },
+  ],
+  fields: async ({ t }) => [
+    text('name', t, 'field.name', { required: true, wide: true }),
+    text('plateNumber', t, 'field.plateNumber'),
+    text('capacityKg', t, 'field.capacityKg'),
+    text('capacityM3', t, 'field.capacityM3'),
+  ],
+};
+
 /** Catalogs in the order the navigation shows them inside each block. */
 export const catalogUis = [
   partnersUi,
@@ -432,6 +468,8 @@ export const catalogUis = [
   pricesUi,
   discountRulesUi,
   warehousesUi,
+  driversUi,
+  vehiclesUi,
   productsUi,
   namedCatalog('product-groups', 'settings', productGroupCatalog, listProductGroups),
   namedCatalog('cash-desks', 'treasury', cashDeskCatalog, listCashDesks),

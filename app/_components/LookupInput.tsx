@@ -3,6 +3,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 
 type Option = { id: number; label: string };
+/** Where to create the item when nothing was found, with the typed text (app/api/lookup). */
+type Create = { href: string; label: string } | null;
 
 type Props = {
   id: string;
@@ -31,6 +33,7 @@ export function LookupInput({
   const [value, setValue] = useState(defaultValue);
   const [label, setLabel] = useState(defaultLabel);
   const [options, setOptions] = useState<Option[]>([]);
+  const [create, setCreate] = useState<Create>(null);
   const [open, setOpen] = useState(false);
   const listId = useId();
   const request = useRef<AbortController | null>(null);
@@ -46,7 +49,9 @@ export function LookupInput({
         signal: controller.signal,
       });
       if (response.ok) {
-        setOptions(await response.json());
+        const found: { options: Option[]; create: Create } = await response.json();
+        setOptions(found.options);
+        setCreate(found.create);
         setOpen(true);
       }
     } catch {
@@ -96,6 +101,22 @@ export function LookupInput({
               </button>
             </li>
           ))}
+        </ul>
+      )}
+      {/* Nothing found: create it in a new tab (the form being filled stays), then pick it here. */}
+      {open && options.length === 0 && create && (
+        <ul className="lookup-options" id={listId}>
+          <li>
+            <a
+              className="lookup-create"
+              href={create.href}
+              target="_blank"
+              rel="noopener"
+              onMouseDown={(e) => e.preventDefault()}
+            >
+              {create.label}
+            </a>
+          </li>
         </ul>
       )}
     </div>

@@ -46,10 +46,13 @@ export async function Dashboard({
   user,
   search,
   path,
+  day,
 }: {
   user: SessionUser;
   search: DashboardSearch;
   path: '/' | '/dashboard';
+  /** A manager's home page: their day (tasks, inbox) above their own widgets. */
+  day?: ReactNode;
 }) {
   const { t, locale } = await getTranslator();
   const db = await getReadDb();
@@ -78,7 +81,7 @@ export async function Dashboard({
       <LiveRefresh topics={['dashboard', 'kanban']} />
       <header className="page-header">
         <div>
-          <h1>{leader ? t('dashboard.title') : t('dashboard.mine')}</h1>
+          <h1>{day ? t('day.title') : leader ? t('dashboard.title') : t('dashboard.mine')}</h1>
           <p className="report-caption">
             {t('report.period', { from: formatDate(locale, period.from), to: formatDate(locale, period.to) })}
             {' · '}
@@ -86,6 +89,7 @@ export async function Dashboard({
           </p>
         </div>
       </header>
+      {day}
       <form className="report-filters dashboard-filters" method="get" action={path}>
         <label>
           {t('dashboard.period')}

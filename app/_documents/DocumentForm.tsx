@@ -119,8 +119,8 @@ export function DocumentForm({
   const errors = state.errors ?? {};
   const readOnly = status === 'deleted';
 
-  // A shipment's prices are its order's, not the price list's.
-  const followsPriceList = rules.price === 'sale' && kind.pricing !== 'shipment';
+  // A shipment's prices are its order's, a return's its sale's, not the price list's.
+  const followsPriceList = rules.price === 'sale' && kind.pricing === 'sale';
   const formRef = useRef<HTMLFormElement>(null);
   const rowsNow = useRef(rows);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { LiveRefresh } from '@/app/_components/LiveRefresh';
 import type { FormValues } from '@/app/_components/types';
+import { DeliveryPanel } from '@/app/_delivery/DeliveryPanel';
 import { EmailNotice } from '@/app/_email/EmailNotice';
 import { getTranslator } from '@/app/_server/locale';
 import {
@@ -145,7 +146,7 @@ export async function DocumentPage({
         productLabel: `${l.product} · ${l.sku}`,
         quantity: plain(l.quantity),
         price: l.price,
-        vatRate: '',
+        vatRate: l.vatRate ?? '',
         gift: l.gift,
         action: l.action ?? '',
       }));
@@ -224,6 +225,7 @@ export async function DocumentPage({
       {doc && kindFields.includes('orderStatus') && doc.status === 'posted' && (
         <OrderStatePanel doc={doc} t={t} locale={locale} />
       )}
+      {doc && <DeliveryPanel doc={doc} t={t} locale={locale} />}
       <DocumentForm
         // A saved change or a new status brings new values: start the form afresh from them.
         key={doc ? `${doc.version}-${doc.status}` : 'new'}
@@ -333,6 +335,7 @@ function formLabels(t: Translate, priceLabel: MessageKey): DocumentFormLabels {
     removeLine: t('documents.removeLine'),
     lineField: t('documents.lineField'),
     lookupHint: t('common.lookupHint'),
+    productCard: t('documents.productCard'),
     chooseLabel: t('common.choose'),
     save: t('documents.save'),
     post: t('documents.post'),

@@ -2,6 +2,7 @@
 
 import { DecimalInput } from '@/app/_components/DecimalInput';
 import { LookupInput } from '@/app/_components/LookupInput';
+import { ProductCardLink } from '@/app/_components/ProductCardLink';
 import { fillTemplate, typedNumber } from '@/app/_components/typed-text';
 import type { KindForm } from '@/lib/documents/kinds';
 import type { Choice, DocumentFormLabels, FormFactsView, LineValues } from './types';
@@ -41,8 +42,8 @@ type Props = {
 /**
  * The lines of any document kind: product and quantity always; a price with a VAT rate (receipts), a unit
  * cost (surplus), or for sales documents the server's discount, amount and VAT, a gift mark, an order's
- * action and the stock at the warehouse. A shipment takes its prices and gifts from the order: shown, not
- * edited.
+ * action and the stock at the warehouse. A shipment takes its prices and gifts from the order, a client
+ * return from the sale: shown, not edited.
  */
 export function LinesTable({
   kind,
@@ -62,7 +63,7 @@ export function LinesTable({
 }: Props) {
   const { price } = kind.rules;
   const sale = price === 'sale';
-  const shipment = kind.pricing === 'shipment';
+  const fromBasis = kind.pricing === 'shipment' || kind.pricing === 'return';
   const order = kind.lineAction;
   const money = new Intl.NumberFormat(numberLocale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const decimal = new Intl.NumberFormat(numberLocale, { maximumFractionDigits: 3 });
@@ -77,7 +78,7 @@ export function LinesTable({
   };
   const stockOf = (row: Row) => {
     const f = facts[row.key];
-    return f && f.productId === row.productId ? (shipment ? f.onHand : f.available) : null;
+    return f && f.productId === row.productId ? (fromBasis ? f.onHand : f.available) : null;
   };
   const estimated = rows.reduce((sum, row) => sum + (Number.isFinite(estimate(row)) ? estimate(row) : 0), 0);
 
@@ -132,7 +133,7 @@ export function LinesTable({
             {sale && <th className="num">{labels.vat}</th>}
             {sale && <th>{labels.gift}</th>}
             {order && <th>{labels.action}</th>}
-            {sale && <th className="num">{shipment ? labels.onHand : labels.available}</th>}
+            {sale && <th className="num">{fromBasis ? labels.onHand : labels.available}</th>}
             <th />
           </tr>
         </thead>
@@ -163,6 +164,7 @@ export function LinesTable({
                     onChange={(id, label) => onProduct(row.key, id, label)}
                     {...product.aria}
                   />
+                  <ProductCardLink productId={row.productId} label={labels.productCard} />
                   {product.message}
                 </td>
                 <td className={quantity.cell('line-number')}>
@@ -179,7 +181,7 @@ export function LinesTable({
                   {quantity.message}
                 </td>
                 {price &&
-                  (shipment ? (
+                  (fromBasis ? (
                     <td className="num line-amount" aria-label={lineLabel(labels.price, index)}>
                       <input type="hidden" name={linePrice.name} value={row.price} />
                       {show(money, pricing?.price ?? row.price)}
@@ -240,14 +242,14 @@ export function LinesTable({
                 )}
                 {sale && (
                   <td className={gift.cell('line-check')}>
-                    {shipment && row.gift && <input type="hidden" name={gift.name} value="on" />}
+                    {fromBasis && row.gift && <input type="hidden" name={gift.name} value="on" />}
                     <input
                       type="checkbox"
                       id={gift.id}
-                      name={shipment ? undefined : gift.name}
+                      name={fromBasis ? undefined : gift.name}
                       aria-label={lineLabel(labels.gift, index)}
                       checked={row.gift}
-                      disabled={shipment}
+                      disabled={fromBasis}
                       onChange={(e) => onChange(row.key, { gift: e.target.checked })}
                       {...gift.aria}
                     />
@@ -276,7 +278,7 @@ export function LinesTable({
                 {sale && (
                   <td
                     className="num line-amount line-stock"
-                    aria-label={lineLabel(shipment ? labels.onHand : labels.available, index)}
+                    aria-label={lineLabel(fromBasis ? labels.onHand : labels.available, index)}
                   >
                     {show(decimal, stockOf(row))}
                   </td>

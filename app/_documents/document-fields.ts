@@ -68,13 +68,12 @@ export function documentFields(t: Translate, kind: DocumentKind, options: Option
       optionsFrom: 'orders',
       required: true,
     },
-    sale &&
-      !shipment && {
-        name: 'priceTypeId',
-        label: t('field.priceType'),
-        type: 'select',
-        options: options.priceTypes,
-      },
+    pricing === 'sale' && {
+      name: 'priceTypeId',
+      label: t('field.priceType'),
+      type: 'select',
+      options: options.priceTypes,
+    },
     rules.warehouse && {
       name: 'warehouseId',
       label: t(rules.warehouseTo ? 'documents.field.warehouseFrom' : 'documents.field.warehouse'),

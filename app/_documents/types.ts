@@ -52,6 +52,8 @@ export type DocumentFormLabels = {
   removeLine: string;
   lineField: string;
   lookupHint: string;
+  /** The link from a line to its product's card. */
+  productCard: string;
   chooseLabel: string;
   save: string;
   post: string;

@@ -64,8 +64,8 @@ function BankBox({ form }: { form: PrintForm }) {
   );
 }
 
-/** A fixed-layout form (УПД, ТОРГ-12): its grid as one table, spans and borders as in the PDF. */
-function FormSheetView({ sheet }: { sheet: FormSheet }) {
+/** A fixed-layout form (УПД, ТОРГ-12, a route sheet): its grid as one table, spans and borders as in the PDF. */
+export function FormSheetView({ sheet }: { sheet: FormSheet }) {
   const total = sheet.columns.reduce((a, b) => a + b, 0);
   return (
     // A fixed layout does not reflow: on a narrow screen the sheet keeps its width and scrolls.

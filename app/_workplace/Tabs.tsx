@@ -28,6 +28,12 @@ export function KanbanTab({ user, path, keep = {}, search, t }: TabProps) {
   const src = frameSrc('kanban', params);
   return (
     <>
+      {/* A new interest straight from the board: the client is chosen in its form. */}
+      <div className="toolbar kanban-toolbar">
+        <Link className="button primary" href="/crm/interests/new">
+          {t('crmCard.create')}
+        </Link>
+      </div>
       <KanbanFilters path={path} keep={keep} params={params} user={user} t={t} />
       <LiveFrame key={src} id="kanban" src={src} topics={['kanban']} />
     </>

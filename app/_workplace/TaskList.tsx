@@ -20,6 +20,7 @@ export function TaskList({
   now,
   t,
   locale,
+  within = 'upcoming',
 }: {
   tasks: Task[];
   interests: { id: number; title: string }[];
@@ -29,42 +30,48 @@ export function TaskList({
   now: Date;
   t: Translate;
   locale: Locale;
+  /** How far the list reaches: the manager's day on the home page stops at today, with no form. */
+  within?: 'today' | 'upcoming';
 }) {
   const groups = groupTasks(tasks, now);
+  const shown =
+    within === 'today' ? (['overdue', 'today'] as const) : (['overdue', 'today', 'upcoming'] as const);
   const whose = tasks.some((task) => task.responsibleId !== viewerId);
   return (
     <div className="task-list">
-      <Command intent="task" back={back} fields={{}} className="inline-form panel">
-        <strong>{t('workplace.tasks.new')}</strong>
-        <label className="grow">
-          {t('workplace.tasks.title')}
-          <input name="title" />
-        </label>
-        <label>
-          {t('workplace.tasks.due')}
-          <input name="dueAt" type="datetime-local" />
-        </label>
-        <label>
-          {t('workplace.tasks.interest')}
-          <select name="interestId" defaultValue="">
-            <option value="">{t('workplace.tasks.noInterest')}</option>
-            {interests.map((interest) => (
-              <option key={interest.id} value={interest.id}>
-                {interest.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="primary">
-          {t('workplace.tasks.add')}
-        </button>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-      </Command>
-      {(['overdue', 'today', 'upcoming'] as const).map((group) => (
+      {within === 'upcoming' && (
+        <Command intent="task" back={back} fields={{}} className="inline-form panel">
+          <strong className="inline-form-title">{t('workplace.tasks.new')}</strong>
+          <label className="grow">
+            {t('workplace.tasks.title')}
+            <input name="title" />
+          </label>
+          <label>
+            {t('workplace.tasks.due')}
+            <input name="dueAt" type="datetime-local" />
+          </label>
+          <label>
+            {t('workplace.tasks.interest')}
+            <select name="interestId" defaultValue="">
+              <option value="">{t('workplace.tasks.noInterest')}</option>
+              {interests.map((interest) => (
+                <option key={interest.id} value={interest.id}>
+                  {interest.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="primary">
+            {t('workplace.tasks.add')}
+          </button>
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+        </Command>
+      )}
+      {shown.map((group) => (
         <section key={group} className={`task-group task-${group}`}>
           <h3>
             {t(`workplace.tasks.${group}`)} <span className="badge">{groups[group].length}</span>

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '@/db/client';
+import { insertRows } from '@/db/insert-rows';
 import { auditLog } from '@/db/schema';
 
 export type AuditEntry = {
@@ -10,11 +11,13 @@ export type AuditEntry = {
 };
 
 export async function writeAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
-    userId: entry.userId,
-    action: entry.action,
-    entity: entry.entity,
-    entityId: entry.entityId ?? null,
-    data: entry.data ?? null,
-  });
+  await insertRows(db, auditLog, [
+    {
+      userId: entry.userId,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId ?? null,
+      data: entry.data ?? null,
+    },
+  ]);
 }

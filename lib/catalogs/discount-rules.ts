@@ -1,24 +1,11 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { discountRules } from '@/db/schema';
-import { typedDecimal } from '@/lib/documents/document-input';
+import { optionalDecimal, typedDecimal } from '@/lib/validation/decimal';
 import { optionalText, requiredText } from '@/lib/validation/fields';
 import { defineCatalog, LEADERS, listByName } from './catalog';
 
 export const discountRuleKinds = discountRules.kind.enumValues;
-
-/** A blank field is "not set"; anything typed must be a number of the column's scale. */
-const optionalDecimal = (scale: number, message: string) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (!v?.trim()) return null;
-      const parsed = typedDecimal(scale, message).safeParse(v);
-      if (parsed.success) return parsed.data;
-      ctx.addIssue({ code: 'custom', message });
-      return z.NEVER;
-    });
 
 /** Which field each kind of rule is conditioned on: that one is required, the others are cleared. */
 const conditionOf = {

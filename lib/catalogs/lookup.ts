@@ -1,7 +1,10 @@
 import { and, asc, eq, ilike, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { partners, products } from '@/db/schema';
+import type { Role } from '@/lib/users/users';
 import { containsPattern } from './catalog';
+import { partnerCatalog } from './partners';
+import { productCatalog } from './products';
 
 export type LookupOption = { id: number; label: string };
 
@@ -57,3 +60,18 @@ export const lookups = {
 
 export type LookupName = keyof typeof lookups;
 export const isLookupName = (name: string): name is LookupName => Object.hasOwn(lookups, name);
+
+const creatable = { partners: partnerCatalog.spec.editRoles, products: productCatalog.spec.editRoles };
+const INN = /^(?:\d{10}|\d{12})$/;
+
+/**
+ * Where a lookup that found nothing offers to create the item, with the typed text filled in: the new
+ * partner's INN when ten or twelve digits were typed, else the name. Null for an empty text or a role
+ * that may not add to that catalog.
+ */
+export function lookupCreateHref(name: LookupName, q: string, role: Role): string | null {
+  const text = q.trim();
+  if (!text || !creatable[name].includes(role)) return null;
+  const field = name === 'partners' && INN.test(text) ? 'inn' : 'name';
+  return `/catalogs/${name}/new?${new URLSearchParams({ [field]: text })}`;
+}

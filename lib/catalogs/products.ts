@@ -2,6 +2,7 @@ import { and, asc, count, eq, ilike, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { productGroups, products } from '@/db/schema';
+import { optionalDecimal } from '@/lib/validation/decimal';
 import { checkbox, optionalId, optionalText, requiredText } from '@/lib/validation/fields';
 import { containsPattern, defineCatalog, LEADERS, type ListQuery, paged } from './catalog';
 
@@ -36,16 +37,32 @@ export const productSchema = z
     groupId: optionalId,
     giftable: checkbox,
     description: optionalText,
+    weightKg: optionalDecimal(3, 'quantity_invalid'),
+    volumeM3: optionalDecimal(4, 'quantity_invalid'),
     ...propertyFields,
   })
-  .transform(({ sku, name, unit, kind, vatRate, groupId, giftable, description, ...rest }) => {
-    const properties: Record<string, string> = {};
-    for (const key of propertyKeys) {
-      const value = (rest as Record<string, string | null>)[`property_${key}`];
-      if (value) properties[key] = value;
-    }
-    return { sku, name, unit, kind, vatRate, groupId, giftable, description, properties };
-  });
+  .transform(
+    ({ sku, name, unit, kind, vatRate, groupId, giftable, description, weightKg, volumeM3, ...rest }) => {
+      const properties: Record<string, string> = {};
+      for (const key of propertyKeys) {
+        const value = (rest as Record<string, string | null>)[`property_${key}`];
+        if (value) properties[key] = value;
+      }
+      return {
+        sku,
+        name,
+        unit,
+        kind,
+        vatRate,
+        groupId,
+        giftable,
+        description,
+        weightKg,
+        volumeM3,
+        properties,
+      };
+    },
+  );
 
 export const productCatalog = defineCatalog({
   entity: 'product',
@@ -62,6 +79,8 @@ export const productCatalog = defineCatalog({
     groupId: row.groupId ? String(row.groupId) : '',
     giftable: row.giftable,
     description: row.description ?? '',
+    weightKg: row.weightKg ?? '',
+    volumeM3: row.volumeM3 ?? '',
     ...Object.fromEntries(propertyKeys.map((key) => [`property_${key}`, row.properties[key] ?? ''])),
   }),
 });

@@ -1,9 +1,19 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
-import { cashDesks, interestSources, lossReasons, priceTypes, productGroups, warehouses } from '@/db/schema';
-import { checkbox, optionalText, requiredText } from '@/lib/validation/fields';
-import { defineCatalog, LEADERS, listByName } from './catalog';
+import {
+  cashDesks,
+  drivers,
+  interestSources,
+  lossReasons,
+  priceTypes,
+  productGroups,
+  vehicles,
+  warehouses,
+} from '@/db/schema';
+import { optionalDecimal } from '@/lib/validation/decimal';
+import { checkbox, optionalPhone, optionalText, requiredText } from '@/lib/validation/fields';
+import { defineCatalog, EVERYONE, LEADERS, listByName } from './catalog';
 
 const nameOnly = z.object({ name: requiredText });
 const duplicateName = { field: 'name', message: 'duplicate_name' };
@@ -48,6 +58,38 @@ export const warehouseCatalog = defineCatalog({
   toForm: (row) => ({ name: row.name, address: row.address ?? '', main: row.main }),
 });
 export const listWarehouses = listByName(warehouseCatalog, warehouses);
+
+/** Водители: anyone who works with documents keeps the list (a delivery is formed by its manager). */
+export const driverCatalog = defineCatalog({
+  entity: 'driver',
+  editRoles: EVERYONE,
+  table: drivers,
+  schema: z.object({ name: requiredText, phone: optionalPhone }),
+  unique: { drivers_name_unique: duplicateName },
+  toForm: (row) => ({ name: row.name, phone: row.phone ?? '' }),
+});
+export const listDrivers = listByName(driverCatalog, drivers);
+
+/** Транспортные средства with what each carries, shown against a trip's load. */
+export const vehicleCatalog = defineCatalog({
+  entity: 'vehicle',
+  editRoles: EVERYONE,
+  table: vehicles,
+  schema: z.object({
+    name: requiredText,
+    plateNumber: optionalText,
+    capacityKg: optionalDecimal(3, 'quantity_invalid'),
+    capacityM3: optionalDecimal(4, 'quantity_invalid'),
+  }),
+  unique: { vehicles_name_unique: duplicateName },
+  toForm: (row) => ({
+    name: row.name,
+    plateNumber: row.plateNumber ?? '',
+    capacityKg: row.capacityKg ?? '',
+    capacityM3: row.capacityM3 ?? '',
+  }),
+});
+export const listVehicles = listByName(vehicleCatalog, vehicles);
 
 /** Кассы: the cash receipt and payment orders take money in and out of one. */
 export const cashDeskCatalog = defineCatalog({

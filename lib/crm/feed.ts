@@ -2,7 +2,16 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import type { StateCause } from './state-cause';
 
-export const feedTypes = ['call', 'email', 'message', 'meeting', 'note', 'document', 'event'] as const;
+export const feedTypes = [
+  'call',
+  'email',
+  'message',
+  'meeting',
+  'note',
+  'document',
+  'delivery',
+  'event',
+] as const;
 export type FeedType = (typeof feedTypes)[number];
 
 /** A type filter from a URL (`call,email`): the known types in it, none meaning all. */
@@ -10,11 +19,11 @@ export const parseFeedTypes = (param: string | undefined): FeedType[] =>
   (param ?? '').split(',').filter((t): t is FeedType => (feedTypes as readonly string[]).includes(t));
 
 export type FeedItem = {
-  /** Unique across the union: "interaction:12", "document:7", "event:3". */
+  /** Unique across the union: "interaction:12", "document:7", "delivery:2:7", "event:3". */
   key: string;
   type: FeedType;
   at: Date;
-  /** Interaction direction, document kind:status:offer status, or event kind. */
+  /** Interaction direction, document kind:status:offer status, delivery status:stop result, or event kind. */
   detail: string | null;
   title: string | null;
   body: string | null;
@@ -55,7 +64,7 @@ export const documentChain = (interestId: number) => sql`chain as (
 
 /**
  * Лента взаимодействий: the interest's interactions, every document of its chain (created for it, or
- * based on one that was, at any depth) and its state changes, newest first. Nothing has to be linked
+ * based on one that was, at any depth), the trips delivering them and its state changes, newest first. Nothing has to be linked
  * by hand: a document based on the interest's offer shows up here by itself.
  */
 export async function interestFeed(
@@ -83,6 +92,12 @@ export async function interestFeed(
         d.number, d.comment, d.id, u.name, null, null, null, null, null
       from documents d join chain c on c.id = d.id left join users u on u.id = d.author_id
       where d.status <> 'deleted'
+      union all
+      -- A trip carrying one of the chain's documents, where it stands now (and what became of the stop).
+      select 'delivery:' || t.id || ':' || s.document_id, 'delivery', t.updated_at, t.updated_at,
+        t.status::text || ':' || s.result::text, t.number, s.reason, t.id, u.name, null, null, null, null, null
+      from delivery_stops s join chain c on c.id = s.document_id
+      join delivery_tasks t on t.id = s.delivery_id left join users u on u.id = t.author_id
       union all
       select 'event:' || e.id, 'event', e.at, e.at, e.kind::text, e.from_value || ' → ' || e.to_value, null, e.id, u.name, null, null, null, null,
         case when e.cause_code is not null then jsonb_build_object('code', e.cause_code, 'params', e.cause_params) end

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { type VatRate, vatRates } from '@/lib/catalogs/products';
+import { typedDecimal } from '@/lib/validation/decimal';
 import {
   checkbox,
   isoDate,
@@ -13,23 +14,7 @@ import {
 import type { DocumentKind } from './kinds';
 import { kindModule } from './kinds/registry';
 
-/** A decimal typed with a comma or a dot and spaces, kept as a string with `scale` places. */
-export const typedDecimal = (scale: number, message: string) =>
-  z.union([z.string().max(50), z.number()]).transform((v, ctx) => {
-    const text = String(v)
-      .replace(/[\s\u00a0]/g, '')
-      .replace(',', '.');
-    if (text === '') {
-      ctx.addIssue({ code: 'custom', message: 'required' });
-      return z.NEVER;
-    }
-    const pattern = new RegExp(`^\\d{1,12}(\\.\\d{1,${scale}})?$`);
-    if (!pattern.test(text)) {
-      ctx.addIssue({ code: 'custom', message });
-      return z.NEVER;
-    }
-    return new Decimal(text).toFixed(scale);
-  });
+export { typedDecimal } from '@/lib/validation/decimal';
 
 const percent = z
   .union([z.string(), z.number()])
@@ -138,8 +123,8 @@ function buildSchema(kind: DocumentKind) {
         ctx.addIssue({ code: 'custom', path: ['warehouseToId'], message: 'same_warehouse' });
       }
       doc.lines.forEach((l, i) => {
-        // Sales documents ship at their order's prices, so theirs are not asked for.
-        if (!rules.price || (rules.price === 'sale' && (l.gift || pricing === 'shipment'))) return;
+        // Sales documents ship at their order's prices and returns come back at the sale's: not asked for.
+        if (!rules.price || (rules.price === 'sale' && (l.gift || pricing !== 'sale'))) return;
         if (l.price === undefined)
           ctx.addIssue({ code: 'custom', path: ['lines', i, 'price'], message: 'required' });
         else if (rules.price === 'sale' && new Decimal(l.price).lte(0))

@@ -24,6 +24,8 @@ export type PostableDocument = {
   allocations?: { orderId: number; amount: string }[];
   /** Sales: the order's warehouse and the products it reserves, released as they ship. */
   order?: { warehouseId: number; reservedProducts: number[] } | null;
+  /** Client returns: the order and manager of the sale returned, whose revenue and debt it reverses. */
+  sale?: { orderId: number | null; managerId: number | null } | null;
 };
 export type PostableLine = {
   lineNo?: number;
@@ -34,6 +36,11 @@ export type PostableLine = {
   /** Services have no stock, reservation or cost. */
   service?: boolean;
   action?: 'reserve' | 'ship' | 'none' | null;
+  /**
+   * Returns: the cost of the line's goods in the document returned (what they left a sale with, what a
+   * receipt brought them in at), known only under that document's lock, so posting alone fills it in.
+   */
+  cost?: string;
 };
 
 export const neg = (v: Decimal.Value) => new Decimal(v).negated().toFixed();
@@ -49,8 +56,14 @@ export const stockOut = (warehouseId: number, lines: readonly PostableLine[]): M
     product_id: l.productId,
     quantity: neg(l.quantity),
   }));
-/** Goods arriving at a cost: `amountOf` a line (a receipt's without VAT, a surplus's as typed). */
-export const costIn = (lines: readonly PostableLine[], amountOf: (l: PostableLine) => string): Movement[] =>
+/**
+ * Goods arriving at a cost: `amountOf` a line (a receipt's without VAT, a surplus's as typed, a client
+ * return's as it left; null where only posting knows it, which the ledger check compares as open).
+ */
+export const costIn = (
+  lines: readonly PostableLine[],
+  amountOf: (l: PostableLine) => string | null,
+): Movement[] =>
   goods(lines).map((l) => ({ product_id: l.productId, quantity: l.quantity, amount: amountOf(l) }));
 /** Goods leaving at the moving-average cost (amount null: filled in when the average is read). */
 export const costOut = (lines: readonly PostableLine[]): Movement[] =>

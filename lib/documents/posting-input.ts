@@ -6,19 +6,22 @@ export type PostingInput = { doc: PostableDocument & { date: Date }; lines: Post
 
 /**
  * What posting needs of documents, read from the database: headers, lines (with whether each product
- * is a service), a bank receipt's allocations, and for sales the order's warehouse and reserved
- * products. The posting path and the ledger check read it the same way, so they cannot disagree.
+ * is a service), a bank receipt's allocations, for sales the order's warehouse and reserved products,
+ * and for client returns the sale's order and manager. The posting path and the ledger check read it the same way, so they cannot disagree.
  */
 export async function loadPostingInputs(db: DbOrTx, ids: readonly number[]): Promise<PostingInput[]> {
   if (ids.length === 0) return [];
   const idList = `{${ids.join(',')}}`;
   const [docs, lines, allocations, orders] = (await Promise.all([
     db.execute(sql`
-      select id, kind, date, partner_id as "partnerId", warehouse_id as "warehouseId",
-        warehouse_to_id as "warehouseToId", responsible_id as "responsibleId", based_on_id as "basedOnId",
-        order_status as "orderStatus", bank_account_id as "bankAccountId",
-        cash_desk_id as "cashDeskId", cash_operation as "cashOperation", employee_id as "employeeId", amount::text
-      from documents where id = any(${idList}::int[]) order by id`),
+      select d.id, d.kind, d.date, d.partner_id as "partnerId", d.warehouse_id as "warehouseId",
+        d.warehouse_to_id as "warehouseToId", d.responsible_id as "responsibleId", d.based_on_id as "basedOnId",
+        d.order_status as "orderStatus", d.bank_account_id as "bankAccountId",
+        d.cash_desk_id as "cashDeskId", d.cash_operation as "cashOperation", d.employee_id as "employeeId", d.amount::text,
+        case when d.kind = 'client_return' and s.id is not null
+          then json_build_object('orderId', s.based_on_id, 'managerId', s.responsible_id) end as sale
+      from documents d left join documents s on s.id = d.based_on_id
+      where d.id = any(${idList}::int[]) order by d.id`),
     db.execute(sql`
       select l.document_id as "documentId", l.line_no as "lineNo", l.product_id as "productId", l.quantity::text, l.amount::text,
         l.vat_amount::text as "vatAmount", p.kind = 'service' as service, l.action

@@ -4,7 +4,7 @@ import { inOrder } from '@/db/pipeline';
 import { documentLines, documents, interests } from '@/db/schema';
 import { type Actor, canEditDocument } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
-import { type RegisterChange, writeMovements } from '@/lib/ledger/apply';
+import { type RegisterChange, withTurnoversAtCommit, writeMovements } from '@/lib/ledger/apply';
 import { type CashShortage, CashShortageError, checkCash } from '@/lib/ledger/cash-rules';
 import { checkStock, type Shortage, ShortageError } from '@/lib/ledger/stock-rules';
 import { LIVE_CHANNEL, publish } from '@/lib/live/publish';
@@ -111,10 +111,13 @@ async function unpostLocked(tx: Tx, doc: DocumentRow, status: 'draft' | 'deleted
   }
 }
 
-/** Runs a posting command in one transaction; a shortage rolls everything back and comes back as data. */
+/**
+ * Runs a posting command in one transaction, its turnovers written last (lib/ledger/apply.ts); a
+ * shortage rolls everything back and comes back as data.
+ */
 export async function inTransaction(db: DbOrTx, run: (tx: Tx) => Promise<number>): Promise<DocumentResult> {
   try {
-    return { ok: true, id: await db.transaction(run) };
+    return { ok: true, id: await db.transaction((tx) => withTurnoversAtCommit(tx, () => run(tx))) };
   } catch (error) {
     if (error instanceof ShortageError)
       return { ...refuse({ _form: 'not_posted_shortage' }), shortages: error.shortages };
@@ -190,9 +193,18 @@ export async function publishDocument(tx: Tx, id: number): Promise<void> {
     with doc as (
       select d.id, d.interest_id, d.partner_id from documents d where d.id = ${id}
       union
-      select o.id, o.interest_id, o.partner_id from documents d
-        join documents o on o.id = d.based_on_id or o.id in (select order_id from payment_allocations where document_id = d.id)
-      where d.id = ${id} and o.kind = 'customer_order'
+      -- Two lookups by key, not an OR in the join, which would read every document.
+      select o.id, o.interest_id, o.partner_id from documents o
+      where o.kind = 'customer_order' and o.id in (
+        select based_on_id from documents where id = ${id}
+        union all select order_id from payment_allocations where document_id = ${id})
+      union
+      -- A client return: the sale it returns and the sale's order, whose settlements it changes (by key).
+      select b.id, b.interest_id, b.partner_id from documents r
+        join documents s on s.id = r.based_on_id
+        cross join lateral (values (s.id), (s.based_on_id)) v(id)
+        join documents b on b.id = v.id
+      where r.id = ${id} and r.kind = 'client_return'
     ), topics as (
       select 'document:' || id as topic from doc
       union select 'interest:' || interest_id from doc where interest_id is not null

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
+import { insertRows } from '@/db/insert-rows';
 import { inOrder } from '@/db/pipeline';
 import { documentLines, documents, interests, paymentAllocations } from '@/db/schema';
 import { type Actor, canEditDocument, changesEverything } from '@/lib/access/rules';
@@ -52,8 +53,13 @@ export async function saveDocument(
     else {
       current = await lockDocument(tx, id, actor, kind);
       if (version !== undefined && version !== current.version) throw new StaleDocumentError();
-      // A shipment is priced against what its order's other shipments took: under the order's lock.
-      if (module.basis === 'lock' && module.pricing === 'shipment' && header.basedOnId)
+      // A shipment is priced against what its order's other shipments took, a return against its
+      // sale's other returns: under the lock of that order or sale.
+      if (
+        module.basis === 'lock' &&
+        (module.pricing === 'shipment' || module.pricing === 'return') &&
+        header.basedOnId
+      )
         await lockOrders(tx, [header.basedOnId]);
     }
     const priced = await priceDocumentLines(tx, module.pricing, parsed.data, actor, id);
@@ -75,15 +81,17 @@ export async function saveDocument(
       const status = options.post && !module.readsContext ? ('posted' as const) : ('draft' as const);
       doc = { ...values, id: reserved!.id, kind, status };
       insertHeader = () =>
-        tx.insert(documents).values({
-          ...values,
-          ...reserved!,
-          kind,
-          authorId: actor?.id ?? null,
-          responsibleId: actor?.id ?? null,
-          status,
-          offerStatus: module.fields.includes('offerStatus') ? 'draft' : null,
-        });
+        insertRows(tx, documents, [
+          {
+            ...values,
+            ...reserved!,
+            kind,
+            authorId: actor?.id ?? null,
+            responsibleId: actor?.id ?? null,
+            status,
+            offerStatus: module.fields.includes('offerStatus') ? 'draft' : null,
+          },
+        ]);
     } else {
       [doc] = (await tx
         .update(documents)
@@ -102,12 +110,14 @@ export async function saveDocument(
     // (db/pipeline.ts).
     await inOrder(
       insertHeader,
-      rows.length > 0 && (() => tx.insert(documentLines).values(rows)),
+      rows.length > 0 && (() => insertRows(tx, documentLines, rows)),
       allocations.length > 0 &&
         (() =>
-          tx
-            .insert(paymentAllocations)
-            .values(allocations.map((a, i) => ({ ...a, documentId: doc.id, lineNo: i + 1 })))),
+          insertRows(
+            tx,
+            paymentAllocations,
+            allocations.map((a, i) => ({ ...a, documentId: doc.id, lineNo: i + 1 })),
+          )),
       () =>
         writeAudit(tx, {
           userId: actor?.id ?? null,

@@ -47,6 +47,14 @@ export const bankRu = {
   'bank.reason.amount_too_large': 'Сумма больше 9 999 999 999 999,99.',
   'bank.orderNotFound': 'Заказ с таким номером у этого клиента не найден.',
   'bank.partnerRequired': 'Выберите клиента, от которого пришёл платёж.',
+  'bank.uploadKept': 'Проверен файл «{name}»: «Загрузить и провести» загрузит его, выбирать снова не нужно.',
+  'bank.uploadExpired': 'Проверенный файл больше не хранится (прошло полчаса) — выберите его снова.',
+  'bank.createPartner': 'Создать клиента из платежа',
+  'bank.createPartnerHint': 'Новый клиент с ИНН и наименованием плательщика; платёж проведётся на него.',
+  'bank.partnerCreated': 'Клиент «{name}» создан из платежа, платёж проведён.',
+  'bank.partnerCreatedRefused': 'Клиент «{name}» создан из платежа, но платёж не проведён: {reason}',
+  'bank.newPartnerRefused': 'Клиент не создан: {reason}',
+  'error.payer_inn_required': 'В платеже нет ИНН плательщика — выберите клиента сами.',
   // A reason a receipt of a payment was refused (see PostOutcome); document rules have their own.
   'error.stock_shortage': 'Не хватает товара на складе.',
 } as const;
@@ -99,5 +107,14 @@ export const bankEn: Record<keyof typeof bankRu, string> = {
   'bank.reason.amount_too_large': 'The amount is more than 9,999,999,999,999.99.',
   'bank.orderNotFound': 'This client has no order with that number.',
   'bank.partnerRequired': 'Choose the client the payment came from.',
+  'bank.uploadKept': 'Checked «{name}»: «Import and post» imports it, no need to choose it again.',
+  'bank.uploadExpired': 'The checked file is no longer kept (half an hour passed): choose it again.',
+  'bank.createPartner': 'Create a client from the payment',
+  'bank.createPartnerHint': "A new client with the payer's INN and name; the payment is posted to it.",
+  'bank.partnerCreated': 'Client «{name}» created from the payment, and the payment posted.',
+  'bank.partnerCreatedRefused':
+    'Client «{name}» created from the payment, but the payment was not posted: {reason}',
+  'bank.newPartnerRefused': 'The client was not created: {reason}',
+  'error.payer_inn_required': "The payment has no payer's INN: choose the client yourself.",
   'error.stock_shortage': 'Not enough stock.',
 };

@@ -1,14 +1,18 @@
 import { authEn, authRu } from './messages-auth';
 import { bankEn, bankRu } from './messages-bank';
 import { crmCardEn, crmCardRu } from './messages-crm-card';
+import { dayEn, dayRu } from './messages-day';
+import { deliveryEn, deliveryRu } from './messages-delivery';
 import { documentsEn, documentsRu } from './messages-documents';
 import { emailEn, emailRu } from './messages-email';
 import { inboxEn, inboxRu } from './messages-inbox';
 import { jobsEn, jobsRu } from './messages-jobs';
 import { leaderEn, leaderRu } from './messages-leader';
+import { loadingEn, loadingRu } from './messages-loading';
 import { opsEn, opsRu } from './messages-ops';
 import { printEn, printRu } from './messages-print';
 import { reportsEn, reportsRu } from './messages-reports';
+import { returnsEn, returnsRu } from './messages-returns';
 import { salesEn, salesRu } from './messages-sales';
 import { telephonyEn, telephonyRu } from './messages-telephony';
 import { treasuryEn, treasuryRu } from './messages-treasury';
@@ -225,6 +229,10 @@ export const ru = {
   ...leaderRu,
   ...telephonyRu,
   ...inboxRu,
+  ...loadingRu,
+  ...dayRu,
+  ...returnsRu,
+  ...deliveryRu,
   ...treasuryRu,
 };
 export type MessageKey = keyof typeof ru;
@@ -439,6 +447,10 @@ export const en: Record<MessageKey, string> = {
   ...leaderEn,
   ...telephonyEn,
   ...inboxEn,
+  ...loadingEn,
+  ...dayEn,
+  ...returnsEn,
+  ...deliveryEn,
   ...treasuryEn,
 };
 

@@ -62,8 +62,9 @@ function netDelta(reg: RegisterDef, fresh: Movement[], old: Movement[]) {
 
 /**
  * Issues at moving-average cost: rows of the cost register with `amount: null` get quantity × the
- * current average, read under a row lock, net of this document's own previous movements. Taking the
- * whole remaining quantity takes the whole remaining amount, so no kopecks are left behind.
+ * current average (or their `basis_cost`, the cost a supplier return's goods came in at), read under a
+ * row lock, net of this document's own previous movements. Taking the whole remaining quantity takes
+ * the whole remaining amount, so no kopecks are left behind.
  */
 async function resolveAverageCost(tx: Tx, fresh: Movement[], old: Movement[]): Promise<void> {
   const pending = fresh.filter((r) => r.amount === null || r.amount === undefined);
@@ -91,6 +92,8 @@ async function resolveAverageCost(tx: Tx, fresh: Movement[], old: Movement[]): P
       let cost: Decimal;
       if (b.qty.lte(0)) cost = new Decimal(0);
       else if (issued.gte(b.qty)) cost = b.amount;
+      // Goods going back at the cost they came in at (a supplier return), never more than is left.
+      else if (typeof r.basis_cost === 'string') cost = Decimal.min(r.basis_cost, b.amount);
       else cost = b.amount.div(b.qty).times(issued).toDecimalPlaces(2);
       r.amount = cost.negated().toFixed(2);
     }
@@ -147,23 +150,29 @@ function periodOf(grain: TurnoverDef['grain'], moment: Date | string): string {
   return grain === 'day' ? day : `${day.slice(0, 7)}-01`;
 }
 
-/**
- * A register's turnovers per day or month, from the movements removed and added, as statements that
- * run inside the register's own (one round trip per register).
- */
-function turnoverWrites(reg: RegisterDef, fresh: Movement[], old: StoredMovement[], period: Date): SQL[] {
-  return (reg.turnovers ?? []).flatMap((def) => {
-    const byKey = new Map<string, { key: Record<string, string | number>; res: Record<string, Decimal> }>();
+type TurnoverRow = Record<string, string | number>;
+/** A turnover table's net change per key ("period:dim:…"), resources as decimals. */
+type TurnoverChange = Map<string, { key: TurnoverRow; res: Record<string, Decimal> }>;
+
+/** A register's turnovers per day or month, net of the movements removed and added. */
+function turnoverChanges(
+  reg: RegisterDef,
+  fresh: Movement[],
+  old: StoredMovement[],
+  period: Date,
+): { def: TurnoverDef; change: TurnoverChange }[] {
+  return (reg.turnovers ?? []).map((def) => {
+    const change: TurnoverChange = new Map();
     const add = (row: Movement, moment: Date | string, sign: 1 | -1) => {
       const key = {
         [def.grain]: periodOf(def.grain, moment),
         ...Object.fromEntries(def.dimensions.map((d) => [d, Number(row[d])])),
       };
       const k = Object.values(key).join(':');
-      let e = byKey.get(k);
+      let e = change.get(k);
       if (!e) {
         e = { key, res: Object.fromEntries(def.resources.map((r) => [r.column, new Decimal(0)])) };
-        byKey.set(k, e);
+        change.set(k, e);
       }
       for (const r of def.resources) {
         const v = new Decimal(row[r.from] ?? 0);
@@ -173,37 +182,87 @@ function turnoverWrites(reg: RegisterDef, fresh: Movement[], old: StoredMovement
     };
     for (const r of fresh) add(r, period, 1);
     for (const r of old) add(r, r.period, -1);
-    const keyColumns = [def.grain, ...def.dimensions];
-    const rows = [...byKey.values()]
-      .filter((e) => Object.values(e.res).some((v) => !v.isZero()))
-      .map((e) => ({
-        ...e.key,
-        ...Object.fromEntries(Object.entries(e.res).map(([c, v]) => [c, v.toFixed()])),
-      }))
-      // Rows are locked in key order, so concurrent postings never deadlock on them.
-      .sort((a, b) => {
-        for (const c of keyColumns) {
-          const x = a[c as keyof typeof a];
-          const y = b[c as keyof typeof b];
-          if (x !== y) return String(x).localeCompare(String(y), 'en', { numeric: true });
-        }
-        return 0;
-      });
-    if (rows.length === 0) return [];
-    const resources = def.resources.map((r) => r.column);
-    const recordType = [
-      `${def.grain} date`,
-      ...def.dimensions.map((d) => `${d} int`),
-      ...resources.map((c) => `${c} numeric`),
-    ].join(', ');
-    const columns = [...keyColumns, ...resources].join(', ');
-    const update = resources.map((c) => `${c} = ${def.table}.${c} + excluded.${c}`).join(', ');
-    return [
-      sql`insert into ${sql.raw(def.table)} (${sql.raw(columns)})
-        select ${sql.raw(columns)} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as d(${sql.raw(recordType)})
-        on conflict (${sql.raw(keyColumns.join(', '))}) do update set ${sql.raw(update)}`,
-    ];
+    return { def, change };
   });
+}
+
+/** The statement adding a turnover table's change, or none when it nets to zero. */
+function turnoverWrite(def: TurnoverDef, change: TurnoverChange): SQL | null {
+  const keyColumns = [def.grain, ...def.dimensions];
+  const rows = [...change.values()]
+    .filter((e) => Object.values(e.res).some((v) => !v.isZero()))
+    .map((e) => ({
+      ...e.key,
+      ...Object.fromEntries(Object.entries(e.res).map(([c, v]) => [c, v.toFixed()])),
+    }))
+    // Rows are locked in key order, so concurrent postings never deadlock on them (the period is an
+    // ISO date, which sorts as text; dimensions are ids).
+    .sort((a, b) => {
+      for (const c of keyColumns) {
+        const x = a[c]!;
+        const y = b[c]!;
+        if (x !== y) return x < y ? -1 : 1;
+      }
+      return 0;
+    });
+  if (rows.length === 0) return null;
+  const resources = def.resources.map((r) => r.column);
+  const recordType = [
+    `${def.grain} date`,
+    ...def.dimensions.map((d) => `${d} int`),
+    ...resources.map((c) => `${c} numeric`),
+  ].join(', ');
+  const columns = [...keyColumns, ...resources].join(', ');
+  const update = resources.map((c) => `${c} = ${def.table}.${c} + excluded.${c}`).join(', ');
+  return sql`insert into ${sql.raw(def.table)} (${sql.raw(columns)})
+    select ${sql.raw(columns)} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as d(${sql.raw(recordType)})
+    on conflict (${sql.raw(keyColumns.join(', '))}) do update set ${sql.raw(update)}`;
+}
+
+/**
+ * Turnovers held back until the end of a transaction (withTurnoversAtCommit), per table in the
+ * registers' order. A month's turnover of one manager is one row every posting of their sales
+ * updates: written last, it is locked only for the commit, not for the rest of the posting.
+ */
+const heldTurnovers = new WeakMap<Tx, Map<string, { def: TurnoverDef; change: TurnoverChange }>>();
+
+function holdTurnovers(
+  held: Map<string, { def: TurnoverDef; change: TurnoverChange }>,
+  changes: { def: TurnoverDef; change: TurnoverChange }[],
+) {
+  for (const { def, change } of changes) {
+    let table = held.get(def.table);
+    if (!table) {
+      table = { def, change: new Map() };
+      held.set(def.table, table);
+    }
+    for (const [k, e] of change) {
+      const into = table.change.get(k);
+      if (!into) table.change.set(k, e);
+      else for (const [c, v] of Object.entries(e.res)) into.res[c] = into.res[c]!.plus(v);
+    }
+  }
+}
+
+/**
+ * Runs `work` with the turnovers of every posting in it written at its end, in one round trip, just
+ * before the transaction commits.
+ */
+export async function withTurnoversAtCommit<T>(tx: Tx, work: () => Promise<T>): Promise<T> {
+  const held = new Map<string, { def: TurnoverDef; change: TurnoverChange }>();
+  heldTurnovers.set(tx, held);
+  try {
+    const result = await work();
+    const order = registers.flatMap((r) => (r.turnovers ?? []).map((d) => d.table));
+    const writes = [...held.values()]
+      .sort((a, b) => order.indexOf(a.def.table) - order.indexOf(b.def.table))
+      .map(({ def, change }) => turnoverWrite(def, change))
+      .filter((w): w is SQL => w !== null);
+    await Promise.all(writes.map((w) => tx.execute(w)));
+    return result;
+  } finally {
+    heldTurnovers.delete(tx);
+  }
 }
 
 /**
@@ -226,30 +285,34 @@ export async function writeMovements(
     .map((reg, i) => ({ reg, old: olds[i]!, fresh: (movements[reg.name] ?? []).map((m) => ({ ...m })) }))
     .filter((w) => w.fresh.length > 0 || w.old.length > 0);
 
+  const held = heldTurnovers.get(tx);
+  // Inside withTurnoversAtCommit they wait for the end of the transaction; else they go with the register.
+  const turnoversNow = (reg: RegisterDef, fresh: Movement[], old: StoredMovement[]): SQL[] => {
+    const changes = turnoverChanges(reg, fresh, old, period);
+    if (held) {
+      holdTurnovers(held, changes);
+      return [];
+    }
+    return changes.map(({ def, change }) => turnoverWrite(def, change)).filter((w): w is SQL => w !== null);
+  };
   const apply = ({ reg, fresh, old }: (typeof work)[number]) => {
     const delta = netDelta(reg, fresh, old);
-    return insertAndApply(
-      tx,
-      reg,
-      documentId,
-      period,
-      fresh,
-      delta,
-      turnoverWrites(reg, fresh, old, period),
-    ).then((balances) => {
-      const balanceByKey = new Map(balances.map((b) => [keyOf(reg, b as Movement), b]));
-      return {
-        register: reg.name,
-        rows: delta.map((d) => {
-          const b = balanceByKey.get(keyOf(reg, d.key as unknown as Movement))!;
-          return {
-            key: d.key,
-            delta: d.delta,
-            balance: Object.fromEntries(reg.resources.map((r) => [r.column, String(b[r.column])])),
-          };
-        }),
-      };
-    });
+    return insertAndApply(tx, reg, documentId, period, fresh, delta, turnoversNow(reg, fresh, old)).then(
+      (balances) => {
+        const balanceByKey = new Map(balances.map((b) => [keyOf(reg, b as Movement), b]));
+        return {
+          register: reg.name,
+          rows: delta.map((d) => {
+            const b = balanceByKey.get(keyOf(reg, d.key as unknown as Movement))!;
+            return {
+              key: d.key,
+              delta: d.delta,
+              balance: Object.fromEntries(reg.resources.map((r) => [r.column, String(b[r.column])])),
+            };
+          }),
+        };
+      },
+    );
   };
 
   // Issues at average cost read the cost balance under lock; that read must come after the stock

@@ -6,12 +6,12 @@ import { changeDocumentStatus } from '@/lib/documents/posting';
 import { saveDocument } from '@/lib/documents/save-document';
 import { stockFixtures } from '@/lib/documents/test-fixtures';
 import { setSetting } from '@/lib/settings/settings';
+import { withTurnoversAtCommit, writeMovements } from './apply';
 import { checkLedger, rebuildBalances } from './check';
 
 const test = isolatedDatabase({ connections: 50 });
 let f: Awaited<ReturnType<typeof stockFixtures>>;
 let desks: number[];
-let client: number;
 let employee: number;
 
 beforeAll(async () => {
@@ -22,12 +22,11 @@ beforeAll(async () => {
       .values([{ name: 'Основная касса' }, { name: 'Касса магазина' }])
       .returning()
   ).map((d) => d.id);
-  const [c] = await test.db.insert(partners).values({ name: 'Клиент за наличные' }).returning();
   const [u] = await test.db
     .insert(users)
     .values({ email: 'cashier@test', name: 'Кассир', role: 'manager', passwordHash: '-' })
     .returning();
-  [client, employee] = [c!.id, u!.id];
+  employee = u!.id;
 });
 
 /** Non-zero balances (a rebuild does not recreate rows that netted to zero). */
@@ -36,10 +35,13 @@ const snapshot = () =>
     select 'stock' as r, warehouse_id as a, product_id as b, quantity::text as x, null as y from stock_balances where quantity <> 0
     union all select 'cost', product_id, null, quantity::text, amount::text from cost_balances where quantity <> 0 or amount <> 0
     union all select 'supplier', partner_id, null, amount::text, null from supplier_settlement_balances where amount <> 0
+    union all select 'client', partner_id, order_id, amount::text, null from client_settlement_balances where amount <> 0
+    union all select 'sales:' || partner_id || ':' || order_id, product_id, manager_id, quantity::text,
+      revenue::text || '/' || vat::text || '/' || cost::text from sales_balances
+      where quantity <> 0 or revenue <> 0 or vat <> 0 or cost <> 0
     union all select 'day:' || day, warehouse_id, product_id, receipt::text, issue::text from stock_daily_turnovers
       where receipt <> 0 or issue <> 0
     union all select 'cash', bank_account_id, cash_desk_id, amount::text, null from cash_balances where amount <> 0
-    union all select 'client', partner_id, order_id, amount::text, null from client_settlement_balances where amount <> 0
     union all select 'cash:' || day, bank_account_id, cash_desk_id, receipt::text, expense::text from cash_daily_turnovers
       where receipt <> 0 or expense <> 0
     order by 1, 2, 3`);
@@ -102,32 +104,20 @@ describe('random operations', () => {
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
     const warehouses = [f.main.id, f.second.id];
     const productIds = f.products.map((p) => p.id);
-    type Kind = (typeof kinds)[number];
-    const docs: { id: number; kind: Kind }[] = [];
+    const [client] = await test.db
+      .insert(partners)
+      .values({ name: 'Климат-Сервис', inn: '7701234560' })
+      .returning();
     const date = () =>
       `2026-${String(1 + Math.floor(random() * 11)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}T10:00:00Z`;
-    const money = (max: number) => (1 + Math.floor(random() * max * 100) / 100).toFixed(2);
-    /** Cash in and out of two desks: payouts beyond what a desk holds are refused, never negative. */
-    const cashInput = (kind: 'cash_receipt' | 'cash_payment') => {
-      if (kind === 'cash_receipt')
-        return { date: date(), partnerId: client, cashDeskId: pick(desks), amount: money(5000) };
-      const cashOperation = pick(['supplier_payment', 'client_refund', 'employee_advance'] as const);
-      return {
-        date: date(),
-        cashDeskId: pick(desks),
-        cashOperation,
-        partnerId: cashOperation === 'supplier_payment' ? f.supplier.id : client,
-        employeeId: employee,
-        amount: money(3000),
-      };
-    };
-    const input = (kind: Kind) => {
-      if (kind === 'cash_receipt' || kind === 'cash_payment') return cashInput(kind);
+    const quantity = () => String(1 + Math.floor(random() * 5));
+    const price = () => (10 + Math.floor(random() * 100000) / 100).toFixed(2);
+    const input = () => {
       const from = pick(warehouses);
       const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({
         productId: pick(productIds),
-        quantity: String(1 + Math.floor(random() * 5)),
-        price: (10 + Math.floor(random() * 100000) / 100).toFixed(2),
+        quantity: quantity(),
+        price: price(),
       }));
       return {
         date: date(),
@@ -137,17 +127,84 @@ describe('random operations', () => {
         lines,
       };
     };
-    const kinds = [
+    /** A sale of an order of its own, and what its edits may ship of the order's lines. */
+    const sale = async () => {
+      const lines = Array.from({ length: 1 + Math.floor(random() * 2) }, () => ({
+        productId: pick(productIds),
+        quantity: quantity(),
+        price: price(),
+      }));
+      const order = await saveDocument(
+        test.db,
+        'customer_order',
+        null,
+        { date: date(), partnerId: client!.id, warehouseId: f.main.id, lines },
+        null,
+        { post: true },
+      );
+      if (!order.ok) return null;
+      return () => ({
+        date: date(),
+        partnerId: client!.id,
+        warehouseId: f.main.id,
+        basedOnId: order.id,
+        lines: lines.map((l) => ({
+          productId: l.productId,
+          quantity: String(1 + Math.floor(random() * Number(l.quantity))),
+        })),
+      });
+    };
+    const money = (max: number) => (1 + Math.floor(random() * max * 100) / 100).toFixed(2);
+    /** Cash in and out of two desks: payouts beyond what a desk holds are refused, never negative. */
+    const cash = (kind: 'cash_receipt' | 'cash_payment') => () => {
+      if (kind === 'cash_receipt')
+        return { date: date(), partnerId: client!.id, cashDeskId: pick(desks), amount: money(5000) };
+      const cashOperation = pick(['supplier_payment', 'client_refund', 'employee_advance'] as const);
+      return {
+        date: date(),
+        cashDeskId: pick(desks),
+        cashOperation,
+        partnerId: cashOperation === 'supplier_payment' ? f.supplier.id : client!.id,
+        employeeId: employee,
+        amount: money(3000),
+      };
+    };
+    /** A return of some of what a sale or a receipt had (or more: refused at the line). */
+    const returnOf = (basis: Doc, partnerId: number) => () => ({
+      date: date(),
+      partnerId,
+      warehouseId: pick(warehouses),
+      basedOnId: basis.id,
+      lines: [
+        { productId: pick(basis.productIds), quantity: String(1 + Math.floor(random() * 3)), price: price() },
+      ],
+    });
+    type Kind =
+      | 'goods_receipt'
+      | 'stock_surplus'
+      | 'stock_shortage'
+      | 'transfer'
+      | 'sales'
+      | 'client_return'
+      | 'supplier_return'
+      | 'cash_receipt'
+      | 'cash_payment';
+    type Doc = { id: number; kind: Kind; input: () => Record<string, unknown>; productIds: number[] };
+    const docs: Doc[] = [];
+    const kinds: Kind[] = [
       'goods_receipt',
       'goods_receipt',
       'stock_surplus',
       'stock_shortage',
       'transfer',
       'transfer',
+      'sales',
+      'client_return',
+      'supplier_return',
       'cash_receipt',
       'cash_payment',
       'cash_payment',
-    ] as const;
+    ];
     let applied = 0;
     for (let op = 0; op < 2000; op++) {
       if (op === 1000) await setSetting(test.db, 'negative_stock_allowed', true);
@@ -155,11 +212,24 @@ describe('random operations', () => {
       let result: { ok: true; id: number } | { ok: false };
       if (roll < 0.45 || docs.length === 0) {
         const kind = pick(kinds);
-        result = await saveDocument(test.db, kind, null, input(kind), null, { post: random() < 0.9 });
-        if (result.ok) docs.push({ id: result.id, kind });
+        let make: (() => Record<string, unknown>) | null = input;
+        if (kind === 'sales') make = await sale();
+        else if (kind === 'cash_receipt' || kind === 'cash_payment') make = cash(kind);
+        else if (kind === 'client_return' || kind === 'supplier_return') {
+          const bases = docs.filter((d) => d.kind === (kind === 'client_return' ? 'sales' : 'goods_receipt'));
+          make = bases.length
+            ? returnOf(pick(bases), kind === 'client_return' ? client!.id : f.supplier.id)
+            : null;
+        }
+        if (!make) continue;
+        const values = make();
+        result = await saveDocument(test.db, kind, null, values, null, { post: random() < 0.9 });
+        const lines = (values.lines ?? []) as { productId: number }[];
+        if (result.ok)
+          docs.push({ id: result.id, kind, input: make, productIds: lines.map((l) => l.productId) });
       } else {
         const doc = pick(docs);
-        if (roll < 0.65) result = await saveDocument(test.db, doc.kind, doc.id, input(doc.kind), null);
+        if (roll < 0.65) result = await saveDocument(test.db, doc.kind, doc.id, doc.input(), null);
         else if (roll < 0.75)
           result = await changeDocumentStatus(test.db, doc.id, 'post', null).catch(() => ({
             ok: false as const,
@@ -171,15 +241,94 @@ describe('random operations', () => {
       if (result.ok) applied++;
     }
     expect(applied).toBeGreaterThan(1000);
+    // Every kind had its share of what went through.
+    const posted = (await test.db.execute(
+      sql`select kind::text, count(*)::int as n from documents where status = 'posted' group by 1`,
+    )) as unknown as { kind: string; n: number }[];
+    for (const kind of ['sales', 'client_return', 'supplier_return', 'cash_receipt', 'cash_payment'])
+      expect(posted.find((p) => p.kind === kind)?.n ?? 0).toBeGreaterThan(10);
     // Cash desks never went negative, whatever was refused on the way.
     const [lowest] = (await test.db.execute(
       sql`select coalesce(min(amount), 0)::text as amount from cash_balances where cash_desk_id <> 0`,
     )) as unknown as { amount: string }[];
     expect(Number(lowest!.amount)).toBeGreaterThanOrEqual(0);
-    expect(docs.filter((d) => d.kind.startsWith('cash')).length).toBeGreaterThan(200);
     expect(await checkLedger(test.db)).toEqual([]);
     const incremental = await snapshot();
     await rebuildBalances(test.db);
     expect(await snapshot()).toEqual(incremental);
   }, 240_000);
+});
+
+describe('turnovers at commit', () => {
+  it('are written once at the end of the transaction, net of every posting in it, and the ledger check agrees', async () => {
+    const product = f.products[1]!.id;
+    const draft = await saveDocument(
+      test.db,
+      'goods_receipt',
+      null,
+      {
+        date: '2026-10-05T09:00:00Z',
+        partnerId: f.supplier.id,
+        warehouseId: f.main.id,
+        lines: [{ productId: product, quantity: '1', price: '1' }],
+      },
+      null,
+    );
+    if (!draft.ok) throw new Error('draft not saved');
+    const day = () =>
+      test.db.execute(sql`select receipt::text, issue::text from stock_daily_turnovers
+        where day = '2026-10-05' and warehouse_id = ${f.main.id} and product_id = ${product}`);
+    const moment = new Date('2026-10-05T09:00:00Z');
+    const stock = (quantity: string) => ({
+      stock: [{ warehouse_id: f.main.id, product_id: product, quantity }],
+      cost: [{ product_id: product, quantity, amount: quantity }],
+    });
+    await test.db.transaction((tx) =>
+      withTurnoversAtCommit(tx, async () => {
+        await writeMovements(tx, draft.id, moment, stock('7'), false);
+        // Posted again with other figures in the same transaction: only the net change counts.
+        await writeMovements(tx, draft.id, moment, stock('5'), true);
+        const inside = await tx.execute(sql`select count(*)::int as n from stock_daily_turnovers
+          where day = '2026-10-05' and product_id = ${product}`);
+        expect(inside[0]).toEqual({ n: 0 });
+        await tx.execute(sql`update documents set status = 'posted' where id = ${draft.id}`);
+      }),
+    );
+    expect(await day()).toEqual([{ receipt: '5.000', issue: '0.000' }]);
+    // Unposted in a transaction of its own: the turnover goes back to nothing, as the movements do.
+    await test.db.transaction((tx) =>
+      withTurnoversAtCommit(tx, async () => {
+        await writeMovements(tx, draft.id, moment, {}, true);
+        await tx.execute(sql`update documents set status = 'draft' where id = ${draft.id}`);
+      }),
+    );
+    expect(await day()).toEqual([{ receipt: '0.000', issue: '0.000' }]);
+    expect(await checkLedger(test.db)).toEqual([]);
+  });
+
+  it('30 receipts of one product on one day posted at once add up exactly', async () => {
+    const product = f.products[2]!.id;
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        saveDocument(
+          test.db,
+          'goods_receipt',
+          null,
+          {
+            date: '2026-10-06T09:00:00Z',
+            partnerId: f.supplier.id,
+            warehouseId: f.main.id,
+            lines: [{ productId: product, quantity: String(i + 1), price: '10' }],
+          },
+          null,
+          { post: true },
+        ),
+      ),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    const [row] = await test.db.execute(sql`select receipt::text from stock_daily_turnovers
+      where day = '2026-10-06' and warehouse_id = ${f.main.id} and product_id = ${product}`);
+    expect(row).toEqual({ receipt: '465.000' });
+    expect(await checkLedger(test.db)).toEqual([]);
+  });
 });

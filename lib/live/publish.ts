@@ -6,21 +6,23 @@ export const LIVE_CHANNEL = 'torg_live';
 
 /**
  * Topics name what changed, e.g. `interest:42`, `document:7` (a document, or an order one of its
- * documents ships or pays), `partner:3`, `kanban`, `inbox`, `tasks:7` (a user's tasks), `tasks`
+ * documents ships or pays), `partner:3`, `delivery:5` (a delivery task), `kanban`, `inbox`, `tasks:7` (a user's tasks), `tasks`
  * (anyone's: a leader's list of everyone's), `dashboard` (a posting or plan changed the figures),
- * `calls:7` (a user's screen-pops of phone calls). Pages subscribe to topics; frames that show them
+ * `calls:7` (a user's screen-pops of phone calls), `load:3` (a data load's progress). Pages subscribe to topics; frames that show them
  * reload when one is published.
  */
 export type Topic =
   | `interest:${number}`
   | `document:${number}`
   | `partner:${number}`
+  | `delivery:${number}`
   | 'kanban'
   | 'inbox'
   | `tasks:${number}`
   | 'tasks'
   | 'dashboard'
-  | `calls:${number}`;
+  | `calls:${number}`
+  | `load:${number}`;
 
 /**
  * Announces a change. Called inside the command's transaction: PostgreSQL delivers the NOTIFY only on

@@ -8,7 +8,7 @@ export const MAX_TOPICS_PER_STREAM = 50;
 export const MAX_STREAMS_PER_USER = 20;
 
 const topicPattern =
-  /^(?:(kanban|inbox|tasks|dashboard)|(interest|document|partner|tasks|calls):(\d{1,10}))$/;
+  /^(?:(kanban|inbox|tasks|dashboard)|(interest|document|partner|delivery|tasks|calls|load):(\d{1,10}))$/;
 
 /**
  * The topics of a `?topics=` list that the user may follow: known topics only, and a user's task list
@@ -30,7 +30,9 @@ export function readableTopics(user: Actor, requested: string): Topic[] {
     // A user's tasks and call pops are theirs to follow (and their leaders').
     const owned = match[2] === 'tasks' || match[2] === 'calls';
     if (owned && id !== user.id && !changesEverything(user)) continue;
-    topics.add(`${match[2] as 'interest' | 'document' | 'partner' | 'tasks' | 'calls'}:${id}`);
+    topics.add(
+      `${match[2] as 'interest' | 'document' | 'partner' | 'delivery' | 'tasks' | 'calls' | 'load'}:${id}`,
+    );
   }
   return [...topics];
 }

@@ -1,7 +1,10 @@
-import { existsSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +16,7 @@ import { checkLedger } from '@/lib/ledger/check';
 import { registers } from '@/lib/ledger/registers';
 import { salesFixtures } from '@/lib/sales/test-fixtures';
 import { backupDatabase, findPgTool, restoreDatabase, serverMajor } from './backup';
+import { backupTables, isTableCopyBackup } from './table-copy-backup';
 
 const test = isolatedDatabase();
 const restored = `torg_restored_${process.pid}`;
@@ -81,36 +85,36 @@ const toolsFit = async () =>
     () => false,
   );
 
+/** Restores `file` into a new database and compares it with the original. */
+async function restoresTheSame(file: string) {
+  const url = await restoreDatabase(test.url, file, restored, { replace: true });
+  const copy = connect(url, { max: 1 });
+  try {
+    expect(await checkLedger(copy.db)).toEqual([]);
+    expect(await checkLedger(test.db)).toEqual([]);
+    const original = await balances(test.db);
+    expect(original.stock_balances).not.toMatch(/^0:/);
+    expect(await balances(copy.db)).toEqual(original);
+    const count = async (db: DbOrTx) =>
+      (
+        await db.execute<{ n: number }>(sql`select count(*)::int as n from documents where status = 'posted'`)
+      )[0]?.n;
+    expect(await count(copy.db)).toBe(await count(test.db));
+    expect(await count(copy.db)).toBeGreaterThanOrEqual(6);
+    return { url, copy };
+  } catch (error) {
+    await copy.close();
+    throw error;
+  }
+}
+
 describe('backup and restore', () => {
-  it('a backup restored into a new database has the same balances, and its ledger check is clean (without fitting pg_dump: one sentence, no file)', async () => {
+  it("a backup (pg_dump's format where it fits the server) restored into a new database has the same balances, and its ledger check is clean", async () => {
     const file = path.join(dir, 'torg.dump');
-    if (!(await toolsFit())) {
-      await expect(backupDatabase(test.url, file)).rejects.toThrow(
-        /^No pg_dump of PostgreSQL \d+ or newer on this machine: install/,
-      );
-      expect(existsSync(file)).toBe(false);
-      return;
-    }
-    await backupDatabase(test.url, file);
-    const url = await restoreDatabase(test.url, file, restored);
-    const copy = connect(url, { max: 1 });
-    try {
-      expect(await checkLedger(copy.db)).toEqual([]);
-      expect(await checkLedger(test.db)).toEqual([]);
-      const original = await balances(test.db);
-      expect(original.stock_balances).not.toMatch(/^0:/);
-      expect(await balances(copy.db)).toEqual(original);
-      const count = async (db: DbOrTx) =>
-        (
-          await db.execute<{ n: number }>(
-            sql`select count(*)::int as n from documents where status = 'posted'`,
-          )
-        )[0]?.n;
-      expect(await count(copy.db)).toBe(await count(test.db));
-      expect(await count(copy.db)).toBeGreaterThanOrEqual(6);
-    } finally {
-      await copy.close();
-    }
+    // Without a fitting pg_dump (the embedded server) the command writes Torg's own format instead.
+    expect(await backupDatabase(test.url, file)).toBe((await toolsFit()) ? 'pg_dump' : 'table-copy');
+    const { url, copy } = await restoresTheSame(file);
+    await copy.close();
     // Never over an existing database unless told to replace it; never a name it would have to quote.
     await expect(restoreDatabase(test.url, file, restored)).rejects.toThrow(/exists/);
     await expect(restoreDatabase(test.url, file, 'x; drop database y')).rejects.toThrow(
@@ -119,4 +123,51 @@ describe('backup and restore', () => {
     const again = await restoreDatabase(test.url, file, restored, { replace: true });
     expect(again).toBe(url);
   });
+
+  it("with Torg's table copy (no pg_dump): the same balances and documents, triggers quiet, and new documents continue the ids", async () => {
+    const file = path.join(dir, 'torg.table-copy');
+    await backupTables(test.url, file);
+    expect(await isTableCopyBackup(file)).toBe(true);
+    const jobsBefore = await jobCount(test.db);
+    const { copy } = await restoresTheSame(file);
+    try {
+      // The restored rows fired no state triggers: the job queue holds what the original held.
+      expect(await jobCount(copy.db)).toBe(jobsBefore);
+      const f = await copy.db.execute<{ partner: number; warehouse: number; product: number; max: number }>(
+        sql`select (select min(id) from partners where is_supplier) as partner, (select min(id) from warehouses) as warehouse,
+          (select min(id) from products) as product, (select max(id) from documents) as max`,
+      );
+      const next = await saveDocument(
+        copy.db,
+        'goods_receipt',
+        null,
+        {
+          date: '2026-11-05T10:00:00Z',
+          partnerId: f[0]!.partner,
+          warehouseId: f[0]!.warehouse,
+          lines: [{ productId: f[0]!.product, quantity: '1', price: '10.00', vatRate: '22' }],
+        },
+        null,
+        { post: true },
+      );
+      expect(next.ok && next.id).toBeGreaterThan(f[0]!.max);
+    } finally {
+      await copy.close();
+    }
+  });
+
+  it('refuses a file that is not a backup in one sentence, and leaves no database behind', async () => {
+    const file = path.join(dir, 'not-a-backup.gz');
+    await pipeline(Readable.from(['hello\n']), createGzip(), createWriteStream(file));
+    await expect(restoreDatabase(test.url, file, restored, { replace: true })).rejects.toThrow(
+      /is not a Torg backup/,
+    );
+    const admin = postgres(withDatabase(test.url, 'postgres'), { max: 1, onnotice: () => {} });
+    const left = await admin`select 1 from pg_database where datname = ${restored}`;
+    await admin.end();
+    expect(left).toHaveLength(0);
+  });
 });
+
+const jobCount = async (db: DbOrTx) =>
+  (await db.execute<{ n: number }>(sql`select count(*)::int as n from jobs`))[0]?.n;

@@ -4,6 +4,8 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
+import { runMigrations } from '@/db/migrate';
+import { backupTables, isTableCopyBackup, restoreTables } from './table-copy-backup';
 
 const run = promisify(execFile);
 
@@ -67,11 +69,21 @@ function tool(binary: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   });
 }
 
-/** A consistent snapshot of the whole database into `file` (pg_dump's custom format, compressed). */
-export async function backupDatabase(url: string, file: string): Promise<void> {
-  const pgDump = await findPgTool('pg_dump', await serverMajor(url));
+/**
+ * A consistent snapshot of the whole database into `file`: pg_dump's custom format when this machine
+ * has a pg_dump of at least the server's version, else Torg's own table copy (lib/ops/table-copy-backup.ts).
+ */
+export async function backupDatabase(url: string, file: string): Promise<BackupFormat> {
+  const pgDump = await findPgTool('pg_dump', await serverMajor(url)).catch(() => null);
+  if (!pgDump) {
+    await backupTables(url, file);
+    return 'table-copy';
+  }
   await tool(pgDump, ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`], libpqEnv(url));
+  return 'pg_dump';
 }
+
+export type BackupFormat = 'pg_dump' | 'table-copy';
 
 /**
  * Restores a backup into `database` on the server of `url`, which it creates. A database of that name
@@ -104,11 +116,23 @@ export async function restoreDatabase(
   }
   const target = new URL(url);
   target.pathname = `/${database}`;
-  const pgRestore = await findPgTool('pg_restore', await serverMajor(url));
-  await tool(
-    pgRestore,
-    ['--no-owner', '--no-privileges', '--exit-on-error', '--jobs=2', `--dbname=${database}`, file],
-    libpqEnv(target.toString()),
-  );
+  try {
+    if (await isTableCopyBackup(file)) {
+      await runMigrations(target.toString());
+      await restoreTables(target.toString(), file);
+    } else {
+      const pgRestore = await findPgTool('pg_restore', await serverMajor(url));
+      await tool(
+        pgRestore,
+        ['--no-owner', '--no-privileges', '--exit-on-error', '--jobs=2', `--dbname=${database}`, file],
+        libpqEnv(target.toString()),
+      );
+    }
+  } catch (error) {
+    // A half-restored database is no use, and would stand in the way of the next attempt.
+    const cleanup = postgres(admin.toString(), { max: 1, onnotice: () => {} });
+    await cleanup.unsafe(`drop database if exists ${database} with (force)`).finally(() => cleanup.end());
+    throw error;
+  }
   return target.toString();
 }

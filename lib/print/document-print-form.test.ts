@@ -11,9 +11,10 @@ import { pdfPages } from './pdf-text';
 
 const test = isolatedDatabase();
 let order: number;
+let f: Awaited<ReturnType<typeof salesFixtures>>;
 
 beforeAll(async () => {
-  const f = await salesFixtures(test.db);
+  f = await salesFixtures(test.db);
   const [juicer, conditioner] = f.products;
   await test.db.update(products).set({ giftable: true }).where(eq(products.id, juicer!.id));
   await test.db
@@ -61,6 +62,26 @@ describe('print forms of documents', () => {
       ['Соковыжималка', '0.00', true],
     ]);
     expect(await documentPrintForm(test.db, order, 'sales')).toBeNull();
+  });
+
+  it("ends the offer's validity with the date's own full stop, not a second one", async () => {
+    const saved = await saveDocument(
+      test.db,
+      'commercial_offer',
+      null,
+      {
+        date: '2026-11-27T10:00:00Z',
+        partnerId: f.client.id,
+        warehouseId: f.main.id,
+        validUntil: '2026-12-11',
+        lines: [{ productId: f.products[0]!.id, quantity: '1', price: '1000' }],
+      },
+      f.manager,
+    );
+    if (!saved.ok) throw new Error(JSON.stringify(saved));
+    const form = (await documentPrintForm(test.db, saved.id, 'offer'))!;
+    expect(form.notes).toContain('Предложение действительно до 11 декабря 2026 г.');
+    expect(form.notes.join(' ')).not.toContain('г..');
   });
 
   it('renders the chosen forms as files whose text reads in Russian', async () => {

@@ -34,6 +34,10 @@ const signatures: Record<PrintKind, (manager: string | null) => PrintForm['signa
   upd1: () => [],
   upd2: () => [],
   torg12: () => [],
+  client_return: () => [
+    { role: 'Сдал', name: null },
+    { role: 'Принял', name: null },
+  ],
   pko: () => [],
   rko: () => [],
 };
@@ -132,8 +136,9 @@ export async function documentPrintForm(
     .where(eq(documentLines.documentId, documentId))
     .orderBy(asc(documentLines.lineNo));
   const notes: string[] = [];
+  // The date ends in «г.», which closes the sentence too: no second full stop.
   if (kind === 'offer' && doc.validUntil)
-    notes.push(`Предложение действительно до ${printDate(doc.validUntil)}.`);
+    notes.push(`Предложение действительно до ${printDate(doc.validUntil)}`);
   if (
     (kind === 'invoice' || kind === 'order') &&
     doc.prepaymentPercent &&
@@ -213,7 +218,9 @@ export async function documentPrintForm(
         ? `Заказ клиента № ${doc.number} от ${printDate(doc.date.toISOString())}`
         : base && shipmentForms.includes(kind)
           ? `Заказ клиента № ${base.number} от ${printDate(base.date.toISOString())}`
-          : null,
+          : base && kind === 'client_return'
+            ? `Реализация товаров и услуг № ${base.number} от ${printDate(base.date.toISOString())}`
+            : null,
     basisDocument:
       base && shipmentForms.includes(kind) ? { number: base.number, date: base.date.toISOString() } : null,
     responsible: row.manager,

@@ -32,6 +32,7 @@ export type PrintLine = {
 };
 /**
  * `upd1`, `upd2`: the universal transfer document of status 1 and 2; `torg12`: the unified waybill;
+ * `client_return`: the note of goods a client returns;
  * `pko`, `rko`: the cash receipt and payment orders (КО-1, КО-2).
  */
 export const printKinds = [
@@ -42,6 +43,7 @@ export const printKinds = [
   'upd1',
   'upd2',
   'torg12',
+  'client_return',
   'pko',
   'rko',
 ] as const;
@@ -83,6 +85,7 @@ const kindTitles: Record<PrintKind, string> = {
   upd1: 'УПД (статус 1)',
   upd2: 'УПД (статус 2)',
   torg12: 'ТОРГ-12',
+  client_return: 'Накладная на возврат',
   pko: 'Приходный кассовый ордер',
   rko: 'Расходный кассовый ордер',
 };
@@ -157,6 +160,13 @@ export function partyText(party: PrintParty): string {
 export function partyRows(form: PrintForm): [label: string, text: string][] {
   const basis: [string, string][] = form.basis ? [['Основание', form.basis]] : [];
   if (form.kind === 'offer') return [['Кому', partyText(form.buyer)], ...basis];
+  // The goods go the other way: the client hands them back, we take them.
+  if (form.kind === 'client_return')
+    return [
+      ['Сдал (покупатель)', partyText(form.buyer)],
+      ['Принял (поставщик)', partyText(form.seller)],
+      ...basis,
+    ];
   const [seller, buyer] =
     form.kind === 'sales'
       ? ['Поставщик', 'Покупатель']

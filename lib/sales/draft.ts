@@ -1,3 +1,4 @@
+import type { VatRate } from '@/lib/catalogs/products';
 import type { DocumentView } from '@/lib/documents/queries';
 
 export type DraftLine = {
@@ -8,6 +9,8 @@ export type DraftLine = {
   price: string;
   gift: boolean;
   action: 'reserve' | 'ship' | 'none' | null;
+  /** Lines priced with VAT as typed (a return to a supplier): the rate of the line drafted from. */
+  vatRate?: VatRate;
 };
 
 /** A new document prefilled from what it is made on the basis of; the user reviews it and saves. */

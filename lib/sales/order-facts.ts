@@ -2,7 +2,11 @@ import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 
-/** What happened to a customer order: ordered, shipped (posted sales) and paid (posted bank and cash receipts). */
+/**
+ * What happened to a customer order: ordered, shipped (posted sales, less what the client returned, in
+ * money; the quantities shipped stay, a return does not ask for another shipment) and paid (posted
+ * bank and cash receipts).
+ */
 export type OrderFacts = {
   orderId: number;
   partnerId: number;
@@ -31,7 +35,7 @@ export async function loadOrderFacts(
       from documents where id = any(${ids}::int[]) and kind = 'customer_order'`),
     db.execute(sql`
       select m.order_id as "orderId",
-        coalesce(sum(m.amount) filter (where d.kind = 'sales'), 0)::text as shipped,
+        coalesce(sum(m.amount) filter (where d.kind in ('sales', 'client_return')), 0)::text as shipped,
         coalesce(-sum(m.amount) filter (where d.kind in ('bank_receipt', 'cash_receipt')), 0)::text as paid
       from client_settlement_movements m join documents d on d.id = m.document_id
       where m.order_id = any(${ids}::int[]) and m.document_id <> ${except} group by m.order_id`),

@@ -1,12 +1,13 @@
 import Decimal from 'decimal.js';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { DbOrTx } from '@/db/client';
+import type { DbOrTx, Tx } from '@/db/client';
 import { discountRules, documentLines, documents, partners, products } from '@/db/schema';
 import type { Actor } from '@/lib/access/rules';
 import { companyClock } from '@/lib/crm/workplace';
 import type { DocumentInput } from '@/lib/documents/document-input';
 import type { DocumentKindModule } from '@/lib/documents/kinds/kind-module';
 import { type PricedLine, priceLine, vatIn } from '@/lib/documents/line-amounts';
+import { loadReturnBasis, type ReturnBasis } from '@/lib/returns/basis';
 import { getSetting } from '@/lib/settings/settings';
 import type { FieldErrors } from '@/lib/validation/fields';
 import { applyDiscounts } from './discounts';
@@ -27,6 +28,10 @@ export async function priceDocumentLines(
   documentId: number | null,
 ): Promise<PricingResult> {
   if (pricing === 'typed') return { ok: true, lines: input.lines.map((l) => priceLine(l)) };
+  if (pricing === 'return') {
+    if (!input.basedOnId) return { ok: false, errors: { basedOnId: 'return_basis_required' } };
+    return priceReturn(input.lines, await loadReturnBasis(db, 'client_return', input.basedOnId, documentId));
+  }
   const shipment = pricing === 'shipment';
   if (shipment && !input.basedOnId) return { ok: false, errors: { basedOnId: 'order_required' } };
   const ids = [...new Set(input.lines.map((l) => l.productId))];
@@ -148,7 +153,7 @@ export async function loadShipmentBasis(db: DbOrTx, orderId: number, documentId:
  */
 export function priceShipment(
   lines: readonly { productId: number; quantity: string }[],
-  { orderLines, shipped }: Awaited<ReturnType<typeof loadShipmentBasis>>,
+  { orderLines, shipped }: Pick<Awaited<ReturnType<typeof loadShipmentBasis>>, 'orderLines' | 'shipped'>,
 ): PricingResult {
   const ordered = new Map<
     number,
@@ -194,4 +199,72 @@ export function priceShipment(
   });
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, lines: priced };
+}
+
+/**
+ * A client return's lines at its sale's prices and discounts, as a shipment is priced from its order:
+ * the return that brings the last of a product back takes exactly the rest of its amount and VAT.
+ */
+export function priceReturn(
+  lines: readonly { productId: number; quantity: string }[],
+  basis: ReturnBasis,
+): PricingResult {
+  if (!basis.basis) return { ok: false, errors: { basedOnId: 'return_basis_required' } };
+  const priced = priceShipment(lines, { orderLines: basis.lines, shipped: basis.returned });
+  if (!priced.ok)
+    return {
+      ok: false,
+      errors: Object.fromEntries(
+        Object.entries(priced.errors).map(([k, v]) => [k, v === 'not_in_order' ? 'not_in_basis' : v]),
+      ),
+    };
+  const sold = new Map<number, { quantity: Decimal; vat: Decimal }>();
+  for (const l of basis.lines) {
+    const s = sold.get(l.productId) ?? { quantity: new Decimal(0), vat: new Decimal(0) };
+    sold.set(l.productId, { quantity: s.quantity.plus(l.quantity), vat: s.vat.plus(l.vatAmount) });
+  }
+  const taken = new Map(basis.returned.map((r) => [r.productId, r]));
+  return {
+    ok: true,
+    lines: priced.lines.map((p) => {
+      const s = sold.get(p.productId)!;
+      const t = taken.get(p.productId);
+      if (!new Decimal(t?.quantity ?? 0).plus(p.quantity).eq(s.quantity)) return p;
+      return { ...p, vatAmount: s.vat.minus(t?.vatAmount ?? 0).toFixed(2) };
+    }),
+  };
+}
+
+/**
+ * Writes lines priced again under a lock (a shipment by its order, a return by its sale) back to the
+ * document with its header's totals; the lines as priced, or undefined when nothing changed.
+ */
+export async function rewriteLinePrices<L extends { lineNo?: number; amount: string; vatAmount: string }>(
+  tx: Tx,
+  documentId: number,
+  lines: readonly L[],
+  priced: readonly PricedLine[],
+): Promise<L[] | undefined> {
+  if (priced.every((p, i) => p.amount === lines[i]!.amount && p.vatAmount === lines[i]!.vatAmount))
+    return undefined;
+  const repriced = lines.map((l, i) => ({
+    ...l,
+    amount: priced[i]!.amount,
+    vatAmount: priced[i]!.vatAmount,
+  }));
+  const rows = priced.map((p, i) => ({ ...p, lineNo: lines[i]!.lineNo }));
+  await tx.execute(sql`
+    with changed as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as c("lineNo" int, "discountPercent" numeric, "discountAmount" numeric, amount numeric, "vatAmount" numeric)
+    ), lines as (
+      update document_lines l set discount_percent = c."discountPercent", discount_amount = c."discountAmount",
+        amount = c.amount, vat_amount = c."vatAmount"
+      from changed c where l.document_id = ${documentId} and l.line_no = c."lineNo"
+    )
+    update documents set amount = (select sum(amount) from changed),
+      discount_amount = (select sum("discountAmount") from changed),
+      vat_amount = (select sum("vatAmount") from changed)
+    where id = ${documentId}`);
+  return repriced;
 }

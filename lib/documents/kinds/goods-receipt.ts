@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { refuseBelowReturned } from '@/lib/returns/basis';
 import { costIn, linesTotal, stockIn } from '../movements';
 import { defineKind } from './kind-module';
 
@@ -27,4 +28,6 @@ export const goodsReceipt = defineKind({
     cost: costIn(lines, (l) => new Decimal(l.amount).minus(l.vatAmount).toFixed(2)),
     supplierSettlements: [{ partner_id: doc.partnerId!, amount: linesTotal(lines) }],
   }),
+  /** Nothing returned to the supplier may be taken off the receipt. */
+  afterPosting: (tx, doc, changes) => refuseBelowReturned(tx, doc.id, 'supplier_return', changes, 'stock'),
 });

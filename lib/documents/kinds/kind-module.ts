@@ -65,9 +65,10 @@ export type DocumentKindModule = {
   fields: readonly KindField[];
   /**
    * How its lines get their amounts: as typed ('typed'), by the client's prices with discounts and
-   * limits ('sale'), or at the order's prices with the last shipment taking the rest ('shipment').
+   * limits ('sale'), at the order's prices with the last shipment taking the rest ('shipment'), or at
+   * the sale's prices with the last return taking the rest ('return').
    */
-  pricing: 'typed' | 'sale' | 'shipment';
+  pricing: 'typed' | 'sale' | 'shipment' | 'return';
   /**
    * Posting reads more than the saved lines (services, allocations, the order shipped), so it is
    * posted from the database after the lines are written.

@@ -3,13 +3,16 @@ import type { PostableDocument, PostableLine } from '../movements';
 import { bankReceipt } from './bank-receipt';
 import { cashPayment } from './cash-payment';
 import { cashReceipt } from './cash-receipt';
+import { clientReturn } from './client-return';
 import { commercialOffer } from './commercial-offer';
 import { customerOrder } from './customer-order';
 import { goodsReceipt } from './goods-receipt';
 import type { DocumentKindModule } from './kind-module';
+import { openingCash, openingClientDebt, openingStock, openingSupplierDebt } from './opening-balances';
 import { sales } from './sales';
 import { stockShortage } from './stock-shortage';
 import { stockSurplus } from './stock-surplus';
+import { supplierReturn } from './supplier-return';
 import { transfer } from './transfer';
 
 /**
@@ -26,6 +29,12 @@ export const documentKindModules = {
   customer_order: customerOrder,
   bank_receipt: bankReceipt,
   sales,
+  opening_stock: openingStock,
+  opening_client_debt: openingClientDebt,
+  opening_supplier_debt: openingSupplierDebt,
+  opening_cash: openingCash,
+  client_return: clientReturn,
+  supplier_return: supplierReturn,
   cash_receipt: cashReceipt,
   cash_payment: cashPayment,
 } satisfies Record<string, DocumentKindModule>;

@@ -1,9 +1,11 @@
 import Decimal from 'decimal.js';
 import { eq, inArray, sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { documentLines, documents } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
 import { checkLedger } from '@/lib/ledger/check';
+import { LIVE_CHANNEL } from '@/lib/live/publish';
 import { salesFixtures } from '@/lib/sales/test-fixtures';
 import { changeDocumentStatus } from '../posting';
 import { saveDocument } from '../save-document';
@@ -109,5 +111,56 @@ describe('partial shipments of one order line', () => {
       expect(await shippedOf(orderId)).toMatchObject({ lines: '3518.25', debt: '3518.25', count: 2 });
     }
     expect(await checkLedger(test.db)).toEqual([]);
+  });
+});
+
+describe('what a document command publishes', () => {
+  it('a payment and a shipment reach the pages of their order and partner', async () => {
+    const listener = postgres(test.url, { max: 1, onnotice: () => {} });
+    const received: string[][] = [];
+    await listener.listen(LIVE_CHANNEL, (payload) => received.push(JSON.parse(payload)));
+    try {
+      const stocked = await saveDocument(
+        test.db,
+        'goods_receipt',
+        null,
+        {
+          date: '2026-11-19T10:00:00Z',
+          partnerId: f.supplier.id,
+          warehouseId: f.main.id,
+          lines: [{ productId: f.products[0]!.id, quantity: '2', price: '500.00', vatRate: '22' }],
+        },
+        null,
+        { post: true },
+      );
+      expect(stocked.ok).toBe(true);
+      const orderId = await order(0);
+      const paid = await saveDocument(
+        test.db,
+        'bank_receipt',
+        null,
+        {
+          date: '2026-11-21T09:00:00Z',
+          partnerId: f.client.id,
+          bankAccountId: f.account.id,
+          amount: '100.00',
+          allocations: [{ orderId, amount: '100.00' }],
+        },
+        null,
+        { post: true },
+      );
+      expect(paid.ok).toBe(true);
+      const shipped = await shipment(orderId, 0, true);
+      expect(shipped.ok).toBe(true);
+      const topicsOf = (id: number) => received.find((topics) => topics.includes(`document:${id}`));
+      for (const id of [paid.ok && paid.id, shipped.ok && shipped.id] as number[])
+        await expect
+          .poll(() => topicsOf(id))
+          .toEqual(
+            expect.arrayContaining([`document:${id}`, `document:${orderId}`, `partner:${f.client.id}`]),
+          );
+    } finally {
+      await listener.end();
+    }
   });
 });

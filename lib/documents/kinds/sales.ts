@@ -1,12 +1,12 @@
 import Decimal from 'decimal.js';
-import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { inOrder } from '@/db/pipeline';
 import type { Movement } from '@/lib/ledger/registers';
+import { refuseBelowReturned } from '@/lib/returns/basis';
 import { draftLine } from '@/lib/sales/draft';
 import { loadOrderFacts } from '@/lib/sales/order-facts';
 import { closeOrders, lockOrders, usableOrder } from '@/lib/sales/order-rules';
-import { loadShipmentBasis, priceShipment } from '@/lib/sales/pricing';
+import { loadShipmentBasis, priceShipment, rewriteLinePrices } from '@/lib/sales/pricing';
 import type { FieldErrors } from '@/lib/validation/fields';
 import { DocumentRuleError } from '../errors';
 import { costOut, linesTotal, neg, type PostableDocument, type PostableLine, stockOut } from '../movements';
@@ -62,7 +62,13 @@ export const sales = defineKind({
     };
   },
   beforePosting: shipUnderOrderLock,
-  afterPosting: (tx, doc, changes) => closeOrders(tx, changes, doc.basedOnId ? [doc.basedOnId] : []),
+  // Nothing returned may be unshipped; then the order closes when shipped and paid, or reopens.
+  async afterPosting(tx, doc, changes) {
+    await inOrder(
+      () => refuseBelowReturned(tx, doc.id, 'client_return', changes, 'sales'),
+      () => closeOrders(tx, changes, doc.basedOnId ? [doc.basedOnId] : []),
+    );
+  },
   orders: (doc) => (doc.basedOnId ? [doc.basedOnId] : []),
   madeFrom: ['customer_order'],
   /** From an order: its lines to provide, less what posted sales already shipped, earliest lines first. */
@@ -118,25 +124,5 @@ async function shipUnderOrderLock(
 
   const priced = priceShipment(lines, basis);
   if (!priced.ok) throw new DocumentRuleError(priced.errors);
-  if (priced.lines.every((p, i) => p.amount === lines[i]!.amount)) return undefined;
-  const repriced = lines.map((l, i) => ({
-    ...l,
-    amount: priced.lines[i]!.amount,
-    vatAmount: priced.lines[i]!.vatAmount,
-  }));
-  const rows = priced.lines.map((p, i) => ({ ...p, lineNo: lines[i]!.lineNo }));
-  await tx.execute(sql`
-    with changed as (
-      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        as c("lineNo" int, "discountPercent" numeric, "discountAmount" numeric, amount numeric, "vatAmount" numeric)
-    ), lines as (
-      update document_lines l set discount_percent = c."discountPercent", discount_amount = c."discountAmount",
-        amount = c.amount, vat_amount = c."vatAmount"
-      from changed c where l.document_id = ${doc.id} and l.line_no = c."lineNo"
-    )
-    update documents set amount = (select sum(amount) from changed),
-      discount_amount = (select sum("discountAmount") from changed),
-      vat_amount = (select sum("vatAmount") from changed)
-    where id = ${doc.id}`);
-  return repriced;
+  return rewriteLinePrices(tx, doc.id, lines, priced.lines);
 }

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useActionState, useState } from 'react';
+import { fillTemplate } from '@/app/_components/typed-text';
 import { checkStatementFile } from '@/lib/bank/statement-file';
 import { type StatementState, uploadStatement } from './actions';
 
@@ -20,7 +21,8 @@ type Labels = Record<
   | 'result'
   | 'foreignAccounts'
   | 'addAccount'
-  | 'fileTooLarge',
+  | 'fileTooLarge'
+  | 'uploadKept',
   string
 >;
 
@@ -38,7 +40,7 @@ export function StatementForm({ labels }: { labels: Labels }) {
             type="file"
             name="file"
             accept=".txt,text/plain"
-            required
+            required={!state.upload}
             aria-invalid={fileError ? true : undefined}
             aria-describedby={fileError ? 'statement-file-error' : undefined}
             onChange={(e) => {
@@ -55,6 +57,14 @@ export function StatementForm({ labels }: { labels: Labels }) {
             </span>
           )}
         </label>
+        {state.upload && (
+          <>
+            <input type="hidden" name="upload" value={state.upload.id} />
+            <p className="muted statement-kept">
+              {fillTemplate(labels.uploadKept, { name: state.upload.fileName })}
+            </p>
+          </>
+        )}
         <div className="toolbar">
           <button type="submit" name="mode" value="preview" disabled={pending}>
             {labels.preview}

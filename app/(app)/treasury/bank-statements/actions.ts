@@ -9,7 +9,9 @@ import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { StatementFormatError } from '@/lib/bank/client-bank-exchange';
 import { findOrderOfPartner, importStatement, postPayment } from '@/lib/bank/import-statement';
+import { createPartnerFromPayment } from '@/lib/bank/payer-partner';
 import { checkStatementFile, MAX_STATEMENT_MB } from '@/lib/bank/statement-file';
+import { dropStatementUpload, keepStatementUpload, statementUpload } from '@/lib/bank/statement-uploads';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { errorText, formatDate, formatMoney } from '@/lib/i18n/translate';
 import { roles } from '@/lib/users/users';
@@ -36,33 +38,60 @@ export type StatementState = {
   rows?: StatementRow[];
   /** The statement's accounts that are not the organization's, to add in the catalog. */
   foreignAccounts?: string[];
+  /** The checked file, kept for its import. */
+  upload?: { id: string; fileName: string };
 };
 
-/** Checks (dry run) or imports an uploaded statement and returns what happened, line by line. */
+const uploadIdSchema = z.uuid();
+
+/**
+ * Checks (dry run) or imports an uploaded statement and returns what happened, line by line. A checked
+ * file is kept server-side (lib/bank/statement-uploads.ts) and its id comes back to the form, so
+ * «Загрузить и провести» right after «Проверить» imports it without the file being picked again; a
+ * file picked anew wins.
+ */
 export const uploadStatement = serverAction(
   roles,
   [param.state, param.form],
   async (user, _state, data): Promise<StatementState> => {
     const { t, locale } = await getTranslator();
+    const db = getDb();
     const checked = checkStatementFile(data.get('file'));
-    if (!checked.ok)
+    const uploadId = uploadIdSchema.safeParse(data.get('upload')).data;
+    let source: { fileName: string | null; content: Buffer; uploadId?: string };
+    if (checked.ok) {
+      source = { fileName: checked.file.name, content: Buffer.from(await checked.file.arrayBuffer()) };
+    } else if (checked.error === 'required' && uploadId) {
+      const kept = await statementUpload(db, user.id, uploadId);
+      if (!kept) return { fileError: t('bank.uploadExpired') };
+      source = { ...kept, uploadId };
+    } else
       return {
         fileError:
           checked.error === 'required'
             ? t('bank.fileRequired')
             : t('bank.fileTooLarge', { size: MAX_STATEMENT_MB }),
       };
-    const { file } = checked;
     const dryRun = data.get('mode') !== 'import';
     try {
-      const { foreignAccounts, payments, ...counts } = await importStatement(
-        getDb(),
-        Buffer.from(await file.arrayBuffer()),
-        { fileName: file.name, actor: user, dryRun },
-      );
-      if (!dryRun) revalidatePath('/treasury/bank-statements');
+      const { foreignAccounts, payments, ...counts } = await importStatement(db, source.content, {
+        fileName: source.fileName,
+        actor: user,
+        dryRun,
+      });
+      let upload: StatementState['upload'];
+      if (dryRun)
+        upload = {
+          id: source.uploadId ?? (await keepStatementUpload(db, user.id, source.fileName, source.content)),
+          fileName: source.fileName ?? '',
+        };
+      else {
+        if (source.uploadId) await dropStatementUpload(db, user.id, source.uploadId);
+        revalidatePath('/treasury/bank-statements');
+      }
       return {
         dryRun,
+        upload,
         foreignAccounts,
         summary: t('bank.summary', counts),
         rows: payments.map((p) => ({
@@ -129,3 +158,32 @@ export const matchPayment = serverAction(roles, [param.form], async (user, data)
   revalidatePath('/treasury/bank-statements');
   redirect('/treasury/bank-statements');
 });
+
+/**
+ * A client made from an unknown payer's INN, name and account, and the payment posted to it; the page
+ * then says so at that payment, or why not.
+ */
+export const createPartnerFromPaymentAction = serverAction(
+  roles,
+  [param.form],
+  async (user, data): Promise<void> => {
+    const parsed = z.object({ paymentId: requiredId }).safeParse(formValues(data));
+    if (!parsed.success) redirect('/treasury/bank-statements');
+    const { paymentId } = parsed.data!;
+    const result = await createPartnerFromPayment(getDb(), paymentId, user);
+    revalidatePath('/treasury/bank-statements');
+    if (!result.ok) {
+      const reason = Object.values(result.errors)[0] ?? 'invalid';
+      redirect(
+        `/treasury/bank-statements?${new URLSearchParams({ payment: String(paymentId), error: 'newPartner', reason })}`,
+      );
+    }
+    const { partnerId, outcome } = result as Extract<typeof result, { ok: true }>;
+    redirect(
+      `/treasury/bank-statements?${new URLSearchParams({
+        partnerCreated: String(partnerId),
+        ...(outcome.ok ? {} : { refusal: outcome.refusal }),
+      })}`,
+    );
+  },
+);

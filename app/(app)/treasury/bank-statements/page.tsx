@@ -8,7 +8,7 @@ import { unmatchedPayments } from '@/lib/bank/import-statement';
 import { MAX_STATEMENT_MB } from '@/lib/bank/statement-file';
 import { errorText, formatDate, formatMoney } from '@/lib/i18n/translate';
 import { idFrom } from '@/lib/validation/fields';
-import { matchPayment } from './actions';
+import { createPartnerFromPaymentAction, matchPayment } from './actions';
 import { StatementForm } from './StatementForm';
 
 export default async function BankStatementsPage({
@@ -31,11 +31,27 @@ export default async function BankStatementsPage({
           .from(partners)
           .where(eq(partners.id, refusedPartnerId))
       : [];
+  const createdId = idFrom(search.partnerCreated);
+  const [created] = createdId
+    ? await db.select({ name: partners.name }).from(partners).where(eq(partners.id, createdId))
+    : [];
+  // The codes come back through the address: shown only through errorText, bounded.
+  const code = (value: string | undefined) => (value ?? 'invalid').slice(0, 60);
   return (
     <>
       <header className="page-header">
         <h1>{t('bank.title')}</h1>
       </header>
+      {created && (
+        <p className={search.refusal ? 'form-error' : 'notice'} role="status">
+          {search.refusal
+            ? t('bank.partnerCreatedRefused', {
+                name: created.name,
+                reason: errorText(t, code(search.refusal), locale),
+              })
+            : t('bank.partnerCreated', { name: created.name })}
+        </p>
+      )}
       <p className="muted">{t('bank.hint')}</p>
       <StatementForm
         labels={{
@@ -54,6 +70,7 @@ export default async function BankStatementsPage({
           foreignAccounts: t('bank.foreignAccounts'),
           addAccount: t('bank.addAccount'),
           fileTooLarge: t('bank.fileTooLarge', { size: MAX_STATEMENT_MB }),
+          uploadKept: t('bank.uploadKept'),
         }}
       />
       <section>
@@ -82,11 +99,13 @@ export default async function BankStatementsPage({
                       ? { id: p.partnerId, name: p.partnerName }
                       : undefined;
                 const error =
-                  p === refused && search.error === 'order'
-                    ? t('bank.orderNotFound')
-                    : p === refused && search.error === 'partner'
-                      ? t('bank.partnerRequired')
-                      : p.refusal && t('bank.result.refused', { reason: errorText(t, p.refusal, locale) });
+                  p === refused && search.error === 'newPartner'
+                    ? t('bank.newPartnerRefused', { reason: errorText(t, code(search.reason), locale) })
+                    : p === refused && search.error === 'order'
+                      ? t('bank.orderNotFound')
+                      : p === refused && search.error === 'partner'
+                        ? t('bank.partnerRequired')
+                        : p.refusal && t('bank.result.refused', { reason: errorText(t, p.refusal, locale) });
                 return (
                   <tr key={p.id}>
                     <td>{p.number}</td>
@@ -121,6 +140,14 @@ export default async function BankStatementsPage({
                           </p>
                         )}
                       </form>
+                      {p.payerInn && !p.partnerId && (
+                        <form action={createPartnerFromPaymentAction} className="inline-form payer-partner">
+                          <input type="hidden" name="paymentId" value={p.id} />
+                          <button type="submit" title={t('bank.createPartnerHint')}>
+                            {t('bank.createPartner')}
+                          </button>
+                        </form>
+                      )}
                     </td>
                   </tr>
                 );

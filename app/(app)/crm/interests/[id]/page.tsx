@@ -38,6 +38,9 @@ import '@/app/_components/report.css';
 import '../crm-card.css';
 import { idFrom } from '@/lib/validation/fields';
 
+const DAY_MS = 86_400_000;
+const daysIn = (since: Date) => Math.floor((Date.now() - since.getTime()) / DAY_MS);
+
 export default async function InterestCardPage({
   params,
   searchParams,
@@ -100,7 +103,16 @@ export default async function InterestCardPage({
       <div className="page-header">
         <div>
           <div className="breadcrumb">{t('crmCard.interest')}</div>
-          <h1>{interest.title}</h1>
+          {/* The state on the title's line; LiveRefresh renders it again when the state changes. */}
+          <div className="title-line">
+            <h1>{interest.title}</h1>
+            <span className="interest-state">
+              <span className={`badge state-${interest.state}`}>{t(`crmCard.state.${interest.state}`)}</span>{' '}
+              <span className="muted">
+                {t('crmCard.daysInState', { days: daysIn(interest.stateChangedAt) })}
+              </span>
+            </span>
+          </div>
         </div>
         {editable && (
           <div className="toolbar">

@@ -4,6 +4,7 @@ import { useActionState, useRef, useState } from 'react';
 import { DecimalInput } from '@/app/_components/DecimalInput';
 import { Field } from '@/app/_components/EntityForm';
 import { LookupInput } from '@/app/_components/LookupInput';
+import { ProductCardLink } from '@/app/_components/ProductCardLink';
 import { fillTemplate, typedNumber } from '@/app/_components/typed-text';
 import type { FieldSpec, FormState, FormValues } from '@/app/_components/types';
 
@@ -34,6 +35,7 @@ type Props = {
     | 'addLine'
     | 'removeLine'
     | 'lineField'
+    | 'productCard'
     | 'total',
     string
   >;
@@ -146,6 +148,7 @@ export function InterestForm({
                           placeholder={labels.lookupHint}
                           onChange={(productId, productLabel) => change(row.key, { productId, productLabel })}
                         />
+                        <ProductCardLink productId={row.productId} label={labels.productCard} />
                         {error('productId')}
                       </td>
                       <td className="line-number">

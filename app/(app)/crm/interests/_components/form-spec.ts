@@ -66,6 +66,7 @@ export function interestFormLabels(t: Translate) {
     addLine: t('crmCard.addLine'),
     removeLine: t('crmCard.removeLine'),
     lineField: t('crmCard.lineField'),
+    productCard: t('documents.productCard'),
     total: t('crmCard.total'),
   };
 }

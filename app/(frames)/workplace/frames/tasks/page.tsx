@@ -14,9 +14,10 @@ export default async function TasksFrame({ searchParams }: { searchParams: Promi
   const { t, locale } = await getTranslator();
   const search = await searchParams;
   const { responsibleId, responsible } = tasksQuery(search, user);
+  const within = search.within === 'today' ? 'today' : 'upcoming';
   const db = getDb();
   const now = new Date();
-  const until = dayStart(addDays(companyClock(now).day, UPCOMING_DAYS + 1));
+  const until = dayStart(addDays(companyClock(now).day, within === 'today' ? 1 : UPCOMING_DAYS + 1));
   const [tasks, interests] = await Promise.all([
     openTasks(db, { responsibleId, until }),
     openInterests(db, { responsibleId: user.id }),
@@ -28,11 +29,12 @@ export default async function TasksFrame({ searchParams }: { searchParams: Promi
         tasks={tasks}
         interests={interests}
         viewerId={user.id}
-        back={frameSrc('tasks', { responsible })}
+        back={frameSrc('tasks', { responsible, within: within === 'today' ? within : undefined })}
         error={error ? errorMessage(t, error) : undefined}
         now={now}
         t={t}
         locale={locale}
+        within={within}
       />
     </turbo-frame>
   );

@@ -1,7 +1,6 @@
-import Link from 'next/link';
-import { PrintButton } from '@/app/_components/PrintButton';
 import { requireDocumentOf } from '@/app/_documents/guard';
 import { PrintFormView } from '@/app/_print/PrintFormView';
+import { PrintToolbar } from '@/app/_print/PrintToolbar';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { documentOrganization } from '@/lib/catalogs/organizations';
@@ -29,18 +28,19 @@ export default async function DocumentPrintPage({
     const href = `/documents/${slug}/${doc.id}/print`;
     return (
       <div className="print-page">
-        <div className="print-toolbar no-print">
-          <Link href={`/documents/${slug}/${doc.id}`}>← {doc.number}</Link>
-          {salesForms.length > 1 &&
-            salesForms.map((f) => (
-              <Link key={f} href={`${href}?form=${f}`} aria-current={f === chosen ? 'page' : undefined}>
-                {t(`documents.printForm.${f}`)}
-              </Link>
-            ))}
-          <a href={`${href}/${chosen}?format=pdf`}>PDF</a>
-          <a href={`${href}/${chosen}?format=xlsx`}>XLSX</a>
-          <PrintButton label={t('common.print')} />
-        </div>
+        <PrintToolbar
+          t={t}
+          back={{ href: `/documents/${slug}/${doc.id}`, label: doc.number }}
+          forms={salesForms.map((f) => ({
+            href: `${href}?form=${f}`,
+            label: t(`documents.printForm.${f}`),
+            current: f === chosen,
+          }))}
+          files={[
+            { href: `${href}/${chosen}?format=pdf`, label: 'PDF' },
+            { href: `${href}/${chosen}?format=xlsx`, label: 'XLSX' },
+          ]}
+        />
         <PrintFormView form={form} />
       </div>
     );
@@ -78,10 +78,7 @@ export default async function DocumentPrintPage({
   ];
   return (
     <div className="print-page">
-      <div className="print-toolbar no-print">
-        <Link href={`/documents/${slug}/${doc.id}`}>← {doc.number}</Link>
-        <PrintButton label={t('common.print')} />
-      </div>
+      <PrintToolbar t={t} back={{ href: `/documents/${slug}/${doc.id}`, label: doc.number }} />
       <article className="print-form">
         <h1>
           {t('documents.heading', {

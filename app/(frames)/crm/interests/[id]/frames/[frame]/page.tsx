@@ -11,6 +11,7 @@ import { canEditOwned } from '@/lib/access/rules';
 import { type FeedItem, type FeedType, feedTypes, interestFeed, parseFeedTypes } from '@/lib/crm/feed';
 import { interestCard, interestDocuments, interestTasks } from '@/lib/crm/interest-card';
 import { stateCauseText } from '@/lib/crm/state-cause';
+import type { DeliveryStatus, StopResult } from '@/lib/delivery/deliveries';
 import { type DocumentKind, kindName, kindSlugs } from '@/lib/documents/kinds';
 import { formatDateTime } from '@/lib/i18n/formats';
 import type { MessageKey } from '@/lib/i18n/messages';
@@ -20,8 +21,6 @@ import { idFrom } from '@/lib/validation/fields';
 
 type Card = NonNullable<Awaited<ReturnType<typeof interestCard>>>;
 type Context = { id: number; card: Card; user: SessionUser; t: Translate; locale: Locale; types: FeedType[] };
-
-const DAY_MS = 86_400_000;
 
 /**
  * The interest card's Turbo Frames: each renders `<turbo-frame id="interest-<frame>">` with its part,
@@ -52,7 +51,6 @@ export default async function InterestFramePage({
 const frames: Record<string, (c: Context) => Promise<ReactNode>> = {
   async header({ card, t, locale }) {
     const { interest } = card;
-    const days = Math.floor((Date.now() - interest.stateChangedAt.getTime()) / DAY_MS);
     const facts: [string, ReactNode][] = [
       [
         t('field.partner'),
@@ -77,10 +75,6 @@ const frames: Record<string, (c: Context) => Promise<ReactNode>> = {
     ];
     return (
       <section className="card interest-header">
-        <p className="interest-state">
-          <span className={`badge state-${interest.state}`}>{t(`crmCard.state.${interest.state}`)}</span>{' '}
-          <span className="muted">{t('crmCard.daysInState', { days })}</span>
-        </p>
         <FactList facts={facts} />
         {interest.description && <p className="interest-description">{interest.description}</p>}
       </section>
@@ -218,6 +212,7 @@ function documentStatusText(t: Translate, status: string, offerStatus: string | 
 function feedKind(item: FeedItem, t: Translate, locale: Locale): string {
   if (item.type === 'document') return kindName(item.detail!.split(':')[0] as DocumentKind, locale);
   if (item.type === 'event') return t('crmCard.feed.type.event');
+  if (item.type === 'delivery') return t('delivery.task');
   return `${t(`crmCard.kind.${item.type}`)} · ${t(`crmCard.direction.${item.detail as 'incoming' | 'outgoing'}`)}`;
 }
 
@@ -230,6 +225,19 @@ function feedText(item: FeedItem, t: Translate, locale: Locale): ReactNode {
           № {item.title}
         </Link>{' '}
         <span className="muted">{documentStatusText(t, status, offerStatus || null)}</span>
+        {item.body && <p>{item.body}</p>}
+      </>
+    );
+  }
+  if (item.type === 'delivery') {
+    const [status, result] = item.detail!.split(':') as [DeliveryStatus, StopResult];
+    return (
+      <>
+        <Link href={`/delivery/${item.refId}`} target="_top" data-turbo="false">
+          № {item.title}
+        </Link>{' '}
+        <span className="muted">{t(`delivery.status.${status}`)}</span>
+        {result !== 'pending' && <span> · {t(`delivery.result.${result}`)}</span>}
         {item.body && <p>{item.body}</p>}
       </>
     );
