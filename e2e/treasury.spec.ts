@@ -54,7 +54,7 @@ test('a cash receipt (ПКО) moves an interest to «Отгрузка в про�
     await signIn(watcher, 'leader@torg.demo');
     await watcher.goto(cardUrl);
     await listening(watcher);
-    const watchedState = watcher.locator('#interest-header .interest-state');
+    const watchedState = watcher.locator('.page-header .interest-state');
     await expect(watchedState).toContainText('Ожидание оплаты');
 
     // The client pays cash at the desk: a ПКО made from the order takes what is left to pay.
@@ -150,6 +150,18 @@ test('the payment calendar warns on the first day the projected balance goes neg
       { post: true },
     );
     if (!receipt.ok) throw new Error(JSON.stringify(receipt));
+    // A client's advance paid in cash: the desk holds it.
+    const [client] = await sql<{ id: number }[]>`select id from partners where name = 'Климат-Сервис'`;
+    const [desk] = await sql<{ id: number }[]>`select id from cash_desks where name = 'Основная касса'`;
+    const advance = await saveDocument(
+      db,
+      'cash_receipt',
+      null,
+      { date: new Date().toISOString(), partnerId: client!.id, cashDeskId: desk!.id, amount: '1000' },
+      null,
+      { post: true },
+    );
+    if (!advance.ok) throw new Error(JSON.stringify(advance));
     const [money] = await sql<{ cash: string; owed: string }[]>`
       select (select coalesce(sum(amount), 0) from cash_balances)::text as cash,
         (select coalesce(sum(amount), 0) from supplier_settlement_balances where amount > 0)::text as owed`;
@@ -168,7 +180,13 @@ test('the payment calendar warns on the first day the projected balance goes neg
 
     await page.goto('/reports/cash-balances');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Остатки денежных средств');
-    await expect(page.locator('main')).toContainText('Основная касса');
+    const row = page.locator('.report-table tbody tr', { hasText: 'Основная касса' });
+    await expect(row).toContainText('Касса');
+    const [held] = await sql<{ amount: string }[]>`
+      select amount::text from cash_balances where cash_desk_id = ${desk!.id}`;
+    await expect(row).toContainText(
+      new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 2 }).format(Number(held!.amount)),
+    );
     await shoot(page, 'cash-balances');
   } finally {
     await close();
