@@ -16,4 +16,6 @@ export const documentKindNames = [
   'supplier_return',
   'supplier_order',
   'bank_payment',
+  'cash_receipt',
+  'cash_payment',
 ] as const;

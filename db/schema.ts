@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -124,6 +125,14 @@ export const bankAccounts = pgTable(
   },
   (t) => [uniqueIndex('bank_accounts_account_key').on(t.bik, t.accountNumber)],
 );
+
+/** Кассы: where cash is kept; the cash register holds their balances beside the bank accounts'. */
+export const cashDesks = pgTable('cash_desks', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  ...archivable,
+  ...timestamps,
+});
 
 export const partners = pgTable(
   'partners',
@@ -287,6 +296,12 @@ export const supplierOrderStatus = pgEnum('supplier_order_status', ['not_agreed'
 /** Списание безналичных ДС: whom the money goes to and why. */
 export const paymentKind = pgEnum('payment_kind', ['supplier', 'client_refund', 'other']);
 export const orderLineAction = pgEnum('order_line_action', ['reserve', 'ship', 'none']);
+/** Вид операции of a cash payment (РКО): to a supplier, a refund to a client, an advance to an employee. */
+export const cashPaymentOperation = pgEnum('cash_payment_operation', [
+  'supplier_payment',
+  'client_refund',
+  'employee_advance',
+]);
 
 /**
  * One header table for every document kind: numbering, status, posting and the "based on" chain work
@@ -337,6 +352,12 @@ export const documents = pgTable(
     /** Bank receipts: our account the money came to, and the payer's purpose text. */
     bankAccountId: integer('bank_account_id').references(() => bankAccounts.id),
     paymentPurpose: text('payment_purpose'),
+    /** Cash orders (ПКО, РКО): the cash desk; a РКО's operation and the employee an advance is paid to. */
+    cashDeskId: integer('cash_desk_id').references(() => cashDesks.id),
+    cashOperation: cashPaymentOperation('cash_operation'),
+    employeeId: integer('employee_id').references(() => users.id),
+    /** Orders: the day the rest after the prepayment is due (the payment calendar expects it then). */
+    paymentDueDate: date('payment_due_date'),
     /** Line totals after discounts; the discount given is kept for print forms and reports. */
     amount: numeric('amount', { precision: 15, scale: 2 }).notNull().default('0'),
     discountAmount: numeric('discount_amount', { precision: 15, scale: 2 }).notNull().default('0'),
@@ -356,6 +377,11 @@ export const documents = pgTable(
     index('documents_partner_idx').on(t.partnerId),
     index('documents_based_on_idx').on(t.basedOnId),
     index('documents_interest_idx').on(t.interestId),
+    // The orders still to be paid or shipped (only orders have an order status): the payment calendar
+    // reads these among a million closed ones.
+    index('documents_open_orders_idx')
+      .on(t.partnerId)
+      .where(sql`${t.status} = 'posted' and ${t.orderStatus} <> 'closed'`),
   ],
 );
 
@@ -670,16 +696,39 @@ export const clientSettlementMonthlyTurnovers = pgTable(
   ],
 );
 
-/** Money on our bank accounts. */
+/**
+ * Money on our bank accounts and in our cash desks: each row is one of them, the other dimension 0
+ * (as order 0 is "no order" in client settlements), so the balance key stays a plain primary key.
+ */
+const cashPlace = {
+  bankAccountId: integer('bank_account_id').notNull().default(0),
+  cashDeskId: integer('cash_desk_id').notNull().default(0),
+};
+const oneCashPlace = (t: { bankAccountId: AnyPgColumn; cashDeskId: AnyPgColumn }) =>
+  sql`(${t.bankAccountId} = 0) <> (${t.cashDeskId} = 0)`;
 export const cashMovements = pgTable(
   'cash_movements',
-  { ...movement, bankAccountId: integer('bank_account_id').notNull(), amount: money('amount') },
-  (t) => [primaryKey({ columns: [t.documentId, t.rowNo] })],
+  { ...movement, ...cashPlace, amount: money('amount') },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.rowNo] }),
+    check('cash_movements_place_check', oneCashPlace(t)),
+  ],
 );
-export const cashBalances = pgTable('cash_balances', {
-  bankAccountId: integer('bank_account_id').primaryKey(),
-  amount: money('amount'),
-});
+export const cashBalances = pgTable('cash_balances', { ...cashPlace, amount: money('amount') }, (t) => [
+  primaryKey({ columns: [t.bankAccountId, t.cashDeskId] }),
+  check('cash_balances_place_check', oneCashPlace(t)),
+]);
+/** Receipts and expenses per bank account or cash desk and day: «Остатки денежных средств» reads them. */
+export const cashDailyTurnovers = pgTable(
+  'cash_daily_turnovers',
+  {
+    day: date('day').notNull(),
+    ...cashPlace,
+    receipt: money('receipt'),
+    expense: money('expense'),
+  },
+  (t) => [primaryKey({ columns: [t.bankAccountId, t.cashDeskId, t.day] })],
+);
 
 /** Sales turnovers: quantity, revenue without VAT, VAT and cost per product, client, manager and order. */
 export const salesMovements = pgTable(

@@ -5,6 +5,7 @@ import type { Db } from './client';
 import { DEMO_PASSWORD, demoUsers } from './demo-accounts';
 import {
   bankAccounts,
+  cashDesks,
   contactPersons,
   discountRules,
   documents,
@@ -220,6 +221,8 @@ export async function seedDemoData(db: Db): Promise<void> {
         { name: 'Склад Подольск', address: 'Московская обл., г. Подольск, ул. Лобачёва, д. 13' },
       ])
       .onConflictDoNothing();
+
+    await tx.insert(cashDesks).values({ name: 'Основная касса' }).onConflictDoNothing();
 
     await tx
       .insert(priceTypes)

@@ -146,6 +146,8 @@ export const matrix: Row[] = [
   page('/reports/stock-availability', () => '/reports/stock-availability'),
   page('/reports/warehouse-statement', () => '/reports/warehouse-statement'),
   page('/treasury/bank-statements', () => '/treasury/bank-statements'),
+  page('/reports/cash-balances', () => '/reports/cash-balances'),
+  page('/reports/payment-calendar', () => '/reports/payment-calendar?days=90'),
   page('/reports/manager-control', () => '/reports/manager-control?stalled=7'),
   page('/reports/interest-sources', () => '/reports/interest-sources?from=2026-01-01&to=2026-12-31'),
   page('/reports/loss-reasons', () => '/reports/loss-reasons'),

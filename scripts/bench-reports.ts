@@ -8,9 +8,11 @@ import { sql } from 'drizzle-orm';
 import { connect } from '@/db/client';
 import { dashboardData } from '@/lib/dashboard/data';
 import { dashboardPeriod } from '@/lib/dashboard/query';
+import { cashBalances } from '@/lib/reports/cash-balances';
 import { today } from '@/lib/reports/filters';
 import { grossProfit } from '@/lib/reports/gross-profit';
 import { interestSources, lossReasons, managerControl } from '@/lib/reports/interest-reports';
+import { paymentCalendar } from '@/lib/reports/payment-calendar';
 import { addMonths, monthEnd, monthStart } from '@/lib/reports/period';
 import { planFulfilment } from '@/lib/reports/plan-fulfilment';
 import { settlementStatement } from '@/lib/reports/settlements';
@@ -123,6 +125,10 @@ for (const kind of ['month', 'year'] as const) {
     dashboardData(db, { viewer: null, period, managerId: pick(f.managers) }),
   );
 }
+await measure('cash balances, this month', () => cashBalances(db, thisMonth));
+await measure('cash balances, 12 months', () => cashBalances(db, year));
+await measure('payment calendar, 30 days', () => paymentCalendar(db, { from: now, days: 30 }));
+await measure('payment calendar, a year', () => paymentCalendar(db, { from: now, days: 366 }));
 await measure('product card (stock, prices, movements page 1)', () => {
   const id = pick(f.products);
   return Promise.all([productCard(db, id, now), productMovements(db, id, 1)]);

@@ -3,7 +3,7 @@
  * written with set-based SQL in chunks (no per-document round trips), exactly as posting would write
  * them; then the balances are rebuilt from the movements, so `npm run ledger:check` holds afterwards.
  * About 70 % are stock documents; the rest are sales chains of three: a customer order, the sales
- * document shipping it and the bank receipt paying it, each of a won client interest of one of ten
+ * document shipping it and the receipt paying it (one in seven in cash at the cash desk, ПКО), each of a won client interest of one of ten
  * managers; one sale in twenty has a unit of its first line returned by the client. The CRM side comes with them: half as many more interests in every other state (with
  * sources, loss reasons and tasks, some overdue) and monthly sales plans for the last 24 months.
  * About 60 % of the sales documents are delivered: a delivery task per day, warehouse and up to eight
@@ -213,15 +213,17 @@ try {
 
 /**
  * Sales chains, as posting writes them: the order reserves its lines, the sales document ships them
- * (stock out, reservation released, cost, the client's debt, the sales register) and the bank receipt
- * pays the order in full, so every chain's settlements end at zero and the order is closed.
+ * (stock out, reservation released, cost, the client's debt, the sales register) and the bank or cash
+ * receipt pays the order in full, so every chain's settlements end at zero and the order is closed.
  */
 async function generateSalesChains(tx: postgres.TransactionSql, chains: number) {
   if (chains === 0) return;
+  await tx`insert into cash_desks (name) values ('Основная касса') on conflict do nothing`;
   await tx`
     create temp table gen_orders on commit drop as
     select nextval('documents_id_seq')::int as order_id, nextval('documents_id_seq')::int as sales_id,
       nextval('documents_id_seq')::int as receipt_id, nextval('interests_id_seq')::int as interest_id,
+      (case when random() < 1.0 / 7 then 'cash_receipt' else 'bank_receipt' end)::document_kind as receipt_kind,
       date, date + interval '1 day' as shipped_at, date + interval '2 days' as paid_at, warehouse_id, partner_id,
       manager_id
     from (
@@ -251,7 +253,7 @@ async function generateSalesChains(tx: postgres.TransactionSql, chains: number) 
   await tx`
     insert into document_numbers (kind, year, last)
     select k, extract(year from date at time zone 'UTC')::int, 0
-    from gen_orders cross join unnest(array['customer_order', 'sales', 'bank_receipt']::document_kind[]) k group by 1, 2
+    from gen_orders cross join unnest(array['customer_order', 'sales', 'bank_receipt', 'cash_receipt']::document_kind[]) k group by 1, 2
     on conflict do nothing`;
   await tx`
     with docs as (
@@ -259,7 +261,7 @@ async function generateSalesChains(tx: postgres.TransactionSql, chains: number) 
         manager_id, interest_id
       from gen_orders
       union all select sales_id, 'sales', shipped_at, order_id, warehouse_id, partner_id, manager_id, interest_id from gen_orders
-      union all select receipt_id, 'bank_receipt', paid_at, order_id, warehouse_id, partner_id, manager_id, interest_id from gen_orders
+      union all select receipt_id, receipt_kind, paid_at, order_id, warehouse_id, partner_id, manager_id, interest_id from gen_orders
     ), numbered as (
       select d.*, n.last + row_number() over (partition by d.kind, extract(year from d.date at time zone 'UTC') order by d.id) as seq
       from docs d join document_numbers n on n.kind = d.kind and n.year = extract(year from d.date at time zone 'UTC')::int
@@ -267,12 +269,13 @@ async function generateSalesChains(tx: postgres.TransactionSql, chains: number) 
       select order_id, sum(amount) as amount, sum(vat) as vat from gen_order_lines group by order_id
     )
     insert into documents (id, kind, number, date, status, partner_id, warehouse_id, based_on_id, order_status,
-      bank_account_id, amount, vat_amount, comment, author_id, responsible_id, interest_id)
+      bank_account_id, cash_desk_id, amount, vat_amount, comment, author_id, responsible_id, interest_id)
     select d.id, d.kind, lpad(d.seq::text, 6, '0'), d.date, 'posted', d.partner_id,
-      case when d.kind <> 'bank_receipt' then d.warehouse_id end, d.based_on_id,
+      case when d.kind in ('customer_order', 'sales') then d.warehouse_id end, d.based_on_id,
       case when d.kind = 'customer_order' then 'closed'::order_status end,
       case when d.kind = 'bank_receipt' then (select min(id) from bank_accounts) end,
-      t.amount, case when d.kind = 'bank_receipt' then 0 else t.vat end, 'generated', d.manager_id, d.manager_id, d.interest_id
+      case when d.kind = 'cash_receipt' then (select min(id) from cash_desks) end,
+      t.amount, case when d.kind in ('customer_order', 'sales') then t.vat else 0 end, 'generated', d.manager_id, d.manager_id, d.interest_id
     from numbered d join totals t on t.order_id = coalesce(d.based_on_id, d.id)`;
   await tx`
     update document_numbers n set last = n.last + c.cnt
@@ -317,8 +320,10 @@ async function generateSalesChains(tx: postgres.TransactionSql, chains: number) 
     union all
     select o.receipt_id, 1, o.paid_at, o.partner_id, o.order_id, -d.amount from gen_orders o join documents d on d.id = o.order_id`;
   await tx`
-    insert into cash_movements (document_id, row_no, period, bank_account_id, amount)
-    select o.receipt_id, 1, o.paid_at, (select min(id) from bank_accounts), d.amount
+    insert into cash_movements (document_id, row_no, period, bank_account_id, cash_desk_id, amount)
+    select o.receipt_id, 1, o.paid_at,
+      case when o.receipt_kind = 'bank_receipt' then (select min(id) from bank_accounts) else 0 end,
+      case when o.receipt_kind = 'cash_receipt' then (select min(id) from cash_desks) else 0 end, d.amount
     from gen_orders o join documents d on d.id = o.order_id`;
 }
 

@@ -21,8 +21,10 @@ import {
   vatRates,
 } from '@/lib/catalogs/products';
 import {
+  cashDeskCatalog,
   driverCatalog,
   interestSourceCatalog,
+  listCashDesks,
   listDrivers,
   listInterestSources,
   listLossReasons,
@@ -44,7 +46,7 @@ import { PhoneLink, PhoneLinks } from '../_components/PhoneLink';
 import type { FieldSpec } from '../_components/types';
 import { PartnerCalls } from '../_telephony/PartnerCalls';
 
-export type Block = 'crm' | 'marketing' | 'warehouse' | 'delivery' | 'settings';
+export type Block = 'crm' | 'marketing' | 'warehouse' | 'delivery' | 'treasury' | 'settings';
 type Ctx = { db: DbOrTx; t: Translate; locale: Locale };
 export type Column<R> = { label: string; cell: (row: R) => ReactNode; numeric?: boolean };
 
@@ -472,6 +474,7 @@ export const catalogUis = [
   vehiclesUi,
   productsUi,
   namedCatalog('product-groups', 'settings', productGroupCatalog, listProductGroups),
+  namedCatalog('cash-desks', 'treasury', cashDeskCatalog, listCashDesks),
   organizationsUi,
   bankAccountsUi,
 ] as unknown as CatalogUi[];

@@ -270,26 +270,28 @@ export function DocumentForm({
             onAdd={addLine}
           />
         ) : (
-          <AllocationsTable
-            rows={allocationRows}
-            orders={choices.orders}
-            errors={errors}
-            readOnly={readOnly}
-            numberLocale={numberLocale}
-            labels={labels}
-            onChange={(key, patch) =>
-              setAllocationRows((current) =>
-                current.map((row) => (row.key === key ? { ...row, ...patch } : row)),
-              )
-            }
-            onRemove={(key) => setAllocationRows((current) => current.filter((row) => row.key !== key))}
-            onAdd={() =>
-              setAllocationRows((current) => [
-                ...current,
-                { key: ++lastKey.current, orderId: '', amount: '' },
-              ])
-            }
-          />
+          kind.allocations && (
+            <AllocationsTable
+              rows={allocationRows}
+              orders={choices.orders}
+              errors={errors}
+              readOnly={readOnly}
+              numberLocale={numberLocale}
+              labels={labels}
+              onChange={(key, patch) =>
+                setAllocationRows((current) =>
+                  current.map((row) => (row.key === key ? { ...row, ...patch } : row)),
+                )
+              }
+              onRemove={(key) => setAllocationRows((current) => current.filter((row) => row.key !== key))}
+              onAdd={() =>
+                setAllocationRows((current) => [
+                  ...current,
+                  { key: ++lastKey.current, orderId: '', amount: '' },
+                ])
+              }
+            />
+          )
         )}
       </fieldset>
       <div className="form-actions">

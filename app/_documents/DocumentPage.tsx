@@ -16,6 +16,7 @@ import { vatRates } from '@/lib/catalogs/products';
 import {
   defaultSalePriceTypeId,
   defaultWarehouseId,
+  listCashDesks,
   listPriceTypes,
   listWarehouses,
 } from '@/lib/catalogs/simple';
@@ -36,6 +37,7 @@ import { intlLocale, type Translate } from '@/lib/i18n/translate';
 import { chainOf, type DocumentDraft, draftFromDocument, draftFromInterest } from '@/lib/sales/based-on';
 import { documentTotals } from '@/lib/sales/discounts';
 import { documentFormFacts, paymentAllocationsOf } from '@/lib/sales/form-facts';
+import { listStaff } from '@/lib/users/users';
 import { DocumentForm } from './DocumentForm';
 import { DocumentHeading } from './DocumentHeading';
 import { documentFields } from './document-fields';
@@ -77,8 +79,8 @@ export async function DocumentPage({
   if (id !== null && doc?.kind !== kind) notFound();
   const { rules, pricing, fields: kindFields } = kindModule(kind);
   const sale = rules.price === 'sale';
-  // A payment (no lines) comes with its bank account and its allocation to orders.
-  const payment = !rules.lines;
+  // A client's payment (no lines) comes with its allocation to orders.
+  const payment = kindFields.includes('allocations');
 
   const basedOn = idFrom(search.basedOn);
   const interest = idFrom(search.interest);
@@ -91,14 +93,17 @@ export async function DocumentPage({
         : null;
   if (!doc && (search.basedOn || search.interest) && !draft) notFound();
 
-  const [warehouses, priceTypes, bankAccounts, allocations, chain, defaults] = await Promise.all([
-    listWarehouses(db, {}),
-    sale ? listPriceTypes(db, {}) : null,
-    kindFields.includes('bankAccountId') ? listBankAccounts(db, {}) : null,
-    doc && payment ? paymentAllocationsOf(db, doc.id) : (draft?.allocations ?? []),
-    chainOf(db, doc ?? draft ?? { basedOnId: null, interestId: null }),
-    doc ? null : newDocumentDefaults(db),
-  ]);
+  const [warehouses, priceTypes, bankAccounts, cashDesks, employees, allocations, chain, defaults] =
+    await Promise.all([
+      listWarehouses(db, {}),
+      sale ? listPriceTypes(db, {}) : null,
+      kindFields.includes('bankAccountId') ? listBankAccounts(db, {}) : null,
+      kindFields.includes('cashDeskId') ? listCashDesks(db, {}) : null,
+      kindFields.includes('employeeId') ? listStaff(db) : [],
+      doc && payment ? paymentAllocationsOf(db, doc.id) : (draft?.allocations ?? []),
+      chainOf(db, doc ?? draft ?? { basedOnId: null, interestId: null }),
+      doc ? null : newDocumentDefaults(db),
+    ]);
   const warehouseOptions = warehouses.rows.map((w) => ({ value: String(w.id), label: w.name }));
   // A warehouse archived since the document was written still shows under its name.
   for (const [warehouseId, name] of [
@@ -114,12 +119,18 @@ export async function DocumentPage({
     warehouses: warehouseOptions,
     priceTypes: saleTypes.map((p) => ({ value: String(p.id), label: p.name })),
     bankAccounts: accounts.map((a) => ({ value: String(a.id), label: `${a.accountNumber} · ${a.bankName}` })),
+    cashDesks: (cashDesks?.rows ?? []).map((d) => ({ value: String(d.id), label: d.name })),
+    employees: employees.map((u) => ({ value: String(u.id), label: u.name })),
     partnerLabel: doc?.partner ?? draft?.partner ?? '',
   });
 
   const values = doc
     ? formValuesOf(doc)
-    : newValues(kind, draft, { ...defaults, bankAccountId: accounts[0]?.id });
+    : newValues(kind, draft, {
+        ...defaults,
+        bankAccountId: accounts[0]?.id,
+        cashDeskId: cashDesks?.rows[0]?.id,
+      });
   const lines: LineValues[] = doc
     ? doc.lines.map((l) => ({
         productId: String(l.productId),
@@ -262,6 +273,10 @@ function formValuesOf(doc: DocumentView): FormValues {
     orderStatus: doc.orderStatus ?? '',
     prepaymentPercent: plain(doc.prepaymentPercent),
     bankAccountId: text(doc.bankAccountId),
+    cashDeskId: text(doc.cashDeskId),
+    cashOperation: doc.cashOperation ?? '',
+    employeeId: text(doc.employeeId),
+    paymentDueDate: doc.paymentDueDate ?? '',
     amount: kindRules[doc.kind].lines ? '' : doc.amount,
     paymentPurpose: doc.paymentPurpose ?? '',
     supplierOrderStatus: doc.supplierOrderStatus ?? '',
@@ -284,7 +299,12 @@ async function newDocumentDefaults(db: ReturnType<typeof getDb>) {
 function newValues(
   kind: DocumentKind,
   draft: DocumentDraft | null,
-  defaults: { priceTypeId?: number | null; warehouseId?: number | null; bankAccountId?: number },
+  defaults: {
+    priceTypeId?: number | null;
+    warehouseId?: number | null;
+    bankAccountId?: number;
+    cashDeskId?: number;
+  },
 ): FormValues {
   const now = new Date();
   return {
@@ -299,6 +319,8 @@ function newValues(
     orderStatus: 'to_provide',
     prepaymentPercent: plain(draft?.prepaymentPercent ?? null),
     bankAccountId: text(defaults.bankAccountId),
+    cashDeskId: text(defaults.cashDeskId),
+    cashOperation: kindModule(kind).fields.includes('cashOperation') ? 'supplier_payment' : '',
     amount: draft?.amount ?? '',
     supplierOrderStatus: 'to_receive',
     paymentKind: draft?.paymentKind ?? 'supplier',

@@ -16,11 +16,14 @@ export const partnerLabelKey = (partner: KindRules['partner']) =>
     : partner === 'any'
       ? ('purchases.field.recipient' as const)
       : ('documents.field.supplier' as const);
+export const cashOperations = ['supplier_payment', 'client_refund', 'employee_advance'] as const;
 
 type Options = {
   warehouses: Choice[];
   priceTypes: Choice[];
   bankAccounts: Choice[];
+  cashDesks: Choice[];
+  employees: Choice[];
   /** What the partner lookup shows for the current partner. */
   partnerLabel: string;
 };
@@ -40,6 +43,12 @@ export function documentFields(t: Translate, kind: DocumentKind, options: Option
       label: t('purchases.field.paymentKind'),
       type: 'select',
       options: paymentKinds.map((k) => ({ value: k, label: t(`purchases.paymentKind.${k}`) })),
+    },
+    has('cashOperation') && {
+      name: 'cashOperation',
+      label: t('treasury.field.operation'),
+      type: 'select',
+      options: cashOperations.map((o) => ({ value: o, label: t(`treasury.operation.${o}`) })),
       required: true,
     },
     !!rules.partner && {
@@ -48,7 +57,14 @@ export function documentFields(t: Translate, kind: DocumentKind, options: Option
       type: 'lookup',
       lookup: 'partners',
       lookupLabel: options.partnerLabel,
-      required: true,
+      // A cash payment's partner depends on its operation (none for an advance to an employee).
+      required: rules.partner !== 'any',
+    },
+    has('employeeId') && {
+      name: 'employeeId',
+      label: t('treasury.field.employee'),
+      type: 'select',
+      options: options.employees,
     },
     sale && {
       name: 'contactId',
@@ -109,6 +125,18 @@ export function documentFields(t: Translate, kind: DocumentKind, options: Option
       type: 'percent',
     },
     has('validUntil') && { name: 'validUntil', label: t('sales.field.validUntil'), type: 'date' },
+    has('paymentDueDate') && {
+      name: 'paymentDueDate',
+      label: t('treasury.field.paymentDueDate'),
+      type: 'date',
+    },
+    has('cashDeskId') && {
+      name: 'cashDeskId',
+      label: t('treasury.field.cashDesk'),
+      type: 'select',
+      options: options.cashDesks,
+      required: true,
+    },
     payment && {
       name: 'bankAccountId',
       label: t('sales.field.bankAccount'),

@@ -29,6 +29,8 @@ const pages: { block: NavBlockKey; href: string; label: MessageKey; roles?: Role
   { block: 'warehouse', href: '/reports/warehouse-statement', label: 'nav.warehouseStatement' },
   { block: 'delivery', href: '/delivery', label: 'nav.deliveries' },
   { block: 'treasury', href: '/treasury/bank-statements', label: 'nav.bankStatements' },
+  { block: 'treasury', href: '/reports/cash-balances', label: 'nav.cashBalances' },
+  { block: 'treasury', href: '/reports/payment-calendar', label: 'nav.paymentCalendar' },
   { block: 'finance', href: '/reports/gross-profit', label: 'nav.grossProfit' },
   { block: 'admin', href: '/admin/users', label: 'users.title', roles: ['admin'] },
   { block: 'admin', href: '/admin/settings', label: 'nav.settings', roles: ['admin'] },

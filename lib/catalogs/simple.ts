@@ -2,6 +2,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import {
+  cashDesks,
   drivers,
   interestSources,
   lossReasons,
@@ -89,6 +90,17 @@ export const vehicleCatalog = defineCatalog({
   }),
 });
 export const listVehicles = listByName(vehicleCatalog, vehicles);
+
+/** Кассы: the cash receipt and payment orders take money in and out of one. */
+export const cashDeskCatalog = defineCatalog({
+  entity: 'cash_desk',
+  editRoles: LEADERS,
+  table: cashDesks,
+  schema: nameOnly,
+  unique: { cash_desks_name_unique: duplicateName },
+  toForm: (row) => ({ name: row.name }),
+});
+export const listCashDesks = listByName(cashDeskCatalog, cashDesks);
 
 export const priceTypePurposes = ['purchase', 'sale'] as const;
 export const priceTypeCatalog = defineCatalog({

@@ -13,7 +13,7 @@ export type InterestFacts = {
   sentOffer: { number: string } | null;
   /** Its posted customer orders, with what was shipped and paid against each. */
   orders: { number: string; paid: string; done: boolean }[];
-  /** The latest posted bank receipt paying one of its orders. */
+  /** The latest posted bank or cash receipt paying one of its orders. */
   lastPayment: { number: string; amount: string } | null;
 };
 
@@ -87,7 +87,7 @@ export async function loadInterestFacts(
       where interest_id = ${interestId} and kind = 'customer_order' and status = 'posted' order by date, id`),
     db.execute(sql`
       select r.number, r.amount::text from documents r
-      where r.kind = 'bank_receipt' and r.status = 'posted' and exists (
+      where r.kind in ('bank_receipt', 'cash_receipt') and r.status = 'posted' and exists (
         select 1 from payment_allocations a join documents o on o.id = a.order_id
         where a.document_id = r.id and o.interest_id = ${interestId})
       order by r.date desc, r.id desc limit 1`),

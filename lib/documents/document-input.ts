@@ -73,7 +73,9 @@ function buildSchema(kind: DocumentKind) {
   return z
     .object({
       date: moment,
-      partnerId: rules.partner ? requiredId : optionalId.transform(() => null),
+      // 'any': required unless the operation has no partner (checked below).
+      partnerId:
+        rules.partner === 'any' ? optionalId : rules.partner ? requiredId : optionalId.transform(() => null),
       warehouseId: rules.warehouse ? requiredId : optionalId.transform(() => null),
       warehouseToId: rules.warehouseTo ? requiredId : optionalId.transform(() => null),
       externalNumber: optionalText,
@@ -111,13 +113,22 @@ function buildSchema(kind: DocumentKind) {
         has('paymentKind'),
         z.enum(['supplier', 'client_refund', 'other']).default('supplier'),
       ),
+      paymentDueDate: only(has('paymentDueDate'), optionalDate),
       bankAccountId: only(has('bankAccountId'), requiredId),
+      cashDeskId: only(has('cashDeskId'), requiredId),
+      cashOperation: only(
+        has('cashOperation'),
+        z.enum(['supplier_payment', 'client_refund', 'employee_advance'], { error: 'required' }),
+      ),
+      employeeId: only(has('employeeId'), optionalId),
       paymentPurpose: optionalText,
       amount: only(
         !rules.lines,
         typedDecimal(2, 'money_invalid').refine((v) => new Decimal(v).gt(0), 'money_invalid'),
       ),
-      allocations: z.array(allocation).max(100, 'too_long').default([]),
+      allocations: has('allocations')
+        ? z.array(allocation).max(100, 'too_long').default([])
+        : z.array(allocation).max(0).default([]),
       lines: rules.lines
         ? z.array(line).min(1, 'lines_required').max(1000, 'too_long')
         : z.array(line).max(0).default([]),
@@ -134,6 +145,14 @@ function buildSchema(kind: DocumentKind) {
         else if (rules.price === 'sale' && new Decimal(l.price).lte(0))
           ctx.addIssue({ code: 'custom', path: ['lines', i, 'price'], message: 'price_positive' });
       });
+      if (doc.cashOperation) {
+        // An advance goes to an employee, anything else to a partner: the other is not asked for.
+        const advance = doc.cashOperation === 'employee_advance';
+        if (advance && doc.employeeId === null)
+          ctx.addIssue({ code: 'custom', path: ['employeeId'], message: 'required' });
+        if (!advance && doc.partnerId === null)
+          ctx.addIssue({ code: 'custom', path: ['partnerId'], message: 'required' });
+      }
       if (doc.amount !== null) {
         const allocated = Decimal.sum(0, ...doc.allocations.map((a) => a.amount));
         if (allocated.gt(doc.amount))
@@ -142,6 +161,10 @@ function buildSchema(kind: DocumentKind) {
     })
     .transform((doc) => ({
       ...doc,
+      ...(doc.cashOperation && {
+        partnerId: doc.cashOperation === 'employee_advance' ? null : doc.partnerId,
+        employeeId: doc.cashOperation === 'employee_advance' ? doc.employeeId : null,
+      }),
       lines: doc.lines.map((l) => ({
         productId: l.productId,
         quantity: l.quantity,

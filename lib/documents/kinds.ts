@@ -29,5 +29,10 @@ export const kindBySlug = (slug: string): DocumentKind | undefined =>
 
 export const kindForm = (kind: DocumentKind): KindForm => {
   const { rules, pricing, fields } = documentKindModules[kind];
-  return { rules, pricing, lineAction: fields.includes('lineAction') };
+  return {
+    rules,
+    pricing,
+    lineAction: fields.includes('lineAction'),
+    allocations: fields.includes('allocations'),
+  };
 };

@@ -18,6 +18,10 @@ export type PostableDocument = {
   /** Outgoing payments: to a supplier, a refund to a client, or other. */
   paymentKind?: 'supplier' | 'client_refund' | 'other' | null;
   bankAccountId?: number | null;
+  /** Cash orders: the cash desk; a РКО's operation and the employee an advance goes to. */
+  cashDeskId?: number | null;
+  cashOperation?: 'supplier_payment' | 'client_refund' | 'employee_advance' | null;
+  employeeId?: number | null;
   amount?: string;
   /** Payments: the amounts that pay customer (supplier) orders; the rest is an advance (order 0). */
   allocations?: { orderId: number; amount: string }[];
@@ -70,3 +74,13 @@ export const costIn = (
 /** Goods leaving at the moving-average cost (amount null: filled in when the average is read). */
 export const costOut = (lines: readonly PostableLine[]): Movement[] =>
   goods(lines).map((l) => ({ product_id: l.productId, quantity: neg(l.quantity), amount: null }));
+
+/** Money in or out (signed) of the bank account or the cash desk a payment document names. */
+export const cashAt = (
+  doc: Pick<PostableDocument, 'bankAccountId' | 'cashDeskId'>,
+  amount: Decimal.Value,
+): Movement => ({
+  bank_account_id: doc.cashDeskId ? 0 : doc.bankAccountId!,
+  cash_desk_id: doc.cashDeskId ?? 0,
+  amount: new Decimal(amount).toFixed(),
+});

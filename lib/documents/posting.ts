@@ -5,6 +5,7 @@ import { documentLines, documents, interests } from '@/db/schema';
 import { type Actor, canEditDocument } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { type RegisterChange, withTurnoversAtCommit, writeMovements } from '@/lib/ledger/apply';
+import { type CashShortage, CashShortageError, checkCash } from '@/lib/ledger/cash-rules';
 import { checkStock, type Shortage, ShortageError } from '@/lib/ledger/stock-rules';
 import { LIVE_CHANNEL, publish } from '@/lib/live/publish';
 import { forbidden, type Refusal, refuse, stale } from '@/lib/validation/result';
@@ -14,7 +15,9 @@ import type { PostableDocument, PostableLine } from './movements';
 import { loadPostingInputs } from './posting-input';
 
 /** A refusal carries, past its codes, the shortages a posting ran into (product, need, available). */
-export type DocumentResult = { ok: true; id: number } | (Refusal & { shortages?: Shortage[] });
+export type DocumentResult =
+  | { ok: true; id: number }
+  | (Refusal & { shortages?: Shortage[]; cashShortages?: CashShortage[] });
 
 /** Refusals found inside the transaction; inTransaction turns them into results after the rollback. */
 export class DocumentNotFoundError extends DocumentRuleError {
@@ -62,9 +65,10 @@ export async function writeDocumentMovements(
   await afterMovements(tx, doc, changes);
 }
 
-/** The stock rule and the kind's rules over what posting or unposting changed. */
+/** The stock and cash rules and the kind's rules over what posting or unposting changed. */
 async function afterMovements(tx: Tx, doc: PostableDocument, changes: RegisterChange[]): Promise<void> {
   await checkStock(tx, changes);
+  await checkCash(tx, changes);
   await kindModule(doc.kind).afterPosting?.(tx, doc, changes);
   // The leader's figures (sales, debts) follow postings; the dashboard throttles what it is told.
   if (changes.some((c) => c.register === 'sales' || c.register === 'clientSettlements'))
@@ -117,6 +121,8 @@ export async function inTransaction(db: DbOrTx, run: (tx: Tx) => Promise<number>
   } catch (error) {
     if (error instanceof ShortageError)
       return { ...refuse({ _form: 'not_posted_shortage' }), shortages: error.shortages };
+    if (error instanceof CashShortageError)
+      return { ...refuse({ _form: 'not_posted_cash_shortage' }), cashShortages: error.shortages };
     if (error instanceof DocumentRuleError) return refuse(error.errors);
     if (error instanceof DocumentForbiddenError) return forbidden();
     if (error instanceof StaleDocumentError) return stale();

@@ -17,6 +17,7 @@ import { returnsEn, returnsRu } from './messages-returns';
 import { salesEn, salesRu } from './messages-sales';
 import { searchEn, searchRu } from './messages-search';
 import { telephonyEn, telephonyRu } from './messages-telephony';
+import { treasuryEn, treasuryRu } from './messages-treasury';
 import { workplaceEn, workplaceRu } from './messages-workplace';
 
 /** Message catalogs. Russian is the source; English must have every key (the type checks it). */
@@ -236,6 +237,7 @@ export const ru = {
   ...returnsRu,
   ...deliveryRu,
   ...searchRu,
+  ...treasuryRu,
 };
 export type MessageKey = keyof typeof ru;
 
@@ -455,6 +457,7 @@ export const en: Record<MessageKey, string> = {
   ...returnsEn,
   ...deliveryEn,
   ...searchEn,
+  ...treasuryEn,
 };
 
 export const catalogs = { ru, en } as const;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bankAccounts, organizations, partners } from '@/db/schema';
+import { bankAccounts, cashDesks, organizations, partners, users } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
 import { changeDocumentStatus } from '@/lib/documents/posting';
 import { saveDocument } from '@/lib/documents/save-document';
@@ -12,6 +12,8 @@ import { checkLedger, rebuildBalances } from './check';
 const test = isolatedDatabase({ connections: 50 });
 let f: Awaited<ReturnType<typeof stockFixtures>>;
 let accountId: number;
+let desks: number[];
+let employee: number;
 
 beforeAll(async () => {
   f = await stockFixtures(test.db, 6);
@@ -29,6 +31,17 @@ beforeAll(async () => {
     })
     .returning();
   accountId = account!.id;
+  desks = (
+    await test.db
+      .insert(cashDesks)
+      .values([{ name: 'Основная касса' }, { name: 'Касса магазина' }])
+      .returning()
+  ).map((d) => d.id);
+  const [u] = await test.db
+    .insert(users)
+    .values({ email: 'cashier@test', name: 'Кассир', role: 'manager', passwordHash: '-' })
+    .returning();
+  employee = u!.id;
 });
 
 /** Non-zero balances (a rebuild does not recreate rows that netted to zero). */
@@ -48,6 +61,9 @@ const snapshot = () =>
       where quantity <> 0 or revenue <> 0 or vat <> 0 or cost <> 0
     union all select 'day:' || day, warehouse_id, product_id, receipt::text, issue::text from stock_daily_turnovers
       where receipt <> 0 or issue <> 0
+    union all select 'cash', bank_account_id, cash_desk_id, amount::text, null from cash_balances where amount <> 0
+    union all select 'cash:' || day, bank_account_id, cash_desk_id, receipt::text, expense::text from cash_daily_turnovers
+      where receipt <> 0 or expense <> 0
     order by 1, 2, 3`);
 
 describe('concurrency', () => {
@@ -116,7 +132,6 @@ describe('random operations', () => {
       `2026-${String(1 + Math.floor(random() * 11)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}T10:00:00Z`;
     const quantity = () => String(1 + Math.floor(random() * 5));
     const price = () => (10 + Math.floor(random() * 100000) / 100).toFixed(2);
-    const money = () => (1 + Math.floor(random() * 500000) / 100).toFixed(2);
     // Each supplier order's warehouse and lines as last saved: receipts of it take some of them.
     const orderInputs = new Map<
       number,
@@ -166,7 +181,7 @@ describe('random operations', () => {
     const payment = () => {
       const paymentKind = pick(['supplier', 'supplier', 'supplier', 'client_refund', 'other'] as const);
       const orders = supplierOrders();
-      const amount = money();
+      const amount = money(5000);
       return {
         date: date(),
         paymentKind,
@@ -206,6 +221,21 @@ describe('random operations', () => {
         })),
       });
     };
+    const money = (max: number) => (1 + Math.floor(random() * max * 100) / 100).toFixed(2);
+    /** Cash in and out of two desks: payouts beyond what a desk holds are refused, never negative. */
+    const cash = (kind: 'cash_receipt' | 'cash_payment') => () => {
+      if (kind === 'cash_receipt')
+        return { date: date(), partnerId: client!.id, cashDeskId: pick(desks), amount: money(5000) };
+      const cashOperation = pick(['supplier_payment', 'client_refund', 'employee_advance'] as const);
+      return {
+        date: date(),
+        cashDeskId: pick(desks),
+        cashOperation,
+        partnerId: cashOperation === 'supplier_payment' ? f.supplier.id : client!.id,
+        employeeId: employee,
+        amount: money(3000),
+      };
+    };
     /** A return of some of what a sale or a receipt had (or more: refused at the line). */
     const returnOf = (basis: Doc, partnerId: number) => () => ({
       date: date(),
@@ -225,7 +255,9 @@ describe('random operations', () => {
       | 'client_return'
       | 'supplier_return'
       | 'supplier_order'
-      | 'bank_payment';
+      | 'bank_payment'
+      | 'cash_receipt'
+      | 'cash_payment';
     type Doc = { id: number; kind: Kind; input: () => Record<string, unknown>; productIds: number[] };
     const docs: Doc[] = [];
     const kinds: Kind[] = [
@@ -242,6 +274,9 @@ describe('random operations', () => {
       'supplier_order',
       'goods_receipt',
       'bank_payment',
+      'cash_receipt',
+      'cash_payment',
+      'cash_payment',
     ];
     let applied = 0;
     for (let op = 0; op < 3000; op++) {
@@ -254,6 +289,7 @@ describe('random operations', () => {
         if (kind === 'sales') make = await sale();
         else if (kind === 'goods_receipt') make = receipt;
         else if (kind === 'bank_payment') make = payment;
+        else if (kind === 'cash_receipt' || kind === 'cash_payment') make = cash(kind);
         else if (kind === 'client_return' || kind === 'supplier_return') {
           const bases = docs.filter((d) => d.kind === (kind === 'client_return' ? 'sales' : 'goods_receipt'));
           make = bases.length
@@ -288,7 +324,7 @@ describe('random operations', () => {
     const posted = (await test.db.execute(
       sql`select kind::text, count(*)::int as n from documents where status = 'posted' group by 1`,
     )) as unknown as { kind: string; n: number }[];
-    for (const kind of ['sales', 'client_return', 'supplier_return'])
+    for (const kind of ['sales', 'client_return', 'supplier_return', 'cash_receipt', 'cash_payment'])
       expect(posted.find((p) => p.kind === kind)?.n ?? 0).toBeGreaterThan(10);
     // The purchase kinds took part too: orders expecting goods, receipts of them, payments of them.
     const [took] = (await test.db.execute(sql`
@@ -301,6 +337,11 @@ describe('random operations', () => {
       payments: number;
     }[];
     expect(Math.min(took!.orders, took!.receipts, took!.payments)).toBeGreaterThan(10);
+    // Cash desks never went negative, whatever was refused on the way.
+    const [lowest] = (await test.db.execute(
+      sql`select coalesce(min(amount), 0)::text as amount from cash_balances where cash_desk_id <> 0`,
+    )) as unknown as { amount: string }[];
+    expect(Number(lowest!.amount)).toBeGreaterThanOrEqual(0);
     expect(await checkLedger(test.db)).toEqual([]);
     const incremental = await snapshot();
     await rebuildBalances(test.db);

@@ -139,11 +139,23 @@ export const registers: readonly RegisterDef[] = [
     ],
   },
   {
+    // A bank account or a cash desk, the other 0: one register, so money in all places sums in one query.
     name: 'cash',
     movements: 'cash_movements',
     balances: 'cash_balances',
-    dimensions: ['bank_account_id'],
+    dimensions: ['bank_account_id', 'cash_desk_id'],
     resources: [amount],
+    turnovers: [
+      {
+        table: 'cash_daily_turnovers',
+        grain: 'day',
+        dimensions: ['bank_account_id', 'cash_desk_id'],
+        resources: [
+          { column: 'receipt', from: 'amount', part: 'in' },
+          { column: 'expense', from: 'amount', part: 'out' },
+        ],
+      },
+    ],
   },
   {
     // After cost: a sale's cost is the cost register's issue amount, known once that is resolved.

@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
 import {
   bankAccounts,
+  cashDesks,
   documentLines,
   documents,
   partners,
@@ -37,10 +38,72 @@ const signatures: Record<PrintKind, (manager: string | null) => PrintForm['signa
     { role: 'Сдал', name: null },
     { role: 'Принял', name: null },
   ],
+  pko: () => [],
+  rko: () => [],
 };
 
 const basedOn = alias(documents, 'based_on');
 const receipts = alias(documents, 'receipts');
+const paidOrders = alias(documents, 'paid_orders');
+
+/** A РКО's correspondent account by its operation: 60 suppliers, 62 clients' advances, 71 employees. */
+const payoutAccount = {
+  supplier_payment: '60.01',
+  client_refund: '62.02',
+  employee_advance: '71.01',
+} as const;
+const payoutPurpose = {
+  supplier_payment: 'Оплата поставщику',
+  client_refund: 'Возврат оплаты покупателю',
+  employee_advance: 'Выдача под отчёт',
+} as const;
+
+/**
+ * What a cash order prints beyond the common header: whom from or to, the basis (the purpose typed, else
+ * the orders it pays or the operation), the cash desk, and the accounts (50.01 is the cash desk's).
+ */
+async function cashOrderFields(
+  db: DbOrTx,
+  doc: typeof documents.$inferSelect,
+  partner: { name: string; fullName: string | null } | null,
+): Promise<NonNullable<PrintForm['cash']>> {
+  const [[desk], [employee], orders] = await Promise.all([
+    db
+      .select({ name: cashDesks.name })
+      .from(cashDesks)
+      .where(eq(cashDesks.id, doc.cashDeskId ?? 0)),
+    db
+      .select({ name: users.name })
+      .from(users)
+      .where(eq(users.id, doc.employeeId ?? 0)),
+    db
+      .select({ number: paidOrders.number, date: paidOrders.date })
+      .from(paymentAllocations)
+      .innerJoin(paidOrders, eq(paidOrders.id, paymentAllocations.orderId))
+      .where(eq(paymentAllocations.documentId, doc.id))
+      .orderBy(asc(paymentAllocations.lineNo)),
+  ]);
+  const counterparty = employee?.name ?? partner?.fullName ?? partner?.name ?? '';
+  if (doc.kind === 'cash_payment') {
+    const operation = doc.cashOperation ?? 'supplier_payment';
+    return {
+      counterparty,
+      purpose: doc.paymentPurpose || payoutPurpose[operation],
+      cashDesk: desk?.name ?? '',
+      debit: payoutAccount[operation],
+      credit: '50.01',
+    };
+  }
+  const paid = orders.map((o) => `заказу клиента № ${o.number} от ${printDate(o.date.toISOString())}`);
+  return {
+    counterparty,
+    purpose: doc.paymentPurpose || (paid.length > 0 ? `Оплата по ${paid.join(', ')}` : 'Аванс от покупателя'),
+    cashDesk: desk?.name ?? '',
+    debit: '50.01',
+    // 62.01 for orders paid, 62.02 for an advance.
+    credit: paid.length > 0 ? '62.01' : '62.02',
+  };
+}
 
 /** A sales document as it goes on paper, read from the database; null when it has no such form. */
 export async function documentPrintForm(
@@ -103,6 +166,7 @@ export async function documentPrintForm(
           )
           .orderBy(asc(receipts.date), asc(paymentNumber))
       : [];
+  const cash = kind === 'pko' || kind === 'rko' ? await cashOrderFields(db, doc, partner) : undefined;
   const gifts = lines.filter((l) => l.line.gift).map((l) => l.name);
   if (gifts.length > 0) notes.push(`В подарок: ${gifts.join(', ')}.`);
   return {
@@ -161,5 +225,6 @@ export async function documentPrintForm(
       base && shipmentForms.includes(kind) ? { number: base.number, date: base.date.toISOString() } : null,
     responsible: row.manager,
     paymentDocuments: payments.map((p) => ({ number: p.number, date: p.date.toISOString() })),
+    cash,
   };
 }

@@ -32,7 +32,8 @@ export type PrintLine = {
 };
 /**
  * `upd1`, `upd2`: the universal transfer document of status 1 and 2; `torg12`: the unified waybill;
- * `client_return`: the note of goods a client returns.
+ * `client_return`: the note of goods a client returns;
+ * `pko`, `rko`: the cash receipt and payment orders (КО-1, КО-2).
  */
 export const printKinds = [
   'offer',
@@ -43,6 +44,8 @@ export const printKinds = [
   'upd2',
   'torg12',
   'client_return',
+  'pko',
+  'rko',
 ] as const;
 export type PrintKind = (typeof printKinds)[number];
 export type PrintForm = {
@@ -66,6 +69,11 @@ export type PrintForm = {
   responsible?: string | null;
   /** Bank receipts paying the order, for the УПД's line (5) «К платёжно-расчётному документу». */
   paymentDocuments?: { number: string; date: string }[];
+  /**
+   * A cash order's own fields: whom the money is from or to, what for (основание), the cash desk (its
+   * structural subdivision) and the accounts it posts to in the chart of accounts (50.01 is the cash desk).
+   */
+  cash?: { counterparty: string; purpose: string; cashDesk: string; debit: string; credit: string };
 };
 
 /** 1C's names of these print forms; the sales document prints as the plain waybill, the УПД and TORG-12. */
@@ -78,6 +86,8 @@ const kindTitles: Record<PrintKind, string> = {
   upd2: 'УПД (статус 2)',
   torg12: 'ТОРГ-12',
   client_return: 'Накладная на возврат',
+  pko: 'Приходный кассовый ордер',
+  rko: 'Расходный кассовый ордер',
 };
 
 /** A calendar date as is; a moment on the company's clock, as the document's date was entered. */

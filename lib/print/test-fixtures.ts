@@ -175,3 +175,28 @@ export function sampleShipment(kind: 'upd1' | 'upd2' | 'torg12' | 'sales'): Prin
     },
   );
 }
+
+/** The walkthrough's payment made in cash (ПКО), and an advance paid out to an employee (РКО). */
+export function sampleCashOrder(kind: 'pko' | 'rko'): PrintForm {
+  const amount = kind === 'pko' ? '12825.00' : '5000.00';
+  return {
+    ...form(kind, []),
+    totals: { withoutDiscount: amount, discount: '0.00', amount, vat: '0.00' },
+    cash:
+      kind === 'pko'
+        ? {
+            counterparty: buyer.name,
+            purpose: 'Оплата по заказу клиента № 000012 от 27 ноября 2026 г.',
+            cashDesk: 'Основная касса',
+            debit: '50.01',
+            credit: '62.01',
+          }
+        : {
+            counterparty: 'Петров Пётр Петрович',
+            purpose: 'Выдача под отчёт на командировочные расходы',
+            cashDesk: 'Основная касса',
+            debit: '71.01',
+            credit: '50.01',
+          },
+  };
+}

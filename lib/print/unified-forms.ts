@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
-import { formatQuantity } from '@/lib/i18n/translate';
 import { amountInWords, countInWords } from './amount-in-words';
+import { pkoSheet, rkoSheet } from './cash-order-forms';
 import type { FormSheet, SheetCell, SheetRow } from './form-sheet';
 import {
   type PrintForm,
@@ -8,9 +8,9 @@ import {
   type PrintLine,
   partyText,
   printDate,
-  printMoney,
   shortDate,
 } from './print-form';
+import { blank, box, caption, field, head, money, quantity, row, small, text } from './sheet-cells';
 
 /**
  * The sales document's forms of a fixed layout, as FormSheets:
@@ -98,47 +98,6 @@ export function taxTotals(lines: TaxLine[]) {
 /** "22%" or "без НДС", as the УПД's column 7 says it; ТОРГ-12 gives the bare number. */
 const rateText = (line: PrintLine, percent: string) =>
   line.vatRate === 'none' ? 'без НДС' : `${line.vatRate}${percent}`;
-
-// Cells.
-const text = (value: string, colSpan = 1, rest: Partial<SheetCell> = {}): SheetCell => ({
-  text: value,
-  colSpan,
-  ...rest,
-});
-const blank = (colSpan = 1, rowSpan = 1): SheetCell => ({ text: '', colSpan, rowSpan });
-const small = (value: string, colSpan = 1, rest: Partial<SheetCell> = {}) =>
-  text(value, colSpan, { size: 'small', ...rest });
-/** A line to write on, with what we can fill in already. */
-const field = (value: string, colSpan = 1, rest: Partial<SheetCell> = {}) =>
-  text(value, colSpan, { border: 'under', ...rest });
-/** The small caption under a line: "(подпись)". */
-const caption = (value: string, colSpan = 1) => small(value, colSpan, { align: 'center' });
-const box = (value: string, colSpan = 1, rest: Partial<SheetCell> = {}) =>
-  text(value, colSpan, { border: 'box', ...rest });
-const money = (value: string, rest: Partial<SheetCell> = {}): SheetCell => ({
-  text: printMoney(value),
-  border: 'box',
-  align: 'right',
-  number: { value, format: 'money' },
-  ...rest,
-});
-const quantity = (value: string, rest: Partial<SheetCell> = {}): SheetCell => ({
-  text: formatQuantity('ru', value),
-  border: 'box',
-  align: 'right',
-  number: { value, format: 'quantity' },
-  ...rest,
-});
-/** A table header cell. */
-const head = (value: string, colSpan = 1, rowSpan = 1): SheetCell => ({
-  text: value,
-  colSpan,
-  rowSpan,
-  border: 'box',
-  align: 'center',
-  size: 'small',
-});
-const row = (cells: SheetCell[], rest: Omit<SheetRow, 'cells'> = {}): SheetRow => ({ cells, ...rest });
 
 const innKpp = (party: PrintForm['seller']) => [party.inn, party.kpp].filter(Boolean).join('/') || '—';
 const nameAndAddress = (party: PrintForm['seller']) => [party.name, party.address].filter(Boolean).join(', ');
@@ -670,12 +629,14 @@ export function torg12Sheet(form: PrintForm): FormSheet {
   };
 }
 
-/** The fixed-layout sheet of a print form; null for the forms laid out freely (offer, invoice…). */
+/** The fixed-layout sheet of a print form (УПД, ТОРГ-12, ПКО, РКО); null for the forms laid out freely (offer, invoice…). */
 export function formSheet(form: PrintForm): FormSheet | null {
   const sheets: Partial<Record<PrintKind, () => FormSheet>> = {
     upd1: () => updSheet(form, 1),
     upd2: () => updSheet(form, 2),
     torg12: () => torg12Sheet(form),
+    pko: () => pkoSheet(form),
+    rko: () => rkoSheet(form),
   };
   return sheets[form.kind]?.() ?? null;
 }

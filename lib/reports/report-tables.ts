@@ -1,11 +1,14 @@
 import type { DbOrTx } from '@/db/client';
 import { documentOrganization } from '@/lib/catalogs/organizations';
+import { addDays } from '@/lib/crm/workplace';
 import type { ExportFormat, ReportTable } from '@/lib/export/table-export';
 import type { ReportHeading } from '@/lib/export/table-pdf';
 import { formatDateTime } from '@/lib/i18n/formats';
 import type { Translate } from '@/lib/i18n/translate';
+import { formatDate } from '@/lib/i18n/translate';
 import { whatToOrder, whatToOrderTable } from '@/lib/purchases/what-to-order';
 import type { Locale } from '@/lib/users/users';
+import { cashBalances, cashBalancesTable, parseCashBalanceFilters } from './cash-balances';
 import { describeFilters, parseProductFilters } from './filters';
 import { grossProfit, grossProfitTable, parseGrossProfitFilters } from './gross-profit';
 import {
@@ -19,6 +22,7 @@ import {
   parseLossFilters,
   parseSourceFilters,
 } from './interest-reports';
+import { parseCalendarFilters, paymentCalendar, paymentCalendarTable } from './payment-calendar';
 import { parsePlanFilters, planFulfilment, planFulfilmentTable } from './plan-fulfilment';
 import { parsePriceListFilters, priceList, priceListTable } from './price-list';
 import { parseSettlementFilters, settlementStatement, settlementsTable } from './settlements';
@@ -89,6 +93,18 @@ const builders = {
   'gross-profit': build(async (db, params, t, locale) => {
     const f = parseGrossProfitFilters(params);
     return grossProfitTable(await grossProfit(db, f), f, t, await describeFilters(db, f, t, locale));
+  }),
+  'cash-balances': build(async (db, params, t, locale) => {
+    const f = parseCashBalanceFilters(params);
+    return cashBalancesTable(await cashBalances(db, f), t, await describeFilters(db, f, t, locale));
+  }),
+  'payment-calendar': build(async (db, params, t, locale) => {
+    const f = parseCalendarFilters(params);
+    const period = t('report.period', {
+      from: formatDate(locale, f.from),
+      to: formatDate(locale, addDays(f.from, f.days - 1)),
+    });
+    return paymentCalendarTable(await paymentCalendar(db, f), t, locale, period);
   }),
   'plan-fulfilment': build(async (db, params, t, locale) => {
     const f = parsePlanFilters(params);

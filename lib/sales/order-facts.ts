@@ -5,7 +5,7 @@ import type { DbOrTx } from '@/db/client';
 /**
  * What happened to a customer order: ordered, shipped (posted sales, less what the client returned, in
  * money; the quantities shipped stay, a return does not ask for another shipment) and paid (posted
- * bank receipts).
+ * bank and cash receipts).
  */
 export type OrderFacts = {
   orderId: number;
@@ -36,7 +36,7 @@ export async function loadOrderFacts(
     db.execute(sql`
       select m.order_id as "orderId",
         coalesce(sum(m.amount) filter (where d.kind in ('sales', 'client_return')), 0)::text as shipped,
-        coalesce(-sum(m.amount) filter (where d.kind = 'bank_receipt'), 0)::text as paid
+        coalesce(-sum(m.amount) filter (where d.kind in ('bank_receipt', 'cash_receipt')), 0)::text as paid
       from client_settlement_movements m join documents d on d.id = m.document_id
       where m.order_id = any(${ids}::int[]) and m.document_id <> ${except} group by m.order_id`),
     db.execute(sql`

@@ -13,7 +13,7 @@ import { getDb } from '@/db/client';
 import { kindSlugs } from '@/lib/documents/kinds';
 import { changeDocumentStatus, type DocumentResult } from '@/lib/documents/posting';
 import { saveDocument } from '@/lib/documents/save-document';
-import { formatQuantity } from '@/lib/i18n/translate';
+import { formatMoney, formatQuantity } from '@/lib/i18n/translate';
 import { documentFormFacts } from '@/lib/sales/form-facts';
 import { offerMoves, setOfferStatus } from '@/lib/sales/offer-status';
 import { roles } from '@/lib/users/users';
@@ -86,17 +86,26 @@ export const setOfferStatusAction = serverAction(
 /** A refusal in the user's language: codes at their fields, the whole's and the shortages at the top. */
 async function refused(result: Exclude<DocumentResult, { ok: true }>): Promise<DocumentFormState> {
   const state = await failed(result.errors, {});
-  if (!result.shortages) return state;
+  if (!result.shortages && !result.cashShortages) return state;
   const { t, locale } = await getTranslator();
   return {
     ...state,
-    shortages: result.shortages.map((s) =>
-      t('error.shortage', {
-        need: formatQuantity(locale, s.need),
-        product: s.product,
-        warehouse: s.warehouse,
-        available: formatQuantity(locale, s.available),
-      }),
-    ),
+    shortages: [
+      ...(result.shortages ?? []).map((s) =>
+        t('error.shortage', {
+          need: formatQuantity(locale, s.need),
+          product: s.product,
+          warehouse: s.warehouse,
+          available: formatQuantity(locale, s.available),
+        }),
+      ),
+      ...(result.cashShortages ?? []).map((s) =>
+        t('error.cash_shortage', {
+          cashDesk: s.cashDesk,
+          need: formatMoney(locale, s.need),
+          available: formatMoney(locale, s.available),
+        }),
+      ),
+    ],
   };
 }

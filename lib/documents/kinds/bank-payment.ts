@@ -5,7 +5,7 @@ import { leftToPay, loadSupplierOrderFacts, usableSupplierOrder } from '@/lib/pu
 import { lockOrders } from '@/lib/sales/order-rules';
 import type { FieldErrors } from '@/lib/validation/fields';
 import { DocumentRuleError } from '../errors';
-import { neg } from '../movements';
+import { cashAt, neg } from '../movements';
 import { defineKind } from './kind-module';
 
 const orderIdsOf = (allocations: readonly { orderId: number }[]) =>
@@ -28,7 +28,7 @@ export const bankPayment = defineKind({
   },
   block: 'treasury',
   slug: 'bank-payments',
-  fields: ['paymentKind', 'bankAccountId', 'externalNumber', 'paymentPurpose'],
+  fields: ['paymentKind', 'bankAccountId', 'externalNumber', 'paymentPurpose', 'allocations'],
   pricing: 'typed',
   readsContext: true,
   // Its supplier orders are locked in id order on posting.
@@ -36,7 +36,7 @@ export const bankPayment = defineKind({
   allocatesTo: 'supplier_order',
   movements(doc) {
     const amount = doc.amount!;
-    const cash = [{ bank_account_id: doc.bankAccountId!, amount: neg(amount) }];
+    const cash = [cashAt(doc, neg(amount))];
     if (doc.paymentKind === 'client_refund')
       return { cash, clientSettlements: [{ partner_id: doc.partnerId!, order_id: 0, amount }] };
     if (doc.paymentKind !== 'supplier') return { cash };

@@ -1,22 +1,9 @@
-import Decimal from 'decimal.js';
-import { inOrder } from '@/db/pipeline';
-import type { Movement } from '@/lib/ledger/registers';
-import { loadOrderFacts, orderSettlements } from '@/lib/sales/order-facts';
-import { closeOrders, lockOrders, usableOrder } from '@/lib/sales/order-rules';
-import type { FieldErrors } from '@/lib/validation/fields';
-import { DocumentRuleError } from '../errors';
-import { neg } from '../movements';
+import { clientPayment } from './client-payment';
 import { defineKind } from './kind-module';
 
-const orderIdsOf = (allocations: readonly { orderId: number }[]) =>
-  [...new Set(allocations.map((a) => a.orderId))].sort((a, b) => a - b);
-
-/**
- * Поступление безналичных ДС: money on our account, allocated to the client's orders (расшифровка
- * платежа); the rest is the client's advance, kept as order 0.
- */
+/** Поступление безналичных ДС: a client's money on our bank account, allocated to their orders. */
 export const bankReceipt = defineKind({
-  rules: { partner: 'client', warehouse: false, warehouseTo: false, price: null, lines: false, posts: true },
+  ...clientPayment,
   names: {
     ru: {
       document: 'Поступление безналичных ДС',
@@ -25,57 +12,6 @@ export const bankReceipt = defineKind({
     },
     en: { document: 'Non-cash receipt', section: 'Non-cash receipts', abbreviations: ['BR', 'Receipt'] },
   },
-  block: 'treasury',
   slug: 'bank-receipts',
-  fields: ['bankAccountId', 'externalNumber', 'paymentPurpose'],
-  pricing: 'typed',
-  readsContext: true,
-  // Money that came in is recorded whoever's orders it pays; the orders are locked in id order on posting.
-  basis: 'read',
-  movements(doc) {
-    const allocations = doc.allocations ?? [];
-    const advance = new Decimal(doc.amount!).minus(Decimal.sum(0, ...allocations.map((a) => a.amount)));
-    const settlements: Movement[] = allocations.map((a) => ({
-      partner_id: doc.partnerId!,
-      order_id: a.orderId,
-      amount: neg(a.amount),
-    }));
-    if (advance.gt(0)) settlements.push({ partner_id: doc.partnerId!, order_id: 0, amount: neg(advance) });
-    return {
-      cash: [{ bank_account_id: doc.bankAccountId!, amount: doc.amount! }],
-      clientSettlements: settlements,
-    };
-  },
-  /** No paying an order beyond what it costs, checked under the orders' locks. */
-  async beforePosting(tx, doc) {
-    const allocations = doc.allocations ?? [];
-    const ids = orderIdsOf(allocations);
-    // The lock goes first and the reads after it, in one round trip.
-    const [, facts] = await inOrder(
-      () => lockOrders(tx, ids),
-      () => loadOrderFacts(tx, ids, doc.id),
-    );
-    const errors: FieldErrors = {};
-    allocations.forEach((a, i) => {
-      const f = facts.get(a.orderId);
-      if (!usableOrder(f, doc.partnerId)) {
-        errors[`allocations.${i}.orderId`] = 'order_required';
-        return;
-      }
-      const own = Decimal.sum(0, ...allocations.filter((x) => x.orderId === a.orderId).map((x) => x.amount));
-      const left = Decimal.max(new Decimal(f!.ordered).minus(f!.paid), 0);
-      if (own.gt(left)) errors[`allocations.${i}.amount`] = `allocation_above_debt:${left.toFixed(2)}`;
-    });
-    if (Object.keys(errors).length > 0) throw new DocumentRuleError(errors);
-    return undefined;
-  },
-  afterPosting: (tx, _doc, changes) => closeOrders(tx, changes, []),
-  orders: (doc) => orderIdsOf(doc.allocations ?? []),
-  madeFrom: ['customer_order'],
-  /** From an order: what is left to pay, allocated to it. */
-  async draft(db, base, draft) {
-    const { toPay } = orderSettlements((await loadOrderFacts(db, [base.id])).get(base.id)!);
-    draft.amount = toPay;
-    draft.allocations = new Decimal(toPay).gt(0) ? [{ orderId: base.id, amount: toPay }] : [];
-  },
+  fields: ['bankAccountId', 'externalNumber', 'paymentPurpose', 'allocations'],
 });

@@ -16,7 +16,7 @@ export const customerOrder = defineKind({
   block: 'sales',
   printForms: ['order', 'invoice'],
   slug: 'orders',
-  fields: ['orderStatus', 'prepaymentPercent', 'lineAction'],
+  fields: ['orderStatus', 'prepaymentPercent', 'paymentDueDate', 'lineAction'],
   pricing: 'sale',
   readsContext: true,
   basis: 'lock',

@@ -45,7 +45,12 @@ export type KindField =
   | 'supplierOrderStatus'
   | 'expectedDate'
   | 'updatePrices'
-  | 'paymentKind';
+  | 'paymentKind'
+  | 'paymentDueDate'
+  | 'allocations'
+  | 'cashDeskId'
+  | 'cashOperation'
+  | 'employeeId';
 
 /**
  * Everything that makes one kind of document what it is. The pipeline (lib/documents/command.ts)
@@ -111,4 +116,8 @@ export type DocumentKindModule = {
 export const defineKind = (module: DocumentKindModule): DocumentKindModule => module;
 
 /** What a document's form needs to know of its kind, passed from the server to the browser. */
-export type KindForm = Pick<DocumentKindModule, 'rules' | 'pricing'> & { lineAction: boolean };
+export type KindForm = Pick<DocumentKindModule, 'rules' | 'pricing'> & {
+  lineAction: boolean;
+  /** A client's payment: its allocation to orders. */
+  allocations: boolean;
+};

@@ -1,4 +1,4 @@
-import { costIn, stockIn } from '../movements';
+import { cashAt, costIn, stockIn } from '../movements';
 import { defineKind } from './kind-module';
 
 /**
@@ -97,5 +97,5 @@ export const openingCash = defineKind({
   pricing: 'typed',
   readsContext: false,
   basis: 'read',
-  movements: (doc) => ({ cash: [{ bank_account_id: doc.bankAccountId!, amount: doc.amount! }] }),
+  movements: (doc) => ({ cash: [cashAt(doc, doc.amount!)] }),
 });

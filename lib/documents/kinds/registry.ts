@@ -2,6 +2,8 @@ import type { RegisterMovements } from '@/lib/ledger/registers';
 import type { PostableDocument, PostableLine } from '../movements';
 import { bankPayment } from './bank-payment';
 import { bankReceipt } from './bank-receipt';
+import { cashPayment } from './cash-payment';
+import { cashReceipt } from './cash-receipt';
 import { clientReturn } from './client-return';
 import { commercialOffer } from './commercial-offer';
 import { customerOrder } from './customer-order';
@@ -37,6 +39,8 @@ export const documentKindModules = {
   supplier_return: supplierReturn,
   supplier_order: supplierOrder,
   bank_payment: bankPayment,
+  cash_receipt: cashReceipt,
+  cash_payment: cashPayment,
 } satisfies Record<string, DocumentKindModule>;
 
 export type DocumentKind = keyof typeof documentKindModules;
