@@ -42,6 +42,7 @@ export const treasuryRu = {
   'calendar.noNegative': 'Прогноз остатка не уходит в минус.',
   'calendar.prepayment': 'Предоплата по заказу № {number} ({partner})',
   'calendar.rest': 'Оплата по заказу № {number} ({partner})',
+  'calendar.supplierOrder': 'Оплата заказа поставщику № {number} ({partner})',
   'calendar.supplierDebt': 'Долг поставщику {partner}',
   'calendar.overdue': 'просрочено с {day}',
 } as const;
@@ -89,6 +90,7 @@ export const treasuryEn: Record<keyof typeof treasuryRu, string> = {
   'calendar.noNegative': 'The projected balance never goes negative.',
   'calendar.prepayment': 'Prepayment of order No. {number} ({partner})',
   'calendar.rest': 'Payment of order No. {number} ({partner})',
+  'calendar.supplierOrder': 'Payment of supplier order No. {number} ({partner})',
   'calendar.supplierDebt': 'Debt to supplier {partner}',
   'calendar.overdue': 'overdue since {day}',
 };

@@ -4,6 +4,7 @@ import type { DbOrTx } from '@/db/client';
 import { addDays } from '@/lib/crm/workplace';
 import type { ReportTable } from '@/lib/export/table-export';
 import { formatDate, formatMoney, type Translate } from '@/lib/i18n/translate';
+import { leftToPay, loadSupplierOrderFacts } from '@/lib/purchases/supplier-orders';
 import { loadOrderFacts } from '@/lib/sales/order-facts';
 import type { Locale } from '@/lib/users/users';
 import { today } from './filters';
@@ -12,7 +13,7 @@ export type CalendarFilters = { from: string; days: number };
 
 /** What is expected on a day: a receipt from a client's order or a payment to a supplier. */
 export type ExpectedItem = {
-  kind: 'prepayment' | 'rest' | 'supplierDebt';
+  kind: 'prepayment' | 'rest' | 'supplierOrder' | 'supplierDebt';
   direction: 'in' | 'out';
   amount: string;
   partner: string;
@@ -88,23 +89,55 @@ async function expectedReceipts(db: DbOrTx): Promise<(ExpectedItem & { due: stri
 }
 
 /**
- * Expected payments. Hook: supplier orders with their payment terms belong here once that kind exists;
- * until then what we owe suppliers for goods received (the supplier settlements) is expected at once.
+ * Expected payments: what is left to pay of each posted supplier order — not yet closed, or closed with
+ * money still owed on it — on its payment due date (its expected date, else its date, when it has
+ * none); and what we owe suppliers against no order, at once.
  */
 async function expectedPayments(db: DbOrTx, from: string): Promise<(ExpectedItem & { due: string })[]> {
-  const debts = (await db.execute(sql`
-    select p.name as partner, b.amount::text as amount from supplier_settlement_balances b
-    join partners p on p.id = b.partner_id where b.amount > 0 order by p.name`)) as unknown as {
-    partner: string;
-    amount: string;
-  }[];
-  return debts.map((d) => ({
-    kind: 'supplierDebt',
-    direction: 'out',
-    partner: d.partner,
-    amount: d.amount,
-    due: from,
-  }));
+  const [orders, debts] = (await Promise.all([
+    db.execute(sql`
+      select o.id, o.number, p.name as partner,
+        coalesce(o.payment_due_date, o.expected_date, (o.date at time zone 'UTC')::date)::text as due
+      from documents o join partners p on p.id = o.partner_id
+      where o.kind = 'supplier_order' and o.status = 'posted'
+        and (o.supplier_order_status is distinct from 'closed' or exists (
+          select 1 from supplier_settlement_balances b where b.order_id = o.id and b.amount > 0))`),
+    db.execute(sql`
+      select p.name as partner, sum(b.amount)::text as amount from supplier_settlement_balances b
+      join partners p on p.id = b.partner_id where b.order_id = 0
+      group by p.name having sum(b.amount) > 0 order by p.name`),
+  ])) as unknown as [
+    { id: number; number: string; partner: string; due: string }[],
+    { partner: string; amount: string }[],
+  ];
+  const facts = await loadSupplierOrderFacts(
+    db,
+    orders.map((o) => o.id),
+  );
+  return [
+    ...orders.flatMap((o) => {
+      const left = leftToPay(facts.get(o.id)!);
+      return new Decimal(left).gt(0)
+        ? [
+            {
+              kind: 'supplierOrder' as const,
+              direction: 'out' as const,
+              partner: o.partner,
+              number: o.number,
+              amount: left,
+              due: o.due,
+            },
+          ]
+        : [];
+    }),
+    ...debts.map((d) => ({
+      kind: 'supplierDebt' as const,
+      direction: 'out' as const,
+      partner: d.partner,
+      amount: d.amount,
+      due: from,
+    })),
+  ];
 }
 
 /**
@@ -165,10 +198,7 @@ function itemText(item: ExpectedItem, t: Translate, locale: Locale): string {
   const what =
     item.kind === 'supplierDebt'
       ? t('calendar.supplierDebt', { partner: item.partner })
-      : t(item.kind === 'prepayment' ? 'calendar.prepayment' : 'calendar.rest', {
-          number: item.number ?? '',
-          partner: item.partner,
-        });
+      : t(`calendar.${item.kind}`, { number: item.number ?? '', partner: item.partner });
   const overdue = item.overdueSince
     ? ` (${t('calendar.overdue', { day: formatDate(locale, item.overdueSince) })})`
     : '';

@@ -137,4 +137,46 @@ describe('«Платежный календарь»', () => {
       'The projected balance never goes negative.',
     );
   });
+
+  it('expects what is left to pay of a supplier order on its payment due date', async () => {
+    const order = await saveDocument(
+      test.db,
+      'supplier_order',
+      null,
+      {
+        date: '2026-11-28T10:00:00Z',
+        partnerId: f.supplier.id,
+        warehouseId: f.main.id,
+        supplierOrderStatus: 'to_receive',
+        expectedDate: '2026-12-05',
+        paymentDueDate: '2026-12-08',
+        lines: [{ productId: f.products[0]!.id, quantity: '2', price: '1000', vatRate: '22' }],
+      },
+      null,
+      { post: true },
+    );
+    if (!order.ok) throw new Error(JSON.stringify(order));
+    const paid = await saveDocument(
+      test.db,
+      'bank_payment',
+      null,
+      {
+        date: '2026-11-29T10:00:00Z',
+        paymentKind: 'supplier',
+        partnerId: f.supplier.id,
+        bankAccountId: f.account.id,
+        amount: '500',
+        allocations: [{ orderId: order.id, amount: '500' }],
+      },
+      null,
+      { post: true },
+    );
+    if (!paid.ok) throw new Error(JSON.stringify(paid));
+    const calendar = await paymentCalendar(test.db, { from: '2026-12-01', days: 10 });
+    const eighth = calendar.days.find((d) => d.day === '2026-12-08')!;
+    expect(eighth.items.map((i) => [i.kind, i.direction, i.amount])).toEqual([
+      ['supplierOrder', 'out', '1500.00'],
+    ]);
+    expect(eighth.payments).toBe('1500.00');
+  });
 });

@@ -26,7 +26,7 @@ export const supplierOrder = defineKind({
   },
   block: 'purchases',
   slug: 'supplier-orders',
-  fields: ['supplierOrderStatus', 'expectedDate', 'externalNumber'],
+  fields: ['supplierOrderStatus', 'expectedDate', 'paymentDueDate', 'externalNumber'],
   pricing: 'typed',
   readsContext: false,
   basis: 'read',
