@@ -293,15 +293,9 @@ export const orderStatus = pgEnum('order_status', ['not_agreed', 'to_provide', '
 /** What an order line asks of the warehouse: reserve, ship (reserved until shipped), do not provide. */
 /** Заказ поставщику: not agreed yet (expects nothing), to be received, closed. */
 export const supplierOrderStatus = pgEnum('supplier_order_status', ['not_agreed', 'to_receive', 'closed']);
-/** Списание безналичных ДС: whom the money goes to and why. */
-export const paymentKind = pgEnum('payment_kind', ['supplier', 'client_refund', 'other']);
+/** An outgoing payment (Списание безналичных ДС, РКО): to a supplier, a refund to a client, an advance to an employee, other. */
+export const paymentKind = pgEnum('payment_kind', ['supplier', 'client_refund', 'employee_advance', 'other']);
 export const orderLineAction = pgEnum('order_line_action', ['reserve', 'ship', 'none']);
-/** Вид операции of a cash payment (РКО): to a supplier, a refund to a client, an advance to an employee. */
-export const cashPaymentOperation = pgEnum('cash_payment_operation', [
-  'supplier_payment',
-  'client_refund',
-  'employee_advance',
-]);
 
 /**
  * One header table for every document kind: numbering, status, posting and the "based on" chain work
@@ -354,7 +348,6 @@ export const documents = pgTable(
     paymentPurpose: text('payment_purpose'),
     /** Cash orders (ПКО, РКО): the cash desk; a РКО's operation and the employee an advance is paid to. */
     cashDeskId: integer('cash_desk_id').references(() => cashDesks.id),
-    cashOperation: cashPaymentOperation('cash_operation'),
     employeeId: integer('employee_id').references(() => users.id),
     /** Orders: the day the rest after the prepayment is due (the payment calendar expects it then). */
     paymentDueDate: date('payment_due_date'),

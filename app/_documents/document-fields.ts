@@ -1,4 +1,5 @@
 import type { FieldSpec } from '@/app/_components/types';
+import { paymentKind } from '@/db/schema';
 import type { DocumentKind } from '@/lib/documents/kinds';
 import type { KindField, KindRules } from '@/lib/documents/kinds/kind-module';
 import { kindModule } from '@/lib/documents/kinds/registry';
@@ -7,7 +8,6 @@ import type { Choice } from './types';
 
 export const orderStatuses = ['not_agreed', 'to_provide', 'to_ship', 'closed'] as const;
 export const supplierOrderStatuses = ['not_agreed', 'to_receive', 'closed'] as const;
-export const paymentKinds = ['supplier', 'client_refund', 'other'] as const;
 
 /** What the partner field of a kind is called: a client, a supplier, or whom a payment goes to. */
 export const partnerLabelKey = (partner: KindRules['partner']) =>
@@ -16,7 +16,6 @@ export const partnerLabelKey = (partner: KindRules['partner']) =>
     : partner === 'any'
       ? ('purchases.field.recipient' as const)
       : ('documents.field.supplier' as const);
-export const cashOperations = ['supplier_payment', 'client_refund', 'employee_advance'] as const;
 
 type Options = {
   warehouses: Choice[];
@@ -42,14 +41,7 @@ export function documentFields(t: Translate, kind: DocumentKind, options: Option
       name: 'paymentKind',
       label: t('purchases.field.paymentKind'),
       type: 'select',
-      options: paymentKinds.map((k) => ({ value: k, label: t(`purchases.paymentKind.${k}`) })),
-    },
-    has('cashOperation') && {
-      name: 'cashOperation',
-      label: t('treasury.field.operation'),
-      type: 'select',
-      options: cashOperations.map((o) => ({ value: o, label: t(`treasury.operation.${o}`) })),
-      required: true,
+      options: paymentKind.enumValues.map((k) => ({ value: k, label: t(`purchases.paymentKind.${k}`) })),
     },
     !!rules.partner && {
       name: 'partnerId',

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
+import { paymentKind } from '@/db/schema';
 import { type VatRate, vatRates } from '@/lib/catalogs/products';
 import { typedDecimal } from '@/lib/validation/decimal';
 import {
@@ -109,17 +110,10 @@ function buildSchema(kind: DocumentKind) {
             .unknown()
             .optional()
             .transform(() => false),
-      paymentKind: only(
-        has('paymentKind'),
-        z.enum(['supplier', 'client_refund', 'other']).default('supplier'),
-      ),
+      paymentKind: only(has('paymentKind'), z.enum(paymentKind.enumValues).default('supplier')),
       paymentDueDate: only(has('paymentDueDate'), optionalDate),
       bankAccountId: only(has('bankAccountId'), requiredId),
       cashDeskId: only(has('cashDeskId'), requiredId),
-      cashOperation: only(
-        has('cashOperation'),
-        z.enum(['supplier_payment', 'client_refund', 'employee_advance'], { error: 'required' }),
-      ),
       employeeId: only(has('employeeId'), optionalId),
       paymentPurpose: optionalText,
       amount: only(
@@ -145,9 +139,9 @@ function buildSchema(kind: DocumentKind) {
         else if (rules.price === 'sale' && new Decimal(l.price).lte(0))
           ctx.addIssue({ code: 'custom', path: ['lines', i, 'price'], message: 'price_positive' });
       });
-      if (doc.cashOperation) {
+      if (doc.paymentKind) {
         // An advance goes to an employee, anything else to a partner: the other is not asked for.
-        const advance = doc.cashOperation === 'employee_advance';
+        const advance = doc.paymentKind === 'employee_advance';
         if (advance && doc.employeeId === null)
           ctx.addIssue({ code: 'custom', path: ['employeeId'], message: 'required' });
         if (!advance && doc.partnerId === null)
@@ -161,9 +155,9 @@ function buildSchema(kind: DocumentKind) {
     })
     .transform((doc) => ({
       ...doc,
-      ...(doc.cashOperation && {
-        partnerId: doc.cashOperation === 'employee_advance' ? null : doc.partnerId,
-        employeeId: doc.cashOperation === 'employee_advance' ? doc.employeeId : null,
+      ...(doc.paymentKind && {
+        partnerId: doc.paymentKind === 'employee_advance' ? null : doc.partnerId,
+        employeeId: doc.paymentKind === 'employee_advance' ? doc.employeeId : null,
       }),
       lines: doc.lines.map((l) => ({
         productId: l.productId,

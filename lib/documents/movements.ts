@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import type { paymentKind } from '@/db/schema';
 import type { Movement } from '@/lib/ledger/registers';
 import type { DocumentKind } from './kinds/registry';
 
@@ -15,12 +16,11 @@ export type PostableDocument = {
   interestId?: number | null;
   orderStatus?: 'not_agreed' | 'to_provide' | 'to_ship' | 'closed' | null;
   supplierOrderStatus?: 'not_agreed' | 'to_receive' | 'closed' | null;
-  /** Outgoing payments: to a supplier, a refund to a client, or other. */
-  paymentKind?: 'supplier' | 'client_refund' | 'other' | null;
+  /** Outgoing payments: to a supplier, a refund to a client, an advance to an employee, or other. */
+  paymentKind?: (typeof paymentKind.enumValues)[number] | null;
   bankAccountId?: number | null;
-  /** Cash orders: the cash desk; a РКО's operation and the employee an advance goes to. */
+  /** Cash orders: the cash desk; an outgoing payment's employee an advance goes to. */
   cashDeskId?: number | null;
-  cashOperation?: 'supplier_payment' | 'client_refund' | 'employee_advance' | null;
   employeeId?: number | null;
   amount?: string;
   /** Payments: the amounts that pay customer (supplier) orders; the rest is an advance (order 0). */

@@ -18,7 +18,7 @@ export async function loadPostingInputs(db: DbOrTx, ids: readonly number[]): Pro
         d.warehouse_to_id as "warehouseToId", d.responsible_id as "responsibleId", d.based_on_id as "basedOnId",
         d.order_status as "orderStatus", d.supplier_order_status as "supplierOrderStatus",
         d.payment_kind as "paymentKind", d.bank_account_id as "bankAccountId", d.cash_desk_id as "cashDeskId",
-        d.cash_operation as "cashOperation", d.employee_id as "employeeId", d.amount::text,
+        d.employee_id as "employeeId", d.amount::text,
         case when d.kind in ('client_return', 'supplier_return') and s.id is not null
           then json_build_object('orderId', s.based_on_id, 'managerId', s.responsible_id) end as returned
       from documents d left join documents s on s.id = d.based_on_id

@@ -56,7 +56,7 @@ beforeAll(async () => {
     {
       date: '2026-11-29T10:00:00Z',
       cashDeskId: desk!.id,
-      cashOperation: 'employee_advance',
+      paymentKind: 'employee_advance',
       employeeId: employee!.id,
       amount: '5000',
     },

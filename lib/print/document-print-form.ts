@@ -46,16 +46,18 @@ const basedOn = alias(documents, 'based_on');
 const receipts = alias(documents, 'receipts');
 const paidOrders = alias(documents, 'paid_orders');
 
-/** A РКО's correspondent account by its operation: 60 suppliers, 62 clients' advances, 71 employees. */
+/** A РКО's correspondent account by its operation: 60 suppliers, 62 clients' advances, 71 employees, 91 other. */
 const payoutAccount = {
-  supplier_payment: '60.01',
+  supplier: '60.01',
   client_refund: '62.02',
   employee_advance: '71.01',
+  other: '91.02',
 } as const;
 const payoutPurpose = {
-  supplier_payment: 'Оплата поставщику',
+  supplier: 'Оплата поставщику',
   client_refund: 'Возврат оплаты покупателю',
   employee_advance: 'Выдача под отчёт',
+  other: 'Прочая выдача',
 } as const;
 
 /**
@@ -85,7 +87,7 @@ async function cashOrderFields(
   ]);
   const counterparty = employee?.name ?? partner?.fullName ?? partner?.name ?? '';
   if (doc.kind === 'cash_payment') {
-    const operation = doc.cashOperation ?? 'supplier_payment';
+    const operation = doc.paymentKind ?? 'supplier';
     return {
       counterparty,
       purpose: doc.paymentPurpose || payoutPurpose[operation],

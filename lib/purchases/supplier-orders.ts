@@ -36,7 +36,7 @@ export async function loadSupplierOrderFacts(
     db.execute(sql`
       select m.order_id as "orderId",
         coalesce(sum(m.amount) filter (where d.kind = 'goods_receipt'), 0)::numeric(15,2)::text as received,
-        coalesce(-sum(m.amount) filter (where d.kind = 'bank_payment'), 0)::numeric(15,2)::text as paid
+        coalesce(-sum(m.amount) filter (where d.kind in ('bank_payment', 'cash_payment')), 0)::numeric(15,2)::text as paid
       from supplier_settlement_movements m join documents d on d.id = m.document_id
       where m.order_id = any(${ids}::int[]) and m.document_id <> ${except} group by m.order_id`),
     db.execute(sql`

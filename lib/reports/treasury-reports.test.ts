@@ -50,7 +50,7 @@ describe('«Остатки денежных средств»', () => {
     await post('cash_payment', {
       date: '2026-11-10T10:00:00Z',
       cashDeskId: desk,
-      cashOperation: 'supplier_payment',
+      paymentKind: 'supplier',
       partnerId: f.supplier.id,
       amount: '300',
     });

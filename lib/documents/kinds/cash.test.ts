@@ -82,7 +82,7 @@ const payment = (amount: string, over: Record<string, unknown> = {}) =>
     {
       date: '2026-11-22T10:00:00Z',
       cashDeskId: desk,
-      cashOperation: 'supplier_payment',
+      paymentKind: 'supplier',
       partnerId: f.supplier.id,
       amount,
       ...over,
@@ -180,10 +180,10 @@ describe('cash payment order (РКО)', () => {
     const clientDebt = await settlement('client', f.client.id);
     expect((await payment('1200')).ok).toBe(true);
     expect(await settlement('supplier', f.supplier.id)).toBe(supplierDebt - 1200);
-    expect((await payment('300', { cashOperation: 'client_refund', partnerId: f.client.id })).ok).toBe(true);
+    expect((await payment('300', { paymentKind: 'client_refund', partnerId: f.client.id })).ok).toBe(true);
     expect(await settlement('client', f.client.id)).toBe(clientDebt + 300);
     const advance = await payment('500', {
-      cashOperation: 'employee_advance',
+      paymentKind: 'employee_advance',
       partnerId: f.client.id,
       employeeId: employee,
     });
@@ -197,7 +197,7 @@ describe('cash payment order (РКО)', () => {
 
   it('asks for the partner the operation needs, and for the employee of an advance', async () => {
     expect(await payment('10', { partnerId: '' })).toEqual({ ok: false, errors: { partnerId: 'required' } });
-    expect(await payment('10', { cashOperation: 'employee_advance' })).toEqual({
+    expect(await payment('10', { paymentKind: 'employee_advance' })).toEqual({
       ok: false,
       errors: { employeeId: 'required' },
     });
@@ -209,7 +209,7 @@ describe('cash payment order (РКО)', () => {
       .insert(partners)
       .values({ name: 'Только поставщик', isClient: false, isSupplier: true })
       .returning();
-    expect(await payment('10', { cashOperation: 'client_refund', partnerId: supplierOnly!.id })).toEqual({
+    expect(await payment('10', { paymentKind: 'client_refund', partnerId: supplierOnly!.id })).toEqual({
       ok: false,
       errors: { partnerId: 'client_required' },
     });

@@ -49,7 +49,6 @@ export type KindField =
   | 'paymentDueDate'
   | 'allocations'
   | 'cashDeskId'
-  | 'cashOperation'
   | 'employeeId';
 
 /**
