@@ -90,7 +90,7 @@ test("another user's open card shows a manager's note and state change live, wit
     await sql`
       insert into interest_lines (interest_id, line_no, product_id, quantity)
       select ${interest!.id}, 1, id, 1 from products where sku = 'KOND-NO-09'`;
-    await expect(leader.locator('#interest-header')).toContainText('Подбор товаров');
+    await expect(leader.locator('.page-header .interest-state')).toContainText('Подбор товаров');
     await expect(leader.locator('#interest-feed')).toContainText('Состояние: Новый → Подбор товаров');
     // By hand only "lost" (and reopening) can be chosen: the rest follows the documents.
     await page.reload();
@@ -115,12 +115,12 @@ test("another user's open card shows a manager's note and state change live, wit
     await dialog.getByLabel('Причина проигрыша').selectOption({ index: 1 });
     const reason = await dialog.getByLabel('Причина проигрыша').locator('option:checked').textContent();
     await dialog.getByRole('button', { name: 'Применить' }).click();
-    await expect(leader.locator('#interest-header')).toContainText('Завершён неуспешно');
+    await expect(leader.locator('.page-header .interest-state')).toContainText('Завершён неуспешно');
     await expect(leader.locator('#interest-header')).toContainText(reason!);
     // Reopened, the interest goes back to what its facts say.
     await page.getByLabel('Состояние').selectOption({ label: 'Возобновить' });
     await page.getByRole('button', { name: 'Применить' }).click();
-    await expect(leader.locator('#interest-header')).toContainText('Подбор товаров');
+    await expect(leader.locator('.page-header .interest-state')).toContainText('Подбор товаров');
     expect(reloads).toBe(0);
   } finally {
     await leaderContext.close();
@@ -179,7 +179,7 @@ test("marking an interest lost on its card closes its open tasks: they leave the
     const question = dialog.getByRole('group', { name: 'Открытые задачи интереса (1)' });
     await expect(question.getByLabel('Закрыть (отметить выполненными)')).toBeChecked();
     await dialog.getByRole('button', { name: 'Применить' }).click();
-    await expect(page.locator('#interest-header')).toContainText('Завершён неуспешно');
+    await expect(page.locator('.page-header .interest-state')).toContainText('Завершён неуспешно');
 
     await page.goto('/workplace?tab=tasks');
     await expect(page.locator('turbo-frame#tasks .task-group').first()).toBeVisible();

@@ -90,6 +90,13 @@ describe('interest state', () => {
     expect(
       await changeInterestState(test.db, interestId, 'lost', { by: { id: manager, role: 'manager' } }),
     ).toEqual({ ok: false, errors: { lossReasonId: 'loss_reason' } });
+    // A reason that is not in the catalog is refused at its field, not by the database.
+    expect(
+      await changeInterestState(test.db, interestId, 'lost', {
+        by: { id: manager, role: 'manager' },
+        lossReasonId: 2_147_483_647,
+      }),
+    ).toEqual({ ok: false, errors: { lossReasonId: 'not_found' } });
     await changeInterestState(test.db, interestId, 'lost', {
       by: { id: manager, role: 'manager' },
       lossReasonId: lossReason,

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { interestEvents, interestState, interests } from '@/db/schema';
+import { interestEvents, interestState, interests, lossReasons } from '@/db/schema';
 import { type Actor, canEditOwned } from '@/lib/access/rules';
 import { publish } from '@/lib/live/publish';
 import { forbidden, type Refusal, refuse } from '@/lib/validation/result';
@@ -62,6 +62,13 @@ export async function changeInterestState(
       return refuse({ state: 'automatic' });
     const lossReasonId = to === 'lost' ? change.lossReasonId! : null;
     if (current.state === to && current.lossReasonId === lossReasonId) return { ok: true, changed: false };
+    if (lossReasonId !== null) {
+      const [reason] = await tx
+        .select({ id: lossReasons.id })
+        .from(lossReasons)
+        .where(eq(lossReasons.id, lossReasonId));
+      if (!reason) return refuse({ lossReasonId: 'not_found' });
+    }
     const now = new Date();
     await tx
       .update(interests)

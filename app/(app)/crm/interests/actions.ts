@@ -17,6 +17,7 @@ import { companyClock } from '@/lib/crm/workplace';
 import { fromDateTimeLocal } from '@/lib/i18n/formats';
 import { replyInTelegram } from '@/lib/telegram/reply';
 import { roles } from '@/lib/users/users';
+import { optionalId } from '@/lib/validation/fields';
 import { nestedFormInput } from '@/lib/validation/form-input';
 import { cardTabs } from './_components/form-spec';
 
@@ -69,7 +70,7 @@ async function refused(
 
 const stateInput = z.object({
   state: z.enum(interestStates),
-  lossReasonId: z.coerce.number().int().positive().optional().catch(undefined),
+  lossReasonId: optionalId.catch(null),
   openTasks: z.enum(['close', 'keep']).optional().catch(undefined),
 });
 
