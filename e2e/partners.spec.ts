@@ -33,7 +33,7 @@ test('a manager creates a client: bad phone and INN are shown at the fields, the
     expect(saved).toEqual({ inn: '7704567896', phone: '+79165554433', responsible: 'ivanova@torg.demo' });
 
     await page.goto('/catalogs/partners');
-    await page.getByRole('searchbox').fill('прохлада');
+    await page.getByRole('main').getByRole('searchbox').fill('прохлада');
     await page.getByRole('button', { name: 'Найти' }).click();
     const rows = page.locator('.data-table tbody tr');
     await expect(rows).toHaveCount(1);
