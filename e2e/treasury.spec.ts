@@ -105,7 +105,7 @@ test('a cash receipt (ПКО) moves an interest to «Отгрузка в про�
     // A payout beyond what the desk holds is refused, and nothing is written.
     await page.goto('/documents/cash-payments/new');
     await page.getByLabel(/^Вид операции/).selectOption('supplier');
-    await page.getByLabel(/^Контрагент/).fill('Тепло');
+    await page.getByLabel(/^Получатель/).fill('Тепло');
     await page.getByRole('button', { name: /ТеплоХолод/ }).click();
     await page.getByLabel(/^Сумма/).fill('10000');
     await page.getByRole('button', { name: 'Провести' }).click();
