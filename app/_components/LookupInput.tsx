@@ -43,8 +43,17 @@ export function LookupInput({
   const [active, setActive] = useState(0);
   const listId = useId();
   const request = useRef<AbortController | null>(null);
+  // Leaving the field closes the list a moment later (a click on an option lands first); coming back
+  // or typing before then must not have the fresh list closed by that old leaving.
+  const closing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
-  useEffect(() => () => request.current?.abort(), []);
+  useEffect(
+    () => () => {
+      request.current?.abort();
+      clearTimeout(closing.current);
+    },
+    [],
+  );
 
   async function search(q: string) {
     request.current?.abort();
@@ -87,6 +96,7 @@ export function LookupInput({
         placeholder={placeholder}
         value={label}
         onChange={(e) => {
+          clearTimeout(closing.current);
           setLabel(e.target.value);
           setValue('');
           onChange?.('', e.target.value);
@@ -95,7 +105,10 @@ export function LookupInput({
         onClick={() => {
           if (!open) void search(value ? '' : label);
         }}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onFocus={() => clearTimeout(closing.current)}
+        onBlur={() => {
+          closing.current = setTimeout(() => setOpen(false), 150);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'F4' || (e.altKey && e.key === 'ArrowDown')) {
             e.preventDefault();
