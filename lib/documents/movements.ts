@@ -16,6 +16,8 @@ export type PostableDocument = {
   interestId?: number | null;
   orderStatus?: 'not_agreed' | 'to_provide' | 'to_ship' | 'closed' | null;
   supplierOrderStatus?: 'not_agreed' | 'to_receive' | 'closed' | null;
+  /** Goods receipts: whether posting writes the purchase prices. */
+  updatePrices?: boolean;
   /** Outgoing payments: to a supplier, a refund to a client, an advance to an employee, or other. */
   paymentKind?: (typeof paymentKind.enumValues)[number] | null;
   bankAccountId?: number | null;

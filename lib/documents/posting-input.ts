@@ -17,7 +17,7 @@ export async function loadPostingInputs(db: DbOrTx, ids: readonly number[]): Pro
       select d.id, d.kind, d.date, d.partner_id as "partnerId", d.warehouse_id as "warehouseId",
         d.warehouse_to_id as "warehouseToId", d.responsible_id as "responsibleId", d.based_on_id as "basedOnId",
         d.order_status as "orderStatus", d.supplier_order_status as "supplierOrderStatus",
-        d.payment_kind as "paymentKind", d.bank_account_id as "bankAccountId", d.cash_desk_id as "cashDeskId",
+        d.payment_kind as "paymentKind", d.update_prices as "updatePrices", d.bank_account_id as "bankAccountId", d.cash_desk_id as "cashDeskId",
         d.employee_id as "employeeId", d.amount::text,
         case when d.kind in ('client_return', 'supplier_return') and s.id is not null
           then json_build_object('orderId', s.based_on_id, 'managerId', s.responsible_id) end as returned

@@ -77,7 +77,7 @@ export const goodsReceipt = defineKind({
     await refuseBelowReturned(tx, doc.id, 'supplier_return', changes, 'stock');
     await refuseNegativeExpectations(tx, doc.id, changes, 'receive_above_order');
     if (doc.basedOnId) await closeSupplierOrder(tx, doc.basedOnId);
-    await updatePurchasePrices(tx, doc.id);
+    if (doc.updatePrices) await updatePurchasePrices(tx, doc.id);
   },
   madeFrom: ['supplier_order'],
   /** From a supplier order: what it still expects, at its prices, earliest lines first. */
