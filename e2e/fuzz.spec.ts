@@ -7,12 +7,13 @@ import { type Answer, anonymous, callAction, request, type Session, signInAs } f
 import { changedTables, database, fingerprint } from './helpers';
 
 /**
- * Every route handler and server action gets 200 random or malformed inputs — wrong types, huge
+ * Every route handler and server action gets 100 random or malformed inputs — wrong types, huge
  * strings, unicode and control characters, missing and extra fields, negative and enormous numbers,
  * impossible dates — built from its access-matrix probe by a seeded generator (a failure names its
  * seed and input). None may answer a server error, and none refused may have written anything.
  */
-const INPUTS = 200;
+// 100 per endpoint keeps the suite within its 20 minutes now that there are over sixty endpoints.
+const INPUTS = 100;
 
 const strings = [
   '',
@@ -172,7 +173,7 @@ function mutateUrl(url: string, r: ReturnType<typeof generator>): string {
 /** Every route handler and every server action, each fuzzed as the most powerful user it lets in. */
 const targets = matrix.filter((row) => !row.endpoint.startsWith('page '));
 
-test('200 malformed inputs to every route handler and server action: no server error, nothing written on a refusal', async () => {
+test('100 malformed inputs to every route handler and server action: no server error, nothing written on a refusal', async () => {
   test.setTimeout(900_000);
   const sql = database();
   const fx = await makeFixtures();

@@ -6,7 +6,9 @@ test('a manager creates a client: bad phone and INN are shown at the fields, the
 }) => {
   await signIn(page, 'ivanova@torg.demo');
   await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Партнёры' }).click();
-  await page.getByRole('link', { name: 'Создать' }).click();
+  // The home page («Мой день») has «Создать интерес» links of its own: the list must be there first.
+  await expect(page).toHaveURL(/\/catalogs\/partners$/);
+  await page.getByRole('main').getByRole('link', { name: 'Создать', exact: true }).click();
 
   await page.getByLabel('Наименование', { exact: false }).first().fill('Прохлада Плюс');
   await page.getByLabel('ИНН').fill('7704567891');
