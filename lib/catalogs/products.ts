@@ -27,60 +27,35 @@ const propertyFields = Object.fromEntries(
   ]),
 ) as unknown as Record<`property_${ProductPropertyKey}`, z.ZodType<string | null>>;
 
-export const productSchema = z
-  .object({
-    sku: requiredText.transform((v) => v.toUpperCase()),
-    name: requiredText,
-    unit: requiredText,
-    kind: z.enum(productKinds, { error: 'required' }),
-    vatRate: z.enum(vatRates, { error: 'required' }),
-    groupId: optionalId,
-    giftable: checkbox,
-    description: optionalText,
-    weightKg: optionalDecimal(3, 'quantity_invalid'),
-    volumeM3: optionalDecimal(4, 'quantity_invalid'),
-    minStock: optionalDecimal(3, 'quantity_invalid'),
-    mainSupplierId: optionalId,
-    ...propertyFields,
-  })
-  .transform(
-    ({
-      sku,
-      name,
-      unit,
-      kind,
-      vatRate,
-      groupId,
-      giftable,
-      description,
-      weightKg,
-      volumeM3,
-      minStock,
-      mainSupplierId,
-      ...rest
-    }) => {
-      const properties: Record<string, string> = {};
-      for (const key of propertyKeys) {
-        const value = (rest as Record<string, string | null>)[`property_${key}`];
-        if (value) properties[key] = value;
-      }
-      return {
-        sku,
-        name,
-        unit,
-        kind,
-        vatRate,
-        groupId,
-        giftable,
-        description,
-        weightKg,
-        volumeM3,
-        minStock,
-        mainSupplierId,
-        properties,
-      };
-    },
+/** The product's own columns as the form sends them; its properties come as `property_<key>` fields. */
+const productColumns = {
+  sku: requiredText.transform((v) => v.toUpperCase()),
+  name: requiredText,
+  unit: requiredText,
+  kind: z.enum(productKinds, { error: 'required' }),
+  vatRate: z.enum(vatRates, { error: 'required' }),
+  groupId: optionalId,
+  giftable: checkbox,
+  description: optionalText,
+  weightKg: optionalDecimal(3, 'quantity_invalid'),
+  volumeM3: optionalDecimal(4, 'quantity_invalid'),
+  minStock: optionalDecimal(3, 'quantity_invalid'),
+  mainSupplierId: optionalId,
+};
+type ProductColumns = { [K in keyof typeof productColumns]: z.output<(typeof productColumns)[K]> };
+
+export const productSchema = z.object({ ...productColumns, ...propertyFields }).transform((input) => {
+  const columns = Object.fromEntries(
+    Object.keys(productColumns).map((k) => [k, input[k as keyof ProductColumns]]),
+  ) as ProductColumns;
+  const properties = Object.fromEntries(
+    propertyKeys.flatMap((key) => {
+      const value = input[`property_${key}`];
+      return value ? [[key, value]] : [];
+    }),
   );
+  return { ...columns, properties };
+});
 
 export const productCatalog = defineCatalog({
   entity: 'product',
