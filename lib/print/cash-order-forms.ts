@@ -61,21 +61,28 @@ const receiptSignature = (label: string): SheetRow[] => [
   row([caption('(подпись)'), caption('(расшифровка подписи)')]),
 ];
 
-const pkoLeft = [20, 18, 20, 18, 22, 16, 14];
-const pkoRight = [22, 34];
-
-/** КО-1: the order on the left, the receipt handed to the payer on the right, a cut line between. */
-export function pkoSheet(form: PrintForm): FormSheet {
-  const cash = form.cash!;
-  const amount = form.totals.amount;
-  const words = amountInWords(amount);
-  const width = pkoLeft.length;
-  const left: SheetRow[] = [
-    ...heading(form, 'ПРИХОДНЫЙ КАССОВЫЙ ОРДЕР', 'КО-1', '0310001', width),
+/**
+ * The accounts table of a cash order: debit, credit, amount, purpose code. The side that is not the cash
+ * desk (the credit of КО-1, the debit of КО-2) splits into unit, correspondent account and analytics.
+ */
+function accountRows(
+  cash: NonNullable<PrintForm['cash']>,
+  amount: string,
+  split: 'debit' | 'credit',
+): SheetRow[] {
+  const side = (name: 'debit' | 'credit', label: string) => {
+    const account = box(cash[name], 1, { align: 'center' });
+    return name === split
+      ? { head: head(label, 3), cells: [box(''), account, box('')] }
+      : { head: head(label, 1, 2), cells: [account] };
+  };
+  const debit = side('debit', 'Дебет');
+  const credit = side('credit', 'Кредит');
+  return [
     row(
       [
-        head('Дебет', 1, 2),
-        head('Кредит', 3),
+        debit.head,
+        credit.head,
         head('Сумма, руб. коп.', 1, 2),
         head('Код целевого назначения', 1, 2),
         head('', 1, 2),
@@ -87,15 +94,22 @@ export function pkoSheet(form: PrintForm): FormSheet {
       head('корреспондирующий счёт, субсчёт'),
       head('код аналитического учёта'),
     ]),
-    row([
-      box(cash.debit, 1, { align: 'center' }),
-      box(''),
-      box(cash.credit, 1, { align: 'center' }),
-      box(''),
-      money(amount, { bold: true }),
-      box(''),
-      box(''),
-    ]),
+    row([...debit.cells, ...credit.cells, money(amount, { bold: true }), box(''), box('')]),
+  ];
+}
+
+const pkoLeft = [20, 18, 20, 18, 22, 16, 14];
+const pkoRight = [22, 34];
+
+/** КО-1: the order on the left, the receipt handed to the payer on the right, a cut line between. */
+export function pkoSheet(form: PrintForm): FormSheet {
+  const cash = form.cash!;
+  const amount = form.totals.amount;
+  const words = amountInWords(amount);
+  const width = pkoLeft.length;
+  const left: SheetRow[] = [
+    ...heading(form, 'ПРИХОДНЫЙ КАССОВЫЙ ОРДЕР', 'КО-1', '0310001', width),
+    ...accountRows(cash, amount, 'credit'),
     row([small('Принято от'), field(cash.counterparty, width - 1, { bold: true })], { gapBefore: 4 }),
     row([small('Основание:'), field(cash.purpose, width - 1)]),
     row([small('Сумма'), field(words, width - 1, { bold: true })]),
@@ -151,30 +165,7 @@ export function rkoSheet(form: PrintForm): FormSheet {
   const width = rkoColumns.length;
   const rows: SheetRow[] = [
     ...heading(form, 'РАСХОДНЫЙ КАССОВЫЙ ОРДЕР', 'КО-2', '0310002', width),
-    row(
-      [
-        head('Дебет', 3),
-        head('Кредит', 1, 2),
-        head('Сумма, руб. коп.', 1, 2),
-        head('Код целевого назначения', 1, 2),
-        head('', 1, 2),
-      ],
-      { gapBefore: 4 },
-    ),
-    row([
-      head('код структурного подразделения'),
-      head('корреспондирующий счёт, субсчёт'),
-      head('код аналитического учёта'),
-    ]),
-    row([
-      box(''),
-      box(cash.debit, 1, { align: 'center' }),
-      box(''),
-      box(cash.credit, 1, { align: 'center' }),
-      money(amount, { bold: true }),
-      box(''),
-      box(''),
-    ]),
+    ...accountRows(cash, amount, 'debit'),
     row([small('Выдать'), field(cash.counterparty, width - 1, { bold: true })], { gapBefore: 4 }),
     row([blank(), caption('(фамилия, имя, отчество)', width - 1)]),
     row([small('Основание:'), field(cash.purpose, width - 1)]),
