@@ -1,5 +1,6 @@
-import { cashAt, costIn, stockIn } from '../movements';
+import { cashAt } from '../movements';
 import { defineKind } from './kind-module';
+import { stockSurplus } from './stock-surplus';
 
 /**
  * Ввод начальных остатков: what the company had on the day it moved into Torg. Each is a document of
@@ -8,7 +9,8 @@ import { defineKind } from './kind-module';
 
 /** Opening stock of a warehouse, at the unit cost it was carried at (a receipt without a supplier). */
 export const openingStock = defineKind({
-  rules: { partner: null, warehouse: true, warehouseTo: false, price: 'cost', lines: true, posts: true },
+  // Posts as a surplus does: stock in, and cost at the amount typed.
+  ...stockSurplus,
   names: {
     ru: {
       document: 'Ввод начальных остатков товаров',
@@ -17,16 +19,7 @@ export const openingStock = defineKind({
     },
     en: { document: 'Opening stock', section: 'Opening stock', abbreviations: ['OS', 'Opening stock'] },
   },
-  block: 'warehouse',
   slug: 'opening-stock',
-  fields: [],
-  pricing: 'typed',
-  readsContext: false,
-  basis: 'read',
-  movements: (doc, lines) => ({
-    stock: stockIn(doc.warehouseId!, lines),
-    cost: costIn(lines, (l) => l.amount),
-  }),
 });
 
 /** What a client owed on the day, against no order (order 0, like an advance with the other sign). */
