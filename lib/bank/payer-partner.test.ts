@@ -107,4 +107,37 @@ describe('a client from an unknown payer', () => {
     const result = await createPartnerFromPayment(test.db, known!.id, f.manager);
     expect(result).toMatchObject({ ok: true, partnerId: f.client.id, created: false });
   });
+
+  it('makes the recipient of a payment out of our account a supplier, and posts the payment to it', async () => {
+    const toUnknown = Buffer.from(
+      [
+        '1CClientBankExchange',
+        'ВерсияФормата=1.03',
+        'СекцияДокумент=Платежное поручение',
+        'Номер=951',
+        'Дата=04.12.2026',
+        'Сумма=2300.00',
+        'ПлательщикСчет=40702810938000012345',
+        'Плательщик1=ООО «Торг»',
+        'ПлательщикИНН=7730123456',
+        'ПолучательСчет=40702810400000000777',
+        'Получатель1=ООО «Запчасти Север»',
+        'ПолучательИНН=7710140679',
+        'НазначениеПлатежа=Оплата за запчасти',
+        'КонецДокумента',
+        'КонецФайла',
+      ].join('\r\n'),
+      'utf8',
+    );
+    expect((await importStatement(test.db, toUnknown, { actor: f.manager })).unmatched).toBe(1);
+    const [payment] = await test.db.select().from(bankPayments).where(eq(bankPayments.number, '951'));
+    expect(payment!.outgoing).toBe(true);
+    const made = await createPartnerFromPayment(test.db, payment!.id, f.manager);
+    if (!made.ok) throw new Error(JSON.stringify(made));
+    const [partner] = await test.db.select().from(partners).where(eq(partners.id, made.partnerId));
+    expect(partner).toMatchObject({ name: 'ООО «Запчасти Север»', isClient: false, isSupplier: true });
+    expect(made.outcome.ok).toBe(true);
+    const [payout] = await test.db.select().from(documents).where(eq(documents.partnerId, made.partnerId));
+    expect(payout).toMatchObject({ kind: 'bank_payment', status: 'posted', amount: '2300.00' });
+  });
 });

@@ -57,10 +57,12 @@ export async function createPartnerFromPayment(
         {
           name,
           fullName: name,
-          isClient: true,
+          // Money in came from a client; money out of our account went to a supplier.
+          isClient: !payment.outgoing,
+          isSupplier: payment.outgoing,
           inn: payment.payerInn,
           responsibleId: actor.role === 'manager' ? String(actor.id) : '',
-          comment: `Плательщик по выписке банка, счёт ${payment.payerAccount}`,
+          comment: `${payment.outgoing ? 'Получатель' : 'Плательщик'} по выписке банка, счёт ${payment.payerAccount}`,
         },
         actor,
       );

@@ -33,7 +33,10 @@ export default async function BankStatementsPage({
       : [];
   const createdId = idFrom(search.partnerCreated);
   const [created] = createdId
-    ? await db.select({ name: partners.name }).from(partners).where(eq(partners.id, createdId))
+    ? await db
+        .select({ name: partners.name, isClient: partners.isClient })
+        .from(partners)
+        .where(eq(partners.id, createdId))
     : [];
   // The codes come back through the address: shown only through errorText, bounded.
   const code = (value: string | undefined) => (value ?? 'invalid').slice(0, 60);
@@ -45,11 +48,11 @@ export default async function BankStatementsPage({
       {created && (
         <p className={search.refusal ? 'form-error' : 'notice'} role="status">
           {search.refusal
-            ? t('bank.partnerCreatedRefused', {
+            ? t(created.isClient ? 'bank.partnerCreatedRefused' : 'bank.supplierCreatedRefused', {
                 name: created.name,
                 reason: errorText(t, code(search.refusal), locale),
               })
-            : t('bank.partnerCreated', { name: created.name })}
+            : t(created.isClient ? 'bank.partnerCreated' : 'bank.supplierCreated', { name: created.name })}
         </p>
       )}
       <p className="muted">{t('bank.hint')}</p>
@@ -144,8 +147,11 @@ export default async function BankStatementsPage({
                       {p.payerInn && !p.partnerId && (
                         <form action={createPartnerFromPaymentAction} className="inline-form payer-partner">
                           <input type="hidden" name="paymentId" value={p.id} />
-                          <button type="submit" title={t('bank.createPartnerHint')}>
-                            {t('bank.createPartner')}
+                          <button
+                            type="submit"
+                            title={t(p.outgoing ? 'bank.createSupplierHint' : 'bank.createPartnerHint')}
+                          >
+                            {t(p.outgoing ? 'bank.createSupplier' : 'bank.createPartner')}
                           </button>
                         </form>
                       )}
