@@ -325,11 +325,23 @@ async function checkDebts(
           .where(among(sql`lower(${partners.name})`, names))
       : Promise.resolve([]),
   ]);
+  // Looked up by key: a file of 50 000 debts against as many partners must not compare every pair.
+  const byInn = new Map(byInnRows.map((p) => [p.inn, p]));
+  const byName = new Map<
+    string,
+    { id: number; inn: string | null; name: string; isClient: boolean; isSupplier: boolean }[]
+  >();
+  for (const p of byNameRows) {
+    const key = p.name.toLowerCase();
+    const same = byName.get(key);
+    if (same) same.push(p);
+    else byName.set(key, [p]);
+  }
   const checked = cells.map((c, i): CheckedRow<DebtRow> => {
     const errors: FieldErrors = {};
     const inn = digits(c.inn ?? '');
-    const named = byNameRows.filter((p) => p.name.toLowerCase() === (c.partner ?? '').toLowerCase());
-    const partner = inn ? byInnRows.find((p) => p.inn === inn) : named.length === 1 ? named[0] : undefined;
+    const named = byName.get((c.partner ?? '').toLowerCase()) ?? [];
+    const partner = inn ? byInn.get(inn) : named.length === 1 ? named[0] : undefined;
     const field = inn ? 'inn' : 'partner';
     if (!inn && !c.partner) errors.partner = 'required';
     else if (!partner) errors[field] = named.length > 1 ? 'partner_ambiguous' : 'partner_unknown';
