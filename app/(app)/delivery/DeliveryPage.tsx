@@ -44,15 +44,16 @@ export async function DeliveryPage({
   const user = await requireDocumentUser();
   const { t, locale } = await getTranslator();
   const db = getDb();
-  const [task, candidates, drivers, vehicles] = await Promise.all([
+  const [task, drivers, vehicles] = await Promise.all([
     id === null ? null : getDelivery(db, id),
-    stopCandidates(db),
     listDrivers(db, {}),
     listVehicles(db, {}),
   ]);
   if (id !== null && !task) notFound();
   const editable = task === null || canEditDocument(user, { ...task, interestResponsibleId: null });
   const forming = task === null || task.status === 'forming';
+  // The documents a stop may be are looked for only while stops can still be added.
+  const candidates = forming && editable ? await stopCandidates(db) : [];
   const options = candidates.map((c) => ({
     id: c.id,
     label: documentLabel(locale, c),
@@ -135,6 +136,9 @@ export async function DeliveryPage({
       {task && !forming && <p className="muted">{t('delivery.readOnly')}</p>}
       {forming ? (
         <DeliveryForm
+          // A new version (someone else's save, a status, a stop's result) starts the form afresh: kept
+          // stops under the new version would overwrite that change unseen.
+          key={task ? `${task.version}-${task.status}` : 'new'}
           action={saveDeliveryAction.bind(null, task?.id ?? null)}
           readOnly={!editable}
           values={{
