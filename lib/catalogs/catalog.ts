@@ -7,6 +7,7 @@ import { type Actor, canEditPartner } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { Role } from '@/lib/users/users';
 import { type FieldErrors, fieldErrors } from '@/lib/validation/fields';
+import { pgViolation } from '@/lib/validation/pg-errors';
 
 /** A catalog table: serial id and archive mark, which every catalog has. */
 export type CatalogTable = PgTable & { id: PgColumn; archivedAt: PgColumn };
@@ -43,11 +44,8 @@ export class NotFoundError extends Error {}
 class ForbiddenError extends Error {}
 
 function uniqueViolation(error: unknown): string | null {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    const pg = e as { code?: string; constraint_name?: string };
-    if (pg.code === '23505') return pg.constraint_name ?? '';
-  }
-  return null;
+  const pg = pgViolation(error, '23505');
+  return pg ? (pg.constraint_name ?? '') : null;
 }
 
 export function defineCatalog<T extends CatalogTable, S extends z.ZodType>(spec: CatalogSpec<T, S>) {

@@ -8,6 +8,7 @@ import { type RegisterChange, withTurnoversAtCommit, writeMovements } from '@/li
 import { type CashShortage, CashShortageError, checkCash } from '@/lib/ledger/cash-rules';
 import { checkStock, type Shortage, ShortageError } from '@/lib/ledger/stock-rules';
 import { LIVE_CHANNEL, publish } from '@/lib/live/publish';
+import { missingReferenceField, pgViolation } from '@/lib/validation/pg-errors';
 import { forbidden, type Refusal, refuse, stale } from '@/lib/validation/result';
 import { DocumentRuleError } from './errors';
 import { kindModule, movementsFor } from './kinds/registry';
@@ -126,6 +127,10 @@ export async function inTransaction(db: DbOrTx, run: (tx: Tx) => Promise<number>
     if (error instanceof DocumentRuleError) return refuse(error.errors);
     if (error instanceof DocumentForbiddenError) return forbidden();
     if (error instanceof StaleDocumentError) return stale();
+    // An id of something that is not there (a cash desk, an employee, an order to allocate to): refused
+    // at its field, whichever reference it was, rather than a server error.
+    const missing = pgViolation(error, '23503');
+    if (missing) return refuse({ [missingReferenceField(missing)]: 'not_found' });
     throw error;
   }
 }

@@ -268,3 +268,34 @@ describe('cash payment order (РКО)', () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe('references to what is not there', () => {
+  it('a cash desk, an employee or an order that does not exist is refused at its field, and nothing is written', async () => {
+    const count = async () =>
+      (await test.db.execute(sql`select count(*)::int as n from documents`))[0] as { n: number };
+    const before = await count();
+    const post = (kind: 'cash_receipt' | 'cash_payment', input: Record<string, unknown>) =>
+      saveDocument(test.db, kind, null, { date: '2026-12-02T10:00:00Z', amount: '10', ...input }, null, {
+        post: true,
+      });
+    expect(await post('cash_receipt', { partnerId: f.client.id, cashDeskId: 2_000_000_000 })).toEqual({
+      ok: false,
+      errors: { cashDeskId: 'not_found' },
+    });
+    expect(
+      await post('cash_payment', {
+        paymentKind: 'employee_advance',
+        cashDeskId: desk,
+        employeeId: 2_000_000_000,
+      }),
+    ).toEqual({ ok: false, errors: { employeeId: 'not_found' } });
+    expect(
+      await post('cash_receipt', {
+        partnerId: f.client.id,
+        cashDeskId: desk,
+        allocations: [{ orderId: 2_000_000_000, amount: '10' }],
+      }),
+    ).toEqual({ ok: false, errors: { allocations: 'not_found' } });
+    expect(await count()).toEqual(before);
+  });
+});
