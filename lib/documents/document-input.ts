@@ -15,8 +15,6 @@ import {
 import type { DocumentKind } from './kinds';
 import { kindModule } from './kinds/registry';
 
-export { typedDecimal } from '@/lib/validation/decimal';
-
 const percent = z
   .union([z.string(), z.number()])
   .optional()

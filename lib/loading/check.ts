@@ -6,7 +6,7 @@ import type { DbOrTx } from '@/db/client';
 import { bankAccounts, partners, priceTypes, productGroups, products, warehouses } from '@/db/schema';
 import { partnerSchema } from '@/lib/catalogs/partners';
 import { productSchema } from '@/lib/catalogs/products';
-import { typedDecimal } from '@/lib/documents/document-input';
+import { typedDecimal } from '@/lib/validation/decimal';
 import {
   emailList,
   type FieldErrors,

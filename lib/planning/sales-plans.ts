@@ -6,8 +6,8 @@ import { productGroups, salesPlanLines, salesPlanMovements, salesPlans, users } 
 import { type Actor, changesEverything } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { type ListQuery, type Page, paged } from '@/lib/catalogs/catalog';
-import { typedDecimal } from '@/lib/documents/document-input';
 import { publish } from '@/lib/live/publish';
+import { typedDecimal } from '@/lib/validation/decimal';
 import { type FieldErrors, fieldErrors, isoDate, optionalId, optionalText } from '@/lib/validation/fields';
 import { forbidden, type Refusal, stale } from '@/lib/validation/result';
 

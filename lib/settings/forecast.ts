@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
-import { typedDecimal } from '@/lib/documents/document-input';
+import { typedDecimal } from '@/lib/validation/decimal';
 import { type FieldErrors, fieldErrors } from '@/lib/validation/fields';
 import { type SettingValue, setSetting, settingDefaults } from './settings';
 

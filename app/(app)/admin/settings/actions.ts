@@ -7,9 +7,9 @@ import type { FormState } from '@/app/_components/types';
 import { param, serverAction } from '@/app/_server/action';
 import { failed, formValues } from '@/app/_server/forms';
 import { getDb } from '@/db/client';
-import { typedDecimal } from '@/lib/documents/document-input';
 import { saveForecastProbabilities } from '@/lib/settings/forecast';
 import { setSetting } from '@/lib/settings/settings';
+import { typedDecimal } from '@/lib/validation/decimal';
 import { checkbox, fieldErrors } from '@/lib/validation/fields';
 
 const stockSettings = z.object({ negative_stock_allowed: checkbox });
