@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm';
 import { connect } from '@/db/client';
 import { searchEverything } from '@/lib/search/search';
+import { percentile } from './bench-http';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -111,8 +112,6 @@ const queries: { name: string; typed: () => string }[] = [
 ];
 
 const all: number[] = [];
-const percentile = (times: number[], q: number) =>
-  times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
 for (const query of queries) {
   const actor = { id: pick(f.managers), role: 'manager' as const };
   for (let i = 0; i < 3; i++) await searchEverything(db, actor, query.typed()); // warm-up

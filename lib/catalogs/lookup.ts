@@ -2,6 +2,7 @@ import { and, asc, eq, ilike, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { partners, products } from '@/db/schema';
 import type { Role } from '@/lib/users/users';
+import { isValidInn } from '@/lib/validation/ru-requisites';
 import { containsPattern } from './catalog';
 import { partnerCatalog } from './partners';
 import { productCatalog } from './products';
@@ -62,16 +63,15 @@ export type LookupName = keyof typeof lookups;
 export const isLookupName = (name: string): name is LookupName => Object.hasOwn(lookups, name);
 
 const creatable = { partners: partnerCatalog.spec.editRoles, products: productCatalog.spec.editRoles };
-const INN = /^(?:\d{10}|\d{12})$/;
 
 /**
  * Where a lookup that found nothing offers to create the item, with the typed text filled in: the new
- * partner's INN when ten or twelve digits were typed, else the name. Null for an empty text or a role
+ * partner's INN when a valid INN was typed, else the name. Null for an empty text or a role
  * that may not add to that catalog.
  */
 export function lookupCreateHref(name: LookupName, q: string, role: Role): string | null {
   const text = q.trim();
   if (!text || !creatable[name].includes(role)) return null;
-  const field = name === 'partners' && INN.test(text) ? 'inn' : 'name';
+  const field = name === 'partners' && isValidInn(text) ? 'inn' : 'name';
   return `/catalogs/${name}/new?${new URLSearchParams({ [field]: text })}`;
 }
