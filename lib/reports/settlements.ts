@@ -3,7 +3,14 @@ import type { DbOrTx } from '@/db/client';
 import type { ReportTable } from '@/lib/export/table-export';
 import type { Translate } from '@/lib/i18n/translate';
 import { idParam } from './filters';
-import { movementsWithin, type Period, parsePeriod, settlementTurnoversWithin } from './period';
+import {
+  movementsWithin,
+  nextDay,
+  onwards,
+  type Period,
+  parsePeriod,
+  settlementTurnoversWithin,
+} from './period';
 
 export type SettlementFilters = Period & { partnerId?: number };
 
@@ -79,7 +86,7 @@ export async function settlementStatement(
 ): Promise<SettlementRow[]> {
   if (f.partnerId) return orderSettlements(db, f.partnerId, f, side);
   // Everything after the period, future-dated documents included.
-  const after = settlementTurnoversWithin({ from: nextDay(f.to), to: '9999-12-31' }, side);
+  const after = settlementTurnoversWithin(onwards(nextDay(f.to)), side);
   return (await db.execute(sql`
     with balance as (
       select partner_id, sum(amount) as amount from ${sql.raw(sides[side].balances)} where amount <> 0 group by 1
@@ -103,9 +110,6 @@ export async function settlementStatement(
     order by pa.name, pa.id
   `)) as unknown as SettlementRow[];
 }
-
-const nextDay = (day: string) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** One partner's orders: its balances now less its movements after the period, and the period's own. */
 async function orderSettlements(

@@ -159,10 +159,6 @@ export async function refuseOrderChangeReturned(tx: Tx, receiptId: number, order
   if (moved) throw new DocumentRuleError({ basedOnId: 'has_returns' });
 }
 
-/** Locks the document returned for the rest of the posting (and, for a sale, its order after it). */
-export const lockReturnBasis = (tx: Tx, basisId: number) =>
-  tx.execute(sql`select id from documents where id = ${basisId} for update`);
-
 /** The lines of a document returned with what is left to return of each, earliest lines first. */
 export async function leftToReturn(db: DbOrTx, kind: ReturnKind, base: DocumentView) {
   const { returned } = await loadReturnBasis(db, kind, base.id, null);

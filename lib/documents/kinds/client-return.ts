@@ -1,12 +1,6 @@
 import Decimal from 'decimal.js';
 import { inOrder } from '@/db/pipeline';
-import {
-  checkReturnable,
-  leftToReturn,
-  loadReturnBasis,
-  lockReturnBasis,
-  withBasisCost,
-} from '@/lib/returns/basis';
+import { checkReturnable, leftToReturn, loadReturnBasis, withBasisCost } from '@/lib/returns/basis';
 import { draftLine } from '@/lib/sales/draft';
 import { closeOrders, lockOrders } from '@/lib/sales/order-rules';
 import { priceReturn, rewriteLinePrices } from '@/lib/sales/pricing';
@@ -63,7 +57,8 @@ export const clientReturn = defineKind({
     const saleId = doc.basedOnId;
     if (!saleId) throw new DocumentRuleError({ basedOnId: 'return_basis_required' });
     const [, , basis] = await inOrder(
-      () => lockReturnBasis(tx, saleId),
+      // The document returned is locked as orders are (one return of it at a time).
+      () => lockOrders(tx, [saleId]),
       () => lockOrders(tx, doc.returned?.orderId ? [doc.returned.orderId] : []),
       () => loadReturnBasis(tx, 'client_return', saleId, doc.id),
     );

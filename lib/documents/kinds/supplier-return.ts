@@ -1,12 +1,7 @@
 import { inOrder } from '@/db/pipeline';
-import {
-  checkReturnable,
-  leftToReturn,
-  loadReturnBasis,
-  lockReturnBasis,
-  withBasisCost,
-} from '@/lib/returns/basis';
+import { checkReturnable, leftToReturn, loadReturnBasis, withBasisCost } from '@/lib/returns/basis';
 import { draftLine } from '@/lib/sales/draft';
+import { lockOrders } from '@/lib/sales/order-rules';
 import { DocumentRuleError } from '../errors';
 import { linesTotal, neg, stockOut } from '../movements';
 import { defineKind } from './kind-module';
@@ -63,7 +58,8 @@ export const supplierReturn = defineKind({
     const receiptId = doc.basedOnId;
     if (!receiptId) throw new DocumentRuleError({ basedOnId: 'return_basis_required' });
     const [, basis] = await inOrder(
-      () => lockReturnBasis(tx, receiptId),
+      // The document returned is locked as orders are (one return of it at a time).
+      () => lockOrders(tx, [receiptId]),
       () => loadReturnBasis(tx, 'supplier_return', receiptId, doc.id),
     );
     checkReturnable(doc, lines, basis);
