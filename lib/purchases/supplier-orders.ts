@@ -5,7 +5,10 @@ import type { RegisterChange } from '@/lib/ledger/apply';
 import type { FieldErrors } from '@/lib/validation/fields';
 import { DocumentRuleError } from '../documents/errors';
 
-/** What happened to a supplier order: ordered, received (posted receipts) and paid (posted payments). */
+/**
+ * What happened to a supplier order: ordered, received (posted receipts), returned to the supplier
+ * (posted returns of those receipts) and paid (posted payments).
+ */
 export type SupplierOrderFacts = {
   orderId: number;
   number: string;
@@ -15,6 +18,7 @@ export type SupplierOrderFacts = {
   supplierOrderStatus: 'not_agreed' | 'to_receive' | 'closed';
   ordered: string;
   received: string;
+  returned: string;
   paid: string;
   /** What is still expected of each product (the goods-expected balance of the order). */
   expected: { productId: number; quantity: string }[];
@@ -36,6 +40,7 @@ export async function loadSupplierOrderFacts(
     db.execute(sql`
       select m.order_id as "orderId",
         coalesce(sum(m.amount) filter (where d.kind = 'goods_receipt'), 0)::numeric(15,2)::text as received,
+        coalesce(-sum(m.amount) filter (where d.kind = 'supplier_return'), 0)::numeric(15,2)::text as returned,
         coalesce(-sum(m.amount) filter (where d.kind in ('bank_payment', 'cash_payment')), 0)::numeric(15,2)::text as paid
       from supplier_settlement_movements m join documents d on d.id = m.document_id
       where m.order_id = any(${ids}::int[]) and m.document_id <> ${except} group by m.order_id`),
@@ -43,22 +48,30 @@ export async function loadSupplierOrderFacts(
       select order_id as "orderId", product_id as "productId", sum(quantity)::text as quantity
       from expected_goods_balances where order_id = any(${ids}::int[]) and quantity <> 0 group by 1, 2`),
   ])) as unknown as [
-    Omit<SupplierOrderFacts, 'received' | 'paid' | 'expected'>[],
-    { orderId: number; received: string; paid: string }[],
+    Omit<SupplierOrderFacts, 'received' | 'returned' | 'paid' | 'expected'>[],
+    { orderId: number; received: string; returned: string; paid: string }[],
     { orderId: number; productId: number; quantity: string }[],
   ];
   const facts = new Map<number, SupplierOrderFacts>();
   for (const o of orders)
-    facts.set(o.orderId, { ...o, date: new Date(o.date), received: '0.00', paid: '0.00', expected: [] });
-  for (const m of money) Object.assign(facts.get(m.orderId) ?? {}, { received: m.received, paid: m.paid });
+    facts.set(o.orderId, {
+      ...o,
+      date: new Date(o.date),
+      received: '0.00',
+      returned: '0.00',
+      paid: '0.00',
+      expected: [],
+    });
+  for (const m of money)
+    Object.assign(facts.get(m.orderId) ?? {}, { received: m.received, returned: m.returned, paid: m.paid });
   for (const e of expected)
     facts.get(e.orderId)?.expected.push({ productId: e.productId, quantity: e.quantity });
   return facts;
 }
 
-/** What is left to pay of a supplier order (never below zero). */
+/** What is left to pay of a supplier order: its amount less what went back and what was paid (never below zero). */
 export const leftToPay = (f: SupplierOrderFacts) =>
-  Decimal.max(new Decimal(f.ordered).minus(f.paid), 0).toFixed(2);
+  Decimal.max(new Decimal(f.ordered).minus(f.returned).minus(f.paid), 0).toFixed(2);
 
 /** An order a receipt or a payment may refer to: posted, agreed and the document's supplier's. */
 export const usableSupplierOrder = (f: SupplierOrderFacts | undefined, partnerId: number | null) =>

@@ -283,3 +283,69 @@ describe('concurrency', () => {
     expect(await checkLedger(test.db)).toEqual([]);
   });
 });
+
+describe('a supplier order with goods sent back', () => {
+  it('is left to pay less what went back: a payment of the whole order is refused, of the rest it posts', async () => {
+    const product = f.products[2]!.id;
+    const orderId = ok(
+      await saveDocument(test.db, 'supplier_order', null, orderInput(product, '2'), null, { post: true }),
+    );
+    const line = (quantity: string) => [{ productId: product, quantity, price: '1220.00', vatRate: '22' }];
+    const receiptId = ok(
+      await saveDocument(
+        test.db,
+        'goods_receipt',
+        null,
+        {
+          date: '2026-11-20T10:00:00Z',
+          partnerId: f.supplier.id,
+          warehouseId: f.main.id,
+          basedOnId: orderId,
+          lines: line('2'),
+        },
+        null,
+        { post: true },
+      ),
+    );
+    ok(
+      await saveDocument(
+        test.db,
+        'supplier_return',
+        null,
+        {
+          date: '2026-11-21T10:00:00Z',
+          partnerId: f.supplier.id,
+          warehouseId: f.main.id,
+          basedOnId: receiptId,
+          lines: line('1'),
+        },
+        null,
+        { post: true },
+      ),
+    );
+    expect(await draftFromDocument(test.db, orderId, 'bank_payment')).toMatchObject({ amount: '1220.00' });
+    const pay = (amount: string) =>
+      saveDocument(
+        test.db,
+        'bank_payment',
+        null,
+        {
+          date: '2026-11-22T10:00:00Z',
+          paymentKind: 'supplier',
+          partnerId: f.supplier.id,
+          bankAccountId: f.account.id,
+          amount,
+          allocations: [{ orderId, amount }],
+        },
+        null,
+        { post: true },
+      );
+    expect(await pay('2440.00')).toMatchObject({
+      ok: false,
+      errors: { 'allocations.0.amount': 'allocation_above_debt:1220.00' },
+    });
+    ok(await pay('1220.00'));
+    expect((await balances(product)).supplier[orderId]).toBeUndefined();
+    expect(await checkLedger(test.db)).toEqual([]);
+  });
+});
