@@ -1,15 +1,10 @@
 import Decimal from 'decimal.js';
 import { inOrder } from '@/db/pipeline';
-import type { Movement } from '@/lib/ledger/registers';
 import { loadOrderFacts, orderSettlements } from '@/lib/sales/order-facts';
 import { closeOrders, lockOrders, usableOrder } from '@/lib/sales/order-rules';
-import type { FieldErrors } from '@/lib/validation/fields';
-import { DocumentRuleError } from '../errors';
-import { cashAt, neg } from '../movements';
+import { cashAt } from '../movements';
+import { allocationSettlements, orderIdsOf, refuseAllocations } from './allocations';
 import type { DocumentKindModule } from './kind-module';
-
-const orderIdsOf = (allocations: readonly { orderId: number }[]) =>
-  [...new Set(allocations.map((a) => a.orderId))].sort((a, b) => a - b);
 
 /**
  * A client's money coming in, allocated to their orders (расшифровка платежа); the rest is the
@@ -25,17 +20,7 @@ export const clientPayment = {
   readsContext: true,
   // Money that came in is recorded whoever's orders it pays; the orders are locked in id order on posting.
   basis: 'read',
-  movements(doc) {
-    const allocations = doc.allocations ?? [];
-    const advance = new Decimal(doc.amount!).minus(Decimal.sum(0, ...allocations.map((a) => a.amount)));
-    const settlements: Movement[] = allocations.map((a) => ({
-      partner_id: doc.partnerId!,
-      order_id: a.orderId,
-      amount: neg(a.amount),
-    }));
-    if (advance.gt(0)) settlements.push({ partner_id: doc.partnerId!, order_id: 0, amount: neg(advance) });
-    return { cash: [cashAt(doc, doc.amount!)], clientSettlements: settlements };
-  },
+  movements: (doc) => ({ cash: [cashAt(doc, doc.amount!)], clientSettlements: allocationSettlements(doc) }),
   /** No paying an order beyond what it costs, checked under the orders' locks. */
   async beforePosting(tx, doc) {
     const allocations = doc.allocations ?? [];
@@ -45,18 +30,12 @@ export const clientPayment = {
       () => lockOrders(tx, ids),
       () => loadOrderFacts(tx, ids, doc.id),
     );
-    const errors: FieldErrors = {};
-    allocations.forEach((a, i) => {
-      const f = facts.get(a.orderId);
-      if (!usableOrder(f, doc.partnerId)) {
-        errors[`allocations.${i}.orderId`] = 'order_required';
-        return;
-      }
-      const own = Decimal.sum(0, ...allocations.filter((x) => x.orderId === a.orderId).map((x) => x.amount));
-      const left = Decimal.max(new Decimal(f!.ordered).minus(f!.paid), 0);
-      if (own.gt(left)) errors[`allocations.${i}.amount`] = `allocation_above_debt:${left.toFixed(2)}`;
-    });
-    if (Object.keys(errors).length > 0) throw new DocumentRuleError(errors);
+    refuseAllocations(
+      allocations,
+      facts,
+      (f) => usableOrder(f, doc.partnerId),
+      (f) => Decimal.max(new Decimal(f.ordered).minus(f.paid), 0),
+    );
     return undefined;
   },
   afterPosting: (tx, _doc, changes) => closeOrders(tx, changes, []),

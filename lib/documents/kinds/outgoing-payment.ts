@@ -2,16 +2,12 @@ import Decimal from 'decimal.js';
 import { eq } from 'drizzle-orm';
 import { inOrder } from '@/db/pipeline';
 import { partners } from '@/db/schema';
-import type { Movement } from '@/lib/ledger/registers';
 import { leftToPay, loadSupplierOrderFacts, usableSupplierOrder } from '@/lib/purchases/supplier-orders';
 import { lockOrders } from '@/lib/sales/order-rules';
-import type { FieldErrors } from '@/lib/validation/fields';
 import { DocumentRuleError } from '../errors';
 import { cashAt, neg } from '../movements';
+import { allocationSettlements, orderIdsOf, refuseAllocations } from './allocations';
 import type { DocumentKindModule } from './kind-module';
-
-const orderIdsOf = (allocations: readonly { orderId: number }[]) =>
-  [...new Set(allocations.map((a) => a.orderId))].sort((a, b) => a - b);
 
 /**
  * Our money going out, by its kind: to a supplier it lowers our debt, allocated to his orders (the
@@ -34,15 +30,7 @@ export const outgoingPayment = {
     if (doc.paymentKind === 'client_refund')
       return { cash, clientSettlements: [{ partner_id: doc.partnerId!, order_id: 0, amount }] };
     if (doc.paymentKind !== 'supplier') return { cash };
-    const allocations = doc.allocations ?? [];
-    const advance = new Decimal(amount).minus(Decimal.sum(0, ...allocations.map((a) => a.amount)));
-    const settlements: Movement[] = allocations.map((a) => ({
-      partner_id: doc.partnerId!,
-      order_id: a.orderId,
-      amount: neg(a.amount),
-    }));
-    if (advance.gt(0)) settlements.push({ partner_id: doc.partnerId!, order_id: 0, amount: neg(advance) });
-    return { cash, supplierSettlements: settlements };
+    return { cash, supplierSettlements: allocationSettlements(doc) };
   },
   /**
    * A supplier is paid, a client refunded: the partner must be one. Only a supplier payment is
@@ -69,18 +57,12 @@ export const outgoingPayment = {
       throw new DocumentRuleError({
         partnerId: doc.paymentKind === 'supplier' ? 'supplier_required' : 'client_required',
       });
-    const errors: FieldErrors = {};
-    allocations.forEach((a, i) => {
-      const f = facts!.get(a.orderId);
-      if (!usableSupplierOrder(f, doc.partnerId)) {
-        errors[`allocations.${i}.orderId`] = 'order_required';
-        return;
-      }
-      const own = Decimal.sum(0, ...allocations.filter((x) => x.orderId === a.orderId).map((x) => x.amount));
-      const left = leftToPay(f!);
-      if (own.gt(left)) errors[`allocations.${i}.amount`] = `allocation_above_debt:${left}`;
-    });
-    if (Object.keys(errors).length > 0) throw new DocumentRuleError(errors);
+    refuseAllocations(
+      allocations,
+      facts ?? new Map(),
+      (f) => usableSupplierOrder(f, doc.partnerId),
+      leftToPay,
+    );
     return undefined;
   },
   madeFrom: ['supplier_order'],
