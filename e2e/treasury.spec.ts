@@ -171,7 +171,7 @@ test('the payment calendar warns on the first day the projected balance goes neg
     await page.goto('/reports/payment-calendar');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Платежный календарь');
     const today = new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC' }).format(new Date());
-    await expect(page.locator('.calendar-warning[role="alert"]')).toContainText(`Денег не хватит ${today}`);
+    await expect(page.locator('.report-notice[role="alert"]')).toContainText(`Денег не хватит ${today}`);
     await expect(page.locator('.report-table tbody tr')).toHaveCount(30);
     await expect(page.locator('main')).toContainText('Долг поставщику');
     await shoot(page, 'payment-calendar');

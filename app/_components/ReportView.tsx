@@ -18,14 +18,11 @@ export async function ReportView({
   params,
   path,
   filters,
-  notice,
 }: {
   name: ReportName;
   params: URLSearchParams;
   path: string;
   filters: ReactNode;
-  /** What the reader must see first, between the heading and the filters (the calendar's warning). */
-  notice?: ReactNode;
 }) {
   const { t, locale } = await getTranslator();
   const db = await getReadDb();
@@ -51,7 +48,14 @@ export async function ReportView({
         printAll={all ? undefined : link({ all: '1' })}
         t={t}
       />
-      {notice}
+      {table.notice && (
+        <p
+          className={table.notice.alert ? 'report-notice negative' : 'report-notice'}
+          role={table.notice.alert ? 'alert' : 'status'}
+        >
+          {table.notice.text}
+        </p>
+      )}
       {filters}
       <ReportTable table={table} rows={rows} t={t} locale={locale} />
       {!all && (

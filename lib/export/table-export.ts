@@ -29,6 +29,8 @@ export type ReportTable<R> = {
   caption?: string;
   columns: ReportColumn<R>[];
   rows: R[];
+  /** What the reader must see first, above the table (the calendar's first day short of money). */
+  notice?: { text: string; alert: boolean };
   /** The label of the totals row; without it there is none. */
   totalsLabel?: string;
   /**

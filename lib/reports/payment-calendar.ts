@@ -211,9 +211,11 @@ export function paymentCalendarTable(
   locale: Locale,
   caption: string,
 ): ReportTable<CalendarDay> {
+  const warning = calendarWarning(calendar, t, locale);
   return {
     title: t('calendar.title'),
-    caption: `${caption} · ${calendarWarning(calendar, t, locale)}`,
+    caption: `${caption} · ${warning}`,
+    notice: { text: warning, alert: calendar.firstNegative !== null },
     rows: calendar.days,
     columns: [
       { label: t('calendar.day'), kind: 'text', value: (r) => formatDate(locale, r.day) },

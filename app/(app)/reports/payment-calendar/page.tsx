@@ -2,33 +2,24 @@ import { PeriodFilters } from '@/app/_components/PeriodFilters';
 import { ReportView } from '@/app/_components/ReportView';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
-import { getReadDb } from '@/db/client';
 import { type SearchParams, toSearchParams } from '@/lib/reports/filters';
-import { calendarWarning, parseCalendarFilters, paymentCalendar } from '@/lib/reports/payment-calendar';
+import { parseCalendarFilters } from '@/lib/reports/payment-calendar';
 
 /**
  * Платежный календарь: from today, day by day, what is expected in and out and the projected balance;
- * the first day it goes negative is called out above the table (and in the caption of print and files).
+ * the first day it goes negative is called out above the table by the report itself (and in the caption of
+ * print and files).
  */
 export default async function PaymentCalendarPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireUser();
-  const { t, locale } = await getTranslator();
+  const { t } = await getTranslator();
   const params = toSearchParams(await searchParams);
   const f = parseCalendarFilters(params);
-  const calendar = await paymentCalendar(await getReadDb(), f);
   return (
     <ReportView
       name="payment-calendar"
       params={params}
       path="/reports/payment-calendar"
-      notice={
-        <p
-          className={calendar.firstNegative ? 'calendar-warning negative' : 'calendar-warning'}
-          role={calendar.firstNegative ? 'alert' : 'status'}
-        >
-          {calendarWarning(calendar, t, locale)}
-        </p>
-      }
       filters={
         <PeriodFilters action="/reports/payment-calendar" values={params} t={t}>
           <label>
