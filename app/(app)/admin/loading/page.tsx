@@ -2,7 +2,6 @@ import Link from 'next/link';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
-import type { MessageKey } from '@/lib/i18n/messages';
 import { errorText, formatDate } from '@/lib/i18n/translate';
 import { MAX_LOAD_COLUMNS, MAX_LOAD_FILE_MB, MAX_LOAD_ROWS } from '@/lib/loading/parse';
 import { dataLoadKinds } from '@/lib/loading/targets';
@@ -21,13 +20,17 @@ export default async function LoadingPage({
   const { error, kind } = await searchParams;
   const loads = await recentLoads(getDb());
   const bounds = { size: MAX_LOAD_FILE_MB, rows: MAX_LOAD_ROWS, columns: MAX_LOAD_COLUMNS };
-  const errorMessage = !error
-    ? null
-    : error === 'required'
-      ? t('loading.fileRequired')
-      : error === 'too_large'
-        ? t('loading.fileTooLarge', bounds)
-        : t(`loading.badFile.${error}` as MessageKey, bounds);
+  // The code comes back through the address: only the known ones are read, anything else is «invalid».
+  const messages: Record<string, string> = {
+    required: t('loading.fileRequired'),
+    too_large: t('loading.fileTooLarge', bounds),
+    kind: t('loading.badFile.kind'),
+    unreadable: t('loading.badFile.unreadable'),
+    empty: t('loading.badFile.empty'),
+    too_many_rows: t('loading.badFile.too_many_rows', bounds),
+    too_many_columns: t('loading.badFile.too_many_columns', bounds),
+  };
+  const errorMessage = !error ? null : (messages[error] ?? t('error.invalid'));
   return (
     <>
       <header className="page-header">
