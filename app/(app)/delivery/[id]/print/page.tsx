@@ -1,8 +1,7 @@
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { PrintButton } from '@/app/_components/PrintButton';
 import { requireDocumentUser } from '@/app/_documents/guard';
 import { FormSheetView } from '@/app/_print/PrintFormView';
+import { PrintToolbar } from '@/app/_print/PrintToolbar';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { deliveryForms, deliverySheet } from '@/lib/print/delivery-forms';
@@ -25,17 +24,19 @@ export default async function DeliveryPrintPage({
   const href = `/delivery/${id}/print`;
   return (
     <div className="print-page">
-      <div className="print-toolbar no-print">
-        <Link href={`/delivery/${id}`}>← {printed.task.number}</Link>
-        {deliveryForms.map((f) => (
-          <Link key={f} href={`${href}?form=${f}`} aria-current={f === form ? 'page' : undefined}>
-            {t(`delivery.print.${f}`)}
-          </Link>
-        ))}
-        <a href={`${href}/${form}?format=pdf`}>PDF</a>
-        <a href={`${href}/${form}?format=xlsx`}>XLSX</a>
-        <PrintButton label={t('common.print')} />
-      </div>
+      <PrintToolbar
+        t={t}
+        back={{ href: `/delivery/${id}`, label: printed.task.number }}
+        forms={deliveryForms.map((f) => ({
+          href: `${href}?form=${f}`,
+          label: t(`delivery.print.${f}`),
+          current: f === form,
+        }))}
+        files={[
+          { href: `${href}/${form}?format=pdf`, label: 'PDF' },
+          { href: `${href}/${form}?format=xlsx`, label: 'XLSX' },
+        ]}
+      />
       <FormSheetView sheet={printed.sheet} />
     </div>
   );
