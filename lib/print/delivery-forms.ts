@@ -1,8 +1,8 @@
 import type { DbOrTx } from '@/db/client';
 import { type DeliveryView, getDelivery, type LoadingLine, loadingList } from '@/lib/delivery/queries';
-import { formatQuantity } from '@/lib/i18n/translate';
-import type { FormSheet, SheetCell, SheetRow } from './form-sheet';
-import { printDate, printMoney, shortDate } from './print-form';
+import type { FormSheet, SheetRow } from './form-sheet';
+import { printDate, shortDate } from './print-form';
+import { box, money, quantity } from './sheet-cells';
 
 /**
  * A delivery task on paper: the driver's route sheet (маршрутный лист) — the stops in order with
@@ -14,14 +14,6 @@ export const deliveryForms = ['route', 'loading'] as const;
 export type DeliveryForm = (typeof deliveryForms)[number];
 
 const titles: Record<DeliveryForm, string> = { route: 'Маршрутный лист', loading: 'Лист погрузки' };
-
-const quantity = (value: string) => formatQuantity('ru', value);
-const cell = (text: string, extra: Partial<SheetCell> = {}): SheetCell => ({ text, border: 'box', ...extra });
-const num = (value: string, format: 'money' | 'quantity'): SheetCell =>
-  cell(format === 'money' ? printMoney(value) : quantity(value), {
-    align: 'right',
-    number: { value, format },
-  });
 
 export function deliveryFormTitle(task: Pick<DeliveryView, 'number' | 'date'>, form: DeliveryForm): string {
   return `${titles[form]} № ${task.number} от ${printDate(task.date)}`;
@@ -85,23 +77,23 @@ export function routeSheet(task: DeliveryView): FormSheet {
       'Объём, м³',
       'Сумма, руб.',
       'Отметка о доставке',
-    ].map((text) => cell(text, { bold: true, align: 'center', size: 'small' })),
+    ].map((text) => box(text, 1, { bold: true, align: 'center', size: 'small' })),
   };
   const lines: SheetRow[] = task.stops.map((s) => ({
     line: true,
     cells: [
-      cell(String(s.stopNo), { align: 'center' }),
-      cell(
+      box(String(s.stopNo), 1, { align: 'center' }),
+      box(
         `${s.kind === 'sales' ? 'Реализация' : 'Заказ'} № ${s.documentNumber} от ${shortDate(s.documentDate.toISOString())}`,
       ),
-      cell(s.partner ?? ''),
-      cell(s.address),
-      cell(s.contact ?? ''),
-      cell([s.windowFrom, s.windowTo].filter(Boolean).join('–'), { align: 'center' }),
-      num(s.weight, 'quantity'),
-      num(s.volume, 'quantity'),
-      num(s.amount, 'money'),
-      cell(
+      box(s.partner ?? ''),
+      box(s.address),
+      box(s.contact ?? ''),
+      box([s.windowFrom, s.windowTo].filter(Boolean).join('–'), 1, { align: 'center' }),
+      quantity(s.weight),
+      quantity(s.volume),
+      money(s.amount),
+      box(
         s.result === 'delivered'
           ? 'Доставлено'
           : s.result === 'not_delivered'
@@ -112,11 +104,11 @@ export function routeSheet(task: DeliveryView): FormSheet {
   }));
   const total: SheetRow = {
     cells: [
-      cell(`Итого точек: ${task.stops.length}`, { colSpan: 6, bold: true }),
-      num(task.totals.weight, 'quantity'),
-      num(task.totals.volume, 'quantity'),
-      num(task.totals.amount, 'money'),
-      cell(''),
+      box(`Итого точек: ${task.stops.length}`, 6, { bold: true }),
+      quantity(task.totals.weight),
+      quantity(task.totals.volume),
+      money(task.totals.amount),
+      box(''),
     ],
   };
   return {
@@ -140,26 +132,26 @@ export function loadingSheet(task: DeliveryView, lines: LoadingLine[]): FormShee
     head: true,
     gapBefore: 8,
     cells: ['№', 'Артикул', 'Номенклатура', 'Ед.', 'Количество', 'Вес, кг', 'Объём, м³'].map((text) =>
-      cell(text, { bold: true, align: 'center', size: 'small' }),
+      box(text, 1, { bold: true, align: 'center', size: 'small' }),
     ),
   };
   const rows: SheetRow[] = lines.map((l, i) => ({
     line: true,
     cells: [
-      cell(String(i + 1), { align: 'center' }),
-      cell(l.sku),
-      cell(l.name),
-      cell(l.unit, { align: 'center' }),
-      num(l.quantity, 'quantity'),
-      num(l.weight, 'quantity'),
-      num(l.volume, 'quantity'),
+      box(String(i + 1), 1, { align: 'center' }),
+      box(l.sku),
+      box(l.name),
+      box(l.unit, 1, { align: 'center' }),
+      quantity(l.quantity),
+      quantity(l.weight),
+      quantity(l.volume),
     ],
   }));
   const total: SheetRow = {
     cells: [
-      cell(`Итого наименований: ${lines.length}, точек: ${task.stops.length}`, { colSpan: 5, bold: true }),
-      num(task.totals.weight, 'quantity'),
-      num(task.totals.volume, 'quantity'),
+      box(`Итого наименований: ${lines.length}, точек: ${task.stops.length}`, 5, { bold: true }),
+      quantity(task.totals.weight),
+      quantity(task.totals.volume),
     ],
   };
   return {
