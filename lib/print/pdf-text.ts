@@ -1,9 +1,9 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocumentProxy } from 'unpdf';
 
 /** For tests: what a reader finds in a PDF. */
 /** Each page's text, whitespace (the no-break spaces in numbers too) collapsed to single spaces. */
 export async function pdfPages(pdf: Buffer): Promise<string[]> {
-  const document = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
+  const document = await getDocumentProxy(new Uint8Array(pdf), { useSystemFonts: false });
   const pages: string[] = [];
   for (let i = 1; i <= document.numPages; i++) {
     const content = await (await document.getPage(i)).getTextContent();
