@@ -1,4 +1,4 @@
-import { type Column, getTableColumns, getTableName, sql } from 'drizzle-orm';
+import { type Column, getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from './client';
 
@@ -35,19 +35,12 @@ function planFor(table: PgTable, keys: string[], signature: string): Plan {
   return plan;
 }
 
-/**
- * Inserts rows as one JSON parameter read by jsonb_to_recordset: one statement text per table and
- * set of columns however many rows there are, so each connection prepares it once, and none of a query
- * builder's per-value work on posting's hot path. Columns a row leaves out take their defaults (rows
- * that leave out different columns go in one statement per set, sent together).
- */
-export async function insertRows<T extends PgTable>(
-  db: DbOrTx,
-  table: T,
-  rows: T['$inferInsert'][],
-): Promise<void> {
+type Rows<T extends PgTable = PgTable> = readonly [table: T, rows: T['$inferInsert'][]];
+
+/** A table's rows grouped by the columns they give, each group with its statement's plan. */
+function groupsOf(table: PgTable, rows: Record<string, unknown>[]) {
   const bySet = new Map<string, { plan: Plan; values: Record<string, unknown>[] }>();
-  for (const row of rows as Record<string, unknown>[]) {
+  for (const row of rows) {
     const keys = Object.keys(row).filter((k) => row[k] !== undefined);
     const signature = keys.join(',');
     let group = bySet.get(signature);
@@ -62,9 +55,46 @@ export async function insertRows<T extends PgTable>(
     });
     group.values.push(value);
   }
-  await Promise.all(
-    [...bySet.values()].map(({ plan, values }) =>
-      db.execute(sql`${sql.raw(plan.prefix)}${JSON.stringify(values)}${sql.raw(plan.suffix)}`),
-    ),
-  );
+  return [...bySet.values()];
+}
+
+/**
+ * Inserts rows as one JSON parameter read by jsonb_to_recordset: one statement text per table and
+ * set of columns however many rows there are, so each connection prepares it once, and none of a query
+ * builder's per-value work on posting's hot path. Columns a row leaves out take their defaults.
+ *
+ * Several tables (a document, its lines and its audit row) go in one statement, in the order given:
+ * each statement costs the client and the server a message and a system call each way. Foreign keys
+ * are checked at the statement's end, so a line may refer to the document inserted beside it.
+ */
+export async function insertRowsOf(db: DbOrTx, ...tables: Rows[]): Promise<void> {
+  const inserts = tables
+    .filter(([, rows]) => rows.length > 0)
+    .flatMap(([table, rows]) => groupsOf(table, rows as Record<string, unknown>[]))
+    .map(({ plan, values }) => sql`${sql.raw(plan.prefix)}${JSON.stringify(values)}${sql.raw(plan.suffix)}`);
+  if (inserts.length > 0) await db.execute(oneStatement(inserts));
+}
+
+/**
+ * Writes (inserts, upserts) as one statement, each a data-modifying WITH part; the outer select reads
+ * each in turn, so they run, and take their row locks, in the order given.
+ */
+export function oneStatement(writes: SQL[]): SQL {
+  if (writes.length === 1) return writes[0]!;
+  return sql`with ${sql.join(
+    writes.map((write, i) => sql`${sql.raw(`w${i}`)} as (${write} returning 1)`),
+    sql`, `,
+  )} select ${sql.join(
+    writes.map((_, i) => sql.raw(`(select count(*) from w${i})`)),
+    sql`, `,
+  )}`;
+}
+
+/** insertRowsOf for one table. */
+export function insertRows<T extends PgTable>(
+  db: DbOrTx,
+  table: T,
+  rows: T['$inferInsert'][],
+): Promise<void> {
+  return insertRowsOf(db, [table, rows] as Rows);
 }

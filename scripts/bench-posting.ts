@@ -8,7 +8,7 @@
  * client settlements, sales register); both count as documents once the sales document is posted.
  */
 import { execFileSync, fork } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { connect } from '@/db/client';
@@ -25,8 +25,8 @@ const SALES = process.argv.includes('--sales');
 type Fixture = { url: string; warehouse: number; suppliers: number[]; clients: number[]; products: number[] };
 type Start = Fixture & { sales: boolean; clientCount: number; warmup: number; until: number };
 
-/** One thread's clients: post receipts until the deadline, report how many. */
-async function runClients(start: Start): Promise<number> {
+/** One thread's clients: post until the deadline, report how many and the CPU time they took. */
+async function runClients(start: Start): Promise<void> {
   const { url, warehouse, suppliers, products, clientCount, warmup, until } = start;
   const { db, close } = connect(url, { max: clientCount });
   const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
@@ -70,6 +70,7 @@ async function runClients(start: Start): Promise<number> {
   const postOne = start.sales ? postOrderAndSale : postReceipt;
   for (let i = 0; i < warmup; i++) await postOne(); // connections and prepared plans
   let posted = 0;
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: clientCount }, async () => {
       while (Date.now() < until) {
@@ -78,15 +79,33 @@ async function runClients(start: Start): Promise<number> {
       }
     }),
   );
+  const used = process.cpuUsage(cpu);
+  // The connections stay open until the parent has read their server processes' CPU time.
+  process.send!({ posted, cpuMs: (used.user + used.system) / 1000 } satisfies ClientReport);
+  await new Promise((resolve) => process.once('message', resolve));
   await close();
-  return posted;
+}
+
+type ClientReport = { posted: number; cpuMs: number };
+
+/** CPU time (ms) the server processes of a database have used, when the server runs on this machine. */
+async function serverCpuMs(url: string): Promise<number | null> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const pids = await sql<{ pid: number }[]>`
+    select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+  await sql.end();
+  const tick = 1000 / 100; // USER_HZ
+  let total = 0;
+  for (const { pid } of pids) {
+    if (!existsSync(`/proc/${pid}/stat`)) return null;
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    total += (Number(fields[11]) + Number(fields[12])) * tick; // utime, stime
+  }
+  return total;
 }
 
 if (process.send) {
-  process.once('message', async (start: Start) => {
-    process.send!(await runClients(start));
-    process.disconnect();
-  });
+  process.once('message', (start: Start) => void runClients(start).then(() => process.disconnect()));
 } else {
   await main();
 }
@@ -155,11 +174,12 @@ async function main() {
 
   // The window includes process start-up and the uncounted warm-up documents: it errs against us.
   const until = Date.now() + SECONDS * 1000;
-  const counts = await Promise.all(
+  const children: ReturnType<typeof fork>[] = [];
+  const reports = await Promise.all(
     Array.from(
       { length: THREADS },
       () =>
-        new Promise<number>((resolve, reject) => {
+        new Promise<ClientReport>((resolve, reject) => {
           const start: Start = {
             url,
             ...fixture!,
@@ -169,15 +189,26 @@ async function main() {
             until,
           };
           const child = fork(fileURLToPath(import.meta.url), [], { execArgv: ['--import', 'tsx'] });
-          child.once('message', (posted) => resolve(posted as number));
+          children.push(child);
+          child.once('message', (report) => resolve(report as ClientReport));
           child.once('error', reject);
           child.once('exit', (code) => code && reject(new Error(`bench client exited with ${code}`)));
           child.send(start);
         }),
     ),
   );
-  const posted = counts.reduce((a, b) => a + b, 0);
+  const serverMs = await serverCpuMs(url);
+  for (const child of children) child.send('close');
+  const posted = reports.reduce((a, r) => a + r.posted, 0);
+  const clientMs = reports.reduce((a, r) => a + r.cpuMs, 0);
   const docsPerSecond = posted / SECONDS;
+  const documents = SALES ? 2 * posted : posted;
+  console.log(
+    `CPU per document: ${(clientMs / documents).toFixed(2)} ms in the app's processes, ` +
+      (serverMs === null
+        ? 'PostgreSQL not on this machine'
+        : `${(serverMs / documents).toFixed(2)} ms in PostgreSQL's (connections' whole lives, warm-up included)`),
+  );
   console.log(
     SALES
       ? `posting: ${posted} customer orders + ${posted} sales documents (up to 5 lines) in ${SECONDS} s, ${CLIENTS} clients in ${THREADS} processes = ${docsPerSecond.toFixed(1)} sales documents/s (${(2 * docsPerSecond).toFixed(1)} documents/s)`

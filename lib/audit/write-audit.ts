@@ -10,14 +10,15 @@ export type AuditEntry = {
   data?: unknown;
 };
 
+/** The audit_log row of an entry (insertRowsOf writes it beside the rows it records). */
+export const auditRow = (entry: AuditEntry): typeof auditLog.$inferInsert => ({
+  userId: entry.userId,
+  action: entry.action,
+  entity: entry.entity,
+  entityId: entry.entityId ?? null,
+  data: entry.data ?? null,
+});
+
 export async function writeAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
-  await insertRows(db, auditLog, [
-    {
-      userId: entry.userId,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId ?? null,
-      data: entry.data ?? null,
-    },
-  ]);
+  await insertRows(db, auditLog, [auditRow(entry)]);
 }

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { costBalances, documents, stockBalances, supplierSettlementBalances } from '@/db/schema';
+import { costBalances, documents, products, stockBalances, supplierSettlementBalances } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
 import { checkLedger, rebuildBalances } from '@/lib/ledger/check';
 import { changeDocumentStatus } from './posting';
@@ -97,6 +97,53 @@ describe('goods receipt', () => {
     expect(await checkLedger(test.db)).toEqual([]);
     expect((await changeDocumentStatus(test.db, id, 'post', null)).ok).toBe(true);
     expect(await onHand(f.main.id, p)).toBe('12.000');
+  });
+});
+
+describe('services on stock documents', () => {
+  it('bring no stock or cost whether posted from the form, re-posted after an edit or moved', async () => {
+    const [service] = await test.db
+      .insert(products)
+      .values({ sku: 'SRV-1', name: 'Доставка', kind: 'service' })
+      .returning();
+    const goods = f.products[2]!.id;
+    const lines = [
+      { product: goods, qty: '2', price: '610' },
+      { product: service!.id, qty: '1', price: '1220' },
+    ];
+    // A new receipt without a supplier order posts from what is saved (no read-back).
+    const saved = await saveDocument(test.db, 'goods_receipt', null, receipt(lines), null, { post: true });
+    expect(saved.ok).toBe(true);
+    const id = saved.ok ? saved.id : 0;
+    expect(await onHand(f.main.id, service!.id)).toBe('0');
+    expect(await cost(service!.id)).toBeUndefined();
+    // The debt is for both lines: 2 × 610 + 1 220.
+    const [debt] = (await test.db.execute(
+      sql`select sum(amount)::text as amount from supplier_settlement_movements where document_id = ${id}`,
+    )) as unknown as { amount: string }[];
+    expect(debt?.amount).toBe('2440.00');
+    const edited = await saveDocument(test.db, 'goods_receipt', id, receipt([...lines].reverse()), null);
+    expect(edited.ok).toBe(true);
+    const moved = await saveDocument(
+      test.db,
+      'transfer',
+      null,
+      {
+        date: '2026-11-20T11:00:00Z',
+        warehouseId: f.main.id,
+        warehouseToId: f.second.id,
+        lines: lines.map((l) => ({ productId: l.product, quantity: '1', price: '0' })),
+      },
+      null,
+      { post: true },
+    );
+    expect(moved.ok).toBe(true);
+    expect(await onHand(f.second.id, service!.id)).toBe('0');
+    expect(await onHand(f.second.id, goods)).toBe('1.000');
+    expect(await checkLedger(test.db)).toEqual([]);
+    await changeDocumentStatus(test.db, moved.ok ? moved.id : 0, 'unpost', null);
+    await changeDocumentStatus(test.db, id, 'unpost', null);
+    expect(await checkLedger(test.db)).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
 import { inOrder } from '@/db/pipeline';
-import { documentLines, documents, interests } from '@/db/schema';
+import { documents, interests } from '@/db/schema';
 import { type Actor, canEditDocument } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { type RegisterChange, withTurnoversAtCommit, writeMovements } from '@/lib/ledger/apply';
@@ -76,8 +76,11 @@ async function afterMovements(tx: Tx, doc: PostableDocument, changes: RegisterCh
     await publish(tx, 'dashboard');
 }
 
-/** Writes the document's movements from its current lines and marks it posted (re-posts a posted one). */
-export async function postLocked(tx: Tx, doc: DocumentRow, savedLines?: PostableLine[]): Promise<void> {
+/**
+ * Marks the document posted and writes its movements from what the database holds of it, after the
+ * kind's checks under its basis's locks (re-posts a posted one).
+ */
+export async function postLocked(tx: Tx, doc: DocumentRow): Promise<void> {
   const kind = kindModule(doc.kind);
   if (!kind.rules.posts) throw new DocumentRuleError({ _form: 'not_posted_kind' });
   const posted = doc.status === 'posted';
@@ -85,23 +88,9 @@ export async function postLocked(tx: Tx, doc: DocumentRow, savedLines?: Postable
   // round trip as the reads that follow it (db/pipeline.ts).
   const mark =
     !posted && (() => tx.update(documents).set({ status: 'posted' }).where(eq(documents.id, doc.id)));
-  if (kind.readsContext) {
-    const [, [input]] = await inOrder(mark, () => loadPostingInputs(tx, [doc.id]));
-    const lines = (await kind.beforePosting?.(tx, input!.doc, input!.lines)) ?? input!.lines;
-    await writeDocumentMovements(tx, input!.doc, lines, posted);
-  } else {
-    const [, read] = await inOrder(
-      mark,
-      !savedLines &&
-        (() =>
-          tx
-            .select()
-            .from(documentLines)
-            .where(eq(documentLines.documentId, doc.id))
-            .orderBy(asc(documentLines.lineNo))),
-    );
-    await writeDocumentMovements(tx, doc, savedLines ?? read!, posted);
-  }
+  const [, [input]] = await inOrder(mark, () => loadPostingInputs(tx, [doc.id]));
+  const lines = (await kind.beforePosting?.(tx, input!.doc, input!.lines)) ?? input!.lines;
+  await writeDocumentMovements(tx, input!.doc, lines, posted);
 }
 
 async function unpostLocked(tx: Tx, doc: DocumentRow, status: 'draft' | 'deleted'): Promise<void> {
@@ -172,21 +161,26 @@ export async function changeDocumentStatus(
  * The id and the next number (per kind and year) of a new document, in one short statement of its
  * own: numbering never holds a lock for a posting's duration, and with the id known up front the
  * whole new document can be written in one round trip. A refused posting leaves a gap in numbers.
+ * With it come which of `productIds` are services (they have no stock or cost), for a document that
+ * posts from its saved lines.
  */
 export async function reserveDocument(
   db: DbOrTx,
   kind: DocumentRow['kind'],
   year: number,
-): Promise<{ id: number; number: string }> {
-  const [row] = (await db.execute<{ id: number; last: number }>(sql`
+  productIds: readonly number[] = [],
+): Promise<{ id: number; number: string; services: ReadonlySet<number> }> {
+  const [row] = (await db.execute<{ id: number; last: number; services: number[] }>(sql`
     with n as (
       insert into document_numbers (kind, year, last) values (${kind}, ${year}, 1)
       on conflict (kind, year) do update set last = document_numbers.last + 1
       returning last
     )
-    select nextval(pg_get_serial_sequence('documents', 'id'))::int as id, last from n
-  `)) as unknown as { id: number; last: number }[];
-  return { id: row!.id, number: String(row!.last).padStart(6, '0') };
+    select nextval(pg_get_serial_sequence('documents', 'id'))::int as id, last,
+      array(select id from products where id = any(${`{${productIds.join(',')}}`}::int[]) and kind = 'service') as services
+    from n
+  `)) as unknown as { id: number; last: number; services: number[] }[];
+  return { id: row!.id, number: String(row!.last).padStart(6, '0'), services: new Set(row!.services) };
 }
 
 /**

@@ -1,11 +1,11 @@
 import Decimal from 'decimal.js';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
-import { insertRows } from '@/db/insert-rows';
+import { insertRowsOf } from '@/db/insert-rows';
 import { inOrder } from '@/db/pipeline';
-import { documentLines, documents, interests, paymentAllocations } from '@/db/schema';
+import { auditLog, documentLines, documents, interests, paymentAllocations } from '@/db/schema';
 import { type Actor, canEditDocument, changesEverything } from '@/lib/access/rules';
-import { writeAudit } from '@/lib/audit/write-audit';
+import { auditRow } from '@/lib/audit/write-audit';
 import { lockOrders } from '@/lib/sales/order-rules';
 import { priceDocumentLines } from '@/lib/sales/pricing';
 import { fieldErrors } from '@/lib/validation/fields';
@@ -46,7 +46,20 @@ export async function saveDocument(
   const { rules } = module;
   if (options.post && !rules.posts) return { ok: false, errors: { _form: 'not_posted_kind' } };
   const { lines: _, allocations, version, amount: paid, ...header } = parsed.data;
-  const reserved = id === null ? await reserveDocument(db, kind, header.date.getUTCFullYear()) : null;
+  // A new document that needs nothing more than the form posts from it (kind-module.ts, readsContext).
+  const fromSaved =
+    id === null &&
+    !!options.post &&
+    !(typeof module.readsContext === 'function' ? module.readsContext(header) : module.readsContext);
+  const reserved =
+    id === null
+      ? await reserveDocument(
+          db,
+          kind,
+          header.date.getUTCFullYear(),
+          fromSaved ? parsed.data.lines.map((l) => l.productId) : [],
+        )
+      : null;
   return inTransaction(db, async (tx) => {
     let current: DocumentRow | null = null;
     if (id === null) header.interestId = await newDocumentInterest(tx, kind, header, actor);
@@ -75,23 +88,23 @@ export async function saveDocument(
       DocumentRow,
       'id' | 'kind' | 'date' | 'status' | 'partnerId' | 'warehouseId' | 'warehouseToId'
     >;
-    let insertHeader: (() => PromiseLike<unknown>) | null = null;
+    let newHeader: (typeof documents.$inferInsert)[] = [];
     if (current === null) {
       // Posted right away when asked: a refused posting rolls the whole insert back anyway.
-      const status = options.post && !module.readsContext ? ('posted' as const) : ('draft' as const);
+      const status = fromSaved ? ('posted' as const) : ('draft' as const);
       doc = { ...values, id: reserved!.id, kind, status };
-      insertHeader = () =>
-        insertRows(tx, documents, [
-          {
-            ...values,
-            ...reserved!,
-            kind,
-            authorId: actor?.id ?? null,
-            responsibleId: actor?.id ?? null,
-            status,
-            offerStatus: module.fields.includes('offerStatus') ? 'draft' : null,
-          },
-        ]);
+      newHeader = [
+        {
+          ...values,
+          id: reserved!.id,
+          number: reserved!.number,
+          kind,
+          authorId: actor?.id ?? null,
+          responsibleId: actor?.id ?? null,
+          status,
+          offerStatus: module.fields.includes('offerStatus') ? 'draft' : null,
+        },
+      ];
     } else {
       [doc] = (await tx
         .update(documents)
@@ -106,35 +119,47 @@ export async function saveDocument(
     const rows = lines.map((l, i) => ({ ...l, documentId: doc.id, lineNo: i + 1 }));
     const repost = doc.status === 'posted' || (options.post && doc.status === 'draft');
     const created = current === null ? module.created : undefined;
-    // A new document, its lines, audit row and movements go in one round trip, in this order
-    // (db/pipeline.ts).
+    // A new document with its lines and audit row is one statement, sent with its movements in one
+    // round trip, in this order (db/pipeline.ts).
     await inOrder(
-      insertHeader,
-      rows.length > 0 && (() => insertRows(tx, documentLines, rows)),
-      allocations.length > 0 &&
-        (() =>
-          insertRows(
-            tx,
-            paymentAllocations,
-            allocations.map((a, i) => ({ ...a, documentId: doc.id, lineNo: i + 1 })),
-          )),
       () =>
-        writeAudit(tx, {
-          userId: actor?.id ?? null,
-          action: id === null ? 'create' : 'update',
-          entity: 'document',
-          entityId: doc.id,
-          data: { kind, post: options.post ?? false },
-        }),
+        insertRowsOf(
+          tx,
+          [documents, newHeader],
+          [documentLines, rows],
+          [paymentAllocations, allocations.map((a, i) => ({ ...a, documentId: doc.id, lineNo: i + 1 }))],
+          [
+            auditLog,
+            [
+              auditRow({
+                userId: actor?.id ?? null,
+                action: id === null ? 'create' : 'update',
+                entity: 'document',
+                entityId: doc.id,
+                data: { kind, post: options.post ?? false },
+              }),
+            ],
+          ],
+        ),
       created && (() => created(tx, { id: doc.id, basedOnId: header.basedOnId }, actor)),
-      !module.readsContext &&
-        (current === null
-          ? options.post && (() => writeDocumentMovements(tx, doc, rows, false))
-          : repost && (() => postLocked(tx, doc as DocumentRow, rows))),
-      !(module.readsContext && repost) && (() => publishDocument(tx, doc.id)),
+      fromSaved &&
+        (() =>
+          writeDocumentMovements(
+            tx,
+            {
+              ...values,
+              id: doc.id,
+              kind,
+              responsibleId: actor?.id ?? null,
+              allocations: allocations.map(({ orderId, amount }) => ({ orderId, amount })),
+            },
+            rows.map((r) => ({ ...r, service: reserved!.services.has(r.productId) })),
+            false,
+          )),
+      !(repost && !fromSaved) && (() => publishDocument(tx, doc.id)),
     );
-    if (module.readsContext && repost) {
-      await postLocked(tx, { ...(doc as DocumentRow), status: doc.status });
+    if (repost && !fromSaved) {
+      await postLocked(tx, doc as DocumentRow);
       await publishDocument(tx, doc.id);
     }
     return doc.id;

@@ -40,8 +40,9 @@ export const goodsReceipt = defineKind({
   slug: 'goods-receipts',
   fields: ['externalNumber', 'updatePrices'],
   pricing: 'typed',
-  // Reads its order under the order's lock, before the movements (the lock order of payments too).
-  readsContext: true,
+  // Reads its order under the order's lock, before the movements (the lock order of payments too);
+  // one without an order posts from what is saved.
+  readsContext: (doc) => doc.basedOnId !== null,
   basis: 'read',
   movements: (doc, lines) => ({
     stock: stockIn(doc.warehouseId!, lines),

@@ -76,10 +76,12 @@ export type DocumentKindModule = {
    */
   pricing: 'typed' | 'sale' | 'shipment' | 'return';
   /**
-   * Posting reads more than the saved lines (services, allocations, the order shipped), so it is
-   * posted from the database after the lines are written.
+   * Posting needs more than the form gives (the order shipped, the sale returned, the orders a payment
+   * pays, checks under their locks), so the document is posted from the database after it is written;
+   * a function says so per document (a receipt reads only its supplier order). Otherwise a new
+   * document posts from what is being saved, in the same round trip as its lines.
    */
-  readsContext: boolean;
+  readsContext: boolean | ((doc: { basedOnId: number | null }) => boolean);
   /** What posting writes into the registers. */
   movements(doc: PostableDocument, lines: PostableLine[]): RegisterMovements;
   /**
