@@ -105,7 +105,8 @@ export const loadingRu = {
   'error.rows_with_errors': 'Строк с ошибками',
   'error.nothing_to_load': 'Нет строк без ошибок.',
   'error.taken_meanwhile': 'Пока шла загрузка, часть строк уже появилась в базе: ничего не загружено.',
-  'error.load_failed': 'Загрузка прервана ошибкой: ничего не загружено.',
+  'error.load_failed':
+    'Загрузка прервана ошибкой после нескольких попыток. Строки, уже записанные пачками, сохранены: «Загрузить» продолжит после них.',
   'error.load_started': 'Файл уже загружается или загружен.',
 };
 
@@ -215,6 +216,7 @@ export const loadingEn: Record<keyof typeof loadingRu, string> = {
   'error.rows_with_errors': 'Rows with errors',
   'error.nothing_to_load': 'No rows without errors.',
   'error.taken_meanwhile': 'Some rows appeared in the database while loading: nothing was loaded.',
-  'error.load_failed': 'The load stopped on an error: nothing was loaded.',
+  'error.load_failed':
+    'The load stopped on an error after several attempts. Rows already written in batches are kept: «Load» continues after them.',
   'error.load_started': 'The file is loading or loaded already.',
 };

@@ -15,10 +15,11 @@ import {
   users,
 } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
+import { type JobHandler, runJobsUntilIdle, runNextJob } from '@/lib/jobs/worker';
 import { checkLedger } from '@/lib/ledger/check';
 import { salesFixtures } from '@/lib/sales/test-fixtures';
 import { checkRows } from './check';
-import { runLoad } from './load';
+import { LOAD_BATCH, LOAD_JOB, type LoadOptions, runLoadJob, startLoad } from './load';
 import { LoadFileError, parseTable, readCsv } from './parse';
 import { guessMapping } from './targets';
 import { uploadLoad } from './uploads';
@@ -46,6 +47,23 @@ const win1251 = (text: string) =>
     return c === 0x401 ? 0xa8 : c === 0x451 ? 0xb8 : 0x3f;
   });
 const csv = (lines: string[]) => Buffer.from(lines.join('\r\n'), 'utf8');
+/** Runs the queued loads' jobs, as the worker does. */
+const runJobs = (handler: JobHandler = runLoadJob) => runJobsUntilIdle(test.db, { [LOAD_JOB]: handler });
+
+/** Starts a load as the page does and runs its job: what the page shows then, the counts or the refusal. */
+async function runLoad(id: number, loadOptions: LoadOptions) {
+  const started = await startLoad(test.db, id, loadOptions, admin);
+  await runJobs();
+  const [load] = await test.db.select().from(dataLoads).where(eq(dataLoads.id, id));
+  if (load?.status !== 'loaded') return { ok: false, errors: { _form: load?.failure } };
+  return {
+    ok: true,
+    loaded: load.loaded,
+    skipped: load.skipped,
+    ...(started.ok && started.already && { already: true }),
+  };
+}
+
 const upload = (kind: Parameters<typeof uploadLoad>[1], bytes: Uint8Array, name = 'file.csv') =>
   uploadLoad(test.db, kind, { name, bytes }, null);
 
@@ -179,7 +197,7 @@ describe('loading', () => {
 
   it('all or nothing: a row with an error loads nothing, and the file may be loaded again', async () => {
     const id = await upload('partners', partnerFile);
-    const outcome = await runLoad(test.db, id, { ...options, validOnly: false }, admin);
+    const outcome = await runLoad(id, { ...options, validOnly: false });
     expect(outcome).toEqual({ ok: false, errors: { _form: 'rows_with_errors:1' } });
     const [load] = await test.db.select().from(dataLoads).where(eq(dataLoads.id, id));
     expect(load).toMatchObject({ status: 'uploaded', failure: 'rows_with_errors:1', loaded: 0 });
@@ -189,19 +207,14 @@ describe('loading', () => {
 
   it('valid rows only: loads them with their contacts, skips the rest, and a second click loads nothing', async () => {
     const id = await upload('partners', partnerFile);
-    const [first, second] = await Promise.all([
-      runLoad(test.db, id, options, admin),
-      runLoad(test.db, id, options, admin),
+    // Two clicks at once: one starts the load and enqueues its job, the other finds it started.
+    const clicks = await Promise.all([
+      startLoad(test.db, id, options, admin),
+      startLoad(test.db, id, options, admin),
     ]);
-    const outcomes = [first, second].sort((a) => (a.ok && a.already ? 1 : -1));
-    expect(outcomes[0]).toEqual({ ok: true, loaded: 2, skipped: 1 });
-    expect(outcomes[1]).toMatchObject({ ok: true, already: true });
-    expect(await runLoad(test.db, id, options, admin)).toEqual({
-      ok: true,
-      loaded: 2,
-      skipped: 1,
-      already: true,
-    });
+    expect(clicks.filter((c) => c.ok && c.already)).toHaveLength(1);
+    expect(await runJobs()).toBe(1);
+    expect(await runLoad(id, options)).toEqual({ ok: true, loaded: 2, skipped: 1, already: true });
     const found = await test.db
       .select({
         name: partners.name,
@@ -223,7 +236,7 @@ describe('loading', () => {
 
   it('all or nothing: a clean file loads whole in one transaction', async () => {
     const id = await upload('partners', csv(['Name;TIN;Supplier', 'Whole-1;;yes', 'Whole-2;;no']));
-    expect(await runLoad(test.db, id, { ...options, validOnly: false }, admin)).toEqual({
+    expect(await runLoad(id, { ...options, validOnly: false })).toEqual({
       ok: true,
       loaded: 2,
       skipped: 0,
@@ -249,11 +262,11 @@ describe('loading', () => {
         'P-2;Дубль;Дом;1',
       ]),
     );
-    expect(await runLoad(test.db, id, { ...options, validOnly: false, createGroups: true }, admin)).toEqual({
+    expect(await runLoad(id, { ...options, validOnly: false, createGroups: true })).toEqual({
       ok: false,
       errors: { _form: 'rows_with_errors:1' },
     });
-    expect(await runLoad(test.db, id, { ...options, createGroups: true }, admin)).toEqual({
+    expect(await runLoad(id, { ...options, createGroups: true })).toEqual({
       ok: true,
       loaded: 2,
       skipped: 1,
@@ -288,7 +301,7 @@ describe('loading', () => {
         'P-404;Основной склад;1;1',
       ]),
     );
-    expect(await runLoad(test.db, stock, options, admin)).toEqual({ ok: true, loaded: 1, skipped: 1 });
+    expect(await runLoad(stock, options)).toEqual({ ok: true, loaded: 1, skipped: 1 });
     const [balance] = await test.db
       .select({ quantity: stockBalances.quantity })
       .from(stockBalances)
@@ -298,7 +311,7 @@ describe('loading', () => {
     expect(balance?.quantity).toBe('5.000');
 
     const debts = await upload('client_debts', csv(['ИНН;Сумма', `${f.client.inn};1500,00`]));
-    expect(await runLoad(test.db, debts, options, admin)).toEqual({ ok: true, loaded: 1, skipped: 0 });
+    expect(await runLoad(debts, options)).toEqual({ ok: true, loaded: 1, skipped: 0 });
     const [debt] = await test.db
       .select({ amount: clientSettlementBalances.amount })
       .from(clientSettlementBalances)
@@ -312,20 +325,97 @@ describe('loading', () => {
       'supplier_debts',
       csv(['Поставщик;Сумма', `${f.supplier.name};700`, 'Никто;1']),
     );
-    expect(await runLoad(test.db, owed, { ...options, validOnly: false }, admin)).toEqual({
+    expect(await runLoad(owed, { ...options, validOnly: false })).toEqual({
       ok: false,
       errors: { _form: 'rows_with_errors:1' },
     });
-    expect(await runLoad(test.db, owed, options, admin)).toEqual({ ok: true, loaded: 1, skipped: 1 });
+    expect(await runLoad(owed, options)).toEqual({ ok: true, loaded: 1, skipped: 1 });
     expect(Number(await supplierDebt()) - Number(owedBefore)).toBe(700);
 
     const cash = await upload('cash', csv(['Счет;Сумма', `${f.account.accountNumber};250000`]));
-    expect(await runLoad(test.db, cash, options, admin)).toEqual({ ok: true, loaded: 1, skipped: 0 });
+    expect(await runLoad(cash, options)).toEqual({ ok: true, loaded: 1, skipped: 0 });
     const [money] = await test.db
       .select({ amount: cashBalances.amount })
       .from(cashBalances)
       .where(eq(cashBalances.bankAccountId, f.account.id));
     expect(money?.amount).toBe('250000.00');
     expect(await checkLedger(test.db)).toEqual([]);
+  });
+});
+
+describe('a load as a background job', () => {
+  /** A products file of `n` rows, SKUs `<prefix>-1` … */
+  const productFile = (prefix: string, n: number) =>
+    csv([
+      'Артикул;Наименование;Розничная',
+      ...Array.from({ length: n }, (_, i) => `${prefix}-${i + 1};Товар ${i + 1};10`),
+    ]);
+  const loadedOf = async (prefix: string) =>
+    (
+      (await test.db.execute(sql`
+        select count(*)::int as products, count(distinct p.sku)::int as skus, (select count(*)::int from prices pr
+          join products q on q.id = pr.product_id where q.sku like ${`${prefix}-%`}) as prices
+        from products p where p.sku like ${`${prefix}-%`}`)) as unknown as Record<string, number>[]
+    )[0];
+  /** The load's job on a database that fails its `call`-th call of `method` — a process that dies there. */
+  const dyingAt =
+    (method: 'transaction' | 'update', call: number): JobHandler =>
+    (tx, payload, job, db) => {
+      let calls = 0;
+      const dying = new Proxy(db, {
+        get(target, key, receiver) {
+          const real = Reflect.get(target, key, receiver);
+          if (key !== method) return real;
+          return (...args: unknown[]) => {
+            if (++calls === call) throw new Error('process killed');
+            return real.apply(target, args);
+          };
+        },
+      });
+      return runLoadJob(tx, payload, job, dying);
+    };
+  const retryNow = () => test.db.execute(sql`update jobs set run_at = now() where kind = ${LOAD_JOB}`);
+  const rows = LOAD_BATCH * 2 + 500;
+
+  it('valid rows: a job killed after its first batch and run again loads every row exactly once', async () => {
+    const id = await upload('products', productFile('KV', rows));
+    expect(await startLoad(test.db, id, options, admin)).toEqual({ ok: true });
+    expect(await runNextJob(test.db, { [LOAD_JOB]: dyingAt('transaction', 2) })).toBe('failed');
+    const [cut] = await test.db.select().from(dataLoads).where(eq(dataLoads.id, id));
+    expect(cut).toMatchObject({ status: 'loading', committed: LOAD_BATCH, loaded: LOAD_BATCH });
+    expect(await loadedOf('KV')).toEqual({ products: LOAD_BATCH, skus: LOAD_BATCH, prices: LOAD_BATCH });
+    await retryNow();
+    expect(await runJobs()).toBe(1);
+    expect(await loadedOf('KV')).toEqual({ products: rows, skus: rows, prices: rows });
+    const [load] = await test.db.select().from(dataLoads).where(eq(dataLoads.id, id));
+    expect(load).toMatchObject({
+      status: 'loaded',
+      loaded: rows,
+      skipped: 0,
+      committed: rows,
+      processed: rows,
+    });
+  });
+
+  it('all or nothing: a job killed mid-way has written nothing, and run again loads every row once', async () => {
+    const id = await upload('products', productFile('KA', rows));
+    await startLoad(test.db, id, { ...options, validOnly: false }, admin);
+    // Its second progress step: two batches written in the job's transaction, which dies with them.
+    expect(await runNextJob(test.db, { [LOAD_JOB]: dyingAt('update', 2) })).toBe('failed');
+    expect(await loadedOf('KA')).toEqual({ products: 0, skus: 0, prices: 0 });
+    await retryNow();
+    expect(await runJobs()).toBe(1);
+    expect(await loadedOf('KA')).toEqual({ products: rows, skus: rows, prices: rows });
+  });
+
+  it('a load failing on its last attempt returns to the page with the reason, and continues when started again', async () => {
+    const id = await upload('products', productFile('KL', rows));
+    await startLoad(test.db, id, options, admin);
+    await test.db.execute(sql`update jobs set attempts = max_attempts - 1 where kind = ${LOAD_JOB}`);
+    expect(await runNextJob(test.db, { [LOAD_JOB]: dyingAt('transaction', 2) })).toBe('done');
+    const [failed] = await test.db.select().from(dataLoads).where(eq(dataLoads.id, id));
+    expect(failed).toMatchObject({ status: 'uploaded', failure: 'load_failed', committed: LOAD_BATCH });
+    expect(await runLoad(id, options)).toEqual({ ok: true, loaded: rows, skipped: 0 });
+    expect(await loadedOf('KL')).toEqual({ products: rows, skus: rows, prices: rows });
   });
 });
