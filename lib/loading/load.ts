@@ -132,6 +132,7 @@ export async function runLoad(
       processed: load.total,
       committed: load.total,
       rows: [],
+      checked: null,
       finishedAt: new Date(),
     })
     .where(eq(dataLoads.id, id));

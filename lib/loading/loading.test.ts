@@ -22,7 +22,7 @@ import { checkRows } from './check';
 import { LOAD_BATCH, LOAD_JOB, type LoadOptions, runLoadJob, startLoad } from './load';
 import { LoadFileError, parseTable, readCsv } from './parse';
 import { guessMapping } from './targets';
-import { uploadLoad } from './uploads';
+import { loadPreview, PREVIEW_PAGE, saveMapping, uploadLoad } from './uploads';
 
 const test = isolatedDatabase();
 let f: Awaited<ReturnType<typeof salesFixtures>>;
@@ -184,6 +184,31 @@ describe('checking rows', () => {
       prices: [{ priceTypeId: f.retail.id, price: '100.50' }],
     });
     expect((await checkRows(test.db, 'products', [['x']], ['name'])).unmapped).toEqual(['sku']);
+  });
+
+  it('the preview shows the check kept with the mapping, paged, and checks again only when the mapping is confirmed', async () => {
+    const lines = Array.from({ length: PREVIEW_PAGE + 30 }, (_, i) => `PV-${i};`);
+    const id = await upload('products', csv(['Артикул;Наименование;Заметка', 'PV-new;Новый;x', ...lines]));
+    const first = await loadPreview(test.db, id);
+    expect(first).toMatchObject({
+      samples: ['PV-new', 'Новый', 'x'],
+      check: { total: PREVIEW_PAGE + 31, bad: PREVIEW_PAGE + 30, unmapped: [], missingGroups: [] },
+    });
+    expect(first!.errors).toMatchObject({ total: PREVIEW_PAGE + 30, page: 1, pageSize: PREVIEW_PAGE });
+    expect(first!.errors.rows).toHaveLength(PREVIEW_PAGE);
+    expect(first!.errors.rows[0]).toEqual({ id: 3, line: 3, errors: { name: 'required' } });
+    const second = await loadPreview(test.db, id, 2);
+    expect(second!.errors.rows.map((r) => r.line)).toEqual(
+      Array.from({ length: 30 }, (_, i) => PREVIEW_PAGE + 3 + i),
+    );
+    // Someone adds the new SKU: the stored preview does not read the rows again…
+    await test.db.insert(products).values({ sku: 'PV-NEW', name: 'Занят' });
+    expect((await loadPreview(test.db, id))!.check.bad).toBe(PREVIEW_PAGE + 30);
+    // …until the mapping is confirmed (here with the note as the description).
+    expect(await saveMapping(test.db, id, ['sku', 'name', 'description'])).toEqual({ ok: true });
+    const again = await loadPreview(test.db, id);
+    expect(again!.check.bad).toBe(PREVIEW_PAGE + 31);
+    expect(again!.errors.rows[0]).toEqual({ id: 2, line: 2, errors: { sku: 'duplicate_sku' } });
   });
 });
 
