@@ -19,6 +19,8 @@ export const loadingRu = {
   'loading.badFile.empty': 'В файле нет строк с данными под строкой заголовков.',
   'loading.badFile.too_many_rows': 'В файле больше {rows} строк: разделите его на части.',
   'loading.badFile.too_many_columns': 'В файле больше {columns} колонок.',
+  'loading.badFile.too_large_unpacked':
+    'Файл XLSX распаковывается больше чем в {unpacked} МБ: сохраните в нём только нужный лист или загрузите CSV.',
   'loading.recent': 'Загрузки',
   'loading.none': 'Файлов ещё не загружали.',
   'loading.col.date': 'Дата',
@@ -129,6 +131,8 @@ export const loadingEn: Record<keyof typeof loadingRu, string> = {
   'loading.badFile.empty': 'The file has no data rows under its header row.',
   'loading.badFile.too_many_rows': 'The file has more than {rows} rows: split it.',
   'loading.badFile.too_many_columns': 'The file has more than {columns} columns.',
+  'loading.badFile.too_large_unpacked':
+    'The XLSX file unpacks to more than {unpacked} MB: keep only the sheet needed, or upload CSV.',
   'loading.recent': 'Loads',
   'loading.none': 'No files uploaded yet.',
   'loading.col.date': 'Date',

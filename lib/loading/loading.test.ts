@@ -1,3 +1,4 @@
+import { createDeflateRaw } from 'node:zlib';
 import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ import { checkLedger } from '@/lib/ledger/check';
 import { salesFixtures } from '@/lib/sales/test-fixtures';
 import { checkRows } from './check';
 import { LOAD_BATCH, LOAD_JOB, type LoadOptions, runLoadJob, startLoad } from './load';
-import { LoadFileError, parseTable, readCsv } from './parse';
+import { LoadFileError, MAX_XLSX_UNPACKED_MB, parseTable, readCsv } from './parse';
 import { guessMapping } from './targets';
 import { loadPreview, PREVIEW_PAGE, saveMapping, uploadLoad } from './uploads';
 
@@ -37,6 +38,37 @@ beforeAll(async () => {
     .returning();
   admin = { id: user!.id, role: 'admin' };
 });
+
+/** A zip of entries already packed (`method` 0 stored, 8 deflated), without checksums: enough for its directory to be read. */
+function zipOf(entries: [name: string, data: Buffer, method: number][]): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, data, method] of entries) {
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(method, 8);
+    header.writeUInt32LE(data.length, 18);
+    header.writeUInt16LE(name.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(method, 10);
+    entry.writeUInt32LE(data.length, 20);
+    entry.writeUInt16LE(name.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    locals.push(header, Buffer.from(name), data);
+    central.push(entry, Buffer.from(name));
+    offset += 30 + name.length + data.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
 
 /** Windows-1251 of ASCII and Russian letters, as 1C writes it. */
 const win1251 = (text: string) =>
@@ -96,11 +128,33 @@ describe('reading files', () => {
     sheet.addRow(['X-1', 'Kettle', 1500.5]);
     sheet.addRow([]);
     sheet.addRow(['X-2', 'Iron', 990]);
+    sheet.addRow(['X-3', 'Since', new Date('2026-01-15T00:00:00Z')]);
     const table = await parseTable(new Uint8Array(await workbook.xlsx.writeBuffer()));
     expect(table.rows).toEqual([
       ['X-1', 'Kettle', '1500.5'],
       ['X-2', 'Iron', '990'],
+      ['X-3', 'Since', '2026-01-15'],
     ]);
+  });
+
+  it('refuses an XLSX that unpacks past its bound (a zip bomb) before parsing it', async () => {
+    // A sheet of 210 MB of the same cell, deflated to well under a megabyte.
+    const cell = Buffer.from('<c t="s"><v>0</v></c>'.repeat(50_000));
+    const deflate = createDeflateRaw({ level: 9 });
+    const packed: Buffer[] = [];
+    deflate.on('data', (chunk: Buffer) => packed.push(chunk));
+    const done = new Promise((resolve) => deflate.on('end', resolve));
+    for (let mb = 0; mb < (MAX_XLSX_UNPACKED_MB + 10) * 1e6; mb += cell.length) deflate.write(cell);
+    deflate.end();
+    await done;
+    const bomb = zipOf([
+      ['[Content_Types].xml', Buffer.from('<Types/>'), 0],
+      ['xl/worksheets/sheet1.xml', Buffer.concat(packed), 8],
+    ]);
+    expect(bomb.length).toBeLessThan(1e6);
+    const refused = await parseTable(bomb).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(LoadFileError);
+    expect(refused).toMatchObject({ reason: 'too_large_unpacked' });
   });
 
   it('refuses an empty file and one that is neither XLSX nor CSV', async () => {
