@@ -1411,6 +1411,14 @@ export const dataLoadKind = pgEnum('data_load_kind', [
 ]);
 export const dataLoadStatus = pgEnum('data_load_status', ['uploaded', 'loading', 'loaded']);
 
+/** A preview's check kept with its load: the counts, and the rows with errors by their spreadsheet line. */
+export type StoredCheck = {
+  total: number;
+  bad: { line: number; errors: Record<string, string> }[];
+  unmapped: string[];
+  missingGroups: string[];
+};
+
 /**
  * One uploaded file on its way in: its cells (parsed once at upload), the user's column mapping and
  * the load's progress and result. Loading moves it from `uploaded` to `loading` in one conditional
@@ -1429,8 +1437,16 @@ export const dataLoads = pgTable('data_loads', {
   validOnly: boolean('valid_only').notNull().default(false),
   createGroups: boolean('create_groups').notNull().default(false),
   total: integer('total').notNull(),
+  /** Rows the progress shows as done (in all or nothing, written before the load's transaction commits). */
   processed: integer('processed').notNull().default(0),
+  /**
+   * Rows of the file whose batch has committed, written in the batch's transaction: a load resumed
+   * after its process died continues after them, so no row is written twice.
+   */
+  committed: integer('committed').notNull().default(0),
   loaded: integer('loaded').notNull().default(0),
+  /** The preview's check under the current mapping (null until checked; cleared when the mapping changes). */
+  checked: jsonb('checked').$type<StoredCheck>(),
   skipped: integer('skipped').notNull().default(0),
   /** Why a load failed: an error code (lib/i18n `error.<code>`), e.g. rows with errors in all-or-nothing mode. */
   failure: text('failure'),

@@ -19,6 +19,8 @@ export const loadingRu = {
   'loading.badFile.empty': 'В файле нет строк с данными под строкой заголовков.',
   'loading.badFile.too_many_rows': 'В файле больше {rows} строк: разделите его на части.',
   'loading.badFile.too_many_columns': 'В файле больше {columns} колонок.',
+  'loading.badFile.too_large_unpacked':
+    'Файл XLSX распаковывается больше чем в {unpacked} МБ: сохраните в нём только нужный лист или загрузите CSV.',
   'loading.recent': 'Загрузки',
   'loading.none': 'Файлов ещё не загружали.',
   'loading.col.date': 'Дата',
@@ -45,7 +47,6 @@ export const loadingRu = {
   'loading.unmapped': 'Выберите колонки для обязательных полей: {fields}.',
   'loading.col.line': 'Строка',
   'loading.col.error': 'Ошибка',
-  'loading.moreErrors': 'Показаны первые {shown} строк с ошибками из {bad}.',
   'loading.allValid': 'Ошибок нет: можно загружать.',
   'loading.missingGroups': 'Этих групп нет в справочнике: {groups}.',
   'loading.createGroups': 'Создать недостающие группы',
@@ -105,7 +106,8 @@ export const loadingRu = {
   'error.rows_with_errors': 'Строк с ошибками',
   'error.nothing_to_load': 'Нет строк без ошибок.',
   'error.taken_meanwhile': 'Пока шла загрузка, часть строк уже появилась в базе: ничего не загружено.',
-  'error.load_failed': 'Загрузка прервана ошибкой: ничего не загружено.',
+  'error.load_failed':
+    'Загрузка прервана ошибкой после нескольких попыток. Строки, уже записанные пачками, сохранены: «Загрузить» продолжит после них.',
   'error.load_started': 'Файл уже загружается или загружен.',
 };
 
@@ -129,6 +131,8 @@ export const loadingEn: Record<keyof typeof loadingRu, string> = {
   'loading.badFile.empty': 'The file has no data rows under its header row.',
   'loading.badFile.too_many_rows': 'The file has more than {rows} rows: split it.',
   'loading.badFile.too_many_columns': 'The file has more than {columns} columns.',
+  'loading.badFile.too_large_unpacked':
+    'The XLSX file unpacks to more than {unpacked} MB: keep only the sheet needed, or upload CSV.',
   'loading.recent': 'Loads',
   'loading.none': 'No files uploaded yet.',
   'loading.col.date': 'Date',
@@ -155,7 +159,6 @@ export const loadingEn: Record<keyof typeof loadingRu, string> = {
   'loading.unmapped': 'Choose columns for the required fields: {fields}.',
   'loading.col.line': 'Row',
   'loading.col.error': 'Error',
-  'loading.moreErrors': 'The first {shown} rows with errors of {bad} are shown.',
   'loading.allValid': 'No errors: ready to load.',
   'loading.missingGroups': 'These groups are not in the catalog: {groups}.',
   'loading.createGroups': 'Create the missing groups',
@@ -215,6 +218,7 @@ export const loadingEn: Record<keyof typeof loadingRu, string> = {
   'error.rows_with_errors': 'Rows with errors',
   'error.nothing_to_load': 'No rows without errors.',
   'error.taken_meanwhile': 'Some rows appeared in the database while loading: nothing was loaded.',
-  'error.load_failed': 'The load stopped on an error: nothing was loaded.',
+  'error.load_failed':
+    'The load stopped on an error after several attempts. Rows already written in batches are kept: «Load» continues after them.',
   'error.load_started': 'The file is loading or loaded already.',
 };

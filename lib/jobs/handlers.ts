@@ -3,6 +3,7 @@ import { telephonyProvider } from '@/db/schema';
 import { recomputeInterest } from '@/lib/crm/interest-automation';
 import { remindDueTasks } from '@/lib/crm/task-reminders';
 import { deliverEmail } from '@/lib/email/send-email';
+import { LOAD_JOB, runLoadJob } from '@/lib/loading/load';
 import { pollMailbox } from '@/lib/mail/sync';
 import { expireOffers } from '@/lib/sales/offer-expiry';
 import { deliverTelegramMessage } from '@/lib/telegram/reply';
@@ -47,6 +48,8 @@ export const jobHandlers: JobHandlers = {
   telegram_ask_contact: async (tx, payload) => {
     await askForContact(tx, Number(payload.botId), Number(payload.chatId));
   },
+  // A data load: all or nothing in the job's transaction, valid rows in batches that each commit.
+  [LOAD_JOB]: runLoadJob,
   ...Object.fromEntries(
     Object.entries(recurring).map(([kind, { everyMs, run, returnsDelay }]) => [
       kind,

@@ -6,7 +6,11 @@ import { connect, type Db, type Tx } from '@/db/client';
 import { withContext } from '@/lib/ops/context';
 import { backoffSeconds, JOB_LOCK, JOBS_CHANNEL, type JobRow } from './queue';
 
-export type JobHandler = (tx: Tx, payload: Record<string, unknown>, job: JobRow) => Promise<void>;
+/**
+ * A job's work in `tx`, the transaction that claimed it. `db` is for a job that commits in steps of its
+ * own (a data load's batches), so that a run cut off keeps the steps done.
+ */
+export type JobHandler = (tx: Tx, payload: Record<string, unknown>, job: JobRow, db: Db) => Promise<void>;
 export type JobHandlers = Record<string, JobHandler>;
 
 export type RunResult = 'idle' | 'done' | 'failed';
@@ -40,7 +44,9 @@ export async function runNextJob(
       await tx.execute(sql`select pg_advisory_xact_lock(${JOB_LOCK}, ${job.id})`);
       const handler = handlers[job.kind];
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      await withContext({ requestId: `job-${job.id}`, jobId: job.id }, () => handler(tx, job.payload, job));
+      await withContext({ requestId: `job-${job.id}`, jobId: job.id }, () =>
+        handler(tx, job.payload, job, db),
+      );
     });
   } catch (error) {
     if (!claimed) throw error;
@@ -86,7 +92,8 @@ export function startWorker(
   const concurrency = options.concurrency ?? 2;
   const pollMs = options.pollMs ?? 1000;
   const id = `${process.pid}-${randomBytes(3).toString('hex')}`;
-  const { db, close } = connect(url, { max: concurrency });
+  // One spare connection for the steps a job commits on its own while its claim holds one (JobHandler).
+  const { db, close } = connect(url, { max: concurrency + 1 });
   const listener = postgres(url, { max: 1, onnotice: () => {} });
   let stopping = false;
   let wake: (() => void)[] = [];

@@ -1,12 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { DbOrTx, Tx } from '@/db/client';
-import { dataLoads, productGroups } from '@/db/schema';
+import { dataLoads, productGroups, userRole } from '@/db/schema';
 import type { Actor } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { DocumentKind } from '@/lib/documents/kinds';
 import { saveDocument } from '@/lib/documents/save-document';
+import { enqueueJob } from '@/lib/jobs/queue';
+import type { JobHandler } from '@/lib/jobs/worker';
 import { publish } from '@/lib/live/publish';
-import type { FieldErrors } from '@/lib/validation/fields';
+import { log } from '@/lib/ops/log';
+import { type FieldErrors, isoDate } from '@/lib/validation/fields';
 import {
   type CashRow,
   type CheckedRow,
@@ -20,111 +24,173 @@ import type { DataLoadKind } from './targets';
 
 /** Rows written per statement (and per progress step): 1 000 rows of ~10 columns stay far below PostgreSQL's parameter limit. */
 export const LOAD_BATCH = 1000;
+/** The job kind that runs a load (lib/jobs/handlers.ts); its key is per load, so a load has one job. */
+export const LOAD_JOB = 'data_load';
 
 export type LoadOptions = { validOnly: boolean; createGroups: boolean; onDate: string };
-export type LoadOutcome =
-  | { ok: true; loaded: number; skipped: number; already?: true }
-  | { ok: false; errors: FieldErrors };
 
-/** A batch found rows the check had passed taken meanwhile (someone added the SKU): all or nothing fails. */
-class TakenMeanwhile extends Error {}
-/** A document of an opening balance was refused by its kind's rules: all or nothing fails. */
-class DocumentRefused extends Error {
+/** Why a load stops and returns to `uploaded`: its code is the failure shown (lib/i18n `error.<code>`). */
+class Refused extends Error {
   constructor(readonly code: string) {
     super(code);
   }
 }
 
 /**
- * Loads an uploaded file as mapped. The load first moves from `uploaded` to `loading` in one
- * conditional update: a second click (or a second tab) finds it loading or loaded and writes nothing.
- * All or nothing: any row with an error refuses the load and one transaction writes every row. Valid
- * rows only: the rows with errors are skipped and each batch is a transaction of its own. Progress
- * (rows processed) is written and published after every batch, outside the load's transaction, so
- * the page shows it live.
+ * Starts a load from the page: moves it from `uploaded` to `loading` and enqueues its job in one
+ * transaction. The update is conditional, so a second click (or a second tab) finds it loading or
+ * loaded and enqueues nothing. The job (`runLoad`) does the rest; the page shows its progress.
  */
-export async function runLoad(
+export async function startLoad(
   db: DbOrTx,
   id: number,
   options: LoadOptions,
   actor: Actor | null,
-): Promise<LoadOutcome> {
-  const [load] = await db
+): Promise<{ ok: true; already?: true } | { ok: false; errors: FieldErrors }> {
+  return db.transaction(async (tx) => {
+    const [load] = await tx
+      .update(dataLoads)
+      .set({
+        status: 'loading',
+        validOnly: options.validOnly,
+        createGroups: options.createGroups,
+        failure: null,
+        processed: sql`${dataLoads.committed}`,
+      })
+      .where(and(eq(dataLoads.id, id), eq(dataLoads.status, 'uploaded')))
+      .returning({ id: dataLoads.id });
+    if (!load) {
+      const [current] = await tx.select({ id: dataLoads.id }).from(dataLoads).where(eq(dataLoads.id, id));
+      return current
+        ? { ok: true as const, already: true as const }
+        : { ok: false as const, errors: { _form: 'not_found' } };
+    }
+    await enqueueJob(tx, LOAD_JOB, `${LOAD_JOB}:${id}`, { id, onDate: options.onDate, actor });
+    await publish(tx, `load:${id}`);
+    return { ok: true as const };
+  });
+}
+
+const jobPayload = z.object({
+  id: z.number().int().positive(),
+  onDate: isoDate,
+  actor: z.object({ id: z.number().int(), role: z.enum(userRole.enumValues) }).nullable(),
+});
+
+/** The load's job: a run that throws is retried by the queue; the last attempt's failure is kept on the load. */
+export const runLoadJob: JobHandler = async (tx, payload, job, db) => {
+  const { id, onDate, actor } = jobPayload.parse(payload);
+  await runLoad(db, tx, id, onDate, actor, job.attempts + 1 >= job.max_attempts);
+};
+
+/**
+ * Runs a started load in its job's transaction `tx`. It checks the rows again (the database may have
+ * changed since the preview), then writes them in batches of 1 000:
+ * - all or nothing: any row with an error refuses the load; every batch is a savepoint of `tx`, so a
+ *   process that dies leaves nothing written and the job, back in the queue, starts over;
+ * - valid rows only: each batch commits on its own (through `db`) with the load's `committed` rows in
+ *   the same transaction, so a job run again after its process died continues after the last batch.
+ * Progress (rows processed) is written and published after every batch outside `tx`, so the page shows
+ * it live. A refusal (rows with errors, a row taken meanwhile, a document refused) returns the load to
+ * `uploaded` with its reason; so does an error on the job's last attempt (`load_failed`).
+ */
+export async function runLoad(
+  db: DbOrTx,
+  tx: Tx,
+  id: number,
+  onDate: string,
+  actor: Actor | null,
+  lastAttempt = false,
+): Promise<void> {
+  const [load] = await tx.select().from(dataLoads).where(eq(dataLoads.id, id));
+  // Loaded already (a job run again after the load committed), or not started.
+  if (load?.status !== 'loading') return;
+  let loaded: number;
+  try {
+    loaded = await tx.transaction((savepoint) => writeLoad(db, savepoint, load, onDate, actor));
+  } catch (error) {
+    if (!(error instanceof Refused) && !lastAttempt) throw error;
+    if (!(error instanceof Refused)) log.error({ err: error, loadId: id }, 'data load failed');
+    await tx
+      .update(dataLoads)
+      .set({
+        status: 'uploaded',
+        failure: error instanceof Refused ? error.code : 'load_failed',
+        processed: sql`${dataLoads.committed}`,
+      })
+      .where(eq(dataLoads.id, id));
+    await publish(tx, `load:${id}`);
+    return;
+  }
+  const skipped = load.total - loaded;
+  await tx
     .update(dataLoads)
     .set({
-      status: 'loading',
-      validOnly: options.validOnly,
-      createGroups: options.createGroups,
-      failure: null,
-      processed: 0,
+      status: 'loaded',
+      loaded,
+      skipped,
+      processed: load.total,
+      committed: load.total,
+      rows: [],
+      checked: null,
+      finishedAt: new Date(),
     })
-    .where(and(eq(dataLoads.id, id), eq(dataLoads.status, 'uploaded')))
-    .returning();
-  if (!load) {
-    const [current] = await db.select().from(dataLoads).where(eq(dataLoads.id, id));
-    if (!current) return { ok: false, errors: { _form: 'not_found' } };
-    return { ok: true, loaded: current.loaded, skipped: current.skipped, already: true };
-  }
-  const back = async (failure: string) => {
-    await db.update(dataLoads).set({ status: 'uploaded', failure, processed: 0 }).where(eq(dataLoads.id, id));
-    await publish(db, `load:${id}`);
-    return { ok: false as const, errors: { _form: failure } };
-  };
-  try {
-    const checked = await checkRows(db, load.kind, load.rows, load.mapping, options);
-    if (checked.unmapped.length) return await back(`mapping_required:${checked.unmapped.join(', ')}`);
-    const bad = checked.rows.filter((r) => !r.value).length;
-    if (bad && !options.validOnly) return await back(`rows_with_errors:${bad}`);
-    const valid = checked.rows.filter((r) => r.value);
-    if (valid.length === 0) return await back('nothing_to_load');
-    const progress = async (processed: number) => {
-      await db.update(dataLoads).set({ processed }).where(eq(dataLoads.id, id));
-      await publish(db, `load:${id}`);
-    };
-    const write = writers[load.kind];
-    let loaded = 0;
-    // All or nothing: one transaction, each batch a savepoint of it. Valid rows: a transaction per batch.
-    const run = async (handle: DbOrTx) => {
-      if (load.kind === 'products' && options.createGroups) await createGroups(handle, valid);
-      for (let at = 0; at < valid.length; at += LOAD_BATCH) {
-        const batch = valid.slice(at, at + LOAD_BATCH);
-        const written = await handle.transaction((tx) => write(tx, batch, options, actor));
-        if (!options.validOnly && written < batch.length) throw new TakenMeanwhile();
+    .where(eq(dataLoads.id, id));
+  await writeAudit(tx, {
+    userId: actor?.id ?? null,
+    action: 'load',
+    entity: 'data_load',
+    entityId: id,
+    data: { kind: load.kind, fileName: load.fileName, loaded, skipped, validOnly: load.validOnly },
+  });
+  await publish(tx, `load:${id}`);
+}
+
+/** Checks and writes the rows after the committed ones; returns the rows loaded in all. */
+async function writeLoad(
+  db: DbOrTx,
+  savepoint: Tx,
+  load: typeof dataLoads.$inferSelect,
+  onDate: string,
+  actor: Actor | null,
+): Promise<number> {
+  const options = { validOnly: load.validOnly, createGroups: load.createGroups, onDate };
+  const from = load.committed;
+  const checked = await checkRows(savepoint, load.kind, load.rows.slice(from), load.mapping, options);
+  if (checked.unmapped.length) throw new Refused(`mapping_required:${checked.unmapped.join(', ')}`);
+  const bad = checked.rows.filter((r) => !r.value).length;
+  if (bad && !options.validOnly) throw new Refused(`rows_with_errors:${bad}`);
+  const valid = checked.rows.filter((r) => r.value);
+  if (valid.length === 0 && load.loaded === 0) throw new Refused('nothing_to_load');
+  const write = writers[load.kind];
+  const mine = eq(dataLoads.id, load.id);
+  let loaded = load.loaded;
+  // Valid rows' batches commit on their own connection: the groups they name must be committed before.
+  if (load.kind === 'products' && options.createGroups)
+    await createGroups(options.validOnly ? db : savepoint, valid);
+  for (let at = 0; at < valid.length; at += LOAD_BATCH) {
+    const batch = valid.slice(at, at + LOAD_BATCH);
+    // The file's rows up to this batch's last (its line less the header's), or all of them after the last batch.
+    const done = at + LOAD_BATCH >= valid.length ? load.total : from + batch.at(-1)!.line - 1;
+    if (options.validOnly) {
+      await db.transaction(async (batchTx) => {
+        const written = await write(batchTx, batch, options, actor);
+        await batchTx
+          .update(dataLoads)
+          .set({ committed: done, processed: done, loaded: loaded + written })
+          .where(mine);
+        await publish(batchTx, `load:${load.id}`);
         loaded += written;
-        await progress(Math.min(at + LOAD_BATCH, valid.length));
-      }
-    };
-    if (options.validOnly) await run(db);
-    else await db.transaction(run);
-    const skipped = checked.rows.length - loaded;
-    await db.transaction(async (tx) => {
-      await tx
-        .update(dataLoads)
-        .set({
-          status: 'loaded',
-          loaded,
-          skipped,
-          processed: checked.rows.length,
-          rows: [],
-          finishedAt: new Date(),
-        })
-        .where(eq(dataLoads.id, id));
-      await writeAudit(tx, {
-        userId: actor?.id ?? null,
-        action: 'load',
-        entity: 'data_load',
-        entityId: id,
-        data: { kind: load.kind, fileName: load.fileName, loaded, skipped, validOnly: options.validOnly },
       });
-      await publish(tx, `load:${id}`);
-    });
-    return { ok: true, loaded, skipped };
-  } catch (error) {
-    if (error instanceof TakenMeanwhile) return back('taken_meanwhile');
-    if (error instanceof DocumentRefused) return back(error.code);
-    await back('load_failed');
-    throw error;
+    } else {
+      const written = await savepoint.transaction((batchTx) => write(batchTx, batch, options, actor));
+      if (written < batch.length) throw new Refused('taken_meanwhile');
+      loaded += written;
+      await db.update(dataLoads).set({ processed: done }).where(mine);
+      await publish(db, `load:${load.id}`);
+    }
   }
+  return loaded;
 }
 
 async function createGroups(tx: DbOrTx, rows: CheckedRow[]) {
@@ -236,7 +302,7 @@ async function postOpening(
   actor: Actor | null,
 ): Promise<boolean> {
   const saved = await saveDocument(tx, kind, null, input, actor, { post: true });
-  if (!saved.ok && !options.validOnly) throw new DocumentRefused(Object.values(saved.errors)[0] ?? 'invalid');
+  if (!saved.ok && !options.validOnly) throw new Refused(Object.values(saved.errors)[0] ?? 'invalid');
   return saved.ok;
 }
 

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 import ExcelJS from 'exceljs';
 
 /**
@@ -7,14 +9,21 @@ import ExcelJS from 'exceljs';
 export const MAX_LOAD_FILE_MB = 30;
 export const MAX_LOAD_ROWS = 100_000;
 export const MAX_LOAD_COLUMNS = 60;
+/**
+ * What an XLSX may unpack to, all its parts together: a 50 000-row sheet is some 30 MB of XML; a zip
+ * bomb (a few megabytes that unpack to gigabytes) is refused at this bound before it is parsed.
+ */
+export const MAX_XLSX_UNPACKED_MB = 200;
 /** Longer cells are cut: no catalog field takes more (lib/validation/fields). */
 const MAX_CELL = 2000;
 
 export type LoadTable = { headers: string[]; rows: string[][] };
 
-/** Why a file is not read: not XLSX or CSV, no rows, too many rows or columns. */
+/** Why a file is not read: not XLSX or CSV, no rows, too many rows or columns, unpacks too large. */
 export class LoadFileError extends Error {
-  constructor(readonly reason: 'unreadable' | 'empty' | 'too_many_rows' | 'too_many_columns') {
+  constructor(
+    readonly reason: 'unreadable' | 'empty' | 'too_many_rows' | 'too_many_columns' | 'too_large_unpacked',
+  ) {
     super(reason);
   }
 }
@@ -109,26 +118,95 @@ export function readCsv(text: string, separator = guessSeparator(text)): string[
   return rows;
 }
 
+/**
+ * The first sheet of an XLSX, row by row: its unpacked size is bounded first (`unpackedSize`), then
+ * exceljs's streaming reader parses it without building the workbook, and reading stops past the row
+ * or column limit.
+ */
 async function readXlsx(file: Uint8Array): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  await unpackedSize(file, MAX_XLSX_UNPACKED_MB * 1024 * 1024);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(file)]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  const rows: string[][] = [];
   try {
-    await workbook.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
+    for await (const sheet of reader) {
+      for await (const r of sheet) {
+        const row = r as ExcelJS.Row;
+        if (rows.length > MAX_LOAD_ROWS + 100) throw new LoadFileError('too_many_rows');
+        if (row.cellCount > MAX_LOAD_COLUMNS) throw new LoadFileError('too_many_columns');
+        const cells: string[] = [];
+        row.eachCell({ includeEmpty: true }, (c, column) => {
+          cells[column - 1] = cellText(c.value).trim().slice(0, MAX_CELL);
+        });
+        rows.push(Array.from(cells, (c) => c ?? ''));
+      }
+      break;
+    }
+  } catch (error) {
+    if (error instanceof LoadFileError) throw error;
     throw new LoadFileError('unreadable');
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new LoadFileError('empty');
-  if (sheet.rowCount > MAX_LOAD_ROWS + 100) throw new LoadFileError('too_many_rows');
-  if (sheet.columnCount > MAX_LOAD_COLUMNS) throw new LoadFileError('too_many_columns');
-  const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: false }, (r) => {
-    const cells: string[] = [];
-    r.eachCell({ includeEmpty: true }, (c, column) => {
-      cells[column - 1] = cellText(c.value).trim().slice(0, MAX_CELL);
-    });
-    rows.push(Array.from(cells, (c) => c ?? ''));
-  });
   return rows;
+}
+
+/**
+ * The bytes a zip's entries unpack to, inflated in 16 KB steps and counted, not kept: past `limit`
+ * the file is refused (`too_large_unpacked`) having held no more than a step of it. Sizes come from
+ * unpacking, not from the zip's headers, which a crafted file may fill with anything.
+ */
+export async function unpackedSize(zip: Uint8Array, limit: number): Promise<number> {
+  const bytes = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
+  // The end-of-central-directory record: 22 bytes and a comment of up to 64 KB at the file's end.
+  let end = -1;
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--)
+    if (bytes.readUInt32LE(at) === 0x06054b50) {
+      end = at;
+      break;
+    }
+  if (end < 0) throw new LoadFileError('unreadable');
+  const count = bytes.readUInt16LE(end + 10);
+  let entry = bytes.readUInt32LE(end + 16);
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    if (entry + 46 > bytes.length || bytes.readUInt32LE(entry) !== 0x02014b50)
+      throw new LoadFileError('unreadable');
+    const method = bytes.readUInt16LE(entry + 10);
+    const packed = bytes.readUInt32LE(entry + 20);
+    const local = bytes.readUInt32LE(entry + 42);
+    entry +=
+      46 + bytes.readUInt16LE(entry + 28) + bytes.readUInt16LE(entry + 30) + bytes.readUInt16LE(entry + 32);
+    if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50)
+      throw new LoadFileError('unreadable');
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    const data = bytes.subarray(start, start + packed);
+    if (method === 0) total += data.length;
+    else if (method === 8) total += await inflatedSize(data, limit - total);
+    else throw new LoadFileError('unreadable');
+    if (total > limit) throw new LoadFileError('too_large_unpacked');
+  }
+  return total;
+}
+
+/** What deflated `data` inflates to, stopping (too_large_unpacked) as soon as it passes `limit`. */
+function inflatedSize(data: Uint8Array, limit: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const inflate = createInflateRaw();
+    let size = 0;
+    inflate.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return;
+      inflate.destroy();
+      reject(new LoadFileError('too_large_unpacked'));
+    });
+    inflate.on('end', () => resolve(size));
+    inflate.on('error', () => reject(new LoadFileError('unreadable')));
+    inflate.end(data);
+  });
 }
 
 /** A cell as the user sees it: numbers without float noise, dates as days, formulas by their result. */

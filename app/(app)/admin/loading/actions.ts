@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { param, serverAction } from '@/app/_server/action';
 import { getDb } from '@/db/client';
-import { runLoad } from '@/lib/loading/load';
+import { startLoad } from '@/lib/loading/load';
 import { checkLoadFile, LoadFileError, MAX_LOAD_COLUMNS } from '@/lib/loading/parse';
 import { type DataLoadKind, dataLoadKinds } from '@/lib/loading/targets';
 import { saveMapping, uploadLoad } from '@/lib/loading/uploads';
@@ -53,8 +53,8 @@ const loadForm = z.object({
 });
 
 /**
- * Loads the file (all or nothing, or its valid rows), showing progress on the page meanwhile. A second
- * submit finds it loading or loaded and writes nothing.
+ * Starts loading the file (all or nothing, or its valid rows) as a background job; the page shows its
+ * progress. A second submit finds it loading or loaded and enqueues nothing.
  */
 export const loadRows = serverAction(
   LOADERS,
@@ -63,7 +63,7 @@ export const loadRows = serverAction(
     const parsed = loadForm.safeParse(Object.fromEntries(data));
     if (!parsed.success) redirect(`/admin/loading/${id}?error=invalid`);
     const { mode, createGroups, onDate } = parsed.data;
-    const outcome = await runLoad(
+    const outcome = await startLoad(
       getDb(),
       id,
       { validOnly: mode === 'valid', createGroups: !!createGroups, onDate },

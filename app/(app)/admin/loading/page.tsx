@@ -3,7 +3,7 @@ import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
 import { errorText, formatDate } from '@/lib/i18n/translate';
-import { MAX_LOAD_COLUMNS, MAX_LOAD_FILE_MB, MAX_LOAD_ROWS } from '@/lib/loading/parse';
+import { MAX_LOAD_COLUMNS, MAX_LOAD_FILE_MB, MAX_LOAD_ROWS, MAX_XLSX_UNPACKED_MB } from '@/lib/loading/parse';
 import { dataLoadKinds } from '@/lib/loading/targets';
 import { recentLoads } from '@/lib/loading/uploads';
 import { uploadFile } from './actions';
@@ -19,7 +19,12 @@ export default async function LoadingPage({
   const { t, locale } = await getTranslator();
   const { error, kind } = await searchParams;
   const loads = await recentLoads(getDb());
-  const bounds = { size: MAX_LOAD_FILE_MB, rows: MAX_LOAD_ROWS, columns: MAX_LOAD_COLUMNS };
+  const bounds = {
+    size: MAX_LOAD_FILE_MB,
+    rows: MAX_LOAD_ROWS,
+    columns: MAX_LOAD_COLUMNS,
+    unpacked: MAX_XLSX_UNPACKED_MB,
+  };
   // The code comes back through the address: only the known ones are read, anything else is «invalid».
   const messages: Record<string, string> = {
     required: t('loading.fileRequired'),
@@ -29,6 +34,7 @@ export default async function LoadingPage({
     empty: t('loading.badFile.empty'),
     too_many_rows: t('loading.badFile.too_many_rows', bounds),
     too_many_columns: t('loading.badFile.too_many_columns', bounds),
+    too_large_unpacked: t('loading.badFile.too_large_unpacked', bounds),
   };
   const errorMessage = !error ? null : (messages[error] ?? t('error.invalid'));
   return (

@@ -1,26 +1,21 @@
-import { eq } from 'drizzle-orm';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { DataTable, withParams } from '@/app/_components/DataTable';
 import { LiveFrame } from '@/app/_components/LiveFrame';
 import { LiveUpdates } from '@/app/_components/LiveUpdates';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
-import { dataLoads } from '@/db/schema';
 import { companyClock } from '@/lib/crm/workplace';
 import { errorText } from '@/lib/i18n/translate';
-import { checkRows } from '@/lib/loading/check';
 import { openingKinds, requiredFields } from '@/lib/loading/targets';
-import { mappingChoices, priceTypeChoices } from '@/lib/loading/uploads';
+import { loadPreview, mappingChoices, priceTypeChoices } from '@/lib/loading/uploads';
 import { idFrom } from '@/lib/validation/fields';
 import { loadRows, mapColumns } from '../actions';
 import { fieldLabel } from '../field-label';
 import { LOADERS } from '../roles';
 
-/** Rows with errors the preview lists; the rest are counted. */
-const SHOWN_ERRORS = 100;
-
-/** One load: its column mapping, the check of every row, the load and its progress. */
+/** One load: its column mapping, the stored check of every row (its errors paged), the load and its progress. */
 export default async function LoadPage({
   params,
   searchParams,
@@ -32,9 +27,10 @@ export default async function LoadPage({
   const id = idFrom((await params).id);
   if (!id) notFound();
   const { t, locale } = await getTranslator();
-  const { error } = await searchParams;
+  const query = await searchParams;
+  const { error } = query;
   const db = getDb();
-  const [load] = await db.select().from(dataLoads).where(eq(dataLoads.id, id));
+  const load = await loadPreview(db, id, Number(query.page) || 1);
   if (!load) notFound();
   const types = load.kind === 'products' ? await priceTypeChoices(db) : [];
   const label = (field: string) => fieldLabel(t, field, types);
@@ -57,12 +53,8 @@ export default async function LoadPage({
         {progress}
       </>
     );
-  const [choices, checked] = await Promise.all([
-    mappingChoices(db, load.kind),
-    checkRows(db, load.kind, load.rows, load.mapping),
-  ]);
-  const bad = checked.rows.filter((r) => !r.value);
-  const sample = (i: number) => load.rows.find((r) => r[i])?.[i] ?? '';
+  const choices = await mappingChoices(db, load.kind);
+  const { check: checked } = load;
   // Opening balances and prices take effect on a day; partners need none.
   const opening = openingKinds.includes(load.kind) || load.kind === 'products';
   const today = companyClock(new Date()).day;
@@ -92,7 +84,7 @@ export default async function LoadPage({
                 // biome-ignore lint/suspicious/noArrayIndexKey: a file's columns are known by their position
                 <tr key={i}>
                   <td>{h}</td>
-                  <td>{sample(i)}</td>
+                  <td>{load.samples[i]}</td>
                   <td>
                     <select name={`column.${i}`} defaultValue={load.mapping[i] ?? ''} aria-label={h}>
                       <option value="">{t('loading.skipColumn')}</option>
@@ -123,41 +115,35 @@ export default async function LoadPage({
           <>
             <p className="notice" role="status">
               {t('loading.previewSummary', {
-                total: checked.rows.length,
-                valid: checked.rows.length - bad.length,
-                bad: bad.length,
+                total: checked.total,
+                valid: checked.total - checked.bad,
+                bad: checked.bad,
               })}{' '}
-              {bad.length === 0 && t('loading.allValid')}
+              {checked.bad === 0 && t('loading.allValid')}
             </p>
             {checked.missingGroups.length > 0 && (
               <p className="muted">
                 {t('loading.missingGroups', { groups: checked.missingGroups.join(', ') })}
               </p>
             )}
-            {bad.length > 0 && (
-              <table className="data-table load-errors">
-                <thead>
-                  <tr>
-                    <th className="num">{t('loading.col.line')}</th>
-                    <th>{t('loading.col.error')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {bad.slice(0, SHOWN_ERRORS).map((r) => (
-                    <tr key={r.line}>
-                      <td className="num">{r.line}</td>
-                      <td>
-                        {Object.entries(r.errors)
+            {checked.bad > 0 && (
+              <div className="load-errors">
+                <DataTable
+                  page={load.errors}
+                  t={t}
+                  href={(page) => withParams(`/admin/loading/${id}`, {}, { page: String(page) })}
+                  columns={[
+                    { label: t('loading.col.line'), cell: (r) => r.line, numeric: true },
+                    {
+                      label: t('loading.col.error'),
+                      cell: (r) =>
+                        Object.entries(r.errors)
                           .map(([field, code]) => `${label(field)}: ${errorText(t, code, locale)}`)
-                          .join('; ')}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            {bad.length > SHOWN_ERRORS && (
-              <p className="muted">{t('loading.moreErrors', { shown: SHOWN_ERRORS, bad: bad.length })}</p>
+                          .join('; '),
+                    },
+                  ]}
+                />
+              </div>
             )}
             <form action={loadRows.bind(null, id)} className="panel inline-form">
               <fieldset>
