@@ -103,46 +103,73 @@ async function resolveAverageCost(tx: Tx, fresh: Movement[], old: Movement[]): P
   }
 }
 
-/** Inserts the new movements and adds the net change to the balances, in one statement. */
+type RegisterWork = {
+  reg: RegisterDef;
+  fresh: Movement[];
+  delta: ReturnType<typeof netDelta>;
+  /** Turnover writes going with the register (outside withTurnoversAtCommit). */
+  also: SQL[];
+};
+
+/**
+ * Inserts the new movements of several registers and adds their net changes to the balances, in one
+ * statement (each statement costs both sides a message and a system call): the balance writes are
+ * read one after another, so balance rows are locked register by register in the order given, and it
+ * returns each register's new balances of the keys it changed.
+ */
 async function insertAndApply(
   tx: Tx,
-  reg: RegisterDef,
   documentId: number,
   period: Date,
-  fresh: Movement[],
-  delta: ReturnType<typeof netDelta>,
-  alsoWrite: SQL[],
-) {
-  const rowType = [
-    'row_no int',
-    ...reg.dimensions.map((d) => `${d} int`),
-    ...reg.resources.map((r) => `${r.column} ${r.type}`),
-  ].join(', ');
-  const deltaType = [
-    ...reg.dimensions.map((d) => `${d} int`),
-    ...reg.resources.map((r) => `${r.column} ${r.type}`),
-  ].join(', ');
-  const cols = [...reg.dimensions, ...reg.resources.map((r) => r.column)].join(', ');
-  const update = reg.resources
-    .map((r) => `${r.column} = ${reg.balances}.${r.column} + excluded.${r.column}`)
-    .join(', ');
-  const rows = fresh.map((r, i) => ({ ...r, row_no: i + 1 }));
-  const flatDelta = delta.map((d) => ({ ...d.key, ...d.delta }));
-  return (await tx.execute(sql`
-    with inserted as (
+  work: RegisterWork[],
+): Promise<Record<string, string | number>[][]> {
+  const parts: SQL[] = [];
+  work.forEach(({ reg, fresh, delta, also }, i) => {
+    const rowType = [
+      'row_no int',
+      ...reg.dimensions.map((d) => `${d} int`),
+      ...reg.resources.map((r) => `${r.column} ${r.type}`),
+    ].join(', ');
+    const deltaType = [
+      ...reg.dimensions.map((d) => `${d} int`),
+      ...reg.resources.map((r) => `${r.column} ${r.type}`),
+    ].join(', ');
+    const cols = [...reg.dimensions, ...reg.resources.map((r) => r.column)].join(', ');
+    const update = reg.resources
+      .map((r) => `${r.column} = ${reg.balances}.${r.column} + excluded.${r.column}`)
+      .join(', ');
+    // Resources come back as text: a JSON number would lose a numeric's digits.
+    const row = [
+      ...reg.dimensions.map((d) => `'${d}', ${d}`),
+      ...reg.resources.map((r) => `'${r.column}', ${r.column}::text`),
+    ].join(', ');
+    const rows = fresh.map((r, n) => ({ ...r, row_no: n + 1 }));
+    const flatDelta = delta.map((d) => ({ ...d.key, ...d.delta }));
+    parts.push(sql`${sql.raw(`m${i}`)} as (
       insert into ${sql.raw(reg.movements)} (document_id, row_no, period, ${sql.raw(cols)})
       select ${documentId}, r.row_no, ${period.toISOString()}::timestamptz, ${sql.raw(cols.replace(/(\w+)/g, 'r.$1'))}
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${sql.raw(rowType)})
-    )${sql.join(
-      alsoWrite.map((write, i) => sql`, ${sql.raw(`also${i}`)} as (${write})`),
-      sql``,
+    ), ${sql.raw(`b${i}`)} as (
+      insert into ${sql.raw(reg.balances)} (${sql.raw(cols)})
+      select ${sql.raw(cols)} from jsonb_to_recordset(${JSON.stringify(flatDelta)}::jsonb) as d(${sql.raw(deltaType)})
+      order by ${sql.raw(dims(reg))}
+      on conflict (${sql.raw(dims(reg))}) do update set ${sql.raw(update)}
+      returning json_build_object(${sql.raw(row)}) as row
+    )`);
+    also.forEach((write, n) => {
+      parts.push(sql`${sql.raw(`t${i}_${n}`)} as (${write})`);
+    });
+  });
+  const rows = (await tx.execute(sql`
+    with ${sql.join(parts, sql`, `)}
+    ${sql.join(
+      work.map((_, i) => sql.raw(`select ${i} as register, row from b${i}`)),
+      sql` union all `,
     )}
-    insert into ${sql.raw(reg.balances)} (${sql.raw(cols)})
-    select ${sql.raw(cols)} from jsonb_to_recordset(${JSON.stringify(flatDelta)}::jsonb) as d(${sql.raw(deltaType)})
-    order by ${sql.raw(dims(reg))}
-    on conflict (${sql.raw(dims(reg))}) do update set ${sql.raw(update)}
-    returning ${sql.raw(cols)}
-  `)) as unknown as Record<string, string | number>[];
+  `)) as unknown as { register: number; row: Record<string, string | number> }[];
+  const balances = work.map(() => [] as Record<string, string | number>[]);
+  for (const r of rows) balances[r.register]!.push(r.row);
+  return balances;
 }
 
 /** The day, or the first day of the month, a moment falls on (UTC, as reports count them). */
@@ -297,38 +324,44 @@ export async function writeMovements(
     }
     return changes.map(({ def, change }) => turnoverWrite(def, change)).filter((w): w is SQL => w !== null);
   };
-  const apply = ({ reg, fresh, old }: (typeof work)[number]) => {
-    const delta = netDelta(reg, fresh, old);
-    return insertAndApply(tx, reg, documentId, period, fresh, delta, turnoversNow(reg, fresh, old)).then(
-      (balances) => {
-        const balanceByKey = new Map(balances.map((b) => [keyOf(reg, b as Movement), b]));
-        return {
-          register: reg.name,
-          rows: delta.map((d) => {
-            const b = balanceByKey.get(keyOf(reg, d.key as unknown as Movement))!;
-            return {
-              key: d.key,
-              delta: d.delta,
-              balance: Object.fromEntries(reg.resources.map((r) => [r.column, String(b[r.column])])),
-            };
-          }),
-        };
-      },
-    );
+  /** Writes registers' movements and balances in one statement; what each changed, with its balances. */
+  const apply = async (part: typeof work): Promise<RegisterChange[]> => {
+    if (part.length === 0) return [];
+    const planned = part.map(({ reg, fresh, old }) => ({
+      reg,
+      fresh,
+      delta: netDelta(reg, fresh, old),
+      also: turnoversNow(reg, fresh, old),
+    }));
+    const balances = await insertAndApply(tx, documentId, period, planned);
+    return planned.map(({ reg, delta }, i) => {
+      const balanceByKey = new Map(balances[i]!.map((b) => [keyOf(reg, b as Movement), b]));
+      return {
+        register: reg.name,
+        rows: delta.map((d) => {
+          const b = balanceByKey.get(keyOf(reg, d.key as unknown as Movement))!;
+          return {
+            key: d.key,
+            delta: d.delta,
+            balance: Object.fromEntries(reg.resources.map((r) => [r.column, String(b[r.column])])),
+          };
+        }),
+      };
+    });
   };
 
   // Issues at average cost read the cost balance under lock; that read must come after the stock
   // registers (lock order), so those go first and the cost register and the ones after it follow.
   const cost = work.find((w) => w.reg.name === 'cost');
   const needsAverage = cost?.fresh.some((m) => m.amount === null || m.amount === undefined) ?? false;
-  if (!needsAverage) return Promise.all(work.map(apply));
+  if (!needsAverage) return apply(work);
   const costIndex = work.indexOf(cost!);
-  const before = await Promise.all(work.slice(0, costIndex).map(apply));
+  const before = await apply(work.slice(0, costIndex));
   await resolveAverageCost(tx, cost!.fresh, cost!.old);
   // A sale's cost is what its cost-register issue took (cost_row points at that movement).
   for (const row of work.find((w) => w.reg.name === 'sales')?.fresh ?? []) {
     if (row.cost === null && typeof row.cost_row === 'number')
       row.cost = new Decimal(cost!.fresh[row.cost_row]!.amount as string).negated().toFixed(2);
   }
-  return [...before, ...(await Promise.all(work.slice(costIndex).map(apply)))];
+  return [...before, ...(await apply(work.slice(costIndex)))];
 }
