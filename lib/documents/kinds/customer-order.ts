@@ -18,7 +18,8 @@ export const customerOrder = defineKind({
   slug: 'orders',
   fields: ['orderStatus', 'prepaymentPercent', 'paymentDueDate', 'lineAction'],
   pricing: 'sale',
-  readsContext: true,
+  // Its reservations need only its own lines (priced under its basis's lock as it is saved).
+  readsContext: false,
   basis: 'lock',
   movements: (doc, lines) =>
     // A closed order keeps its reservations: its sales documents have released them.
