@@ -3,7 +3,8 @@
  * server at DATABASE_URL, then pgbench (TPC-B, 8 clients, 2 threads) on the same server in the same
  * run. Like pgbench's `-j 2`, the clients run in two processes (four each), as two app processes would.
  * Prints documents/s, pgbench TPS and their ratio (the last line).
- * `npm run bench:posting -- --sales`: the sales variant: each client posts a customer order of 5 lines
+ * `npm run bench:posting -- --sales`: the sales variant: each client, signed in as a manager of its own,
+ * posts a customer order of 5 lines
  * (reserving them) and then the sales document shipping it (stock out, reservation released, cost,
  * client settlements, sales register); both count as documents once the sales document is posted.
  */
@@ -14,6 +15,7 @@ import postgres from 'postgres';
 import { connect } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { withDatabase } from '@/db/testing-url';
+import type { Actor } from '@/lib/access/rules';
 import { saveDocument } from '@/lib/documents/save-document';
 
 const CLIENTS = 8;
@@ -22,20 +24,34 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 
 const SALES = process.argv.includes('--sales');
 
-type Fixture = { url: string; warehouse: number; suppliers: number[]; clients: number[]; products: number[] };
-type Start = Fixture & { sales: boolean; clientCount: number; warmup: number; until: number };
+type Fixture = {
+  url: string;
+  warehouse: number;
+  suppliers: number[];
+  clients: number[];
+  products: number[];
+  /** One manager per client: each posts as its own user, as people do. */
+  managers: number[];
+};
+type Start = Fixture & {
+  sales: boolean;
+  clientCount: number;
+  firstClient: number;
+  warmup: number;
+  until: number;
+};
 
 /** One thread's clients: post until the deadline, report how many and the CPU time they took. */
 async function runClients(start: Start): Promise<void> {
   const { url, warehouse, suppliers, products, clientCount, warmup, until } = start;
   const { db, close } = connect(url, { max: clientCount });
   const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
-  const post = async (kind: 'customer_order' | 'sales', input: object) => {
-    const result = await saveDocument(db, kind, null, input, null, { post: true });
+  const post = async (kind: 'customer_order' | 'sales', input: object, actor: Actor) => {
+    const result = await saveDocument(db, kind, null, input, actor, { post: true });
     if (!result.ok) throw new Error(`posting failed: ${JSON.stringify(result)}`);
     return result.id;
   };
-  const postOrderAndSale = async () => {
+  const postOrderAndSale = async (actor: Actor) => {
     const partnerId = pick(start.clients);
     const lines = [...new Set(Array.from({ length: 5 }, () => pick(products)))].map((productId) => ({
       productId,
@@ -43,8 +59,8 @@ async function runClients(start: Start): Promise<void> {
       price: (100 + Math.random() * 9000).toFixed(2),
     }));
     const date = new Date().toISOString();
-    const order = await post('customer_order', { date, partnerId, warehouseId: warehouse, lines });
-    await post('sales', { date, partnerId, warehouseId: warehouse, basedOnId: order, lines });
+    const order = await post('customer_order', { date, partnerId, warehouseId: warehouse, lines }, actor);
+    await post('sales', { date, partnerId, warehouseId: warehouse, basedOnId: order, lines }, actor);
   };
   const postReceipt = async () => {
     const result = await saveDocument(
@@ -68,13 +84,17 @@ async function runClients(start: Start): Promise<void> {
     if (!result.ok) throw new Error(`posting failed: ${JSON.stringify(result)}`);
   };
   const postOne = start.sales ? postOrderAndSale : postReceipt;
-  for (let i = 0; i < warmup; i++) await postOne(); // connections and prepared plans
+  const actors: Actor[] = Array.from({ length: clientCount }, (_, i) => ({
+    id: start.managers[start.firstClient + i]!,
+    role: 'manager',
+  }));
+  for (let i = 0; i < warmup; i++) await postOne(actors[i % clientCount]!); // connections and prepared plans
   let posted = 0;
   const cpu = process.cpuUsage();
   await Promise.all(
-    Array.from({ length: clientCount }, async () => {
+    actors.map(async (actor) => {
       while (Date.now() < until) {
-        await postOne();
+        await postOne(actor);
         if (Date.now() <= until) posted++;
       }
     }),
@@ -142,9 +162,12 @@ async function main() {
     with w as (insert into warehouses (name) values ('Основной склад') returning id),
     s as (insert into partners (name, is_client, is_supplier) select 'Поставщик ' || g, false, true from generate_series(1, 200) g returning id),
     c as (insert into partners (name) select 'Клиент ' || g from generate_series(1, 200) g returning id),
-    p as (insert into products (sku, name) select 'B-' || g, 'Товар ' || g from generate_series(1, 2000) g returning id)
+    p as (insert into products (sku, name) select 'B-' || g, 'Товар ' || g from generate_series(1, 2000) g returning id),
+    m as (insert into users (email, name, role, password_hash)
+      select 'manager' || g || '@bench.local', 'Менеджер ' || g, 'manager', '-' from generate_series(1, ${CLIENTS}) g returning id)
     select (select id from w) as warehouse, (select array_agg(id) from s) as suppliers,
-      (select array_agg(id) from c) as clients, (select array_agg(id) from p) as products`;
+      (select array_agg(id) from c) as clients, (select array_agg(id) from p) as products,
+      (select array_agg(id order by id) from m) as managers`;
   if (SALES) {
     // Stock to sell: every product received in quantity, through posted receipts like any other.
     const { db, close } = connect(url, { max: 1 });
@@ -178,13 +201,14 @@ async function main() {
   const reports = await Promise.all(
     Array.from(
       { length: THREADS },
-      () =>
+      (_, thread) =>
         new Promise<ClientReport>((resolve, reject) => {
           const start: Start = {
             url,
             ...fixture!,
             sales: SALES,
             clientCount: CLIENTS / THREADS,
+            firstClient: thread * (CLIENTS / THREADS),
             warmup: 20,
             until,
           };
