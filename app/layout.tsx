@@ -23,6 +23,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     date: t('input.datePattern'),
     datetime: t('input.dateTimePattern'),
     typed: t('input.dateTyped'),
+    picker: t('input.datePicker'),
   };
   return (
     <html lang={locale}>

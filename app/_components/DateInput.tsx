@@ -12,7 +12,7 @@ import {
 import { completeDateTyping, type DateKind, formatDateText, parseDateText } from '@/lib/i18n/date-text';
 
 /** The user's locale and the field's texts in their language, given once by the root layout. */
-export type DateTexts = { intlLocale: string; date: string; datetime: string; typed: string };
+export type DateTexts = { intlLocale: string; date: string; datetime: string; typed: string; picker: string };
 
 const Texts = createContext<DateTexts | null>(null);
 
@@ -60,6 +60,10 @@ export function DateInput({ name, defaultValue = '', kind, id, className, onBlur
   const [text, setText] = useState(() => formatDateText(intlLocale, defaultValue));
   const [wrong, setWrong] = useState(false);
   const ref = useRef<HTMLInputElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  // The calendar button only once React runs here: in a frame it would be a button that does nothing.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const parsed = parseDateText(intlLocale, text, kind);
   const message = texts.typed.replace('{pattern}', texts[kind]);
   const messageId = `${id ?? name}-typed`;
@@ -67,7 +71,7 @@ export function DateInput({ name, defaultValue = '', kind, id, className, onBlur
   useEffect(() => ref.current?.setCustomValidity(parsed === null ? message : ''), [parsed, message]);
   const describedBy = [rest['aria-describedby'], wrong ? messageId : undefined].filter(Boolean).join(' ');
   return (
-    <>
+    <span className="date-field">
       <input
         {...rest}
         ref={ref}
@@ -95,12 +99,51 @@ export function DateInput({ name, defaultValue = '', kind, id, className, onBlur
           onBlur?.(event);
         }}
       />
+      {hydrated && !rest.disabled && !rest.readOnly && (
+        <>
+          <button
+            type="button"
+            className="date-picker"
+            aria-label={texts.picker}
+            title={texts.picker}
+            tabIndex={-1}
+            onClick={() => picker.current?.showPicker()}
+          >
+            <svg
+              width="16"
+              height="16"
+              viewBox="0 0 16 16"
+              fill="none"
+              stroke="currentColor"
+              aria-hidden="true"
+            >
+              <rect x="2" y="3" width="12" height="11" rx="1.5" strokeWidth="1.5" />
+              <path d="M2 7h12M5 1.5v3M11 1.5v3" strokeWidth="1.5" />
+            </svg>
+          </button>
+          {/* The browser's own calendar, opened by the button; what is picked shows in the locale's format.
+              Its data-name tells a form that reacts to the field (a document's prices) that it changed. */}
+          <input
+            ref={picker}
+            type={kind === 'date' ? 'date' : 'datetime-local'}
+            className="date-picker-native"
+            data-name={name}
+            tabIndex={-1}
+            aria-hidden
+            value={parsed ?? ''}
+            onChange={(event) => {
+              setText(formatDateText(intlLocale, event.target.value));
+              setWrong(false);
+            }}
+          />
+        </>
+      )}
       {wrong && (
         <span className="field-error" id={messageId}>
           {message}
         </span>
       )}
       <input type="hidden" name={name} value={parsed ?? text} />
-    </>
+    </span>
   );
 }
