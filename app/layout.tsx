@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { getLocale } from './_server/locale';
+import { intlLocale } from '@/lib/i18n/translate';
+import { DateTextsProvider } from './_components/DateInput';
+import { getTranslator } from './_server/locale';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -15,9 +17,19 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { locale, t } = await getTranslator();
+  const dateTexts = {
+    intlLocale: intlLocale[locale],
+    date: t('input.datePattern'),
+    datetime: t('input.dateTimePattern'),
+    typed: t('input.dateTyped'),
+    picker: t('input.datePicker'),
+  };
   return (
-    <html lang={await getLocale()}>
-      <body>{children}</body>
+    <html lang={locale}>
+      <body>
+        <DateTextsProvider texts={dateTexts}>{children}</DateTextsProvider>
+      </body>
     </html>
   );
 }

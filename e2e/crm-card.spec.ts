@@ -168,7 +168,7 @@ test("marking an interest lost on its card closes its open tasks: they leave the
     await page.goto(`/crm/interests/${interest!.id}?tab=tasks`);
     // A task added on the card right now is one the loss dialog asks about.
     await page.getByLabel(/^Задача/).fill('Е2Е отправить тендерную заявку');
-    await page.getByLabel(/^Срок/).fill('2030-01-10T10:00');
+    await page.getByLabel(/^Срок/).fill('10.01.2030 10:00');
     await page.getByRole('button', { name: 'Добавить задачу' }).click();
     await expect(page.locator('#interest-tasks')).toContainText('Е2Е отправить тендерную заявку');
 

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { formatDateText } from '@/lib/i18n/date-text';
 import { toDateTimeLocal } from '@/lib/i18n/formats';
 import { database, listening, signIn } from './helpers';
 
@@ -60,7 +61,9 @@ test('from the workplace inbox to an interest with products and an overdue task;
     // A task due yesterday: the card turns red, on the colleague's screen too.
     await page.locator('nav.tabs').getByRole('link', { name: 'Задачи' }).click();
     await page.getByLabel(/^Задача/).fill('Е2Е уточнить площадь склада');
-    await page.getByLabel(/^Срок/).fill(toDateTimeLocal(new Date(Date.now() - 24 * 3600_000)));
+    await page
+      .getByLabel(/^Срок/)
+      .fill(formatDateText('ru-RU', toDateTimeLocal(new Date(Date.now() - 24 * 3600_000))));
     await page.getByRole('button', { name: 'Добавить задачу' }).click();
     await expect(page.locator('#interest-tasks')).toContainText('Е2Е уточнить площадь склада');
     await expect(colleagueCard).toHaveAttribute('data-colour', 'red');

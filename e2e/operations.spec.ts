@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { formatDateText } from '@/lib/i18n/date-text';
 import { database, signIn } from './helpers';
 
 test('Administration → «Журнал изменений»: an admin finds changes by user, object and period', async ({
@@ -26,7 +27,7 @@ test('Administration → «Журнал изменений»: an admin finds cha
 
     // Анна's changes to partners over two months.
     const from = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
-    await page.getByLabel('Период с').fill(from);
+    await page.getByLabel('Период с').fill(formatDateText('ru-RU', from));
     await page.getByLabel('Пользователь').selectOption({ label: 'Анна Иванова' });
     await page.locator('select[name=entity]').selectOption('partners');
     await page.getByRole('button', { name: 'Показать' }).click();

@@ -39,7 +39,20 @@ test('a supplier order expects goods on the product card, its receipt turns them
     await page.getByLabel(/^Поставщик/).fill('теплохолод');
     await page.getByRole('button', { name: /ТеплоХолод Дистрибуция/ }).click();
     await page.getByLabel(/^Склад/).selectOption({ label: 'Основной склад' });
-    await page.getByLabel(/^Дата поступления/).fill('2026-12-20');
+    // The date is typed the Russian way, its dots added as the digits go; a date that does not exist is said.
+    const arrival = page.getByLabel(/^Дата поступления/);
+    await arrival.pressSequentially('31022026');
+    await expect(arrival).toHaveValue('31.02.2026');
+    await arrival.press('Tab');
+    await expect(arrival).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByText('Нет такой даты: введите ДД.ММ.ГГГГ.')).toBeVisible();
+    await arrival.fill('20.12.2026');
+    await expect(arrival).not.toHaveAttribute('aria-invalid');
+    for (const width of [1440, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `test-results/date-input-${width}.png`, fullPage: true });
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
     await page.getByLabel('Номенклатура, строка 1').fill(heater.search);
     await page.getByRole('button', { name: new RegExp(heater.name) }).click();
     await page.getByLabel('Количество, строка 1').fill('4');

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { formatDateText } from '@/lib/i18n/date-text';
 import { toDateTimeLocal } from '@/lib/i18n/formats';
 import { database, listening, signIn } from './helpers';
 
@@ -33,7 +34,9 @@ test('a manager works from the workplace: logs a note, an overdue task turns the
     await page.getByRole('link', { name: 'Мои задачи' }).click();
     const tasks = page.locator('turbo-frame#tasks');
     await tasks.getByLabel('Что сделать').fill('Е2Е перезвонить');
-    await tasks.getByLabel('Срок').fill(toDateTimeLocal(new Date(Date.now() - 24 * 3600_000)));
+    await tasks
+      .getByLabel('Срок')
+      .fill(formatDateText('ru-RU', toDateTimeLocal(new Date(Date.now() - 24 * 3600_000))));
     await tasks.getByLabel('Интерес').selectOption({ label: 'Е2Е Тепловой насос' });
     await tasks.getByRole('button', { name: 'Добавить' }).click();
     await expect(tasks.locator('.task-overdue tr', { hasText: 'Е2Е перезвонить' })).toBeVisible();

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { DateInput } from './DateInput';
 import { DecimalInput } from './DecimalInput';
 import { LookupInput } from './LookupInput';
 import type { FieldSpec, FormState, FormValues } from './types';
@@ -147,6 +148,17 @@ export function Field({
           defaultLabel={field.lookupLabel ?? ''}
           placeholder={lookupHint}
           onChange={onLookup}
+        />
+      );
+      break;
+    case 'date':
+    case 'datetime-local':
+      input = (
+        <DateInput
+          {...common}
+          kind={field.type === 'date' ? 'date' : 'datetime'}
+          defaultValue={text}
+          required={field.required}
         />
       );
       break;

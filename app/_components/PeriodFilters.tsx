@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { DateInput } from '@/app/_components/DateInput';
 import type { Translate } from '@/lib/i18n/translate';
 
 type Option = { id: number; name: string };
@@ -31,11 +32,11 @@ export function PeriodFilters({
         <>
           <label>
             <span>{t('report.from')}</span>
-            <input type="date" name="from" defaultValue={period.from} required />
+            <DateInput kind="date" name="from" defaultValue={period.from} required />
           </label>
           <label>
             <span>{t('report.to')}</span>
-            <input type="date" name="to" defaultValue={period.to} required />
+            <DateInput kind="date" name="to" defaultValue={period.to} required />
           </label>
         </>
       )}

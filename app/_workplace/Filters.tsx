@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { DateInput } from '@/app/_components/DateInput';
 import { getDb } from '@/db/client';
 import { changesEverything } from '@/lib/access/rules';
 import { listInterestSources } from '@/lib/catalogs/simple';
@@ -82,11 +83,11 @@ export async function KanbanFilters({
       </label>
       <label>
         {t('workplace.filter.from')}
-        <input type="date" name="from" defaultValue={params.from} />
+        <DateInput kind="date" name="from" defaultValue={params.from} />
       </label>
       <label>
         {t('workplace.filter.to')}
-        <input type="date" name="to" defaultValue={params.to} />
+        <DateInput kind="date" name="to" defaultValue={params.to} />
       </label>
       <label className="checkbox">
         <input type="checkbox" name="closed" value="1" defaultChecked={params.closed === '1'} />

@@ -1,3 +1,4 @@
+import { DateInput } from '@/app/_components/DateInput';
 import type { openTasks } from '@/lib/crm/tasks';
 import { groupTasks } from '@/lib/crm/workplace';
 import { formatDateTime } from '@/lib/i18n/formats';
@@ -48,7 +49,7 @@ export function TaskList({
           </label>
           <label>
             {t('workplace.tasks.due')}
-            <input name="dueAt" type="datetime-local" />
+            <DateInput kind="datetime" name="dueAt" />
           </label>
           <label>
             {t('workplace.tasks.interest')}

@@ -2,14 +2,22 @@ import { readFileSync } from 'node:fs';
 import Decimal from 'decimal.js';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { DbOrTx } from '@/db/client';
 import { bankPayments, documents } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
 import { saveDocument } from '@/lib/documents/save-document';
 import { checkLedger } from '@/lib/ledger/check';
+import { leftToPay, loadSupplierOrderFacts } from '@/lib/purchases/supplier-orders';
 import { loadOrderFacts, orderSettlements } from '@/lib/sales/order-facts';
 import { salesFixtures } from '@/lib/sales/test-fixtures';
 import { StatementFormatError } from './client-bank-exchange';
-import { importStatement, orderNumbersIn, postPayment, unmatchedPayments } from './import-statement';
+import {
+  importStatement,
+  orderNumbersIn,
+  postPayment,
+  previewStatement,
+  unmatchedPayments,
+} from './import-statement';
 
 const test = isolatedDatabase();
 let f: Awaited<ReturnType<typeof salesFixtures>>;
@@ -399,5 +407,75 @@ describe('bank statement import', () => {
     expect(byHand.ok).toBe(true);
     expect(new Decimal(await cash()).minus(cashBefore).toFixed(2)).toBe('-5500.00');
     expect(await checkLedger(test.db)).toEqual([]);
+  });
+
+  it('a preview matches every payment to its own order with as many statements for 40 payments as for one', async () => {
+    const saved = await saveDocument(
+      test.db,
+      'supplier_order',
+      null,
+      {
+        date: '2026-12-02T10:00:00Z',
+        partnerId: f.supplier.id,
+        warehouseId: f.main.id,
+        lines: [{ productId: f.products[2]!.id, quantity: '2', price: '700.00', vatRate: '22' }],
+      },
+      null,
+      { post: true },
+    );
+    if (!saved.ok) throw new Error(JSON.stringify(saved));
+    const [ours, theirs] = await Promise.all(
+      [order, saved.id].map(
+        async (id) => (await test.db.select().from(documents).where(eq(documents.id, id)))[0]!,
+      ),
+    );
+    const toSupplier = (number: string, purpose: string) => [
+      'СекцияДокумент=Платежное поручение',
+      `Номер=${number}`,
+      'Дата=05.12.2026',
+      'Сумма=100.00',
+      'ПлательщикСчет=40702810938000012345',
+      'ПолучательСчет=40702810800000004321',
+      'ПолучательИНН=5029876544',
+      `НазначениеПлатежа=${purpose}`,
+      'КонецДокумента',
+    ];
+    // Orders of both kinds and partners in one statement: each payment finds its own.
+    const sections = (n: number) =>
+      Array.from({ length: n }, (_, i) => [
+        ...payment(`9${i}1`, '100.00', `Оплата по счёту № ${ours!.number}`),
+        ...toSupplier(`9${i}2`, `Оплата по заказу № ${theirs!.number}`),
+      ]).flat();
+    /** test.db counting the statements started through it. */
+    const counted = () => {
+      let statements = 0;
+      const db = new Proxy(test.db, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver);
+          if (typeof value !== 'function' || !['select', 'selectDistinctOn', 'execute'].includes(String(key)))
+            return value;
+          return (...args: unknown[]) => {
+            statements++;
+            return value.apply(target, args);
+          };
+        },
+      }) as DbOrTx;
+      return { db, statements: () => statements };
+    };
+    const one = counted();
+    await previewStatement(one.db, statement(sections(1)));
+    const many = counted();
+    const preview = await previewStatement(many.db, statement(sections(20)));
+    expect(many.statements()).toBe(one.statements());
+
+    const customerToPay = orderSettlements((await loadOrderFacts(test.db, [order])).get(order)!).toPay;
+    const supplierToPay = leftToPay((await loadSupplierOrderFacts(test.db, [saved.id])).get(saved.id)!);
+    expect(preview.payments).toHaveLength(40);
+    for (const p of preview.payments)
+      expect(p.order).toEqual(
+        p.outgoing
+          ? { id: saved.id, number: theirs!.number, toPay: supplierToPay }
+          : { id: order, number: ours!.number, toPay: customerToPay },
+      );
   });
 });

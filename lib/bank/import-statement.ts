@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { and, desc, eq, getTableColumns, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { bankAccounts, bankPayments, documents, partners } from '@/db/schema';
 import type { Actor } from '@/lib/access/rules';
@@ -69,14 +69,21 @@ export function orderNumbersIn(purpose: string): string[] {
 /** The orders a payment pays: customer orders for money in, supplier orders for money out. */
 const orderKind = (outgoing: boolean) => (outgoing ? 'supplier_order' : 'customer_order');
 
+/** What is left to pay of orders of one kind, read now, by order id. */
+async function ordersToPay(db: DbOrTx, orderIds: number[], outgoing: boolean): Promise<Map<number, string>> {
+  const toPay = new Map<number, string>();
+  if (orderIds.length === 0) return toPay;
+  if (outgoing) {
+    for (const [id, f] of await loadSupplierOrderFacts(db, orderIds)) toPay.set(id, leftToPay(f));
+  } else {
+    for (const [id, f] of await loadOrderFacts(db, orderIds)) toPay.set(id, orderSettlements(f).toPay);
+  }
+  return toPay;
+}
+
 /** What is left to pay of an order of that kind, read now. */
 async function orderToPay(db: DbOrTx, orderId: number, outgoing: boolean): Promise<string | null> {
-  if (outgoing) {
-    const f = (await loadSupplierOrderFacts(db, [orderId])).get(orderId);
-    return f ? leftToPay(f) : null;
-  }
-  const f = (await loadOrderFacts(db, [orderId])).get(orderId);
-  return f ? orderSettlements(f).toPay : null;
+  return (await ordersToPay(db, [orderId], outgoing)).get(orderId) ?? null;
 }
 
 /**
@@ -158,27 +165,59 @@ export async function previewStatement(db: DbOrTx, file: Buffer | Uint8Array): P
       order: null,
     };
   });
-  for (const m of matches) {
-    if (!m.partner) continue;
-    const numbers = orderNumbersIn(m.payment.purpose);
-    if (numbers.length === 0) continue;
-    const candidates = await db
-      .select({ id: documents.id, number: documents.number })
-      .from(documents)
-      .where(
-        and(
-          eq(documents.kind, orderKind(m.outgoing)),
-          eq(documents.status, 'posted'),
-          eq(documents.partnerId, m.partner.id),
-          inArray(documents.number, numbers),
-        ),
-      )
-      .orderBy(desc(documents.date));
-    const order = candidates[0];
-    if (!order) continue;
-    m.order = { id: order.id, number: order.number, toPay: (await orderToPay(db, order.id, m.outgoing))! };
-  }
+  await matchOrders(db, matches);
   return { payments: matches, foreignAccounts };
+}
+
+/**
+ * Each matched payment's order, by a number in its purpose: the latest posted order of its kind and
+ * partner with one of those numbers. One query for the whole statement's orders, and one per kind for
+ * what is left to pay of those found, however many payments it has.
+ */
+async function matchOrders(db: DbOrTx, matches: PaymentMatch[]): Promise<void> {
+  const asked = matches.flatMap((m) => {
+    const numbers = m.partner ? orderNumbersIn(m.payment.purpose) : [];
+    return numbers.length ? [{ m, partnerId: m.partner!.id, numbers }] : [];
+  });
+  if (asked.length === 0) return;
+  const candidates = await db
+    .select({
+      id: documents.id,
+      number: documents.number,
+      kind: documents.kind,
+      partnerId: documents.partnerId,
+    })
+    .from(documents)
+    .where(
+      and(
+        inArray(documents.kind, [...new Set(asked.map((a) => orderKind(a.m.outgoing)))]),
+        eq(documents.status, 'posted'),
+        // Array literals, not a parameter per value: a large statement may name more numbers than the
+        // 65 535 parameters a statement can have (the numbers are digits only).
+        sql`${documents.partnerId} = any(${`{${[...new Set(asked.map((a) => a.partnerId))].join(',')}}`}::int[])`,
+        sql`${documents.number} = any(${`{${[...new Set(asked.flatMap((a) => a.numbers))].join(',')}}`}::text[])`,
+      ),
+    )
+    .orderBy(desc(documents.date), desc(documents.id));
+  const found = asked.flatMap(({ m, partnerId, numbers }) => {
+    const order = candidates.find(
+      (c) => c.kind === orderKind(m.outgoing) && c.partnerId === partnerId && numbers.includes(c.number),
+    );
+    return order ? [{ m, order }] : [];
+  });
+  const [customerToPay, supplierToPay] = await Promise.all(
+    [false, true].map((outgoing) =>
+      ordersToPay(
+        db,
+        [...new Set(found.filter((f) => f.m.outgoing === outgoing).map((f) => f.order.id))],
+        outgoing,
+      ),
+    ),
+  );
+  for (const { m, order } of found) {
+    const toPay = (m.outgoing ? supplierToPay : customerToPay)!.get(order.id)!;
+    m.order = { id: order.id, number: order.number, toPay };
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { DateInput } from '@/app/_components/DateInput';
 import type { FormState } from '@/app/_components/types';
 
 type Option = { id: number; name: string };
@@ -100,7 +101,7 @@ export function DeliveryForm({
         <div className="form-grid">
           <div className={`field${errors.date ? ' has-error' : ''}`}>
             <label htmlFor="date">{labels.date}</label>
-            <input id="date" name="date" type="date" defaultValue={header('date')} required />
+            <DateInput kind="date" id="date" name="date" defaultValue={header('date')} required />
             {error('date')}
           </div>
           <div className={`field${errors.driverId ? ' has-error' : ''}`}>

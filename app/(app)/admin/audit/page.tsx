@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DateInput } from '@/app/_components/DateInput';
 import { requireUser } from '@/app/_server/guard';
 import { getTranslator } from '@/app/_server/locale';
 import { getDb } from '@/db/client';
@@ -30,11 +31,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <form className="report-filters" action="/admin/audit">
         <label>
           <span>{t('report.from')}</span>
-          <input type="date" name="from" defaultValue={q.from} required />
+          <DateInput kind="date" name="from" defaultValue={q.from} required />
         </label>
         <label>
           <span>{t('report.to')}</span>
-          <input type="date" name="to" defaultValue={q.to} required />
+          <DateInput kind="date" name="to" defaultValue={q.to} required />
         </label>
         <label>
           <span>{t('audit.user')}</span>

@@ -1,3 +1,4 @@
+import { DateInput } from '@/app/_components/DateInput';
 import { ReportFilters } from '@/app/_components/ReportFilters';
 import { ReportView } from '@/app/_components/ReportView';
 import { requireUser } from '@/app/_server/guard';
@@ -30,11 +31,11 @@ export default async function WarehouseStatementPage({
             <>
               <label>
                 <span>{t('report.from')}</span>
-                <input type="date" name="from" defaultValue={period.from} required />
+                <DateInput kind="date" name="from" defaultValue={period.from} required />
               </label>
               <label>
                 <span>{t('report.to')}</span>
-                <input type="date" name="to" defaultValue={period.to} required />
+                <DateInput kind="date" name="to" defaultValue={period.to} required />
               </label>
             </>
           }

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DataTable, withParams } from '@/app/_components/DataTable';
+import { DateInput } from '@/app/_components/DateInput';
 import { LiveFrame } from '@/app/_components/LiveFrame';
 import { LiveUpdates } from '@/app/_components/LiveUpdates';
 import { requireUser } from '@/app/_server/guard';
@@ -166,7 +167,7 @@ export default async function LoadPage({
               {opening ? (
                 <label>
                   {t('loading.onDate')}
-                  <input type="date" name="onDate" defaultValue={today} required />
+                  <DateInput kind="date" name="onDate" defaultValue={today} required />
                 </label>
               ) : (
                 <input type="hidden" name="onDate" value={today} />
