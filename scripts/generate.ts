@@ -334,8 +334,8 @@ async function generatePurchases(tx: postgres.TransactionSql, count: number): Pr
       case when payment_kind = 'bank_payment' then (select min(id) from bank_accounts) else 0 end,
       case when payment_kind = 'cash_payment' then (select min(id) from cash_desks) else 0 end, -paid
     from gen_purchases where payment_kind is not null`;
-  const [{ written }] = await tx`select count(*)::int as written from gen_purchase_docs`;
-  return written;
+  const [row] = await tx`select count(*)::int as written from gen_purchase_docs`;
+  return row!.written as number;
 }
 
 /**
