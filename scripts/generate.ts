@@ -6,9 +6,9 @@
  * document shipping it and the receipt paying it (one in seven in cash at the cash desk, ПКО), each of a won client interest of one of ten
  * managers; one sale in twenty has a unit of its first line returned by the client. One document in
  * 25 is a supplier order: most were received in full by a goods receipt made from them and paid by a
- * supplier payment allocated to them (by bank, or from the cash desk when small); a few recent ones are
- * received but not paid yet, and one in eight is still open, expected in the coming month, some
- * half prepaid. The CRM side comes with them: half as many more interests in every other state (with
+ * supplier payment allocated to them (by bank, or from the cash desk when small); half of the last
+ * month's receipts are not paid yet, and three in four of the last fortnight's orders are still open
+ * (expected within a month of their date), a third of those half prepaid. The CRM side comes with them: half as many more interests in every other state (with
  * sources, loss reasons and tasks, some overdue) and monthly sales plans for the last 24 months.
  * About 60 % of the sales documents are delivered: a delivery task per day, warehouse and up to eight
  * stops, by one of five drivers and vehicles, done with a stop in twenty not delivered.
@@ -224,29 +224,28 @@ try {
  */
 async function generatePurchases(tx: postgres.TransactionSql, count: number): Promise<number> {
   if (count === 0) return 0;
+  // Placed evenly over the 1000 days; most of the last fortnight's are still open (a busy buyer places
+  // about forty a day at a million documents, so a few hundred are open at a time).
   await tx`
     create temp table gen_purchases on commit drop as
     select nextval('documents_id_seq')::int as order_id, nextval('documents_id_seq')::int as receipt_id,
       nextval('documents_id_seq')::int as payment_id, open, date, warehouse_id, partner_id, manager_id,
-      case when open then null else date + (1 + random() * 8) * interval '1 day' end as received_at,
-      case when open then (now() + (1 + random() * 30) * interval '1 day')::date else (date + interval '5 days')::date end
-        as expected_date,
-      prepaid
+      case when open then null else least(date + (1 + random() * 8) * interval '1 day', now()) end as received_at,
+      (date + (5 + random() * 25) * interval '1 day')::date as expected_date,
+      open and random() < 1.0 / 3 as prepaid
     from (
-      select g % 8 = 0 as open, g % 24 = 0 as prepaid,
-        date_trunc('second', case when g % 8 = 0 then now() - random() * interval '20 days'
-                                  else now() - interval '10 days' - random() * interval '990 days' end) as date,
+      select date, date > now() - interval '14 days' and random() < 0.75 as open,
         (select array_agg(id) from warehouses)[1 + floor(random() * (select count(*) from warehouses))::int] as warehouse_id,
         (select array_agg(id) from partners where is_supplier)[1 + floor(random() * (select count(*) from partners where is_supplier))::int] as partner_id,
         (${managers}::int[])[1 + floor(random() * ${MANAGERS})::int] as manager_id
-      from generate_series(1, ${count}) g
+      from (select date_trunc('second', now() - random() * interval '1000 days') as date from generate_series(1, ${count})) d
     ) g`;
   await tx`
     create temp table gen_purchase_lines on commit drop as
     select p.order_id, l.line_no,
       (select array_agg(id) from products where kind = 'goods')[1 + floor(random() * (select count(*) from products where kind = 'goods'))::int] as product_id,
-      (5 + floor(random() * 36))::numeric(15,3) as quantity, (100 + floor(random() * 300000) / 100)::numeric(15,2) as price
-    from gen_purchases p cross join lateral generate_series(1, 1 + floor(random() * 4)::int) as l(line_no)`;
+      (5 + floor(random() * 26))::numeric(15,3) as quantity, (100 + floor(random() * 300000) / 100)::numeric(15,2) as price
+    from gen_purchases p cross join lateral generate_series(1, 1 + p.order_id % 4) as l(line_no)`;
   await tx`
     alter table gen_purchase_lines add column amount numeric(15,2), add column vat numeric(15,2)`;
   await tx`update gen_purchase_lines set amount = round(quantity * price, 2), vat = round(round(quantity * price, 2) * 22 / 122, 2)`;
