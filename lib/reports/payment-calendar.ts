@@ -5,7 +5,7 @@ import { addDays } from '@/lib/crm/workplace';
 import type { ReportTable } from '@/lib/export/table-export';
 import { formatDate, formatMoney, type Translate } from '@/lib/i18n/translate';
 import { leftToPay, loadSupplierOrderFacts } from '@/lib/purchases/supplier-orders';
-import { loadOrderFacts } from '@/lib/sales/order-facts';
+import { loadOrderFacts, leftToPay as orderLeftToPay } from '@/lib/sales/order-facts';
 import type { Locale } from '@/lib/users/users';
 import { today } from './filters';
 
@@ -69,7 +69,7 @@ async function expectedReceipts(db: DbOrTx): Promise<(ExpectedItem & { due: stri
   );
   return orders.flatMap((o) => {
     const f = facts.get(o.id)!;
-    const left = new Decimal(f.ordered).minus(f.paid);
+    const left = orderLeftToPay(f);
     if (left.lte(0)) return [];
     const prepayment = Decimal.max(
       new Decimal(f.ordered).times(f.prepaymentPercent).div(100).toDecimalPlaces(2).minus(f.paid),
