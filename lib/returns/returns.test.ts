@@ -240,6 +240,35 @@ describe('a return from a client', () => {
             `partner:${f.client.id}`,
           ]),
         );
+      // Its refund is published to the return, the order and the interest too.
+      received.length = 0;
+      const refund = ok(
+        await saveDocument(
+          test.db,
+          'bank_payment',
+          null,
+          {
+            date: '2026-11-26T10:00:00Z',
+            paymentKind: 'client_refund',
+            partnerId: f.client.id,
+            bankAccountId: f.account.id,
+            amount: '1000',
+            allocations: [{ orderId: back.id, amount: '1000' }],
+          },
+          leader,
+          { post: true },
+        ),
+      );
+      await expect
+        .poll(() => received)
+        .toEqual(
+          expect.arrayContaining([
+            `document:${refund.id}`,
+            `document:${back.id}`,
+            `document:${orderId}`,
+            `interest:${interest!.id}`,
+          ]),
+        );
       const feed = await interestFeed(test.db, interest!.id, ['document']);
       expect(feed.map((item) => [item.refId, item.detail])).toEqual(
         expect.arrayContaining([
