@@ -1,6 +1,8 @@
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '@/db/client';
+import type { DbOrTx, Tx } from '@/db/client';
+import { DocumentRuleError } from '@/lib/documents/errors';
+import type { RegisterChange } from '@/lib/ledger/apply';
 
 /**
  * What a client return is owed back: its amount, and what the posted refunds allocated to it
@@ -65,4 +67,23 @@ export async function clientReturnChoices(
     .map((f) => ({ id: f.returnId, number: f.number, date: f.date, toPay: leftToRefund(f) }))
     .filter((r) => new Decimal(r.toPay).gt(0) || keepReturnIds.includes(r.id))
     .sort((a, b) => b.date.getTime() - a.date.getTime() || b.id - a.id);
+}
+
+/**
+ * A return can no longer be unposted, or posted for less, than its posted refunds paid back: checked
+ * after its own posting or unposting (its row locked, which a refund takes before posting), and only
+ * when it lowered what it credited the client — its own settlement movements, whatever its lines say.
+ */
+export async function refuseBelowRefunded(tx: Tx, returnId: number, changes: readonly RegisterChange[]) {
+  const lowered = changes
+    .find((c) => c.register === 'clientSettlements')
+    ?.rows.some((r) => new Decimal(r.delta.amount ?? 0).gt(0));
+  if (!lowered) return;
+  const [above] = (await tx.execute(sql`
+    select 1 where (
+      select coalesce(sum(a.amount), 0) from payment_allocations a join documents p on p.id = a.document_id
+      where a.order_id = ${returnId} and p.status = 'posted' and p.kind in ('bank_payment', 'cash_payment')
+        and p.payment_kind = 'client_refund'
+    ) > (select coalesce(-sum(amount), 0) from client_settlement_movements where document_id = ${returnId})`)) as unknown as unknown[];
+  if (above) throw new DocumentRuleError({ _form: 'has_refunds' });
 }

@@ -453,6 +453,11 @@ describe('a refund of a client return', () => {
     });
     expect(await checkLedger(test.db)).toEqual([]);
 
+    // The return cannot be unposted while the refund stands.
+    expect(await changeDocumentStatus(test.db, returnId, 'unpost', leader)).toEqual({
+      ok: false,
+      errors: { _form: 'has_refunds' },
+    });
     ok(await changeDocumentStatus(test.db, id, 'unpost', leader));
     expect(await settled(orderId, returnId)).toEqual({
       order: '-6000.00',
