@@ -375,6 +375,11 @@ export const documents = pgTable(
     index('documents_open_orders_idx')
       .on(t.partnerId)
       .where(sql`${t.status} = 'posted' and ${t.orderStatus} <> 'closed'`),
+    // The supplier orders still to be received (only they have a supplier order status): the same for
+    // the calendar's expected payments.
+    index('documents_open_supplier_orders_idx')
+      .on(t.partnerId)
+      .where(sql`${t.status} = 'posted' and ${t.supplierOrderStatus} <> 'closed'`),
   ],
 );
 
@@ -552,6 +557,8 @@ export const expectedGoodsBalances = pgTable(
   (t) => [
     primaryKey({ columns: [t.warehouseId, t.productId, t.orderId] }),
     index('expected_goods_balances_product_idx').on(t.productId),
+    // What each supplier order still expects (its facts), among all orders' rows.
+    index('expected_goods_balances_order_idx').on(t.orderId),
   ],
 );
 
@@ -585,6 +592,9 @@ export const supplierSettlementMovements = pgTable(
     primaryKey({ columns: [t.documentId, t.rowNo] }),
     // A supplier's orders over a period: the settlements statement's drill-down.
     index('supplier_settlement_movements_partner_idx').on(t.partnerId, t.period),
+    // A supplier order's receipts, returns and payments (its facts). Not partial: its readers look
+    // orders up by a parameter (= any($1)), which a partial index's predicate cannot be proven for.
+    index('supplier_settlement_movements_order_idx').on(t.orderId),
   ],
 );
 export const supplierSettlementBalances = pgTable(

@@ -208,6 +208,30 @@ test('a client returns one conditioner of the walkthrough sale: gross profit and
     await expect(page.locator('main, body').first()).toContainText('Накладная на возврат');
     await expect(page.locator('body')).toContainText(`Реализация товаров и услуг № ${sold!.number}`);
 
+    // The client is refunded by bank on the basis of the return: the client, the amount and the
+    // allocation to the return are filled in; posted, the order's settlements are back at zero.
+    await page.goto(`/documents/client-returns/${returnId}`);
+    await page.locator('details.menu summary').click();
+    await page.locator('details.menu').getByRole('link', { name: 'Списание безналичных ДС' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Списание безналичных ДС (создание)');
+    await expect(page.locator('select[name="allocations.0.orderId"]')).toHaveValue(String(returnId));
+    await page.getByRole('button', { name: 'Провести' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Проведён');
+    const refundId = Number(/\/documents\/bank-payments\/(\d+)/.exec(page.url())![1]);
+    const [refund] = await sql`
+      select d.amount::text, d.payment_kind::text as kind, d.partner_id, a.order_id, a.amount::text as allocated
+      from documents d join payment_allocations a on a.document_id = d.id where d.id = ${refundId}`;
+    expect(refund).toEqual({
+      amount: '6412.50',
+      kind: 'client_refund',
+      partner_id: fixture.partner,
+      order_id: returnId,
+      allocated: '6412.50',
+    });
+    const [settled] = await sql`
+      select amount::text from client_settlement_balances where partner_id = ${fixture.partner} and order_id = ${fixture.order}`;
+    expect(settled).toEqual({ amount: '0.00' });
+
     for (const width of [1440, 375]) {
       await page.setViewportSize({ width, height: 900 });
       await page.goto(`/documents/client-returns/${returnId}`);

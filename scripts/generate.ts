@@ -4,7 +4,11 @@
  * them; then the balances are rebuilt from the movements, so `npm run ledger:check` holds afterwards.
  * About 70 % are stock documents; the rest are sales chains of three: a customer order, the sales
  * document shipping it and the receipt paying it (one in seven in cash at the cash desk, ПКО), each of a won client interest of one of ten
- * managers; one sale in twenty has a unit of its first line returned by the client. The CRM side comes with them: half as many more interests in every other state (with
+ * managers; one sale in twenty has a unit of its first line returned by the client. One document in
+ * 25 is a supplier order: most were received in full by a goods receipt made from them and paid by a
+ * supplier payment allocated to them (by bank, or from the cash desk when small); half of the last
+ * month's receipts are not paid yet, and three in four of the last fortnight's orders are still open
+ * (expected within a month of their date), a third of those half prepaid. The CRM side comes with them: half as many more interests in every other state (with
  * sources, loss reasons and tasks, some overdue) and monthly sales plans for the last 24 months.
  * About 60 % of the sales documents are delivered: a delivery task per day, warehouse and up to eight
  * stops, by one of five drivers and vehicles, done with a stop in twenty not delivered.
@@ -84,6 +88,7 @@ try {
       insert into bank_accounts (organization_id, bank_name, bik, account_number)
       select (select min(id) from organizations), 'ПАО Сбербанк', '044525225', '40702810938000012345'
       where not exists (select from bank_accounts)`;
+    await tx`insert into cash_desks (name) values ('Основная касса') on conflict do nothing`;
   });
   if (extraPartners > 0) {
     await sql.begin(async (tx) => {
@@ -119,9 +124,10 @@ try {
   for (let done = 0; done < total; done += CHUNK) {
     const size = Math.min(CHUNK, total - done);
     const chains = Math.floor(size / 10);
-    const n = size - 3 * chains;
     await sql.begin(async (tx) => {
       await tx`set local synchronous_commit = off`;
+      const purchaseDocuments = await generatePurchases(tx, Math.floor(size / 25));
+      const n = size - 3 * chains - purchaseDocuments;
       await tx`
         create temp table gen_docs on commit drop as
         select nextval('documents_id_seq')::int as id, kind, date, warehouse_id,
@@ -212,13 +218,132 @@ try {
 }
 
 /**
+ * Purchase chains, as posting writes them: a supplier order expects its lines; the goods receipt made
+ * from it takes them all (stock and cost in, our debt against the order) and closes it; the supplier
+ * payment allocated to it settles that debt. Returns how many documents it wrote.
+ */
+async function generatePurchases(tx: postgres.TransactionSql, count: number): Promise<number> {
+  if (count === 0) return 0;
+  // Placed evenly over the 1000 days; most of the last fortnight's are still open (a busy buyer places
+  // about forty a day at a million documents, so a few hundred are open at a time).
+  await tx`
+    create temp table gen_purchases on commit drop as
+    select nextval('documents_id_seq')::int as order_id, nextval('documents_id_seq')::int as receipt_id,
+      nextval('documents_id_seq')::int as payment_id, open, date, warehouse_id, partner_id, manager_id,
+      case when open then null else least(date + (1 + random() * 8) * interval '1 day', now()) end as received_at,
+      (date + (5 + random() * 25) * interval '1 day')::date as expected_date,
+      open and random() < 1.0 / 3 as prepaid
+    from (
+      select date, date > now() - interval '14 days' and random() < 0.75 as open,
+        (select array_agg(id) from warehouses)[1 + floor(random() * (select count(*) from warehouses))::int] as warehouse_id,
+        (select array_agg(id) from partners where is_supplier)[1 + floor(random() * (select count(*) from partners where is_supplier))::int] as partner_id,
+        (${managers}::int[])[1 + floor(random() * ${MANAGERS})::int] as manager_id
+      from (select date_trunc('second', now() - random() * interval '1000 days') as date from generate_series(1, ${count})) d
+    ) g`;
+  await tx`
+    create temp table gen_purchase_lines on commit drop as
+    select p.order_id, l.line_no,
+      (select array_agg(id) from products where kind = 'goods')[1 + floor(random() * (select count(*) from products where kind = 'goods'))::int] as product_id,
+      (5 + floor(random() * 26))::numeric(15,3) as quantity, (100 + floor(random() * 300000) / 100)::numeric(15,2) as price
+    from gen_purchases p cross join lateral generate_series(1, 1 + p.order_id % 4) as l(line_no)`;
+  await tx`
+    alter table gen_purchase_lines add column amount numeric(15,2), add column vat numeric(15,2)`;
+  await tx`update gen_purchase_lines set amount = round(quantity * price, 2), vat = round(round(quantity * price, 2) * 22 / 122, 2)`;
+  // Paid in full a few days after receiving (in cash when small), except half of the last month's
+  // receipts; an open order prepaid by half the day after it was placed.
+  await tx`
+    alter table gen_purchases add column amount numeric(15,2), add column vat numeric(15,2),
+      add column payment_kind document_kind, add column paid_at timestamptz, add column paid numeric(15,2)`;
+  await tx`
+    update gen_purchases p set amount = t.amount, vat = t.vat
+    from (select order_id, sum(amount) as amount, sum(vat) as vat from gen_purchase_lines group by 1) t
+    where t.order_id = p.order_id`;
+  await tx`
+    update gen_purchases set
+      paid = case when open then round(amount / 2, 2) else amount end,
+      paid_at = least(case when open then date + interval '1 day' else received_at + random() * interval '14 days' end, now()),
+      payment_kind = (case when amount <= 60000 and random() < 0.5 then 'cash_payment' else 'bank_payment' end)::document_kind
+    where (open and prepaid) or (not open and (received_at < now() - interval '30 days' or random() < 0.5))`;
+  await tx`
+    insert into document_numbers (kind, year, last)
+    select k, extract(year from date at time zone 'UTC')::int, 0
+    from gen_purchases cross join unnest(array['supplier_order', 'goods_receipt', 'bank_payment', 'cash_payment']::document_kind[]) k
+    group by 1, 2
+    on conflict do nothing`;
+  await tx`
+    create temp table gen_purchase_docs on commit drop as
+    select order_id as id, 'supplier_order'::document_kind as kind, date, null::int as based_on_id, warehouse_id, amount, vat
+    from gen_purchases
+    union all
+    select receipt_id, 'goods_receipt', received_at, order_id, warehouse_id, amount, vat from gen_purchases where not open
+    union all
+    select payment_id, payment_kind, paid_at, order_id, null, paid, 0 from gen_purchases where payment_kind is not null`;
+  await tx`
+    with numbered as (
+      select d.*, n.last + row_number() over (partition by d.kind, extract(year from d.date at time zone 'UTC') order by d.id) as seq
+      from gen_purchase_docs d join document_numbers n on n.kind = d.kind and n.year = extract(year from d.date at time zone 'UTC')::int
+    )
+    insert into documents (id, kind, number, date, status, partner_id, warehouse_id, based_on_id, expected_date,
+      payment_due_date, supplier_order_status, payment_kind, bank_account_id, cash_desk_id, amount, vat_amount, comment,
+      author_id, responsible_id)
+    select d.id, d.kind, lpad(d.seq::text, 6, '0'), d.date, 'posted', p.partner_id, d.warehouse_id, d.based_on_id,
+      case when d.kind = 'supplier_order' then p.expected_date end,
+      case when d.kind = 'supplier_order' then coalesce((p.received_at + interval '14 days')::date, p.expected_date + 14) end,
+      case when d.kind = 'supplier_order' then (case when p.open then 'to_receive' else 'closed' end)::supplier_order_status end,
+      case when d.kind in ('bank_payment', 'cash_payment') then 'supplier'::payment_kind end,
+      case when d.kind = 'bank_payment' then (select min(id) from bank_accounts) end,
+      case when d.kind = 'cash_payment' then (select min(id) from cash_desks) end,
+      d.amount, d.vat, 'generated', p.manager_id, p.manager_id
+    from numbered d join gen_purchases p on p.order_id = coalesce(d.based_on_id, d.id)`;
+  await tx`
+    update document_numbers n set last = n.last + c.cnt
+    from (select kind, extract(year from date at time zone 'UTC')::int as year, count(*) as cnt from gen_purchase_docs group by 1, 2) c
+    where n.kind = c.kind and n.year = c.year`;
+  await tx`
+    insert into document_lines (document_id, line_no, product_id, quantity, price, vat_rate, amount, vat_amount)
+    select d.id, l.line_no, l.product_id, l.quantity, l.price, '22'::vat_rate, l.amount, l.vat
+    from gen_purchase_docs d join gen_purchase_lines l on l.order_id = coalesce(d.based_on_id, d.id)
+    where d.kind in ('supplier_order', 'goods_receipt')`;
+  await tx`
+    insert into payment_allocations (document_id, line_no, order_id, amount)
+    select payment_id, 1, order_id, paid from gen_purchases where payment_kind is not null`;
+  await tx`
+    insert into expected_goods_movements (document_id, row_no, period, warehouse_id, product_id, order_id, quantity)
+    select p.order_id, l.line_no, p.date, p.warehouse_id, l.product_id, p.order_id, l.quantity
+    from gen_purchase_lines l join gen_purchases p using (order_id)
+    union all
+    select p.receipt_id, l.line_no, p.received_at, p.warehouse_id, l.product_id, p.order_id, -l.quantity
+    from gen_purchase_lines l join gen_purchases p using (order_id) where not p.open`;
+  await tx`
+    insert into stock_movements (document_id, row_no, period, warehouse_id, product_id, quantity)
+    select p.receipt_id, l.line_no, p.received_at, p.warehouse_id, l.product_id, l.quantity
+    from gen_purchase_lines l join gen_purchases p using (order_id) where not p.open`;
+  await tx`
+    insert into cost_movements (document_id, row_no, period, product_id, quantity, amount)
+    select p.receipt_id, l.line_no, p.received_at, l.product_id, l.quantity, l.amount - l.vat
+    from gen_purchase_lines l join gen_purchases p using (order_id) where not p.open`;
+  await tx`
+    insert into supplier_settlement_movements (document_id, row_no, period, partner_id, order_id, amount)
+    select receipt_id, 1, received_at, partner_id, order_id, amount from gen_purchases where not open
+    union all
+    select payment_id, 1, paid_at, partner_id, order_id, -paid from gen_purchases where payment_kind is not null`;
+  await tx`
+    insert into cash_movements (document_id, row_no, period, bank_account_id, cash_desk_id, amount)
+    select payment_id, 1, paid_at,
+      case when payment_kind = 'bank_payment' then (select min(id) from bank_accounts) else 0 end,
+      case when payment_kind = 'cash_payment' then (select min(id) from cash_desks) else 0 end, -paid
+    from gen_purchases where payment_kind is not null`;
+  const [row] = await tx`select count(*)::int as written from gen_purchase_docs`;
+  return row!.written as number;
+}
+
+/**
  * Sales chains, as posting writes them: the order reserves its lines, the sales document ships them
  * (stock out, reservation released, cost, the client's debt, the sales register) and the bank or cash
  * receipt pays the order in full, so every chain's settlements end at zero and the order is closed.
  */
 async function generateSalesChains(tx: postgres.TransactionSql, chains: number) {
   if (chains === 0) return;
-  await tx`insert into cash_desks (name) values ('Основная касса') on conflict do nothing`;
   await tx`
     create temp table gen_orders on commit drop as
     select nextval('documents_id_seq')::int as order_id, nextval('documents_id_seq')::int as sales_id,

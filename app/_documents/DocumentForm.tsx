@@ -24,7 +24,7 @@ type Action = (state: DocumentFormState, data: FormData) => Promise<DocumentForm
 
 /** The inputs the server's answer depends on (lookups tell their choice apart); a comment asks nothing. */
 const asksServer =
-  /^(date|priceTypeId|warehouseId|manualDiscountPercent|basedOnId|lines\.\d+\.\w+|allocations\.\d+\.orderId)$/;
+  /^(date|priceTypeId|warehouseId|manualDiscountPercent|basedOnId|paymentKind|lines\.\d+\.\w+|allocations\.\d+\.orderId)$/;
 
 type Props = {
   kind: KindForm;

@@ -129,7 +129,8 @@ export async function DocumentPage({
     : newValues(kind, draft, {
         ...defaults,
         bankAccountId: accounts[0]?.id,
-        cashDeskId: cashDesks?.rows[0]?.id,
+        // Where both may be named (opening cash), the bank account is the default and the desk is left empty.
+        cashDeskId: kindFields.includes('bankAccountId') ? undefined : cashDesks?.rows[0]?.id,
       });
   const lines: LineValues[] = doc
     ? doc.lines.map((l) => ({

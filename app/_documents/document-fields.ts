@@ -127,14 +127,15 @@ export function documentFields(t: Translate, kind: DocumentKind, options: Option
       label: t('treasury.field.cashDesk'),
       type: 'select',
       options: options.cashDesks,
-      required: true,
+      // Opening cash is on a bank account or in a cash desk: either one.
+      required: !payment,
     },
     payment && {
       name: 'bankAccountId',
       label: t('sales.field.bankAccount'),
       type: 'select',
       options: options.bankAccounts,
-      required: true,
+      required: !has('cashDeskId'),
     },
     !rules.lines && {
       name: 'amount',

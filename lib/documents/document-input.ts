@@ -62,6 +62,8 @@ export function documentSchema(kind: DocumentKind): ReturnType<typeof buildSchem
 function buildSchema(kind: DocumentKind) {
   const { rules, fields, pricing } = kindModule(kind);
   const has = (field: (typeof fields)[number]) => fields.includes(field);
+  // Money that may be on a bank account or in a cash desk (opening cash) names exactly one of them.
+  const eitherPlace = has('bankAccountId') && has('cashDeskId');
   const only = <T extends z.ZodTypeAny>(when: boolean, schema: T) =>
     when
       ? schema
@@ -110,8 +112,8 @@ function buildSchema(kind: DocumentKind) {
             .transform(() => false),
       paymentKind: only(has('paymentKind'), z.enum(paymentKind.enumValues).default('supplier')),
       paymentDueDate: only(has('paymentDueDate'), optionalDate),
-      bankAccountId: only(has('bankAccountId'), requiredId),
-      cashDeskId: only(has('cashDeskId'), requiredId),
+      bankAccountId: only(has('bankAccountId'), eitherPlace ? optionalId : requiredId),
+      cashDeskId: only(has('cashDeskId'), eitherPlace ? optionalId : requiredId),
       employeeId: only(has('employeeId'), optionalId),
       paymentPurpose: optionalText,
       amount: only(
@@ -145,6 +147,8 @@ function buildSchema(kind: DocumentKind) {
         if (!advance && doc.partnerId === null)
           ctx.addIssue({ code: 'custom', path: ['partnerId'], message: 'required' });
       }
+      if (eitherPlace && (doc.bankAccountId === null) === (doc.cashDeskId === null))
+        ctx.addIssue({ code: 'custom', path: ['bankAccountId'], message: 'account_or_cash_desk' });
       if (doc.amount !== null) {
         const allocated = Decimal.sum(0, ...doc.allocations.map((a) => a.amount));
         if (allocated.gt(doc.amount))

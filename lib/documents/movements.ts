@@ -25,8 +25,11 @@ export type PostableDocument = {
   cashDeskId?: number | null;
   employeeId?: number | null;
   amount?: string;
-  /** Payments: the amounts that pay customer (supplier) orders; the rest is an advance (order 0). */
-  allocations?: { orderId: number; amount: string }[];
+  /**
+   * Payments: the amounts that pay customer (supplier) orders, or refund client returns; the rest is an
+   * advance (order 0). A refund settles the order its return settled (`settlesOrderId`, 0 for none).
+   */
+  allocations?: { orderId: number; amount: string; settlesOrderId?: number | null }[];
   /** Sales: the order's warehouse and the products it reserves, released as they ship. */
   order?: { warehouseId: number; reservedProducts: number[] } | null;
   /**

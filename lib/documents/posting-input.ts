@@ -6,7 +6,7 @@ export type PostingInput = { doc: PostableDocument & { date: Date }; lines: Post
 
 /**
  * What posting needs of documents, read from the database: headers, lines (with whether each product
- * is a service), a bank receipt's allocations, for sales the order's warehouse and reserved products,
+ * is a service), a payment's allocations (a refund's with the order its return settled), for sales the order's warehouse and reserved products,
  * and for client returns the sale's order and manager. The posting path and the ledger check read it the same way, so they cannot disagree.
  */
 export async function loadPostingInputs(db: DbOrTx, ids: readonly number[]): Promise<PostingInput[]> {
@@ -29,8 +29,10 @@ export async function loadPostingInputs(db: DbOrTx, ids: readonly number[]): Pro
       from document_lines l join products p on p.id = l.product_id
       where l.document_id = any(${idList}::int[]) order by l.document_id, l.line_no`),
     db.execute(sql`
-      select document_id as "documentId", order_id as "orderId", amount::text
-      from payment_allocations where document_id = any(${idList}::int[]) order by document_id, line_no`),
+      select a.document_id as "documentId", a.order_id as "orderId", a.amount::text,
+        case when r.kind = 'client_return' then coalesce(s.based_on_id, 0) end as "settlesOrderId"
+      from payment_allocations a join documents r on r.id = a.order_id left join documents s on s.id = r.based_on_id
+      where a.document_id = any(${idList}::int[]) order by a.document_id, a.line_no`),
     db.execute(sql`
       select s.id as "documentId", o.warehouse_id as "warehouseId",
         coalesce(array_agg(distinct l.product_id) filter (where l.action in ('reserve', 'ship')), '{}') as "reservedProducts"
@@ -42,7 +44,7 @@ export async function loadPostingInputs(db: DbOrTx, ids: readonly number[]): Pro
   ])) as unknown as [
     (PostableDocument & { date: Date | string })[],
     (PostableLine & { documentId: number })[],
-    { documentId: number; orderId: number; amount: string }[],
+    { documentId: number; orderId: number; amount: string; settlesOrderId: number | null }[],
     { documentId: number; warehouseId: number; reservedProducts: number[] }[],
   ];
   const linesOf = groupBy(lines, (l) => l.documentId);
@@ -54,7 +56,11 @@ export async function loadPostingInputs(db: DbOrTx, ids: readonly number[]): Pro
       doc: {
         ...d,
         date: new Date(d.date),
-        allocations: (allocationsOf.get(d.id) ?? []).map(({ orderId, amount }) => ({ orderId, amount })),
+        allocations: (allocationsOf.get(d.id) ?? []).map(({ orderId, amount, settlesOrderId }) => ({
+          orderId,
+          amount,
+          settlesOrderId,
+        })),
         order: order ? { warehouseId: order.warehouseId, reservedProducts: order.reservedProducts } : null,
       },
       lines: (linesOf.get(d.id) ?? []).map(({ documentId: _, ...l }) => l),

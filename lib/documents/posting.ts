@@ -185,7 +185,8 @@ export async function reserveDocument(
 
 /**
  * Tells every open page showing the document that it changed, on commit: the document itself, its
- * interest (card and kanban), the orders it ships or pays and their interests, and its partner.
+ * interest (card and kanban), the orders it ships or pays (or, for a return or a refund, whose
+ * settlements it changes) and their interests, and its partner.
  */
 export async function publishDocument(tx: Tx, id: number): Promise<void> {
   await tx.execute(sql`
@@ -204,6 +205,14 @@ export async function publishDocument(tx: Tx, id: number): Promise<void> {
         cross join lateral (values (s.id), (s.based_on_id)) v(id)
         join documents b on b.id = v.id
       where r.id = ${id} and r.kind = 'client_return'
+      union
+      -- A refund: the returns it pays back and their sales' orders, whose settlements it changes.
+      select b.id, b.interest_id, b.partner_id from payment_allocations a
+        join documents r on r.id = a.order_id and r.kind = 'client_return'
+        join documents s on s.id = r.based_on_id
+        cross join lateral (values (r.id), (s.based_on_id)) v(id)
+        join documents b on b.id = v.id
+      where a.document_id = ${id}
     ), topics as (
       select 'document:' || id as topic from doc
       union select 'interest:' || interest_id from doc where interest_id is not null

@@ -15,7 +15,8 @@ export const purchasesRu = {
   'error.order_below_received': 'Меньше, чем уже поступило по заказу.',
   'error.order_closed_with_rest':
     'По заказу ещё ожидаются товары. Чтобы закрыть его, уменьшите строки до поступившего.',
-  'error.allocations_supplier_only': 'Расшифровка по заказам — только у оплаты поставщику.',
+  'error.allocations_supplier_only':
+    'Расшифровка — только у оплаты поставщику (по заказам) и возврата клиенту (по возвратам).',
   'nav.supplierSettlements': 'Ведомость расчетов с поставщиками',
   'nav.whatToOrder': 'Что заказать',
   'report.allSuppliers': '← Все поставщики',
@@ -58,7 +59,8 @@ export const purchasesEn: Record<keyof typeof purchasesRu, string> = {
   'error.order_below_received': 'Less than its receipts already took.',
   'error.order_closed_with_rest':
     'The order still expects goods. To close it, cut its lines down to what was received.',
-  'error.allocations_supplier_only': 'Only a payment to a supplier is allocated to orders.',
+  'error.allocations_supplier_only':
+    'Only a payment to a supplier (to orders) or a refund to a client (to returns) is allocated.',
   'nav.supplierSettlements': 'Supplier settlements statement',
   'nav.whatToOrder': 'What to order',
   'report.allSuppliers': '← All suppliers',

@@ -6,6 +6,8 @@ export const returnsRu = {
   'error.not_in_basis': 'Этого товара нет в документе-основании.',
   'error.has_returns':
     'По документу есть проведённые возвраты: сначала отмените их проведение или уменьшите их количество.',
+  'error.has_refunds':
+    'По возврату есть проведённые выплаты клиенту: сначала отмените их проведение или уменьшите их сумму.',
   'documents.printForm.client_return': 'Накладная на возврат',
 };
 
@@ -14,5 +16,6 @@ export const returnsEn: Record<keyof typeof returnsRu, string> = {
   'error.return_above_basis': 'More than is left to return against the base document.',
   'error.not_in_basis': 'This product is not in the base document.',
   'error.has_returns': 'The document has posted returns: unpost them or lower their quantities first.',
+  'error.has_refunds': 'The return has posted refunds: unpost them or lower their amounts first.',
   'documents.printForm.client_return': 'Return note',
 };

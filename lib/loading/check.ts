@@ -3,7 +3,15 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
-import { bankAccounts, partners, priceTypes, productGroups, products, warehouses } from '@/db/schema';
+import {
+  bankAccounts,
+  cashDesks,
+  partners,
+  priceTypes,
+  productGroups,
+  products,
+  warehouses,
+} from '@/db/schema';
 import { partnerSchema } from '@/lib/catalogs/partners';
 import { productSchema } from '@/lib/catalogs/products';
 import { typedDecimal } from '@/lib/validation/decimal';
@@ -29,7 +37,8 @@ export type ProductRow = {
 };
 export type StockRow = { productId: number; warehouseId: number; quantity: string; cost: string };
 export type DebtRow = { partnerId: number; amount: string };
-export type CashRow = { bankAccountId: number; amount: string };
+/** Money on a bank account or in a cash desk: exactly one of them. */
+export type CashRow = { bankAccountId: number | null; cashDeskId: number | null; amount: string };
 export type RowValue = PartnerRow | ProductRow | StockRow | DebtRow | CashRow;
 
 /** One row of the file (numbered as the spreadsheet numbers it, the header being 1) and its errors by field. */
@@ -94,6 +103,8 @@ export async function checkRows(
   const unmapped = requiredFields[kind].filter((f) => !mapping.includes(f));
   if (kind === 'client_debts' || kind === 'supplier_debts')
     if (!mapping.includes('inn') && !mapping.includes('partner')) unmapped.push('partner');
+  if (kind === 'cash' && !mapping.includes('account') && !mapping.includes('cashDesk'))
+    unmapped.push('account');
   const cells = rows.map((cells) => {
     const record: Record<string, string> = {};
     mapping.forEach((field, i) => {
@@ -365,21 +376,38 @@ async function checkDebts(
 }
 
 async function checkCash(db: DbOrTx, cells: Record<string, string>[], line: (i: number) => number) {
-  const accounts = await db
-    .select({ id: bankAccounts.id, account: bankAccounts.accountNumber })
-    .from(bankAccounts);
+  const [accounts, desks] = await Promise.all([
+    db.select({ id: bankAccounts.id, account: bankAccounts.accountNumber }).from(bankAccounts),
+    db.select({ id: cashDesks.id, name: cashDesks.name }).from(cashDesks),
+  ]);
   const checked = cells.map((c, i): CheckedRow<CashRow> => {
     const errors: FieldErrors = {};
-    const account = accounts.find((a) => a.account === digits(c.account ?? ''));
-    if (!account) errors.account = c.account ? 'account_unknown' : 'required';
+    const named = { account: (c.account ?? '').trim(), cashDesk: (c.cashDesk ?? '').trim() };
+    const account = named.account ? accounts.find((a) => a.account === digits(named.account)) : undefined;
+    const desk = named.cashDesk
+      ? desks.find((d) => d.name.toLowerCase() === named.cashDesk.toLowerCase())
+      : undefined;
+    // A row names a bank account or a cash desk, never both.
+    if (named.account && named.cashDesk) errors.account = 'account_or_cash_desk';
+    else if (named.account && !account) errors.account = 'account_unknown';
+    else if (named.cashDesk && !desk) errors.cashDesk = 'cash_desk_unknown';
+    else if (!account && !desk) errors.account = 'account_or_cash_desk';
     const amount = positiveAmount.safeParse(c.amount ?? '');
     if (!amount.success) errors.amount = fieldErrors(amount.error)._form ?? 'money_invalid';
     return {
       line: line(i),
-      value: account && amount.success ? { bankAccountId: account.id, amount: amount.data } : null,
+      value:
+        Object.keys(errors).length === 0 && amount.success
+          ? { bankAccountId: account?.id ?? null, cashDeskId: desk?.id ?? null, amount: amount.data }
+          : null,
       errors,
     };
   });
-  duplicatesInFile(checked, (r) => (r.value ? String(r.value.bankAccountId) : null), 'account');
+  duplicatesInFile(
+    checked,
+    (r) => (r.value?.bankAccountId ? `account:${r.value.bankAccountId}` : null),
+    'account',
+  );
+  duplicatesInFile(checked, (r) => (r.value?.cashDeskId ? `desk:${r.value.cashDeskId}` : null), 'cashDesk');
   return settle(checked);
 }

@@ -341,7 +341,12 @@ async function writeCash(tx: Tx, rows: CheckedRow[], options: LoadOptions, actor
   let written = 0;
   for (const r of rows) {
     const v = r.value as CashRow;
-    const input = { date: noonOf(options.onDate), bankAccountId: v.bankAccountId, amount: v.amount };
+    const input = {
+      date: noonOf(options.onDate),
+      bankAccountId: v.bankAccountId,
+      cashDeskId: v.cashDeskId,
+      amount: v.amount,
+    };
     if (await postOpening(tx, 'opening_cash', input, options, actor)) written++;
   }
   return written;

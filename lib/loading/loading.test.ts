@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   cashBalances,
+  cashDesks,
   clientSettlementBalances,
   contactPersons,
   dataLoads,
@@ -418,6 +419,40 @@ describe('loading', () => {
       .from(cashBalances)
       .where(eq(cashBalances.bankAccountId, f.account.id));
     expect(money?.amount).toBe('250000.00');
+
+    // A row names a bank account or a cash desk (by name), not both, not neither.
+    const [desk] = await test.db.insert(cashDesks).values({ name: 'Касса магазина' }).returning();
+    const byDesk = await upload('cash', csv(['Касса;Сумма', 'касса магазина;1200,50', 'Нет такой;1']));
+    const rows = await checkRows(
+      test.db,
+      'cash',
+      [
+        ['касса магазина', '1200,50'],
+        ['Нет такой', '1'],
+      ],
+      ['cashDesk', 'amount'],
+    );
+    expect(rows.rows.map((r) => r.errors)).toEqual([{}, { cashDesk: 'cash_desk_unknown' }]);
+    expect(await runLoad(byDesk, options)).toEqual({ ok: true, loaded: 1, skipped: 1 });
+    const [inDesk] = await test.db
+      .select({ amount: cashBalances.amount })
+      .from(cashBalances)
+      .where(eq(cashBalances.cashDeskId, desk!.id));
+    expect(inDesk?.amount).toBe('1200.50');
+    const both = await checkRows(
+      test.db,
+      'cash',
+      [
+        [f.account.accountNumber, 'Касса магазина', '1'],
+        ['', '', '1'],
+      ],
+      ['account', 'cashDesk', 'amount'],
+    );
+    expect((await checkRows(test.db, 'cash', [], ['amount'])).unmapped).toEqual(['account']);
+    expect(both.rows.map((r) => r.errors)).toEqual([
+      { account: 'account_or_cash_desk' },
+      { account: 'account_or_cash_desk' },
+    ]);
     expect(await checkLedger(test.db)).toEqual([]);
   });
 });

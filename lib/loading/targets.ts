@@ -67,6 +67,7 @@ export const loadFields = {
   },
   cash: {
     account: ['Счет', 'Расчетный счет', 'Номер счета', 'Account', 'Account number'],
+    cashDesk: ['Касса', 'Cash desk', 'Cash register'],
     amount: ['Сумма', 'Остаток', 'Amount', 'Balance'],
   },
 } as const satisfies Record<DataLoadKind, Record<string, readonly string[]>>;
@@ -80,7 +81,8 @@ export const requiredFields: Record<DataLoadKind, readonly string[]> = {
   opening_stock: ['sku', 'warehouse', 'quantity', 'cost'],
   client_debts: ['amount'],
   supplier_debts: ['amount'],
-  cash: ['account', 'amount'],
+  // A row names a bank account or a cash desk: checked per row.
+  cash: ['amount'],
 };
 
 /** A header compared without case, `ё`, spaces and punctuation: «Ед. изм.» is «едизм». */

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { documentLines, documents, products } from '@/db/schema';
+import { documentLines, documents, prices, priceTypes, products } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
 import { saveDocument } from '@/lib/documents/save-document';
 import { settlementStatement } from '@/lib/reports/settlements';
@@ -48,6 +48,15 @@ describe('what to order', () => {
     ]);
     expect(await whatToOrder(test.db, { warehouseId: f.second.id })).toHaveLength(2);
 
+    // The purchase price type's prices are without VAT: the orders (prices with VAT) add the product's 22 %.
+    const [purchase] = await test.db
+      .insert(priceTypes)
+      .values({ name: 'Закупочная без НДС', purpose: 'purchase', includesVat: false })
+      .returning();
+    await test.db
+      .insert(prices)
+      .values({ productId: p0!.id, priceTypeId: purchase!.id, validFrom: '2026-01-01', price: '100.00' });
+
     // Two clicks at once: one of them drafts, the other finds the drafts and makes none.
     const results = await Promise.all([1, 2].map(() => draftSupplierOrders(test.db, {}, f.manager)));
     const ids = results.flatMap((r) => (r.ok ? r.ids : []));
@@ -57,14 +66,15 @@ describe('what to order', () => {
         warehouseId: documents.warehouseId,
         status: documents.status,
         quantity: documentLines.quantity,
+        price: documentLines.price,
       })
       .from(documents)
       .innerJoin(documentLines, eq(documentLines.documentId, documents.id))
       .where(sql`${documents.id} in ${ids}`)
       .orderBy(documents.warehouseId);
     expect(drafted).toEqual([
-      { warehouseId: f.main.id, status: 'draft', quantity: '3.000' },
-      { warehouseId: f.second.id, status: 'draft', quantity: '15.000' },
+      { warehouseId: f.main.id, status: 'draft', quantity: '3.000', price: '122.00' },
+      { warehouseId: f.second.id, status: 'draft', quantity: '15.000', price: '122.00' },
     ]);
     // Only the product without a supplier is left to order.
     expect((await whatToOrder(test.db, {})).map((r) => r.supplierId)).toEqual([null, null]);

@@ -7,6 +7,7 @@ import { DocumentRuleError } from '@/lib/documents/errors';
 import { saveDocument } from '@/lib/documents/save-document';
 import type { ReportTable } from '@/lib/export/table-export';
 import type { Translate } from '@/lib/i18n/translate';
+import { purchasePriceType } from '@/lib/purchases/purchase-prices';
 import { balancesByKey, type ProductFilters, productConditions } from '@/lib/reports/filters';
 import { type Refusal, refuse } from '@/lib/validation/result';
 
@@ -104,7 +105,8 @@ export function whatToOrderTable(
 
 /**
  * Drafts one supplier order per main supplier and warehouse for what the list suggests, at the
- * purchase prices in force (none: zero, to be filled in). One transaction under one advisory lock:
+ * purchase price type's prices in force, with VAT as supplier orders take them (none: zero, to be
+ * filled in). One transaction under one advisory lock:
  * the list is read again inside it and counts the drafts, so a second click (or two at once) finds
  * nothing left to order and drafts nothing. Products without a main supplier are left out.
  */
@@ -131,11 +133,15 @@ async function draftUnderLock(
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('torg:what-to-order'))`);
     const rows = (await whatToOrder(tx, f)).filter((r) => r.supplierId !== null);
     const day = companyClock(new Date()).day;
+    // A supplier order's prices include VAT: a type without it gets the product's rate added.
     const prices = (await tx.execute(sql`
-      select distinct on (pr.product_id) pr.product_id as "productId", pr.price::text as price
-      from prices pr
-      where pr.price_type_id = (select id from price_types where purpose = 'purchase' and archived_at is null order by id limit 1)
-        and pr.valid_from <= ${day} and pr.archived_at is null
+      with type as (${purchasePriceType})
+      select distinct on (pr.product_id) pr.product_id as "productId",
+        (case when t.includes_vat then pr.price
+              else round(pr.price * (100 + case p.vat_rate when '22' then 22 when '10' then 10 else 0 end) / 100, 2)
+         end)::numeric(15,2)::text as price
+      from prices pr join type t on t.id = pr.price_type_id join products p on p.id = pr.product_id
+      where pr.valid_from <= ${day} and pr.archived_at is null
         and pr.product_id = any(${`{${rows.map((r) => r.productId).join(',')}}`}::int[])
       order by pr.product_id, pr.valid_from desc`)) as unknown as { productId: number; price: string }[];
     const priceOf = new Map(prices.map((p) => [p.productId, p.price]));

@@ -4,8 +4,7 @@ import type { DbOrTx } from '@/db/client';
 import { addDays } from '@/lib/crm/workplace';
 import type { ReportTable } from '@/lib/export/table-export';
 import { formatDate, formatMoney, type Translate } from '@/lib/i18n/translate';
-import { leftToPay, loadSupplierOrderFacts } from '@/lib/purchases/supplier-orders';
-import { loadOrderFacts } from '@/lib/sales/order-facts';
+import { leftToPay, loadOrderFacts } from '@/lib/sales/order-facts';
 import type { Locale } from '@/lib/users/users';
 import { today } from './filters';
 
@@ -69,7 +68,7 @@ async function expectedReceipts(db: DbOrTx): Promise<(ExpectedItem & { due: stri
   );
   return orders.flatMap((o) => {
     const f = facts.get(o.id)!;
-    const left = new Decimal(f.ordered).minus(f.paid);
+    const left = leftToPay(f);
     if (left.lte(0)) return [];
     const prepayment = Decimal.max(
       new Decimal(f.ordered).times(f.prepaymentPercent).div(100).toDecimalPlaces(2).minus(f.paid),
@@ -95,41 +94,43 @@ async function expectedReceipts(db: DbOrTx): Promise<(ExpectedItem & { due: stri
  */
 async function expectedPayments(db: DbOrTx, from: string): Promise<(ExpectedItem & { due: string })[]> {
   const [orders, debts] = (await Promise.all([
+    // What is left to pay of a supplier order (leftToPay in lib/purchases) in the one query: its amount less what
+    // went back to the supplier and what was paid — the order's settlement movements below zero (the
+    // receipts are the ones above), read by the order's index without looking up their documents.
     db.execute(sql`
       select o.id, o.number, p.name as partner,
-        coalesce(o.payment_due_date, o.expected_date, (o.date at time zone 'UTC')::date)::text as due
+        coalesce(o.payment_due_date, o.expected_date, (o.date at time zone 'UTC')::date)::text as due,
+        greatest(o.amount + coalesce((
+          select sum(least(m.amount, 0)) from supplier_settlement_movements m where m.order_id = o.id), 0), 0)::numeric(15,2)::text
+          as "left"
       from documents o join partners p on p.id = o.partner_id
-      where o.kind = 'supplier_order' and o.status = 'posted'
-        and (o.supplier_order_status is distinct from 'closed' or exists (
-          select 1 from supplier_settlement_balances b where b.order_id = o.id and b.amount > 0))`),
+      where o.kind = 'supplier_order' and o.status = 'posted' and o.id in (
+        -- Two lookups (the open orders' partial index, the owed balances), not an OR over every order.
+        select id from documents where status = 'posted' and supplier_order_status <> 'closed'
+        union select order_id from supplier_settlement_balances where order_id <> 0 and amount > 0)`),
     db.execute(sql`
       select p.name as partner, sum(b.amount)::text as amount from supplier_settlement_balances b
       join partners p on p.id = b.partner_id where b.order_id = 0
       group by p.name having sum(b.amount) > 0 order by p.name`),
   ])) as unknown as [
-    { id: number; number: string; partner: string; due: string }[],
+    { id: number; number: string; partner: string; due: string; left: string }[],
     { partner: string; amount: string }[],
   ];
-  const facts = await loadSupplierOrderFacts(
-    db,
-    orders.map((o) => o.id),
-  );
   return [
-    ...orders.flatMap((o) => {
-      const left = leftToPay(facts.get(o.id)!);
-      return new Decimal(left).gt(0)
+    ...orders.flatMap((o) =>
+      new Decimal(o.left).gt(0)
         ? [
             {
               kind: 'supplierOrder' as const,
               direction: 'out' as const,
               partner: o.partner,
               number: o.number,
-              amount: left,
+              amount: o.left,
               due: o.due,
             },
           ]
-        : [];
-    }),
+        : [],
+    ),
     ...debts.map((d) => ({
       kind: 'supplierDebt' as const,
       direction: 'out' as const,

@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,11 @@ import { changeDocumentStatus } from '@/lib/documents/posting';
 import { saveDocument } from '@/lib/documents/save-document';
 import { checkLedger } from '@/lib/ledger/check';
 import { LIVE_CHANNEL } from '@/lib/live/publish';
+import { draftFromDocument } from '@/lib/sales/based-on';
+import { documentFormFacts } from '@/lib/sales/form-facts';
+import { loadOrderFacts, orderSettlements } from '@/lib/sales/order-facts';
 import { salesFixtures } from '@/lib/sales/test-fixtures';
+import { leftToRefund, loadRefundFacts } from './refunds';
 
 const test = isolatedDatabase({ connections: 12 });
 let f: Awaited<ReturnType<typeof salesFixtures>>;
@@ -235,6 +240,35 @@ describe('a return from a client', () => {
             `partner:${f.client.id}`,
           ]),
         );
+      // Its refund is published to the return, the order and the interest too.
+      received.length = 0;
+      const refund = ok(
+        await saveDocument(
+          test.db,
+          'bank_payment',
+          null,
+          {
+            date: '2026-11-26T10:00:00Z',
+            paymentKind: 'client_refund',
+            partnerId: f.client.id,
+            bankAccountId: f.account.id,
+            amount: '1000',
+            allocations: [{ orderId: back.id, amount: '1000' }],
+          },
+          leader,
+          { post: true },
+        ),
+      );
+      await expect
+        .poll(() => received)
+        .toEqual(
+          expect.arrayContaining([
+            `document:${refund.id}`,
+            `document:${back.id}`,
+            `document:${orderId}`,
+            `interest:${interest!.id}`,
+          ]),
+        );
       const feed = await interestFeed(test.db, interest!.id, ['document']);
       expect(feed.map((item) => [item.refId, item.detail])).toEqual(
         expect.arrayContaining([
@@ -275,6 +309,182 @@ describe('a return from a client', () => {
       });
     }
     expect(await checkLedger(test.db)).toEqual([]);
+  });
+});
+
+describe('a refund of a client return', () => {
+  /** The client's settlements of one order and against no order, and what is left to refund of a return. */
+  async function settled(orderId: number, returnId: number) {
+    const [row] = (await test.db.execute(sql`
+      select
+        (select amount::text from client_settlement_balances where partner_id = ${f.client.id} and order_id = ${orderId}) as "order",
+        (select coalesce(sum(amount), 0)::numeric(15,2)::text from client_settlement_balances where partner_id = ${f.client.id} and order_id = 0) as advance
+    `)) as unknown as { order: string; advance: string }[];
+    return { ...row!, left: leftToRefund((await loadRefundFacts(test.db, [returnId])).get(returnId)!) };
+  }
+  const refund = (
+    amount: string,
+    allocations: { orderId: number; amount: string }[],
+    partnerId = f.client.id,
+  ) => ({
+    date: '2026-11-26T10:00:00Z',
+    paymentKind: 'client_refund',
+    partnerId,
+    bankAccountId: f.account.id,
+    amount,
+    allocations,
+  });
+
+  it('made from the return, settles its order as the return did; partial, edited, unposted, deleted with exact balances', async () => {
+    const [orderId, saleId] = await sold(2, '3', '3000');
+    ok(
+      await saveDocument(
+        test.db,
+        'bank_receipt',
+        null,
+        {
+          date: '2026-11-22T10:00:00Z',
+          partnerId: f.client.id,
+          bankAccountId: f.account.id,
+          amount: '9000',
+          allocations: [{ orderId, amount: '9000' }],
+        },
+        leader,
+        { post: true },
+      ),
+    );
+    const returnId = ok(await clientReturn(saleId, 2, '2', true)).id;
+    const advanceBefore = (await settled(orderId, returnId)).advance;
+    expect(await settled(orderId, returnId)).toEqual({
+      order: '-6000.00',
+      advance: advanceBefore,
+      left: '6000.00',
+    });
+
+    // «На основании» of the return: the client, what is left to refund and the allocation to it.
+    const draft = await draftFromDocument(test.db, returnId, 'bank_payment');
+    expect(draft).toMatchObject({
+      partnerId: f.client.id,
+      paymentKind: 'client_refund',
+      amount: '6000.00',
+      allocations: [{ orderId: returnId, amount: '6000.00' }],
+    });
+
+    // A part of it first: the order's settlements move by what is allocated, nothing against no order.
+    const id = ok(
+      await saveDocument(
+        test.db,
+        'bank_payment',
+        null,
+        refund('1000', [{ orderId: returnId, amount: '1000' }]),
+        leader,
+        {
+          post: true,
+        },
+      ),
+    ).id;
+    expect(await settled(orderId, returnId)).toEqual({
+      order: '-5000.00',
+      advance: advanceBefore,
+      left: '5000.00',
+    });
+    const facts = (await loadOrderFacts(test.db, [orderId])).get(orderId)!;
+    expect(orderSettlements(facts)).toMatchObject({
+      paid: '8000.00',
+      shipped: '3000.00',
+      debt: '-5000.00',
+      toPay: '0.00',
+    });
+
+    // No more than is left of the return, only the client's posted returns.
+    expect(
+      await saveDocument(
+        test.db,
+        'bank_payment',
+        null,
+        refund('5500', [{ orderId: returnId, amount: '5500' }]),
+        leader,
+        {
+          post: true,
+        },
+      ),
+    ).toMatchObject({ ok: false, errors: { 'allocations.0.amount': 'allocation_above_debt:5000.00' } });
+    expect(
+      await saveDocument(
+        test.db,
+        'bank_payment',
+        null,
+        refund('10', [{ orderId: saleId, amount: '10' }]),
+        leader,
+        {
+          post: true,
+        },
+      ),
+    ).toMatchObject({ ok: false, errors: { 'allocations.0.orderId': 'order_required' } });
+    const other = ok(
+      await saveDocument(
+        test.db,
+        'bank_payment',
+        null,
+        refund('10', [{ orderId: returnId, amount: '10' }], f.supplier.id),
+        leader,
+      ),
+    );
+    expect(await changeDocumentStatus(test.db, other.id, 'post', leader)).toMatchObject({ ok: false });
+
+    // Edited to the whole rest and more: the rest of the return on its order, the excess against no order.
+    const [{ version }] = (await test.db.execute(
+      sql`select version from documents where id = ${id}`,
+    )) as unknown as [{ version: number }];
+    ok(
+      await saveDocument(
+        test.db,
+        'bank_payment',
+        id,
+        { ...refund('6100', [{ orderId: returnId, amount: '6000' }]), version },
+        leader,
+        { post: true },
+      ),
+    );
+    expect(await settled(orderId, returnId)).toEqual({
+      order: '0.00',
+      advance: new Decimal(advanceBefore).plus(100).toFixed(2),
+      left: '0.00',
+    });
+    expect(await checkLedger(test.db)).toEqual([]);
+
+    // The return cannot be unposted while the refund stands.
+    expect(await changeDocumentStatus(test.db, returnId, 'unpost', leader)).toEqual({
+      ok: false,
+      errors: { _form: 'has_refunds' },
+    });
+    ok(await changeDocumentStatus(test.db, id, 'unpost', leader));
+    expect(await settled(orderId, returnId)).toEqual({
+      order: '-6000.00',
+      advance: advanceBefore,
+      left: '6000.00',
+    });
+    ok(await changeDocumentStatus(test.db, id, 'post', leader));
+    ok(await changeDocumentStatus(test.db, id, 'mark_deleted', leader));
+    expect(await settled(orderId, returnId)).toEqual({
+      order: '-6000.00',
+      advance: advanceBefore,
+      left: '6000.00',
+    });
+    expect(await checkLedger(test.db)).toEqual([]);
+  });
+
+  it("the form offers the client's returns with what is left to refund when the payment is a refund", async () => {
+    const [, saleId] = await sold(0, '1', '1000');
+    const returnId = ok(await clientReturn(saleId, 0, '1', true)).id;
+    const facts = await documentFormFacts(
+      test.db,
+      'bank_payment',
+      null,
+      { paymentKind: 'client_refund', partnerId: String(f.client.id) },
+      leader,
+    );
+    expect(facts.orders).toContainEqual(expect.objectContaining({ id: returnId, toPay: '1000.00' }));
   });
 });
 

@@ -7,6 +7,7 @@ import { documentSchema } from '@/lib/documents/document-input';
 import { type DocumentKind, kindRules } from '@/lib/documents/kinds';
 import { kindModule } from '@/lib/documents/kinds/registry';
 import { supplierOrderChoices } from '@/lib/purchases/supplier-orders';
+import { clientReturnChoices } from '@/lib/returns/refunds';
 import { idFrom, moment } from '@/lib/validation/fields';
 import { type DocumentTotals, documentTotals } from './discounts';
 import { loadOrderFacts, orderSettlements } from './order-facts';
@@ -177,7 +178,12 @@ export async function documentFormFacts(
     !partnerId
       ? { contacts: [], orders: [] }
       : kindModule(kind).allocatesTo === 'supplier_order'
-        ? supplierOrderChoices(db, partnerId, named).then((orders) => ({ contacts: [], orders }))
+        ? // An outgoing payment pays the supplier's orders, or refunds the client's returns.
+          (input.paymentKind === 'client_refund' ? clientReturnChoices : supplierOrderChoices)(
+            db,
+            partnerId,
+            named,
+          ).then((orders) => ({ contacts: [], orders }))
         : clientChoices(db, partnerId, named),
     sale
       ? productFacts(db, {

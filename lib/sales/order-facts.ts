@@ -4,8 +4,8 @@ import type { DbOrTx } from '@/db/client';
 
 /**
  * What happened to a customer order: ordered, shipped (posted sales, less what the client returned, in
- * money; the quantities shipped stay, a return does not ask for another shipment) and paid (posted
- * bank and cash receipts).
+ * money; the quantities shipped stay, a return does not ask for another shipment), returned (that
+ * money) and paid (posted bank and cash receipts, less the refunds of its returns).
  */
 export type OrderFacts = {
   orderId: number;
@@ -15,6 +15,7 @@ export type OrderFacts = {
   prepaymentPercent: string;
   ordered: string;
   shipped: string;
+  returned: string;
   paid: string;
   /** Quantities per product: ordered (lines to provide) and shipped. */
   products: { productId: number; ordered: string; shipped: string }[];
@@ -36,7 +37,9 @@ export async function loadOrderFacts(
     db.execute(sql`
       select m.order_id as "orderId",
         coalesce(sum(m.amount) filter (where d.kind in ('sales', 'client_return')), 0)::text as shipped,
-        coalesce(-sum(m.amount) filter (where d.kind in ('bank_receipt', 'cash_receipt')), 0)::text as paid
+        coalesce(-sum(m.amount) filter (where d.kind = 'client_return'), 0)::text as returned,
+        -- A refund (an outgoing payment) settles an order only through the return it pays back.
+        coalesce(-sum(m.amount) filter (where d.kind in ('bank_receipt', 'cash_receipt', 'bank_payment', 'cash_payment')), 0)::text as paid
       from client_settlement_movements m join documents d on d.id = m.document_id
       where m.order_id = any(${ids}::int[]) and m.document_id <> ${except} group by m.order_id`),
     db.execute(sql`
@@ -53,15 +56,17 @@ export async function loadOrderFacts(
         coalesce(o.quantity, 0)::text as ordered, coalesce(s.quantity, 0)::text as shipped
       from ordered o full join shipped s using (order_id, product_id)`),
   ])) as unknown as [
-    Omit<OrderFacts, 'shipped' | 'paid' | 'products'>[],
-    { orderId: number; shipped: string; paid: string }[],
+    Omit<OrderFacts, 'shipped' | 'returned' | 'paid' | 'products'>[],
+    { orderId: number; shipped: string; returned: string; paid: string }[],
     { orderId: number; productId: number; ordered: string; shipped: string }[],
   ];
   const facts = new Map<number, OrderFacts>();
-  for (const o of orders) facts.set(o.orderId, { ...o, shipped: '0.00', paid: '0.00', products: [] });
+  for (const o of orders)
+    facts.set(o.orderId, { ...o, shipped: '0.00', returned: '0.00', paid: '0.00', products: [] });
   for (const m of money)
     Object.assign(facts.get(m.orderId) ?? {}, {
       shipped: new Decimal(m.shipped).toFixed(2),
+      returned: new Decimal(m.returned).toFixed(2),
       paid: new Decimal(m.paid).toFixed(2),
     });
   for (const p of products)
@@ -72,6 +77,10 @@ export async function loadOrderFacts(
 export const fullyShipped = (f: OrderFacts) =>
   f.products.length > 0 && f.products.every((p) => new Decimal(p.shipped).gte(p.ordered));
 
+/** What is left to pay of an order: what it costs less what came back of it and what was paid. */
+export const leftToPay = (f: OrderFacts) =>
+  Decimal.max(new Decimal(f.ordered).minus(f.returned).minus(f.paid), 0);
+
 /** The order's debt: shipped minus paid (positive = client owes), and what is left to pay in all. */
 export function orderSettlements(f: OrderFacts) {
   return {
@@ -79,7 +88,7 @@ export function orderSettlements(f: OrderFacts) {
     paid: f.paid,
     shipped: f.shipped,
     debt: new Decimal(f.shipped).minus(f.paid).toFixed(2),
-    toPay: Decimal.max(new Decimal(f.ordered).minus(f.paid), 0).toFixed(2),
+    toPay: leftToPay(f).toFixed(2),
   };
 }
 

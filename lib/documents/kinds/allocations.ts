@@ -15,16 +15,25 @@ type Allocation = { orderId: number; amount: string };
 export const orderIdsOf = (allocations: readonly { orderId: number }[]) =>
   [...new Set(allocations.map((a) => a.orderId))].sort((a, b) => a - b);
 
-/** Settlement rows that lower each order's debt by what is allocated to it; the rest is an advance (order 0). */
-export function allocationSettlements(doc: PostableDocument): Movement[] {
+/**
+ * Settlement rows that lower each order's debt by what is allocated to it (a refund raises it: the
+ * client's debt goes back up as we pay back what we owed for a return, on the order the return
+ * settled); the rest is an advance (order 0).
+ */
+export function allocationSettlements(
+  doc: PostableDocument,
+  direction: 'pays' | 'refunds' = 'pays',
+): Movement[] {
   const allocations = doc.allocations ?? [];
+  const signed = (amount: Decimal.Value) =>
+    direction === 'pays' ? neg(amount) : new Decimal(amount).toFixed();
   const advance = new Decimal(doc.amount!).minus(Decimal.sum(0, ...allocations.map((a) => a.amount)));
   const rows: Movement[] = allocations.map((a) => ({
     partner_id: doc.partnerId!,
-    order_id: a.orderId,
-    amount: neg(a.amount),
+    order_id: direction === 'pays' ? a.orderId : (a.settlesOrderId ?? 0),
+    amount: signed(a.amount),
   }));
-  if (advance.gt(0)) rows.push({ partner_id: doc.partnerId!, order_id: 0, amount: neg(advance) });
+  if (advance.gt(0)) rows.push({ partner_id: doc.partnerId!, order_id: 0, amount: signed(advance) });
   return rows;
 }
 

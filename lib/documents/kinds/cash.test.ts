@@ -269,6 +269,38 @@ describe('cash payment order (РКО)', () => {
   });
 });
 
+describe('opening cash', () => {
+  it('is put on a bank account or into a cash desk, exactly one of them; unposted with exact balances', async () => {
+    const opening = (place: { bankAccountId?: number; cashDeskId?: number }) =>
+      saveDocument(
+        test.db,
+        'opening_cash',
+        null,
+        { date: '2026-01-01T12:00:00Z', amount: '1500', ...place },
+        null,
+        {
+          post: true,
+        },
+      );
+    const before = await deskBalance(other);
+    const saved = await opening({ cashDeskId: other });
+    if (!saved.ok) throw new Error(JSON.stringify(saved));
+    expect(await deskBalance(other)).toBe(before + 1500);
+    const [row] = (await test.db.execute(
+      sql`select bank_account_id, cash_desk_id, amount::text from cash_movements where document_id = ${saved.id}`,
+    )) as unknown as { bank_account_id: number; cash_desk_id: number; amount: string }[];
+    expect(row).toEqual({ bank_account_id: 0, cash_desk_id: other, amount: '1500.00' });
+
+    for (const place of [{}, { bankAccountId: f.account.id, cashDeskId: other }])
+      expect(await opening(place)).toEqual({ ok: false, errors: { bankAccountId: 'account_or_cash_desk' } });
+    expect((await opening({ bankAccountId: f.account.id })).ok).toBe(true);
+
+    expect((await changeDocumentStatus(test.db, saved.id, 'unpost', null)).ok).toBe(true);
+    expect(await deskBalance(other)).toBe(before);
+    expect(await checkLedger(test.db)).toEqual([]);
+  });
+});
+
 describe('references to what is not there', () => {
   it('a cash desk, an employee or an order that does not exist is refused at its field, and nothing is written', async () => {
     const count = async () =>

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { inOrder } from '@/db/pipeline';
-import { loadOrderFacts, orderSettlements } from '@/lib/sales/order-facts';
+import { leftToPay, loadOrderFacts, orderSettlements } from '@/lib/sales/order-facts';
 import { closeOrders, lockOrders, usableOrder } from '@/lib/sales/order-rules';
 import { cashAt } from '../movements';
 import { allocationSettlements, orderIdsOf, refuseAllocations } from './allocations';
@@ -30,12 +30,7 @@ export const clientPayment = {
       () => lockOrders(tx, ids),
       () => loadOrderFacts(tx, ids, doc.id),
     );
-    refuseAllocations(
-      allocations,
-      facts,
-      (f) => usableOrder(f, doc.partnerId),
-      (f) => Decimal.max(new Decimal(f.ordered).minus(f.paid), 0),
-    );
+    refuseAllocations(allocations, facts, (f) => usableOrder(f, doc.partnerId), leftToPay);
     return undefined;
   },
   afterPosting: (tx, _doc, changes) => closeOrders(tx, changes, []),

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { inOrder } from '@/db/pipeline';
 import { checkReturnable, leftToReturn, loadReturnBasis, withBasisCost } from '@/lib/returns/basis';
+import { refuseBelowRefunded } from '@/lib/returns/refunds';
 import { draftLine } from '@/lib/sales/draft';
 import { closeOrders, lockOrders } from '@/lib/sales/order-rules';
 import { priceReturn, rewriteLinePrices } from '@/lib/sales/pricing';
@@ -68,7 +69,11 @@ export const clientReturn = defineKind({
     const repriced = (await rewriteLinePrices(tx, doc.id, lines, priced.lines)) ?? lines;
     return withBasisCost(repriced, basis);
   },
-  afterPosting: (tx, _doc, changes) => closeOrders(tx, changes, []),
+  /** Never below what its refunds paid back; the order closes or reopens as its debt moves. */
+  async afterPosting(tx, doc, changes) {
+    await refuseBelowRefunded(tx, doc.id, changes);
+    await closeOrders(tx, changes, []);
+  },
   madeFrom: ['sales'],
   /** From a sale: its lines, less what its posted returns brought back already. */
   async draft(db, base, draft) {

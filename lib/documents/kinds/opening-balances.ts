@@ -73,7 +73,7 @@ export const openingSupplierDebt = defineKind({
   }),
 });
 
-/** Money on a bank account on the day. */
+/** Money on a bank account or in a cash desk on the day (the one it names). */
 export const openingCash = defineKind({
   rules: { partner: null, warehouse: false, warehouseTo: false, price: null, lines: false, posts: true },
   names: {
@@ -86,7 +86,7 @@ export const openingCash = defineKind({
   },
   block: 'treasury',
   slug: 'opening-cash',
-  fields: ['bankAccountId'],
+  fields: ['bankAccountId', 'cashDeskId'],
   pricing: 'typed',
   readsContext: false,
   basis: 'read',

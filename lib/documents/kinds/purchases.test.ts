@@ -205,7 +205,7 @@ describe('bank payment', () => {
     expect(await checkLedger(test.db)).toEqual([]);
   });
 
-  it('refunds a client: the client owes more (their advance shrinks); allocations only for suppliers', async () => {
+  it('refunds a client: the client owes more (their advance shrinks); allocated only to returns, other kinds never', async () => {
     const refund = {
       date: '2026-11-13T10:00:00Z',
       paymentKind: 'client_refund',
@@ -227,7 +227,16 @@ describe('bank payment', () => {
       null,
       { post: true },
     );
-    expect(allocated).toMatchObject({ ok: false, errors: { allocations: 'allocations_supplier_only' } });
+    expect(allocated).toMatchObject({ ok: false, errors: { 'allocations.0.orderId': 'order_required' } });
+    const other = await saveDocument(
+      test.db,
+      'bank_payment',
+      null,
+      { ...refund, paymentKind: 'other', allocations: [{ orderId: id, amount: '1' }] },
+      null,
+      { post: true },
+    );
+    expect(other).toMatchObject({ ok: false, errors: { allocations: 'allocations_supplier_only' } });
     expect(await checkLedger(test.db)).toEqual([]);
   });
 });

@@ -1,0 +1,3 @@
+CREATE INDEX "documents_open_supplier_orders_idx" ON "documents" USING btree ("partner_id") WHERE "documents"."status" = 'posted' and "documents"."supplier_order_status" <> 'closed';--> statement-breakpoint
+CREATE INDEX "expected_goods_balances_order_idx" ON "expected_goods_balances" USING btree ("order_id");--> statement-breakpoint
+CREATE INDEX "supplier_settlement_movements_order_idx" ON "supplier_settlement_movements" USING btree ("order_id");
