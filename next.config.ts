@@ -10,6 +10,9 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Behind a reverse proxy that compresses (compose.yaml's Caddy), the app processes need not spend
+  // their CPU on it: TORG_COMPRESS=off. Served directly (`npm start`), pages go out gzipped.
+  compress: process.env.TORG_COMPRESS !== 'off',
   // `npm test` type-checks (tsc --noEmit); the build a first `npm start` waits for need not do it again.
   typescript: { ignoreBuildErrors: true },
   // proxy.ts drops the trailing slash itself, after refusing an overlong address: Next's own redirect

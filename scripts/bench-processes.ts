@@ -36,6 +36,8 @@ const env = {
   TORG_DEMO: 'on',
   TORG_WORKER: 'off',
   TORG_LOG_LEVEL: 'warn',
+  // As behind compose.yaml's proxy, which compresses for them.
+  TORG_COMPRESS: 'off',
 };
 const children: ChildProcess[] = [];
 
