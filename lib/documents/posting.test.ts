@@ -1,9 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { costBalances, documents, products, stockBalances, supplierSettlementBalances } from '@/db/schema';
+import {
+  costBalances,
+  documents,
+  partners,
+  products,
+  stockBalances,
+  supplierSettlementBalances,
+} from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
 import { checkLedger, rebuildBalances } from '@/lib/ledger/check';
-import { changeDocumentStatus } from './posting';
+import { changeDocumentStatus, reserveDocuments } from './posting';
 import { saveDocument } from './save-document';
 import { stockFixtures } from './test-fixtures';
 
@@ -143,6 +150,45 @@ describe('services on stock documents', () => {
     expect(await checkLedger(test.db)).toEqual([]);
     await changeDocumentStatus(test.db, moved.ok ? moved.id : 0, 'unpost', null);
     await changeDocumentStatus(test.db, id, 'unpost', null);
+    expect(await checkLedger(test.db)).toEqual([]);
+  });
+});
+
+describe('numbers', () => {
+  it('taken for several documents at once follow on and go on, the numbering row updated once', async () => {
+    const [before] = (await test.db.execute(
+      sql`select coalesce(max(last), 0)::int as last from document_numbers where kind = 'opening_client_debt'`,
+    )) as unknown as { last: number }[];
+    const taken = await reserveDocuments(test.db, 'opening_client_debt', 2026, 3);
+    expect(taken.map((t) => t.number)).toEqual(
+      [1, 2, 3].map((i) => String(before!.last + i).padStart(6, '0')),
+    );
+    expect(new Set(taken.map((t) => t.id)).size).toBe(3);
+    const [client] = await test.db.insert(partners).values({ name: 'Клиент' }).returning();
+    const saved = await saveDocument(
+      test.db,
+      'opening_client_debt',
+      null,
+      { date: '2026-01-01T12:00:00Z', partnerId: client!.id, amount: '100.00' },
+      null,
+      { post: true, reserved: taken[1] },
+    );
+    expect(saved).toEqual({ ok: true, id: taken[1]!.id });
+    const [doc] = await test.db.select().from(documents).where(eq(documents.id, taken[1]!.id));
+    expect(doc).toMatchObject({ number: taken[1]!.number, status: 'posted' });
+    const next = await saveDocument(
+      test.db,
+      'opening_client_debt',
+      null,
+      { date: '2026-01-01T12:00:00Z', partnerId: client!.id, amount: '5.00' },
+      null,
+      { post: true },
+    );
+    const [after] = await test.db
+      .select()
+      .from(documents)
+      .where(eq(documents.id, next.ok ? next.id : 0));
+    expect(after?.number).toBe(String(before!.last + 4).padStart(6, '0'));
     expect(await checkLedger(test.db)).toEqual([]);
   });
 });

@@ -184,6 +184,30 @@ export async function reserveDocument(
 }
 
 /**
+ * Ids and numbers for `count` new documents of a kind at once, the numbering row updated once: a load
+ * writing thousands of documents in one transaction would otherwise update that row (and grow its
+ * chain of versions) once per document.
+ */
+export async function reserveDocuments(
+  db: DbOrTx,
+  kind: DocumentRow['kind'],
+  year: number,
+  count: number,
+): Promise<{ id: number; number: string }[]> {
+  if (count === 0) return [];
+  const rows = (await db.execute<{ id: number; last: number }>(sql`
+    with n as (
+      insert into document_numbers (kind, year, last) values (${kind}, ${year}, ${count})
+      on conflict (kind, year) do update set last = document_numbers.last + ${count}
+      returning last
+    )
+    select nextval(pg_get_serial_sequence('documents', 'id'))::int as id, n.last - ${count} + g::int as last
+    from n, generate_series(1, ${count}) g order by g
+  `)) as unknown as { id: number; last: number }[];
+  return rows.map((r) => ({ id: r.id, number: String(r.last).padStart(6, '0') }));
+}
+
+/**
  * Tells every open page showing the document that it changed, on commit: the document itself, its
  * interest (card and kanban), the orders it ships or pays (or, for a return or a refund, whose
  * settlements it changes) and their interests, and its partner.

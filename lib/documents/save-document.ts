@@ -38,7 +38,8 @@ export async function saveDocument(
   id: number | null,
   input: unknown,
   actor: Actor | null,
-  options: { post?: boolean } = {},
+  /** `reserved`: the id and number taken beforehand (reserveDocuments), for a document without lines. */
+  options: { post?: boolean; reserved?: { id: number; number: string } } = {},
 ): Promise<DocumentResult> {
   const parsed = documentSchema(kind).safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
@@ -51,15 +52,19 @@ export async function saveDocument(
     id === null &&
     !!options.post &&
     !(typeof module.readsContext === 'function' ? module.readsContext(header) : module.readsContext);
+  if (options.reserved && parsed.data.lines.length > 0)
+    throw new Error('reserved: only for documents without lines');
   const reserved =
-    id === null
-      ? await reserveDocument(
-          db,
-          kind,
-          header.date.getUTCFullYear(),
-          fromSaved ? parsed.data.lines.map((l) => l.productId) : [],
-        )
-      : null;
+    id !== null
+      ? null
+      : options.reserved
+        ? { ...options.reserved, services: new Set<number>() }
+        : await reserveDocument(
+            db,
+            kind,
+            header.date.getUTCFullYear(),
+            fromSaved ? parsed.data.lines.map((l) => l.productId) : [],
+          );
   return inTransaction(db, async (tx) => {
     let current: DocumentRow | null = null;
     if (id === null) header.interestId = await newDocumentInterest(tx, kind, header, actor);

@@ -5,6 +5,7 @@ import { dataLoads, productGroups, userRole } from '@/db/schema';
 import type { Actor } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import type { DocumentKind } from '@/lib/documents/kinds';
+import { reserveDocuments } from '@/lib/documents/posting';
 import { saveDocument } from '@/lib/documents/save-document';
 import { enqueueJob } from '@/lib/jobs/queue';
 import type { JobHandler } from '@/lib/jobs/worker';
@@ -300,8 +301,9 @@ async function postOpening(
   input: Record<string, unknown>,
   options: LoadOptions,
   actor: Actor | null,
+  reserved?: { id: number; number: string },
 ): Promise<boolean> {
-  const saved = await saveDocument(tx, kind, null, input, actor, { post: true });
+  const saved = await saveDocument(tx, kind, null, input, actor, { post: true, reserved });
   if (!saved.ok && !options.validOnly) throw new Refused(Object.values(saved.errors)[0] ?? 'invalid');
   return saved.ok;
 }
@@ -328,18 +330,21 @@ async function writeStock(tx: Tx, rows: CheckedRow[], options: LoadOptions, acto
 const writeDebts =
   (kind: 'opening_client_debt' | 'opening_supplier_debt'): Writer =>
   async (tx, rows, options, actor) => {
+    // A document per row: their numbers taken for the whole batch at once.
+    const numbers = await reserveDocuments(tx, kind, Number(options.onDate.slice(0, 4)), rows.length);
     let written = 0;
-    for (const r of rows) {
+    for (const [i, r] of rows.entries()) {
       const v = r.value as DebtRow;
       const input = { date: noonOf(options.onDate), partnerId: v.partnerId, amount: v.amount };
-      if (await postOpening(tx, kind, input, options, actor)) written++;
+      if (await postOpening(tx, kind, input, options, actor, numbers[i])) written++;
     }
     return written;
   };
 
 async function writeCash(tx: Tx, rows: CheckedRow[], options: LoadOptions, actor: Actor | null) {
+  const numbers = await reserveDocuments(tx, 'opening_cash', Number(options.onDate.slice(0, 4)), rows.length);
   let written = 0;
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
     const v = r.value as CashRow;
     const input = {
       date: noonOf(options.onDate),
@@ -347,7 +352,7 @@ async function writeCash(tx: Tx, rows: CheckedRow[], options: LoadOptions, actor
       cashDeskId: v.cashDeskId,
       amount: v.amount,
     };
-    if (await postOpening(tx, 'opening_cash', input, options, actor)) written++;
+    if (await postOpening(tx, 'opening_cash', input, options, actor, numbers[i])) written++;
   }
   return written;
 }
