@@ -159,7 +159,7 @@ describe('numbers', () => {
     const [before] = (await test.db.execute(
       sql`select coalesce(max(last), 0)::int as last from document_numbers where kind = 'opening_client_debt'`,
     )) as unknown as { last: number }[];
-    const taken = await reserveDocuments(test.db, 'opening_client_debt', 2026, 3);
+    const { reserved: taken } = await reserveDocuments(test.db, 'opening_client_debt', 2026, 3);
     expect(taken.map((t) => t.number)).toEqual(
       [1, 2, 3].map((i) => String(before!.last + i).padStart(6, '0')),
     );

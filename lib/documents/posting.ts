@@ -158,53 +158,35 @@ export async function changeDocumentStatus(
 }
 
 /**
- * The id and the next number (per kind and year) of a new document, in one short statement of its
- * own: numbering never holds a lock for a posting's duration, and with the id known up front the
- * whole new document can be written in one round trip. A refused posting leaves a gap in numbers.
- * With it come which of `productIds` are services (they have no stock or cost), for a document that
- * posts from its saved lines.
- */
-export async function reserveDocument(
-  db: DbOrTx,
-  kind: DocumentRow['kind'],
-  year: number,
-  productIds: readonly number[] = [],
-): Promise<{ id: number; number: string; services: ReadonlySet<number> }> {
-  const [row] = (await db.execute<{ id: number; last: number; services: number[] }>(sql`
-    with n as (
-      insert into document_numbers (kind, year, last) values (${kind}, ${year}, 1)
-      on conflict (kind, year) do update set last = document_numbers.last + 1
-      returning last
-    )
-    select nextval(pg_get_serial_sequence('documents', 'id'))::int as id, last,
-      array(select id from products where id = any(${`{${productIds.join(',')}}`}::int[]) and kind = 'service') as services
-    from n
-  `)) as unknown as { id: number; last: number; services: number[] }[];
-  return { id: row!.id, number: String(row!.last).padStart(6, '0'), services: new Set(row!.services) };
-}
-
-/**
- * Ids and numbers for `count` new documents of a kind at once, the numbering row updated once: a load
- * writing thousands of documents in one transaction would otherwise update that row (and grow its
- * chain of versions) once per document.
+ * Ids and next numbers (per kind and year) of `count` new documents, in one short statement of its
+ * own: numbering never holds a lock for a posting's duration, and with the ids known up front a whole
+ * new document can be written in one round trip. The numbering row is updated once however many are
+ * taken (a load writing thousands of documents in one transaction would otherwise grow its chain of
+ * versions with each). A refused posting leaves a gap in numbers. With them come which of
+ * `productIds` are services (they have no stock or cost), for a document that posts from its lines.
  */
 export async function reserveDocuments(
   db: DbOrTx,
   kind: DocumentRow['kind'],
   year: number,
   count: number,
-): Promise<{ id: number; number: string }[]> {
-  if (count === 0) return [];
-  const rows = (await db.execute<{ id: number; last: number }>(sql`
+  productIds: readonly number[] = [],
+): Promise<{ reserved: { id: number; number: string }[]; services: ReadonlySet<number> }> {
+  if (count === 0) return { reserved: [], services: new Set() };
+  const rows = (await db.execute<{ id: number; last: number; services: number[] }>(sql`
     with n as (
       insert into document_numbers (kind, year, last) values (${kind}, ${year}, ${count})
       on conflict (kind, year) do update set last = document_numbers.last + ${count}
       returning last
     )
-    select nextval(pg_get_serial_sequence('documents', 'id'))::int as id, n.last - ${count} + g::int as last
+    select nextval(pg_get_serial_sequence('documents', 'id'))::int as id, n.last - ${count} + g::int as last,
+      array(select id from products where id = any(${`{${productIds.join(',')}}`}::int[]) and kind = 'service') as services
     from n, generate_series(1, ${count}) g order by g
-  `)) as unknown as { id: number; last: number }[];
-  return rows.map((r) => ({ id: r.id, number: String(r.last).padStart(6, '0') }));
+  `)) as unknown as { id: number; last: number; services: number[] }[];
+  return {
+    reserved: rows.map((r) => ({ id: r.id, number: String(r.last).padStart(6, '0') })),
+    services: new Set(rows[0]!.services),
+  };
 }
 
 /**

@@ -21,7 +21,7 @@ import {
   lockDocument,
   postLocked,
   publishDocument,
-  reserveDocument,
+  reserveDocuments,
   StaleDocumentError,
   writeDocumentMovements,
 } from './posting';
@@ -54,17 +54,22 @@ export async function saveDocument(
     !(typeof module.readsContext === 'function' ? module.readsContext(header) : module.readsContext);
   if (options.reserved && parsed.data.lines.length > 0)
     throw new Error('reserved: only for documents without lines');
+  const taken =
+    id === null && !options.reserved
+      ? await reserveDocuments(
+          db,
+          kind,
+          header.date.getUTCFullYear(),
+          1,
+          fromSaved ? parsed.data.lines.map((l) => l.productId) : [],
+        )
+      : null;
   const reserved =
     id !== null
       ? null
       : options.reserved
         ? { ...options.reserved, services: new Set<number>() }
-        : await reserveDocument(
-            db,
-            kind,
-            header.date.getUTCFullYear(),
-            fromSaved ? parsed.data.lines.map((l) => l.productId) : [],
-          );
+        : { ...taken!.reserved[0]!, services: taken!.services };
   return inTransaction(db, async (tx) => {
     let current: DocumentRow | null = null;
     if (id === null) header.interestId = await newDocumentInterest(tx, kind, header, actor);

@@ -331,7 +331,12 @@ const writeDebts =
   (kind: 'opening_client_debt' | 'opening_supplier_debt'): Writer =>
   async (tx, rows, options, actor) => {
     // A document per row: their numbers taken for the whole batch at once.
-    const numbers = await reserveDocuments(tx, kind, Number(options.onDate.slice(0, 4)), rows.length);
+    const { reserved: numbers } = await reserveDocuments(
+      tx,
+      kind,
+      Number(options.onDate.slice(0, 4)),
+      rows.length,
+    );
     let written = 0;
     for (const [i, r] of rows.entries()) {
       const v = r.value as DebtRow;
@@ -342,7 +347,12 @@ const writeDebts =
   };
 
 async function writeCash(tx: Tx, rows: CheckedRow[], options: LoadOptions, actor: Actor | null) {
-  const numbers = await reserveDocuments(tx, 'opening_cash', Number(options.onDate.slice(0, 4)), rows.length);
+  const { reserved: numbers } = await reserveDocuments(
+    tx,
+    'opening_cash',
+    Number(options.onDate.slice(0, 4)),
+    rows.length,
+  );
   let written = 0;
   for (const [i, r] of rows.entries()) {
     const v = r.value as CashRow;
