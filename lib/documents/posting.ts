@@ -103,11 +103,17 @@ async function unpostLocked(tx: Tx, doc: DocumentRow, status: 'draft' | 'deleted
 
 /**
  * Runs a posting command in one transaction, its turnovers written last (lib/ledger/apply.ts); a
- * shortage rolls everything back and comes back as data.
+ * shortage rolls everything back and comes back as data. Without `savepoint`, `db` must be a
+ * transaction the caller rolls back on a refusal: the command writes into it directly.
  */
-export async function inTransaction(db: DbOrTx, run: (tx: Tx) => Promise<number>): Promise<DocumentResult> {
+export async function inTransaction(
+  db: DbOrTx,
+  run: (tx: Tx) => Promise<number>,
+  savepoint = true,
+): Promise<DocumentResult> {
+  const command = (tx: Tx) => withTurnoversAtCommit(tx, () => run(tx));
   try {
-    return { ok: true, id: await db.transaction((tx) => withTurnoversAtCommit(tx, () => run(tx))) };
+    return { ok: true, id: await (savepoint ? db.transaction(command) : command(db as Tx)) };
   } catch (error) {
     if (error instanceof ShortageError)
       return { ...refuse({ _form: 'not_posted_shortage' }), shortages: error.shortages };

@@ -38,8 +38,13 @@ export async function saveDocument(
   id: number | null,
   input: unknown,
   actor: Actor | null,
-  /** `reserved`: the id and number taken beforehand (reserveDocuments), for a document without lines. */
-  options: { post?: boolean; reserved?: { id: number; number: string } } = {},
+  /**
+   * `reserved`: the id and number taken beforehand (reserveDocuments), for a document without lines.
+   * `savepoint: false`, with `db` a transaction: write into it directly, for a caller that rolls it all
+   * back on any refusal (an all-or-nothing load): PostgreSQL holds a lock per savepoint until the end,
+   * and thousands of them exhaust its lock table.
+   */
+  options: { post?: boolean; reserved?: { id: number; number: string }; savepoint?: boolean } = {},
 ): Promise<DocumentResult> {
   const parsed = documentSchema(kind).safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
@@ -70,7 +75,7 @@ export async function saveDocument(
       : options.reserved
         ? { ...options.reserved, services: new Set<number>() }
         : { ...taken!.reserved[0]!, services: taken!.services };
-  return inTransaction(db, async (tx) => {
+  const write = async (tx: Tx) => {
     let current: DocumentRow | null = null;
     if (id === null) header.interestId = await newDocumentInterest(tx, kind, header, actor);
     else {
@@ -173,7 +178,8 @@ export async function saveDocument(
       await publishDocument(tx, doc.id);
     }
     return doc.id;
-  });
+  };
+  return inTransaction(db, write, options.savepoint);
 }
 
 /**

@@ -292,8 +292,8 @@ async function writeProducts(tx: Tx, rows: CheckedRow[], options: LoadOptions): 
 }
 
 /**
- * Saves and posts one opening document (in a savepoint of the batch). A refusal skips its rows when
- * only valid rows load, and fails all or nothing with the rule's reason.
+ * Saves and posts one opening document. When only valid rows load, it is a savepoint of the batch and a
+ * refusal skips its rows; all or nothing, a refusal fails the load with the rule's reason.
  */
 async function postOpening(
   tx: Tx,
@@ -303,7 +303,9 @@ async function postOpening(
   actor: Actor | null,
   reserved?: { id: number; number: string },
 ): Promise<boolean> {
-  const saved = await saveDocument(tx, kind, null, input, actor, { post: true, reserved });
+  // All or nothing: straight into the load's transaction, which any refusal rolls back.
+  const savepoint = options.validOnly;
+  const saved = await saveDocument(tx, kind, null, input, actor, { post: true, reserved, savepoint });
   if (!saved.ok && !options.validOnly) throw new Refused(Object.values(saved.errors)[0] ?? 'invalid');
   return saved.ok;
 }

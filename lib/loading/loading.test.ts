@@ -455,6 +455,22 @@ describe('loading', () => {
     ]);
     expect(await checkLedger(test.db)).toEqual([]);
   });
+
+  it('all or nothing: 7 000 opening debts (more than PostgreSQL holds savepoint locks for) load in one transaction', async () => {
+    const count = 7_000;
+    await test.db.execute(sql`
+      insert into partners (name) select 'Долг на начало ' || g from generate_series(1, ${count}) g`);
+    const rows = Array.from({ length: count }, (_, i) => `Долг на начало ${i + 1};${i + 1},50`);
+    const debts = await upload('client_debts', csv(['Клиент;Сумма', ...rows]));
+    const allOrNothing = { ...options, validOnly: false };
+    expect(await runLoad(debts, allOrNothing)).toEqual({ ok: true, loaded: count, skipped: 0 });
+    const [total] = await test.db.execute<{ sum: string; n: number }>(sql`
+      select sum(b.amount)::text as sum, count(*)::int as n from client_settlement_balances b
+      join partners p on p.id = b.partner_id where p.name like 'Долг на начало %'`);
+    // 1,50 + 2,50 + … + 7 000,50
+    expect(total).toEqual({ sum: `${(count * (count + 1)) / 2 + count / 2}.00`, n: count });
+    expect(await checkLedger(test.db)).toEqual([]);
+  }, 120_000);
 });
 
 describe('a load as a background job', () => {
