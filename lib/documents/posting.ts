@@ -63,14 +63,22 @@ export async function writeDocumentMovements(
   hadMovements: boolean,
 ): Promise<void> {
   const changes = await writeMovements(tx, doc.id, doc.date, movementsFor(doc, lines), hadMovements);
-  await afterMovements(tx, doc, changes);
+  await afterMovements(tx, doc, changes, !hadMovements);
 }
 
-/** The stock and cash rules and the kind's rules over what posting or unposting changed. */
-async function afterMovements(tx: Tx, doc: PostableDocument, changes: RegisterChange[]): Promise<void> {
+/**
+ * The stock and cash rules and the kind's rules over what posting or unposting changed (`first`: the
+ * document had no movements before).
+ */
+async function afterMovements(
+  tx: Tx,
+  doc: PostableDocument,
+  changes: RegisterChange[],
+  first: boolean,
+): Promise<void> {
   await checkStock(tx, changes);
   await checkCash(tx, changes);
-  await kindModule(doc.kind).afterPosting?.(tx, doc, changes);
+  await kindModule(doc.kind).afterPosting?.(tx, doc, changes, { first });
   // The leader's figures (sales, debts) follow postings; the dashboard throttles what it is told.
   if (changes.some((c) => c.register === 'sales' || c.register === 'clientSettlements'))
     await publish(tx, 'dashboard');
@@ -97,7 +105,7 @@ async function unpostLocked(tx: Tx, doc: DocumentRow, status: 'draft' | 'deleted
   await tx.update(documents).set({ status }).where(eq(documents.id, doc.id));
   if (doc.status === 'posted') {
     // Unposting a receipt takes stock away as surely as an issue does: the same rule applies.
-    await afterMovements(tx, doc, await writeMovements(tx, doc.id, doc.date, {}, true));
+    await afterMovements(tx, doc, await writeMovements(tx, doc.id, doc.date, {}, true), false);
   }
 }
 

@@ -52,11 +52,10 @@ export async function saveDocument(
   const { rules } = module;
   if (options.post && !rules.posts) return { ok: false, errors: { _form: 'not_posted_kind' } };
   const { lines: _, allocations, version, amount: paid, ...header } = parsed.data;
-  // A new document that needs nothing more than the form posts from it (kind-module.ts, readsContext).
-  const fromSaved =
-    id === null &&
-    !!options.post &&
-    !(typeof module.readsContext === 'function' ? module.readsContext(header) : module.readsContext);
+  // A new document that needs nothing more than the form, or than its pricing reads, posts from it
+  // (kind-module.ts, readsContext).
+  const reads = typeof module.readsContext === 'function' ? module.readsContext(header) : module.readsContext;
+  const fromSaved = id === null && !!options.post && reads !== true;
   if (options.reserved && parsed.data.lines.length > 0)
     throw new Error('reserved: only for documents without lines');
   const taken =
@@ -93,6 +92,8 @@ export async function saveDocument(
     const priced = await priceDocumentLines(tx, module.pricing, parsed.data, actor, id);
     if (!priced.ok) throw new DocumentRuleError(priced.errors);
     const lines = priced.lines;
+    const context =
+      fromSaved && reads === 'pricing' ? module.contextFromPricing!(priced.basis!, header, lines) : {};
     const values = {
       ...header,
       amount: rules.lines ? Decimal.sum(0, ...lines.map((l) => l.amount)).toFixed(2) : paid!,
@@ -163,6 +164,7 @@ export async function saveDocument(
             tx,
             {
               ...values,
+              ...context,
               id: doc.id,
               kind,
               responsibleId: actor?.id ?? null,

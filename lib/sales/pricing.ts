@@ -12,7 +12,10 @@ import { getSetting } from '@/lib/settings/settings';
 import type { FieldErrors } from '@/lib/validation/fields';
 import { applyDiscounts } from './discounts';
 
-export type PricingResult = { ok: true; lines: PricedLine[] } | { ok: false; errors: FieldErrors };
+/** A shipment's pricing comes with the basis it read (its order, under the order's lock). */
+export type PricingResult =
+  | { ok: true; lines: PricedLine[]; basis?: ShipmentBasis }
+  | { ok: false; errors: FieldErrors };
 
 /**
  * Amounts, discounts and VAT of a document's lines. Offers and orders take each product's VAT rate,
@@ -62,7 +65,10 @@ export async function priceDocumentLines(
   });
   if (Object.keys(errors).length) return { ok: false, errors };
   const lines = input.lines.map((l) => ({ ...l, vatRate: product.get(l.productId)!.vatRate }));
-  if (basis) return priceShipment(input.lines, basis);
+  if (basis) {
+    const priced = priceShipment(input.lines, basis);
+    return priced.ok ? { ...priced, basis } : priced;
+  }
 
   const limit = actor && limits ? limits[actor.role] : 0;
   if (manual.gt(limit))
@@ -146,6 +152,9 @@ export async function loadShipmentBasis(db: DbOrTx, orderId: number, documentId:
     shipped: shipped as unknown as { productId: number; quantity: string; amount: string }[],
   };
 }
+
+/** What a shipment is priced and checked against, read under its order's lock. */
+export type ShipmentBasis = Awaited<ReturnType<typeof loadShipmentBasis>>;
 
 /**
  * A shipment's lines at the order's prices and discounts; the one that completes an order line takes

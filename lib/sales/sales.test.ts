@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { discountRules, documentLines, documents, products } from '@/db/schema';
+import { discountRules, documentLines, documents, partners, products } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
 import type { InputLine } from '@/lib/documents/document-input';
 import { changeDocumentStatus } from '@/lib/documents/posting';
@@ -365,6 +365,29 @@ describe('settlements through an order', () => {
     expect(edited).toEqual({ ok: false, errors: { _form: 'order_has_sales' } });
     const lines = await test.db.select().from(documentLines).where(eq(documentLines.documentId, order));
     expect(lines.map((l) => l.quantity)).toEqual(['1.000']);
+  });
+
+  it('ships only a posted order of its own client, saved and posted at once or posted later', async () => {
+    const order = await postOrder([line(conditioner, '1', '5100')]);
+    await changeDocumentStatus(test.db, order, 'unpost', f.manager);
+    const refused = { ok: false, errors: { basedOnId: 'order_required' } };
+    expect(await ship(order, [{ productId: conditioner, quantity: '1' }])).toEqual(refused);
+    const [stranger] = await test.db
+      .insert(partners)
+      .values({ name: 'Чужой клиент' })
+      .returning({ id: partners.id });
+    const input = {
+      date: '2026-11-28T10:00:00Z',
+      partnerId: stranger!.id,
+      warehouseId: f.main.id,
+      basedOnId: order,
+      lines: [{ productId: conditioner, quantity: '1' }],
+    };
+    await changeDocumentStatus(test.db, order, 'post', f.manager);
+    expect(await saveDocument(test.db, 'sales', null, input, f.manager, { post: true })).toEqual(refused);
+    const draft = await saveDocument(test.db, 'sales', null, input, f.manager);
+    expect(await changeDocumentStatus(test.db, draft.ok ? draft.id : 0, 'post', f.manager)).toEqual(refused);
+    expect(await checkLedger(test.db)).toEqual([]);
   });
 
   it('a rebuild from movements equals the incremental balances', async () => {

@@ -35,10 +35,13 @@ export const customerOrder = defineKind({
               quantity: l.quantity,
             })),
         },
-  /** An order that has shipments cannot change its reservations. */
-  async afterPosting(tx, doc, changes) {
+  /**
+   * An order that has shipments cannot change its reservations. At its first posting it has none: a
+   * shipment posts only against a posted order, which this rule then keeps from being unposted.
+   */
+  async afterPosting(tx, doc, changes, { first }) {
     const reservations = changes.find((c) => c.register === 'reservations')?.rows ?? [];
-    if (reservations.length === 0) return;
+    if (first || reservations.length === 0) return;
     const [shipment] = (await tx.execute(
       sql`select 1 from documents where kind = 'sales' and status = 'posted' and based_on_id = ${doc.id} limit 1`,
     )) as unknown as unknown[];

@@ -5,6 +5,7 @@ import type { RegisterChange } from '@/lib/ledger/apply';
 import type { RegisterMovements } from '@/lib/ledger/registers';
 import type { PrintKind } from '@/lib/print/print-form';
 import type { DocumentDraft } from '@/lib/sales/draft';
+import type { ShipmentBasis } from '@/lib/sales/pricing';
 import type { Locale } from '@/lib/users/users';
 import type { PostableDocument, PostableLine } from '../movements';
 import type { DocumentView } from '../queries';
@@ -79,9 +80,20 @@ export type DocumentKindModule = {
    * Posting needs more than the form gives (the order shipped, the sale returned, the orders a payment
    * pays, checks under their locks), so the document is posted from the database after it is written;
    * a function says so per document (a receipt reads only its supplier order). Otherwise a new
-   * document posts from what is being saved, in the same round trip as its lines.
+   * document posts from what is being saved, in the same round trip as its lines. 'pricing': a new
+   * document takes what posting needs from what its pricing read of its basis, under the basis's lock
+   * in the same transaction (contextFromPricing); edited or posted later, it reads it back.
    */
-  readsContext: boolean | ((doc: { basedOnId: number | null }) => boolean);
+  readsContext: boolean | 'pricing' | ((doc: { basedOnId: number | null }) => boolean);
+  /**
+   * With readsContext 'pricing': the checks beforePosting makes, over the basis pricing read, and what
+   * posting needs of it.
+   */
+  contextFromPricing?(
+    basis: ShipmentBasis,
+    doc: { partnerId: number | null },
+    lines: readonly { productId: number; quantity: string }[],
+  ): Pick<PostableDocument, 'order'>;
   /** What posting writes into the registers. */
   movements(doc: PostableDocument, lines: PostableLine[]): RegisterMovements;
   /**
@@ -89,8 +101,16 @@ export type DocumentKindModule = {
    * return the lines priced again under those locks (the shipment that completes an order line).
    */
   beforePosting?(tx: Tx, doc: PostableDocument, lines: PostableLine[]): Promise<PostableLine[] | undefined>;
-  /** After posting or unposting: rules over what the movements changed (an order closing). */
-  afterPosting?(tx: Tx, doc: PostableDocument, changes: RegisterChange[]): Promise<void>;
+  /**
+   * After posting or unposting: rules over what the movements changed (an order closing). `first`:
+   * the document had no movements before (its first posting).
+   */
+  afterPosting?(
+    tx: Tx,
+    doc: PostableDocument,
+    changes: RegisterChange[],
+    posting: { first: boolean },
+  ): Promise<void>;
   /** After a new document is written (made «на основании» of another, it may change that one). */
   created?(tx: Tx, doc: { id: number; basedOnId: number | null }, actor: Actor | null): Promise<void>;
   /** The kinds it may be made «на основании» of (an order of an offer, a shipment of an order). */

@@ -30,8 +30,9 @@ describe('the registry of document kinds', () => {
     for (const module of Object.values(documentKindModules)) {
       expect(module.slug).toMatch(/^[a-z-]+$/);
       // A kind with rules before posting reads its context (a new one may post from what is saved
-      // when it has no basis to check).
+      // when it has no basis to check), or makes the same checks over what its pricing read.
       if (module.beforePosting) expect(module.readsContext).not.toBe(false);
+      if (module.readsContext === 'pricing') expect(module.contextFromPricing).toBeDefined();
     }
   });
 });

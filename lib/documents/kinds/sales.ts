@@ -6,7 +6,7 @@ import { refuseBelowReturned } from '@/lib/returns/basis';
 import { draftLine } from '@/lib/sales/draft';
 import { loadOrderFacts } from '@/lib/sales/order-facts';
 import { closeOrders, lockOrders, usableOrder } from '@/lib/sales/order-rules';
-import { loadShipmentBasis, priceShipment, rewriteLinePrices } from '@/lib/sales/pricing';
+import { loadShipmentBasis, priceShipment, rewriteLinePrices, type ShipmentBasis } from '@/lib/sales/pricing';
 import type { FieldErrors } from '@/lib/validation/fields';
 import { DocumentRuleError } from '../errors';
 import { costOut, linesTotal, neg, type PostableDocument, type PostableLine, stockOut } from '../movements';
@@ -31,8 +31,13 @@ export const sales = defineKind({
   slug: 'sales',
   fields: [],
   pricing: 'shipment',
-  readsContext: true,
+  readsContext: 'pricing',
   basis: 'lock',
+  /** Saved and posted at once, it was priced under the order's lock: the same checks, the order's reservations. */
+  contextFromPricing(basis, doc, lines) {
+    checkShipment(basis, doc.partnerId, lines);
+    return { order: orderContext(basis) };
+  },
   movements(doc, lines) {
     const orderId = doc.basedOnId ?? 0;
     const reserved = new Set(doc.order?.reservedProducts ?? []);
@@ -91,6 +96,41 @@ export const sales = defineKind({
   },
 });
 
+/** What a shipment's posting needs of its order: where it reserved, and which products. */
+function orderContext(basis: ShipmentBasis): NonNullable<PostableDocument['order']> {
+  const reserved = basis.orderLines.filter((l) => l.action === 'reserve' || l.action === 'ship');
+  return {
+    warehouseId: basis.order!.warehouseId!,
+    reservedProducts: [...new Set(reserved.map((l) => l.productId))],
+  };
+}
+
+/**
+ * A shipment may ship a usable order of its client (posted, agreed), and no product beyond what is
+ * left of it: its lines to provide, less what the order's other shipments took.
+ */
+function checkShipment(
+  basis: ShipmentBasis,
+  partnerId: number | null,
+  lines: readonly { productId: number; quantity: string }[],
+): void {
+  if (!usableOrder(basis.order, partnerId)) throw new DocumentRuleError({ basedOnId: 'order_required' });
+  const left = new Map<number, Decimal>();
+  for (const l of basis.orderLines)
+    if (l.action !== 'none')
+      left.set(l.productId, (left.get(l.productId) ?? new Decimal(0)).plus(l.quantity));
+  for (const s of basis.shipped)
+    left.set(s.productId, (left.get(s.productId) ?? new Decimal(0)).minus(s.quantity));
+  const own = new Map<number, Decimal>();
+  for (const l of lines) own.set(l.productId, (own.get(l.productId) ?? new Decimal(0)).plus(l.quantity));
+  const errors: FieldErrors = {};
+  lines.forEach((l, i) => {
+    const rest = Decimal.max(left.get(l.productId) ?? 0, 0);
+    if (own.get(l.productId)!.gt(rest)) errors[`lines.${i}.quantity`] = `ship_above_order:${rest.toFixed()}`;
+  });
+  if (Object.keys(errors).length > 0) throw new DocumentRuleError(errors);
+}
+
 /**
  * Under the order's lock: no shipping beyond what was ordered, and the lines priced again against what
  * the order's other shipments took, so the one that completes a line takes exactly the rest of its
@@ -109,23 +149,7 @@ async function shipUnderOrderLock(
     () => lockOrders(tx, [orderId]),
     () => loadShipmentBasis(tx, orderId, doc.id),
   );
-  if (!usableOrder(basis.order, doc.partnerId)) throw new DocumentRuleError({ basedOnId: 'order_required' });
-  // What is left to ship of each product: its lines to provide, less the other shipments.
-  const left = new Map<number, Decimal>();
-  for (const l of basis.orderLines)
-    if (l.action !== 'none')
-      left.set(l.productId, (left.get(l.productId) ?? new Decimal(0)).plus(l.quantity));
-  for (const s of basis.shipped)
-    left.set(s.productId, (left.get(s.productId) ?? new Decimal(0)).minus(s.quantity));
-  const own = new Map<number, Decimal>();
-  for (const l of lines) own.set(l.productId, (own.get(l.productId) ?? new Decimal(0)).plus(l.quantity));
-  const errors: FieldErrors = {};
-  lines.forEach((l, i) => {
-    const rest = Decimal.max(left.get(l.productId) ?? 0, 0);
-    if (own.get(l.productId)!.gt(rest)) errors[`lines.${i}.quantity`] = `ship_above_order:${rest.toFixed()}`;
-  });
-  if (Object.keys(errors).length > 0) throw new DocumentRuleError(errors);
-
+  checkShipment(basis, doc.partnerId, lines);
   const priced = priceShipment(lines, basis);
   if (!priced.ok) throw new DocumentRuleError(priced.errors);
   return rewriteLinePrices(tx, doc.id, lines, priced.lines);
