@@ -106,6 +106,49 @@ describe('concurrency', () => {
     expect(stock?.q).toBe('0.000');
     expect(await checkLedger(test.db)).toEqual([]);
   });
+
+  it('30 concurrent orders reserving 1 unit of 10 available: exactly 10 reserve', async () => {
+    const product = f.products[1]!.id;
+    const [client] = await test.db.insert(partners).values({ name: 'Резерв' }).returning();
+    const receipt = await saveDocument(
+      test.db,
+      'goods_receipt',
+      null,
+      {
+        date: '2026-11-01T09:00:00Z',
+        partnerId: f.supplier.id,
+        warehouseId: f.main.id,
+        lines: [{ productId: product, quantity: '10', price: '100' }],
+      },
+      null,
+      { post: true },
+    );
+    expect(receipt.ok).toBe(true);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        saveDocument(
+          test.db,
+          'customer_order',
+          null,
+          {
+            date: '2026-11-02T09:00:00Z',
+            partnerId: client!.id,
+            warehouseId: f.main.id,
+            lines: [{ productId: product, quantity: '1', price: '150', action: 'reserve' }],
+          },
+          null,
+          { post: true },
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(10);
+    expect(results.filter((r) => !r.ok && 'shortages' in r)).toHaveLength(20);
+    const [reserved] = await test.db.execute<{ q: string }>(
+      sql`select sum(quantity)::text as q from reservation_balances where product_id = ${product} and warehouse_id = ${f.main.id}`,
+    );
+    expect(reserved?.q).toBe('10.000');
+    expect(await checkLedger(test.db)).toEqual([]);
+  });
 });
 
 /** Deterministic pseudo-random numbers, so a failure can be replayed. */

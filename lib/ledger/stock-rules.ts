@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
+import { inOrder } from '@/db/pipeline';
 import type { settingDefaults } from '@/lib/settings/settings';
 import type { RegisterChange } from './apply';
 
@@ -41,9 +42,11 @@ type StockRow = {
 
 /**
  * With negative stock forbidden (the default), every key whose stock went down or whose reservations
- * went up must keep on-hand and available (on-hand minus reserved) at or above zero. The balance rows
- * are locked by the posting that changed them, so concurrent postings see each other's results and
- * cannot oversell.
+ * went up must keep on-hand and available (on-hand minus reserved) at or above zero. Concurrent
+ * postings of a key take turns on its stock balance row: one that takes stock holds it from its write;
+ * one that reserves locks it here, before the check, since each order's reservations are a row of
+ * their own that no other posting waits for. The check is a statement after the lock, so it reads what
+ * the posting it waited for committed.
  */
 export async function checkStock(tx: Tx, changes: RegisterChange[]): Promise<void> {
   const taken = new Map<
@@ -74,10 +77,21 @@ export async function checkStock(tx: Tx, changes: RegisterChange[]): Promise<voi
   }
   const keys = [...taken.values()].filter((e) => e.stock.gt(0) || e.reserved.gt(0));
   if (keys.length === 0) return;
+  const reserving = keys
+    .filter((e) => e.reserved.gt(0) && e.stock.isZero())
+    .sort((a, b) => a.warehouse_id - b.warehouse_id || a.product_id - b.product_id);
+  // In key order, each by index (see below).
+  const lockReserved = () =>
+    tx.execute(sql`
+      select (select 1 from stock_balances s
+        where s.warehouse_id = k.warehouse_id and s.product_id = k.product_id for no key update)
+      from jsonb_to_recordset(${JSON.stringify(reserving.map(({ warehouse_id, product_id }) => ({ warehouse_id, product_id })))}::jsonb)
+        as k(warehouse_id int, product_id int)`);
   // Only the keys that went short come back, with the names the refusal shows. Every value is an
   // index lookup by key, so the plan stays the same however many products and balances there are
   // (a join would be planned for the hundred rows PostgreSQL assumes a JSON set to have).
-  const short = (await tx.execute(sql`
+  const [, short] = (await inOrder(reserving.length > 0 && lockReserved, () =>
+    tx.execute(sql`
     select k.warehouse_id, k.product_id, b.on_hand::text, b.reserved::text,
       (select name from products where id = k.product_id) as product,
       (select name from warehouses where id = k.warehouse_id) as warehouse
@@ -91,7 +105,8 @@ export async function checkStock(tx: Tx, changes: RegisterChange[]): Promise<voi
       offset 0) b
     where (b.on_hand < 0 or b.on_hand < b.reserved)
       and not coalesce((select value = 'true'::jsonb from settings where key = ${NEGATIVE_STOCK_SETTING}), false)
-  `)) as unknown as StockRow[];
+  `),
+  )) as unknown as [unknown, StockRow[]];
   const shortages = short.map((row) => {
     const available = new Decimal(row.on_hand).minus(row.reserved);
     const e = taken.get(`${row.warehouse_id}:${row.product_id}`)!;
