@@ -2,6 +2,8 @@
  * `npm run bench:posting`: goods receipts of 5 lines posted by 8 concurrent clients on the PostgreSQL
  * server at DATABASE_URL, then pgbench (TPC-B, 8 clients, 2 threads) on the same server in the same
  * run. Like pgbench's `-j 2`, the clients run in two processes (four each), as two app processes would.
+ * Both run on a working database: the app's after a history of 2 000 documents (pairs for sales)
+ * posted the same way and `vacuum analyze`, pgbench's as `pgbench -i` leaves it (loaded and analysed).
  * Prints documents/s, pgbench TPS and their ratio (the last line).
  * `npm run bench:posting -- --sales`: the sales variant: each client, signed in as a manager of its own,
  * posts a customer order of 5 lines
@@ -12,7 +14,7 @@ import { execFileSync, fork } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { connect } from '@/db/client';
+import { connect, type Db } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { withDatabase } from '@/db/testing-url';
 import type { Actor } from '@/lib/access/rules';
@@ -21,6 +23,8 @@ import { saveDocument } from '@/lib/documents/save-document';
 const CLIENTS = 8;
 const THREADS = 2;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+/** Documents (sales: orders with their sales documents) posted before the measurement. */
+const HISTORY = 2_000;
 
 const SALES = process.argv.includes('--sales');
 
@@ -41,10 +45,9 @@ type Start = Fixture & {
   until: number;
 };
 
-/** One thread's clients: post until the deadline, report how many and the CPU time they took. */
-async function runClients(start: Start): Promise<void> {
-  const { url, warehouse, suppliers, products, clientCount, warmup, until } = start;
-  const { db, close } = connect(url, { max: clientCount });
+/** One document (a receipt) or one order with its sales document, as `actor`, posted the way the app posts them. */
+function poster(db: Db, fixture: Fixture, sales: boolean): (actor: Actor) => Promise<void> {
+  const { warehouse, suppliers, products } = fixture;
   const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
   const post = async (kind: 'customer_order' | 'sales', input: object, actor: Actor) => {
     const result = await saveDocument(db, kind, null, input, actor, { post: true });
@@ -52,7 +55,7 @@ async function runClients(start: Start): Promise<void> {
     return result.id;
   };
   const postOrderAndSale = async (actor: Actor) => {
-    const partnerId = pick(start.clients);
+    const partnerId = pick(fixture.clients);
     const lines = [...new Set(Array.from({ length: 5 }, () => pick(products)))].map((productId) => ({
       productId,
       quantity: String(1 + Math.floor(Math.random() * 5)),
@@ -83,11 +86,18 @@ async function runClients(start: Start): Promise<void> {
     );
     if (!result.ok) throw new Error(`posting failed: ${JSON.stringify(result)}`);
   };
-  const postOne = start.sales ? postOrderAndSale : postReceipt;
-  const actors: Actor[] = Array.from({ length: clientCount }, (_, i) => ({
-    id: start.managers[start.firstClient + i]!,
-    role: 'manager',
-  }));
+  return sales ? postOrderAndSale : postReceipt;
+}
+
+const managersOf = (fixture: Fixture, first: number, count: number): Actor[] =>
+  Array.from({ length: count }, (_, i) => ({ id: fixture.managers[first + i]!, role: 'manager' }));
+
+/** One thread's clients: post until the deadline, report how many and the CPU time they took. */
+async function runClients(start: Start): Promise<void> {
+  const { url, clientCount, warmup, until } = start;
+  const { db, close } = connect(url, { max: clientCount });
+  const postOne = poster(db, start, start.sales);
+  const actors = managersOf(start, start.firstClient, clientCount);
   for (let i = 0; i < warmup; i++) await postOne(actors[i % clientCount]!); // connections and prepared plans
   let posted = 0;
   const cpu = process.cpuUsage();
@@ -191,6 +201,19 @@ async function main() {
     }
     await close();
   }
+  // A working database, not an empty one: a history of documents posted the same way, then analysed
+  // (as autovacuum keeps a live one, and as `pgbench -i` leaves its tables). On empty tables
+  // PostgreSQL plans every lookup as a scan, and each connection keeps those plans for the whole run.
+  const { db: historyDb, close: closeHistory } = connect(url, { max: CLIENTS });
+  const postHistory = poster(historyDb, { url, ...fixture! }, SALES);
+  const historyActors = managersOf({ url, ...fixture! }, 0, CLIENTS);
+  await Promise.all(
+    historyActors.map(async (actor) => {
+      for (let i = 0; i < HISTORY / CLIENTS; i++) await postHistory(actor);
+    }),
+  );
+  await closeHistory();
+  await setup`vacuum analyze`;
   // Both measurements start from a fresh checkpoint, so neither pays for set-up's dirty pages.
   await setup`checkpoint`;
   await setup.end();
