@@ -9,6 +9,9 @@
  * schedules that query at the same point, so the first statements go out in the steps' order. A step
  * must therefore await its first query directly (not behind another promise); its later statements
  * follow the other steps' first ones.
+ *
+ * It waits for every step, and a failure is the first failing step's in the order given (a step after
+ * a refusal may fail too, on the transaction the refusal aborted), whichever answered first.
  */
 export function inOrder<T extends unknown[]>(
   ...steps: { [K in keyof T]: (() => PromiseLike<T[K]>) | false | null | undefined }
@@ -16,5 +19,9 @@ export function inOrder<T extends unknown[]>(
   const started: Promise<unknown>[] = [];
   for (const step of steps as ((() => PromiseLike<unknown>) | false | null | undefined)[])
     started.push(step ? Promise.resolve(step()) : Promise.resolve(undefined));
-  return Promise.all(started) as Promise<{ [K in keyof T]: T[K] }>;
+  return Promise.allSettled(started).then((settled) => {
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as { [K in keyof T]: T[K] };
+  });
 }

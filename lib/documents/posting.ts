@@ -76,12 +76,16 @@ async function afterMovements(
   changes: RegisterChange[],
   first: boolean,
 ): Promise<void> {
-  await checkStock(tx, changes);
-  await checkCash(tx, changes);
-  await kindModule(doc.kind).afterPosting?.(tx, doc, changes, { first });
+  const { afterPosting } = kindModule(doc.kind);
   // The leader's figures (sales, debts) follow postings; the dashboard throttles what it is told.
-  if (changes.some((c) => c.register === 'sales' || c.register === 'clientSettlements'))
-    await publish(tx, 'dashboard');
+  const dashboard = changes.some((c) => c.register === 'sales' || c.register === 'clientSettlements');
+  // They only read what was written (or refuse): sent together, in one round trip.
+  await inOrder(
+    () => checkStock(tx, changes),
+    () => checkCash(tx, changes),
+    afterPosting && (() => afterPosting(tx, doc, changes, { first })),
+    dashboard && (() => publish(tx, 'dashboard')),
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { oneStatement } from '@/db/insert-rows';
+import { inOrder } from '@/db/pipeline';
 import {
   type Movement,
   type RegisterDef,
@@ -356,8 +357,11 @@ export async function writeMovements(
   const needsAverage = cost?.fresh.some((m) => m.amount === null || m.amount === undefined) ?? false;
   if (!needsAverage) return apply(work);
   const costIndex = work.indexOf(cost!);
-  const before = await apply(work.slice(0, costIndex));
-  await resolveAverageCost(tx, cost!.fresh, cost!.old);
+  // The cost balances are read in the same round trip, locked after the registers before them.
+  const [before] = await inOrder(
+    () => apply(work.slice(0, costIndex)),
+    () => resolveAverageCost(tx, cost!.fresh, cost!.old),
+  );
   // A sale's cost is what its cost-register issue took (cost_row points at that movement).
   for (const row of work.find((w) => w.reg.name === 'sales')?.fresh ?? []) {
     if (row.cost === null && typeof row.cost_row === 'number')
