@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
+import { type AllocationChoice, allocationChoices } from '@/lib/documents/allocation-choices';
 import type { RegisterChange } from '@/lib/ledger/apply';
 import type { FieldErrors } from '@/lib/validation/fields';
 import { DocumentRuleError } from '../documents/errors';
@@ -142,19 +143,20 @@ export async function supplierOrderChoices(
   db: DbOrTx,
   partnerId: number,
   keepOrderIds: readonly number[] = [],
-): Promise<{ id: number; number: string; date: Date; toPay: string }[]> {
-  const ids = (await db.execute(sql`
-    select id from documents
-    where kind = 'supplier_order' and partner_id = ${partnerId}
-      and ((status = 'posted' and supplier_order_status <> 'not_agreed')
-        or id = any(${`{${keepOrderIds.join(',')}}`}::int[]))
-    order by date desc, id desc limit 100`)) as unknown as { id: number }[];
-  const facts = await loadSupplierOrderFacts(
+): Promise<AllocationChoice[]> {
+  const open = sql`status = 'posted' and supplier_order_status <> 'not_agreed'`;
+  return allocationChoices(
     db,
-    ids.map((r) => r.id),
+    'supplier_order',
+    partnerId,
+    open,
+    keepOrderIds,
+    loadSupplierOrderFacts,
+    (f) => ({
+      id: f.orderId,
+      number: f.number,
+      date: f.date,
+      toPay: leftToPay(f),
+    }),
   );
-  return [...facts.values()]
-    .map((f) => ({ id: f.orderId, number: f.number, date: f.date, toPay: leftToPay(f) }))
-    .filter((o) => new Decimal(o.toPay).gt(0) || keepOrderIds.includes(o.id))
-    .sort((a, b) => b.date.getTime() - a.date.getTime() || b.id - a.id);
 }

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
+import { type AllocationChoice, allocationChoices } from '@/lib/documents/allocation-choices';
 import { DocumentRuleError } from '@/lib/documents/errors';
 import type { RegisterChange } from '@/lib/ledger/apply';
 
@@ -53,20 +54,21 @@ export async function clientReturnChoices(
   db: DbOrTx,
   partnerId: number,
   keepReturnIds: readonly number[] = [],
-): Promise<{ id: number; number: string; date: Date; toPay: string }[]> {
-  const ids = (await db.execute(sql`
-    select id from documents
-    where kind = 'client_return' and partner_id = ${partnerId}
-      and (status = 'posted' or id = any(${`{${keepReturnIds.join(',')}}`}::int[]))
-    order by date desc, id desc limit 100`)) as unknown as { id: number }[];
-  const facts = await loadRefundFacts(
+): Promise<AllocationChoice[]> {
+  return allocationChoices(
     db,
-    ids.map((r) => r.id),
+    'client_return',
+    partnerId,
+    sql`status = 'posted'`,
+    keepReturnIds,
+    loadRefundFacts,
+    (f) => ({
+      id: f.returnId,
+      number: f.number,
+      date: f.date,
+      toPay: leftToRefund(f),
+    }),
   );
-  return [...facts.values()]
-    .map((f) => ({ id: f.returnId, number: f.number, date: f.date, toPay: leftToRefund(f) }))
-    .filter((r) => new Decimal(r.toPay).gt(0) || keepReturnIds.includes(r.id))
-    .sort((a, b) => b.date.getTime() - a.date.getTime() || b.id - a.id);
 }
 
 /**
