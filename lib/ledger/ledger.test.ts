@@ -66,8 +66,8 @@ const snapshot = () =>
     order by 1, 2, 3`);
 
 describe('concurrency', () => {
-  it('50 concurrent write-offs of 1 unit against 10 on hand: exactly 10 go through', async () => {
-    const product = f.products[0]!.id;
+  /** 10 units of the product on hand at the main warehouse. */
+  const receiveTen = async (productId: number) => {
     const receipt = await saveDocument(
       test.db,
       'goods_receipt',
@@ -76,12 +76,17 @@ describe('concurrency', () => {
         date: '2026-11-01T09:00:00Z',
         partnerId: f.supplier.id,
         warehouseId: f.main.id,
-        lines: [{ productId: product, quantity: '10', price: '100' }],
+        lines: [{ productId, quantity: '10', price: '100' }],
       },
       null,
       { post: true },
     );
     expect(receipt.ok).toBe(true);
+  };
+
+  it('50 concurrent write-offs of 1 unit against 10 on hand: exactly 10 go through', async () => {
+    const product = f.products[0]!.id;
+    await receiveTen(product);
     const results = await Promise.all(
       Array.from({ length: 50 }, () =>
         saveDocument(
@@ -110,20 +115,7 @@ describe('concurrency', () => {
   it('30 concurrent orders reserving 1 unit of 10 available: exactly 10 reserve', async () => {
     const product = f.products[1]!.id;
     const [client] = await test.db.insert(partners).values({ name: 'Резерв' }).returning();
-    const receipt = await saveDocument(
-      test.db,
-      'goods_receipt',
-      null,
-      {
-        date: '2026-11-01T09:00:00Z',
-        partnerId: f.supplier.id,
-        warehouseId: f.main.id,
-        lines: [{ productId: product, quantity: '10', price: '100' }],
-      },
-      null,
-      { post: true },
-    );
-    expect(receipt.ok).toBe(true);
+    await receiveTen(product);
     const results = await Promise.all(
       Array.from({ length: 30 }, () =>
         saveDocument(

@@ -3,11 +3,11 @@ import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
 import { documentLines } from '@/db/schema';
 import { DocumentRuleError } from '@/lib/documents/errors';
+import { refuseAboveLeft } from '@/lib/documents/left-to-take';
 import type { PostableDocument, PostableLine } from '@/lib/documents/movements';
 import type { DocumentView } from '@/lib/documents/queries';
 import type { RegisterChange } from '@/lib/ledger/apply';
 import { type RegisterName, registerByName } from '@/lib/ledger/registers';
-import type { FieldErrors } from '@/lib/validation/fields';
 
 /** The kinds goods come back by, and the kind each returns (a sale, a goods receipt). */
 export const returnedKind = { client_return: 'sales', supplier_return: 'goods_receipt' } as const;
@@ -70,20 +70,7 @@ export function checkReturnable(
   const b = basis.basis;
   if (b?.status !== 'posted' || b.partnerId !== doc.partnerId)
     throw new DocumentRuleError({ basedOnId: 'return_basis_required' });
-  const left = new Map<number, Decimal>();
-  for (const l of basis.lines)
-    left.set(l.productId, (left.get(l.productId) ?? new Decimal(0)).plus(l.quantity));
-  for (const r of basis.returned)
-    left.set(r.productId, (left.get(r.productId) ?? new Decimal(0)).minus(r.quantity));
-  const own = new Map<number, Decimal>();
-  for (const l of lines) own.set(l.productId, (own.get(l.productId) ?? new Decimal(0)).plus(l.quantity));
-  const errors: FieldErrors = {};
-  lines.forEach((l, i) => {
-    const rest = Decimal.max(left.get(l.productId) ?? 0, 0);
-    if (own.get(l.productId)!.gt(rest))
-      errors[`lines.${i}.quantity`] = `return_above_basis:${rest.toFixed()}`;
-  });
-  if (Object.keys(errors).length > 0) throw new DocumentRuleError(errors);
+  refuseAboveLeft(lines, basis.lines, basis.returned, 'return_above_basis');
 }
 
 /**

@@ -7,8 +7,8 @@ import { draftLine } from '@/lib/sales/draft';
 import { loadOrderFacts } from '@/lib/sales/order-facts';
 import { closeOrders, lockOrders, usableOrder } from '@/lib/sales/order-rules';
 import { loadShipmentBasis, priceShipment, rewriteLinePrices, type ShipmentBasis } from '@/lib/sales/pricing';
-import type { FieldErrors } from '@/lib/validation/fields';
 import { DocumentRuleError } from '../errors';
+import { refuseAboveLeft } from '../left-to-take';
 import { costOut, linesTotal, neg, type PostableDocument, type PostableLine, stockOut } from '../movements';
 import { defineKind } from './kind-module';
 
@@ -115,20 +115,8 @@ function checkShipment(
   lines: readonly { productId: number; quantity: string }[],
 ): void {
   if (!usableOrder(basis.order, partnerId)) throw new DocumentRuleError({ basedOnId: 'order_required' });
-  const left = new Map<number, Decimal>();
-  for (const l of basis.orderLines)
-    if (l.action !== 'none')
-      left.set(l.productId, (left.get(l.productId) ?? new Decimal(0)).plus(l.quantity));
-  for (const s of basis.shipped)
-    left.set(s.productId, (left.get(s.productId) ?? new Decimal(0)).minus(s.quantity));
-  const own = new Map<number, Decimal>();
-  for (const l of lines) own.set(l.productId, (own.get(l.productId) ?? new Decimal(0)).plus(l.quantity));
-  const errors: FieldErrors = {};
-  lines.forEach((l, i) => {
-    const rest = Decimal.max(left.get(l.productId) ?? 0, 0);
-    if (own.get(l.productId)!.gt(rest)) errors[`lines.${i}.quantity`] = `ship_above_order:${rest.toFixed()}`;
-  });
-  if (Object.keys(errors).length > 0) throw new DocumentRuleError(errors);
+  const toShip = basis.orderLines.filter((l) => l.action !== 'none');
+  refuseAboveLeft(lines, toShip, basis.shipped, 'ship_above_order');
 }
 
 /**
