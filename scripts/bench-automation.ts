@@ -145,17 +145,23 @@ try {
     };
   }
 
-  /** Waits for events until the frame shows `expected`: the time of that event and of the frame. */
+  /**
+   * Waits for events until the page or frame at `path` shows `expected`: the time of that event and of
+   * the page. Gives up after 10 s, naming what it waited for, rather than waiting for ever.
+   */
   async function reaches(
     live: Awaited<ReturnType<typeof follow>>,
-    frame: string,
+    path: string,
     expected: string,
     committed: number,
   ): Promise<{ event: number; frame: number }> {
     let after = committed - 1;
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${path} did not show ${expected} within 10 s`)), 10_000).unref(),
+    );
     for (;;) {
-      const event = await live.next(after);
-      const html = await (await fetch(`${base}${frame}`, { headers: { cookie } })).text();
+      const event = await Promise.race([live.next(after), timeout]);
+      const html = await (await fetch(`${base}${path}`, { headers: { cookie } })).text();
       if (html.includes(expected)) return { event: event - committed, frame: performance.now() - committed };
       after = event;
     }
@@ -178,10 +184,11 @@ try {
     // saveDocument returns right after its COMMIT: that is when the payment is there for others to see.
     const committed = performance.now();
     // The payment is published at once; the state follows when the worker has recomputed it.
+    // The card renders the state on its title line (LiveRefresh renders the page again on the event).
     const reached = await reaches(
       live,
-      `/crm/interests/${interestId}/frames/header`,
-      'Отгрузка в процессе контроля',
+      `/crm/interests/${interestId}`,
+      'badge state-shipment_control',
       committed,
     );
     toEvent.push(reached.event);
@@ -238,7 +245,7 @@ try {
 
   console.log(`payments: ${orders.length}, each posted, its interest recomputed by the web process's worker`);
   console.log(`payment posted → first event at the client: ${stats(toEvent)}`);
-  console.log(`payment posted → card frame shows "Отгрузка в процессе контроля": ${stats(toFrame)}`);
+  console.log(`payment posted → the card shows "Отгрузка в процессе контроля": ${stats(toFrame)}`);
   console.log(`partial shipments: ${SHIPMENTS}, each 1 of an order's 2`);
   console.log(`shipment posted → event at the client: ${stats(shipEvent)}`);
   console.log(`shipment posted → card's documents frame lists it: ${stats(shipFrame)}`);
