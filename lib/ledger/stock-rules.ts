@@ -30,6 +30,8 @@ export class ShortageError extends Error {
 
 /** The setting (lib/settings) that lets postings take stock below zero. */
 const NEGATIVE_STOCK_SETTING = 'negative_stock_allowed' satisfies keyof typeof settingDefaults;
+/** Read in the rule's own statements: with negative stock allowed they lock and return nothing. */
+const negativeStockForbidden = sql`not coalesce((select value = 'true'::jsonb from settings where key = ${NEGATIVE_STOCK_SETTING}), false)`;
 
 type StockRow = {
   warehouse_id: number;
@@ -86,7 +88,8 @@ export async function checkStock(tx: Tx, changes: RegisterChange[]): Promise<voi
       select (select 1 from stock_balances s
         where s.warehouse_id = k.warehouse_id and s.product_id = k.product_id for no key update)
       from jsonb_to_recordset(${JSON.stringify(reserving.map(({ warehouse_id, product_id }) => ({ warehouse_id, product_id })))}::jsonb)
-        as k(warehouse_id int, product_id int)`);
+        as k(warehouse_id int, product_id int)
+      where ${negativeStockForbidden}`);
   // Only the keys that went short come back, with the names the refusal shows. Every value is an
   // index lookup by key, so the plan stays the same however many products and balances there are
   // (a join would be planned for the hundred rows PostgreSQL assumes a JSON set to have).
@@ -104,7 +107,7 @@ export async function checkStock(tx: Tx, changes: RegisterChange[]): Promise<voi
         where r.warehouse_id = k.warehouse_id and r.product_id = k.product_id) as reserved
       offset 0) b
     where (b.on_hand < 0 or b.on_hand < b.reserved)
-      and not coalesce((select value = 'true'::jsonb from settings where key = ${NEGATIVE_STOCK_SETTING}), false)
+      and ${negativeStockForbidden}
   `),
   )) as unknown as [unknown, StockRow[]];
   const shortages = short.map((row) => {
