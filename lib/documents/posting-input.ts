@@ -35,6 +35,7 @@ export async function loadPostingInputs(db: DbOrTx, ids: readonly number[]): Pro
       where a.document_id = any(${idList}::int[]) order by a.document_id, a.line_no`),
     db.execute(sql`
       select s.id as "documentId", o.warehouse_id as "warehouseId",
+        -- The lines that reserve (customer-order.ts, reserves).
         coalesce(array_agg(distinct l.product_id) filter (where l.action in ('reserve', 'ship')), '{}') as "reservedProducts"
       from documents s
       join documents o on o.id = s.based_on_id and o.kind = 'customer_order'

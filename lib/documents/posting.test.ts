@@ -165,25 +165,20 @@ describe('numbers', () => {
     );
     expect(new Set(taken.map((t) => t.id)).size).toBe(3);
     const [client] = await test.db.insert(partners).values({ name: 'Клиент' }).returning();
-    const saved = await saveDocument(
-      test.db,
-      'opening_client_debt',
-      null,
-      { date: '2026-01-01T12:00:00Z', partnerId: client!.id, amount: '100.00' },
-      null,
-      { post: true, reserved: taken[1] },
-    );
+    const openingDebt = (amount: string, reserved?: { id: number; number: string }) =>
+      saveDocument(
+        test.db,
+        'opening_client_debt',
+        null,
+        { date: '2026-01-01T12:00:00Z', partnerId: client!.id, amount },
+        null,
+        { post: true, reserved },
+      );
+    const saved = await openingDebt('100.00', taken[1]);
     expect(saved).toEqual({ ok: true, id: taken[1]!.id });
     const [doc] = await test.db.select().from(documents).where(eq(documents.id, taken[1]!.id));
     expect(doc).toMatchObject({ number: taken[1]!.number, status: 'posted' });
-    const next = await saveDocument(
-      test.db,
-      'opening_client_debt',
-      null,
-      { date: '2026-01-01T12:00:00Z', partnerId: client!.id, amount: '5.00' },
-      null,
-      { post: true },
-    );
+    const next = await openingDebt('5.00');
     const [after] = await test.db
       .select()
       .from(documents)

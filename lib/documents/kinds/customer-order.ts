@@ -4,7 +4,11 @@ import { writeAudit } from '@/lib/audit/write-audit';
 import { draftLine } from '@/lib/sales/draft';
 import { acceptedFrom } from '@/lib/sales/offer-transitions';
 import { DocumentRuleError } from '../errors';
+import type { PostableLine } from '../movements';
 import { defineKind } from './kind-module';
+
+/** Whether an order's line reserves its goods: to reserve or to ship does, «не обеспечивать» does not. */
+export const reserves = (action: PostableLine['action']) => action === 'reserve' || action === 'ship';
 
 /** Заказ клиента: reserves what it will ship; the order's sales and receipts close it. */
 export const customerOrder = defineKind({
@@ -27,7 +31,7 @@ export const customerOrder = defineKind({
       ? {}
       : {
           reservations: lines
-            .filter((l) => !l.service && (l.action === 'reserve' || l.action === 'ship'))
+            .filter((l) => !l.service && reserves(l.action))
             .map((l) => ({
               warehouse_id: doc.warehouseId!,
               product_id: l.productId,

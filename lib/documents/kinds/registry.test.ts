@@ -32,7 +32,11 @@ describe('the registry of document kinds', () => {
       // A kind with rules before posting reads its context (a new one may post from what is saved
       // when it has no basis to check), or makes the same checks over what its pricing read.
       if (module.beforePosting) expect(module.readsContext).not.toBe(false);
-      if (module.readsContext === 'pricing') expect(module.contextFromPricing).toBeDefined();
+      // Only a shipment's pricing reads a basis to post from.
+      if (module.readsContext === 'pricing') {
+        expect(module.contextFromPricing).toBeDefined();
+        expect(module.pricing).toBe('shipment');
+      }
     }
   });
 });

@@ -10,6 +10,7 @@ import { loadShipmentBasis, priceShipment, rewriteLinePrices, type ShipmentBasis
 import { DocumentRuleError } from '../errors';
 import { refuseAboveLeft } from '../left-to-take';
 import { costOut, linesTotal, neg, type PostableDocument, type PostableLine, stockOut } from '../movements';
+import { reserves } from './customer-order';
 import { defineKind } from './kind-module';
 
 /**
@@ -98,7 +99,7 @@ export const sales = defineKind({
 
 /** What a shipment's posting needs of its order: where it reserved, and which products. */
 function orderContext(basis: ShipmentBasis): NonNullable<PostableDocument['order']> {
-  const reserved = basis.orderLines.filter((l) => l.action === 'reserve' || l.action === 'ship');
+  const reserved = basis.orderLines.filter((l) => reserves(l.action));
   return {
     warehouseId: basis.order!.warehouseId!,
     reservedProducts: [...new Set(reserved.map((l) => l.productId))],
