@@ -78,6 +78,7 @@ test('a manager cannot open the admin pages; an admin can and creates a user', a
   const admin = await browser.newPage();
   await signIn(admin, 'admin@torg.demo');
   await admin.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Пользователи' }).click();
+  await admin.waitForURL(/\/admin\/users$/);
   await admin.getByRole('link', { name: 'Создать' }).click();
   await admin.getByLabel('Эл. почта').fill('novikov@torg.demo');
   await admin.getByLabel('ФИО').fill('Павел Новиков');

@@ -34,6 +34,7 @@ test('a supplier order expects goods on the product card, its receipt turns them
       .getByRole('navigation', { name: 'main' })
       .getByRole('link', { name: 'Заказы поставщикам' })
       .click();
+    await page.waitForURL(/\/documents\/supplier-orders$/);
     await page.getByRole('link', { name: 'Создать' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Заказ поставщику (создание)');
     await page.getByLabel(/^Поставщик/).fill('теплохолод');
