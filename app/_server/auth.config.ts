@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from 'next-auth';
+import { decodeSessionToken, encodeSessionToken } from '@/lib/users/session-token';
 import type { Locale, Role } from '@/lib/users/users';
 
 declare module 'next-auth' {
@@ -16,6 +17,7 @@ declare module 'next-auth' {
 export const authConfig = {
   trustHost: true,
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   pages: { signIn: '/login' },
   providers: [],
   callbacks: {
