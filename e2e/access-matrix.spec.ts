@@ -12,7 +12,7 @@ import {
   type Session,
   signInAs,
 } from './endpoints';
-import { changedTables, database, fingerprint } from './helpers';
+import { changedTables, database, watchWrites } from './helpers';
 
 type Who = 'anonymous' | 'owner' | 'other manager' | 'leader' | 'admin';
 const accounts: Record<Exclude<Who, 'anonymous'>, string> = {
@@ -61,6 +61,7 @@ test('every endpoint lets in exactly the roles and owners of its row; a refusal 
     return request(session, probe.method, probe.url(fx), { form });
   };
   const problems: string[] = [];
+  const writes = await watchWrites(sql);
   try {
     for (const row of matrix) {
       const allowed = (who: Who) =>
@@ -69,7 +70,7 @@ test('every endpoint lets in exactly the roles and owners of its row; a refusal 
       // The refused first, each checked to have written nothing; then those let in.
       const order: Who[] = ['anonymous', 'other manager', 'owner', 'leader', 'admin'];
       for (const who of [...order.filter((w) => !allowed(w)), ...order.filter(allowed)]) {
-        const before = allowed(who) ? {} : await fingerprint(sql);
+        const before = allowed(who) ? {} : await writes.counts();
         const answer = await call(row, who);
         const expected = allowed(who)
           ? ['allowed', 'refused', ...(row.refusal ? [row.refusal] : [])]
@@ -77,7 +78,7 @@ test('every endpoint lets in exactly the roles and owners of its row; a refusal 
         if (!expected.includes(answer.outcome))
           problems.push(`${row.endpoint} as ${who}: ${answer.outcome} (${answer.status}) ${answer.detail}`);
         else if (!allowed(who)) {
-          const written = changedTables(before, await fingerprint(sql));
+          const written = changedTables(before, await writes.counts());
           if (written.length)
             problems.push(`${row.endpoint} as ${who}: refused, but wrote ${written.join(', ')}`);
         }
@@ -85,6 +86,7 @@ test('every endpoint lets in exactly the roles and owners of its row; a refusal 
       if (row.endsSession) await signInAll();
     }
   } finally {
+    await writes.stop();
     await sql.end();
   }
   expect(problems).toEqual([]);
