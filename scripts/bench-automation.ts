@@ -9,35 +9,21 @@
  */
 import { spawn } from 'node:child_process';
 import { eq } from 'drizzle-orm';
-import postgres from 'postgres';
 import { connect } from '@/db/client';
 import { DEMO_PASSWORD } from '@/db/demo-accounts';
 import { runMigrations } from '@/db/migrate';
 import { bankAccounts, interests, partners, products, users, warehouses } from '@/db/schema';
 import { seedDemoData } from '@/db/seed';
-import { withDatabase } from '@/db/testing-url';
 import type { Actor } from '@/lib/access/rules';
 import type { DocumentKind } from '@/lib/documents/kinds';
 import { saveDocument } from '@/lib/documents/save-document';
-import { percentile, signIn, stats } from './bench-http';
+import { freshDatabase, percentile, signIn, stats } from './bench-http';
 
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 200);
 const SHIPMENTS = Math.min(PAYMENTS, Number(process.env.BENCH_SHIPMENTS ?? 100));
 const PORT = Number(process.env.BENCH_PORT ?? 3197);
 const base = `http://127.0.0.1:${PORT}`;
-const serverUrl = process.env.DATABASE_URL;
-if (!serverUrl) {
-  console.error(
-    'Set DATABASE_URL to the PostgreSQL server to measure (database torg_bench_automation is created on it).',
-  );
-  process.exit(2);
-}
-
-const admin = postgres(withDatabase(serverUrl, 'postgres'), { max: 1, onnotice: () => {} });
-await admin.unsafe('drop database if exists torg_bench_automation with (force)');
-await admin.unsafe('create database torg_bench_automation');
-await admin.end();
-const url = withDatabase(serverUrl, 'torg_bench_automation');
+const url = await freshDatabase('torg_bench_automation');
 await runMigrations(url);
 const { db, close } = connect(url, { max: 4 });
 await seedDemoData(db);

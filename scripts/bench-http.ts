@@ -1,3 +1,28 @@
+import postgres from 'postgres';
+import { withDatabase } from '@/db/testing-url';
+
+/**
+ * An empty database NAME on the PostgreSQL server at DATABASE_URL (dropped first if an earlier run
+ * left it): its URL. Without DATABASE_URL the benchmark says what to set and exits.
+ */
+export async function freshDatabase(name: string): Promise<string> {
+  const server = process.env.DATABASE_URL;
+  if (!server) {
+    console.error(
+      `Set DATABASE_URL to the PostgreSQL server to measure (database ${name} is created on it).`,
+    );
+    process.exit(2);
+  }
+  const admin = postgres(withDatabase(server, 'postgres'), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return withDatabase(server, name);
+}
+
 /** Signs in through next-auth's credentials callback, as the login form does; returns the cookie header. */
 export async function signIn(base: string, email: string, password: string): Promise<string> {
   const jar = new Map<string, string>();

@@ -12,7 +12,6 @@
 import postgres from 'postgres';
 import { connect } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
-import { withDatabase } from '@/db/testing-url';
 import { jobHandlers } from '@/lib/jobs/handlers';
 import { startWorker } from '@/lib/jobs/worker';
 import { LIVE_CHANNEL } from '@/lib/live/publish';
@@ -22,21 +21,10 @@ import { setSetting } from '@/lib/settings/settings';
 import { startFakeBotApi } from '@/lib/telegram/fake-bot-api';
 import { testBot, testUpdate, webhookRequest } from '@/lib/telegram/testing';
 import { telegramWebhook } from '@/lib/telegram/webhook';
-import { percentile, stats } from './bench-http';
+import { freshDatabase, percentile, stats } from './bench-http';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
-const serverUrl = process.env.DATABASE_URL;
-if (!serverUrl) {
-  console.error(
-    'Set DATABASE_URL to the PostgreSQL server to measure (database torg_bench_inbox is created on it).',
-  );
-  process.exit(2);
-}
-const admin = postgres(withDatabase(serverUrl, 'postgres'), { max: 1, onnotice: () => {} });
-await admin.unsafe('drop database if exists torg_bench_inbox with (force)');
-await admin.unsafe('create database torg_bench_inbox');
-await admin.end();
-const url = withDatabase(serverUrl, 'torg_bench_inbox');
+const url = await freshDatabase('torg_bench_inbox');
 await runMigrations(url);
 const { db, close } = connect(url, { max: 4 });
 

@@ -16,9 +16,9 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { connect, type Db } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
-import { withDatabase } from '@/db/testing-url';
 import type { Actor } from '@/lib/access/rules';
 import { saveDocument } from '@/lib/documents/save-document';
+import { freshDatabase } from './bench-http';
 
 const CLIENTS = 8;
 const THREADS = 2;
@@ -150,22 +150,7 @@ function pgbenchPath(): string {
 }
 
 async function main() {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    console.error(
-      'Set DATABASE_URL to the PostgreSQL server to measure (databases torg_bench and torg_pgbench are created on it).',
-    );
-    process.exit(2);
-  }
-  const recreate = async (name: string) => {
-    const admin = postgres(withDatabase(serverUrl, 'postgres'), { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.unsafe(`create database ${name}`);
-    await admin.end();
-    return withDatabase(serverUrl, name);
-  };
-
-  const url = await recreate('torg_bench');
+  const url = await freshDatabase('torg_bench');
   await runMigrations(url);
   const setup = postgres(url, { max: 1, onnotice: () => {} });
   const [fixture] = await setup<Omit<Fixture, 'url'>[]>`
@@ -262,7 +247,7 @@ async function main() {
       : `posting: ${posted} goods receipts (5 lines) in ${SECONDS} s, ${CLIENTS} clients in ${THREADS} processes = ${docsPerSecond.toFixed(1)} documents/s`,
   );
 
-  const pgbenchUrl = await recreate('torg_pgbench');
+  const pgbenchUrl = await freshDatabase('torg_pgbench');
   const u = new URL(pgbenchUrl);
   const env = {
     ...process.env,

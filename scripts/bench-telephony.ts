@@ -12,33 +12,19 @@
  */
 import { spawn } from 'node:child_process';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import { connect } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { contactPersons, partners } from '@/db/schema';
-import { withDatabase } from '@/db/testing-url';
 import { setSetting } from '@/lib/settings/settings';
 import { testSecrets, zadarmaSignature } from '@/lib/telephony/testing';
 import { createUser } from '@/lib/users/users';
-import { percentile, signIn, stats } from './bench-http';
+import { freshDatabase, percentile, signIn, stats } from './bench-http';
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 1000);
 const SENDERS = 8;
 const PORT = Number(process.env.BENCH_PORT ?? 3198);
 const base = `http://127.0.0.1:${PORT}`;
-const serverUrl = process.env.DATABASE_URL;
-if (!serverUrl) {
-  console.error(
-    'Set DATABASE_URL to the PostgreSQL server to measure (database torg_bench_telephony is created on it).',
-  );
-  process.exit(2);
-}
-
-const admin = postgres(withDatabase(serverUrl, 'postgres'), { max: 1, onnotice: () => {} });
-await admin.unsafe('drop database if exists torg_bench_telephony with (force)');
-await admin.unsafe('create database torg_bench_telephony');
-await admin.end();
-const url = withDatabase(serverUrl, 'torg_bench_telephony');
+const url = await freshDatabase('torg_bench_telephony');
 await runMigrations(url);
 const { db, close } = connect(url, { max: 2 });
 
