@@ -318,3 +318,15 @@ describe('every kind', () => {
     },
   );
 });
+
+describe('writing without a savepoint', () => {
+  it('is refused outside a transaction, before anything is written', async () => {
+    const count = async () => (await test.db.execute(sql`select count(*)::int as n from documents`))[0]!.n;
+    const before = await count();
+    const input = receipt([{ product: f.products[0]!.id, qty: '1', price: '100' }]);
+    await expect(
+      saveDocument(test.db, 'goods_receipt', null, input, null, { post: true, savepoint: false }),
+    ).rejects.toThrow('a posting without a savepoint needs a transaction');
+    expect(await count()).toBe(before);
+  });
+});

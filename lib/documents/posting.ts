@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '@/db/client';
 import { inOrder } from '@/db/pipeline';
 import { documents, interests } from '@/db/schema';
@@ -125,7 +126,10 @@ export async function inTransaction(
 ): Promise<DocumentResult> {
   const command = (tx: Tx) => withTurnoversAtCommit(tx, () => run(tx));
   try {
-    return { ok: true, id: await (savepoint ? db.transaction(command) : command(db as Tx)) };
+    if (savepoint) return { ok: true, id: await db.transaction(command) };
+    // Writing straight into `db` outside a transaction would leave a refused document half-written.
+    if (!(db instanceof PgTransaction)) throw new Error('a posting without a savepoint needs a transaction');
+    return { ok: true, id: await command(db) };
   } catch (error) {
     if (error instanceof ShortageError)
       return { ...refuse({ _form: 'not_posted_shortage' }), shortages: error.shortages };
