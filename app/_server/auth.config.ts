@@ -1,5 +1,5 @@
 import type { NextAuthConfig } from 'next-auth';
-import { decodeSessionToken, encodeSessionToken } from '@/lib/users/session-token';
+import { decodeSessionToken, encodeSessionToken, expectedAuthAnswer } from '@/lib/users/session-token';
 import type { Locale, Role } from '@/lib/users/users';
 
 declare module 'next-auth' {
@@ -16,6 +16,11 @@ declare module 'next-auth' {
 /** The part of the auth setup that the proxy can load: no database, no password hashing. */
 export const authConfig = {
   trustHost: true,
+  logger: {
+    error(error) {
+      if (!expectedAuthAnswer(error)) console.error(error);
+    },
+  },
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   pages: { signIn: '/login' },

@@ -17,12 +17,6 @@ const proxies = trustedProxies(process.env.TORG_TRUST_PROXY);
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
-  // A wrong password is an expected answer, not a server error worth a stack trace in the log.
-  logger: {
-    error(error) {
-      if (!(error instanceof CredentialsSignin)) console.error(error);
-    },
-  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

@@ -1,6 +1,7 @@
+import { AuthError, CredentialsSignin, JWTSessionError, MissingSecret } from '@auth/core/errors';
 import { decode as decodeAuthJsToken, encode as encodeAuthJsToken } from 'next-auth/jwt';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decodeSessionToken, encodeSessionToken } from './session-token';
+import { decodeSessionToken, encodeSessionToken, expectedAuthAnswer } from './session-token';
 
 const secret = 'a-test-secret-of-thirty-two-chars!';
 const salt = 'authjs.session-token';
@@ -60,5 +61,18 @@ describe('the session token', () => {
     expect(await decodeSessionToken({ token: old, secret: rotated, salt })).toMatchObject(token);
     const fresh = encodeSessionToken({ token, secret: rotated, salt });
     expect(await decodeSessionToken({ token: fresh, secret: rotated[0]!, salt })).toMatchObject(token);
+  });
+});
+
+describe("Auth.js's errors", () => {
+  it("a wrong password or a stale or forged session cookie is the user's answer; the rest are the server's", async () => {
+    // What Auth.js reports for a cookie its decoder refuses (@auth/core lib/actions/session.js), and a
+    // refusal of the credentials, also as the sign-in throttle's subclass (app/_server/auth.ts).
+    expect(expectedAuthAnswer(new JWTSessionError())).toBe(true);
+    expect(expectedAuthAnswer(new CredentialsSignin())).toBe(true);
+    expect(expectedAuthAnswer(new (class Throttled extends CredentialsSignin {})())).toBe(true);
+    expect(expectedAuthAnswer(new MissingSecret('no secret'))).toBe(false);
+    expect(expectedAuthAnswer(new AuthError('other'))).toBe(false);
+    expect(expectedAuthAnswer(new Error('database down'))).toBe(false);
   });
 });

@@ -95,3 +95,14 @@ export async function decodeSessionToken(params: JWTDecodeParams): Promise<JWT |
   }
   return null;
 }
+
+/**
+ * What Auth.js reports as an error but is the user's answer, not the server's fault: a wrong password,
+ * and a session cookie that is expired, forged or under another secret (its holder signs in again).
+ * Logged, one stale cookie would put a stack in the log on each of its requests.
+ */
+const expectedAuthErrors = new Set(['CredentialsSignin', 'JWTSessionError']);
+export const expectedAuthAnswer = (error: Error) =>
+  // By Auth.js's own error type, which survives minification (class names may not); a subclass such
+  // as the sign-in throttle's keeps its parent's type.
+  expectedAuthErrors.has((error as { type?: unknown }).type as string);
