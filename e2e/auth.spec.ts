@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD } from '@/db/demo-accounts';
-import { database, signIn } from './helpers';
+import { database, openFromMenu, signIn } from './helpers';
 
 test('anonymous visitors are sent to the login page, which lists the demo accounts', async ({ page }) => {
   await page.goto('/catalogs/products');
@@ -77,8 +77,7 @@ test('a manager cannot open the admin pages; an admin can and creates a user', a
 
   const admin = await browser.newPage();
   await signIn(admin, 'admin@torg.demo');
-  await admin.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Пользователи' }).click();
-  await admin.waitForURL(/\/admin\/users$/);
+  await openFromMenu(admin, 'Пользователи');
   await admin.getByRole('link', { name: 'Создать' }).click();
   await admin.getByLabel('Эл. почта').fill('novikov@torg.demo');
   await admin.getByLabel('ФИО').fill('Павел Новиков');
@@ -128,7 +127,7 @@ test('the demo accounts are retired only once the admin has an account of their 
   const demo = await sql`select id, password_hash from users where email like '%@torg.demo' and active`;
   try {
     await signIn(page, 'admin@torg.demo');
-    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Пользователи' }).click();
+    await openFromMenu(page, 'Пользователи');
     const remove = page.getByRole('button', { name: 'Удалить демо-учётные записи' });
     await remove.click();
     await expect(page.locator('.form-error')).toHaveText(

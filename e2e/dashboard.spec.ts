@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { figures, type Ids, ids, month, sale } from './dashboard-fixtures';
-import { database, signIn } from './helpers';
+import { database, openFromMenu, signIn } from './helpers';
 
 /**
  * «Монитор руководителя»: the leader's and the manager's home page. The figures themselves are tested
@@ -31,10 +31,7 @@ test('a leader: the dashboard is home; the scope goes to a manager and back; wid
 }) => {
   await signIn(page, 'leader@torg.demo');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Монитор руководителя');
-  await page
-    .getByRole('navigation', { name: 'main' })
-    .getByRole('link', { name: 'Монитор руководителя' })
-    .click();
+  await openFromMenu(page, 'Монитор руководителя');
   await expect(page).toHaveURL(/\/dashboard$/);
   expect(await widgets(page)).toEqual([
     'plan',

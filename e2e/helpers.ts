@@ -16,6 +16,18 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page.locator('.topbar')).toBeVisible();
 }
 
+/**
+ * Opens a page from the main menu and waits until the browser is on it: pages share link and button
+ * names («Создать» is on the workplace and on every list), so acting before the menu's navigation
+ * ends can click the page being left.
+ */
+export async function openFromMenu(page: Page, name: string) {
+  const link = page.getByRole('navigation', { name: 'main' }).getByRole('link', { name, exact: true });
+  const href = await link.getAttribute('href');
+  await link.click();
+  await page.waitForURL((url) => url.pathname === href);
+}
+
 /** The page's <turbo-stream-source> is connected: from now on no published change is missed. */
 export async function listening(page: Page) {
   await expect

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { database, signIn } from './helpers';
+import { database, openFromMenu, signIn } from './helpers';
 
 const heater = { search: 'обогреватель', name: 'Обогреватель масляный', sku: 'OBOGR-01' };
 
@@ -30,11 +30,7 @@ test('a supplier order expects goods on the product card, its receipt turns them
     await signIn(page, 'leader@torg.demo');
 
     // «Закупки» → «Заказы поставщикам» → Создать.
-    await page
-      .getByRole('navigation', { name: 'main' })
-      .getByRole('link', { name: 'Заказы поставщикам' })
-      .click();
-    await page.waitForURL(/\/documents\/supplier-orders$/);
+    await openFromMenu(page, 'Заказы поставщикам');
     await page.getByRole('link', { name: 'Создать' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Заказ поставщику (создание)');
     await page.getByLabel(/^Поставщик/).fill('теплохолод');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { connect } from '@/db/client';
 import { saveDocument } from '@/lib/documents/save-document';
-import { signIn } from './helpers';
+import { openFromMenu, signIn } from './helpers';
 
 const MANUAL = 'Кондиционер с ручным управлением';
 const NO_CONTROL = 'Кондиционер без управления';
@@ -41,7 +41,7 @@ test('a manager filters the price list to stock on hand, sees the retail prices 
   page,
 }) => {
   await signIn(page, 'ivanova@torg.demo');
-  await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Прайс-лист' }).click();
+  await openFromMenu(page, 'Прайс-лист');
   await page.getByLabel('В наличии').check();
   await page.getByRole('button', { name: 'Сформировать' }).click();
   await expect(page).toHaveURL(/stock=1/);

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { formatDateText } from '@/lib/i18n/date-text';
 import { toDateTimeLocal } from '@/lib/i18n/formats';
-import { database, listening, signIn } from './helpers';
+import { database, listening, openFromMenu, signIn } from './helpers';
 
 test('a manager works from the workplace: logs a note, an overdue task turns the card red, done turns it back; lost needs a reason', async ({
   page,
@@ -16,10 +16,7 @@ test('a manager works from the workplace: logs a note, an overdue task turns the
     const interestId = interest!.id as number;
 
     await signIn(page, 'ivanova@torg.demo');
-    await page
-      .getByRole('navigation', { name: 'main' })
-      .getByRole('link', { name: 'Рабочее место менеджера' })
-      .click();
+    await openFromMenu(page, 'Рабочее место менеджера');
 
     // An incoming note, logged by hand, lands in the inbox.
     const inbox = page.locator('turbo-frame#inbox');
@@ -199,10 +196,7 @@ test("a leader sees every manager's tasks by default, narrows them to one, and s
       returning id`;
 
     await signIn(page, 'leader@torg.demo');
-    await page
-      .getByRole('navigation', { name: 'main' })
-      .getByRole('link', { name: 'Задачи', exact: true })
-      .click();
+    await openFromMenu(page, 'Задачи');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Задачи');
     const tasks = page.locator('turbo-frame#tasks');
     const row = tasks.locator('.task-overdue tr', { hasText: 'Е2Е позвонить в Северный ветер' });
