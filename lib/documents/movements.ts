@@ -54,6 +54,11 @@ export type PostableLine = {
   cost?: string;
 };
 
+/** The order-line actions that reserve goods: to reserve and to ship; «не обеспечивать» does not. */
+export const RESERVING_ACTIONS = ['reserve', 'ship'] as const;
+export const reserves = (action: PostableLine['action']) =>
+  (RESERVING_ACTIONS as readonly PostableLine['action'][]).includes(action);
+
 export const neg = (v: Decimal.Value) => new Decimal(v).negated().toFixed();
 export const linesTotal = (lines: readonly PostableLine[]) =>
   Decimal.sum(0, ...lines.map((l) => l.amount)).toFixed(2);

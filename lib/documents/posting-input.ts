@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import type { PostableDocument, PostableLine } from './movements';
+import { type PostableDocument, type PostableLine, RESERVING_ACTIONS } from './movements';
 
 export type PostingInput = { doc: PostableDocument & { date: Date }; lines: PostableLine[] };
 
@@ -35,8 +35,7 @@ export async function loadPostingInputs(db: DbOrTx, ids: readonly number[]): Pro
       where a.document_id = any(${idList}::int[]) order by a.document_id, a.line_no`),
     db.execute(sql`
       select s.id as "documentId", o.warehouse_id as "warehouseId",
-        -- The lines that reserve (customer-order.ts, reserves).
-        coalesce(array_agg(distinct l.product_id) filter (where l.action in ('reserve', 'ship')), '{}') as "reservedProducts"
+        coalesce(array_agg(distinct l.product_id) filter (where l.action = any(${`{${RESERVING_ACTIONS.join(',')}}`}::order_line_action[])), '{}') as "reservedProducts"
       from documents s
       join documents o on o.id = s.based_on_id and o.kind = 'customer_order'
       left join document_lines l on l.document_id = o.id

@@ -4,11 +4,8 @@ import { writeAudit } from '@/lib/audit/write-audit';
 import { draftLine } from '@/lib/sales/draft';
 import { acceptedFrom } from '@/lib/sales/offer-transitions';
 import { DocumentRuleError } from '../errors';
-import type { PostableLine } from '../movements';
+import { reserves } from '../movements';
 import { defineKind } from './kind-module';
-
-/** Whether an order's line reserves its goods: to reserve or to ship does, «не обеспечивать» does not. */
-export const reserves = (action: PostableLine['action']) => action === 'reserve' || action === 'ship';
 
 /** Заказ клиента: reserves what it will ship; the order's sales and receipts close it. */
 export const customerOrder = defineKind({

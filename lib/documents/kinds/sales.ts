@@ -9,8 +9,15 @@ import { closeOrders, lockOrders, usableOrder } from '@/lib/sales/order-rules';
 import { loadShipmentBasis, priceShipment, rewriteLinePrices, type ShipmentBasis } from '@/lib/sales/pricing';
 import { DocumentRuleError } from '../errors';
 import { refuseAboveLeft } from '../left-to-take';
-import { costOut, linesTotal, neg, type PostableDocument, type PostableLine, stockOut } from '../movements';
-import { reserves } from './customer-order';
+import {
+  costOut,
+  linesTotal,
+  neg,
+  type PostableDocument,
+  type PostableLine,
+  reserves,
+  stockOut,
+} from '../movements';
 import { defineKind } from './kind-module';
 
 /**
