@@ -13,14 +13,26 @@ export async function freshDatabase(name: string): Promise<string> {
     );
     process.exit(2);
   }
-  const admin = postgres(withDatabase(server, 'postgres'), { max: 1, onnotice: () => {} });
-  try {
+  await onServer(server, async (admin) => {
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.unsafe(`create database ${name}`);
+  });
+  return withDatabase(server, name);
+}
+
+/** Drops a benchmark's database made by freshDatabase, once the benchmark is done with it. */
+export async function dropDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  await onServer(url, (admin) => admin.unsafe(`drop database if exists ${name} with (force)`));
+}
+
+async function onServer(url: string, run: (admin: postgres.Sql) => Promise<unknown>): Promise<void> {
+  const admin = postgres(withDatabase(url, 'postgres'), { max: 1, onnotice: () => {} });
+  try {
+    await run(admin);
   } finally {
     await admin.end();
   }
-  return withDatabase(server, name);
 }
 
 /** Signs in through next-auth's credentials callback, as the login form does; returns the cookie header. */

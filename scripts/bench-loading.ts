@@ -8,27 +8,18 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import postgres from 'postgres';
 import { connect } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { dataLoads, priceTypes, users } from '@/db/schema';
-import { withDatabase } from '@/db/testing-url';
 import { runJobsUntilIdle } from '@/lib/jobs/worker';
 import { LOAD_JOB, runLoadJob, startLoad } from '@/lib/loading/load';
 import type { DataLoadKind } from '@/lib/loading/targets';
 import { uploadLoad } from '@/lib/loading/uploads';
+import { dropDatabase, freshDatabase } from './bench-http';
 
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error('Set DATABASE_URL to a PostgreSQL server: a scratch database is made there and dropped.');
-  process.exit(2);
-}
 const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
 const TARGET_S = 60;
-const name = `torg_bench_loading_${randomBytes(4).toString('hex')}`;
-const admin = postgres(withDatabase(url, 'postgres'), { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${name}`);
-const scratch = withDatabase(url, name);
+const scratch = await freshDatabase(`torg_bench_loading_${randomBytes(4).toString('hex')}`);
 
 /** A valid 10-digit INN from a serial number: nine digits and their check digit. */
 function inn(serial: number): string {
@@ -114,8 +105,7 @@ try {
   }
   await close();
 } finally {
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await dropDatabase(scratch);
 }
 const worst = results.reduce((a, b) => (a.upload + a.load > b.upload + b.load ? a : b));
 const seconds = worst.upload + worst.load;

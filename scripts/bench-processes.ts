@@ -10,17 +10,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
-import postgres from 'postgres';
 import { DEMO_PASSWORD } from '@/db/demo-accounts';
 import { freePort } from '@/db/embedded';
-import { withDatabase } from '@/db/testing-url';
-import { signIn } from './bench-http';
+import { dropDatabase, freshDatabase, signIn } from './bench-http';
 
-const server = process.env.DATABASE_URL;
-if (!server) {
-  console.error('Set DATABASE_URL to a PostgreSQL server: the benchmark makes its own database on it.');
-  process.exit(2);
-}
 if (!existsSync('.next/torg-source-hash')) {
   console.error('No build yet: run `npm run build` first.');
   process.exit(2);
@@ -28,13 +21,10 @@ if (!existsSync('.next/torg-source-hash')) {
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
-const name = 'torg_bench_processes';
-const admin = postgres(withDatabase(server, 'postgres'), { max: 1, onnotice: () => {} });
-await admin.unsafe(`drop database if exists ${name} with (force)`);
-await admin.unsafe(`create database ${name}`);
+const database = await freshDatabase('torg_bench_processes');
 const env = {
   ...process.env,
-  DATABASE_URL: withDatabase(server, name),
+  DATABASE_URL: database,
   AUTH_SECRET: randomBytes(32).toString('base64url'),
   HOSTNAME: '127.0.0.1',
   TORG_DEMO: 'on',
@@ -60,14 +50,14 @@ async function serve(): Promise<string> {
   throw new Error('a web process did not start');
 }
 
+type Rate = { rate: number; cpuMs: number };
+
 /**
  * CLIENTS loops fetching the page for SECONDS, spread round-robin over the processes: requests/s, and
  * this process's CPU per request. The load comes from this same 2-core machine, so it is made with
  * node:http over kept-alive connections, the body read and dropped, which costs a fraction of fetch's
  * CPU and leaves the cores to the servers.
  */
-type Rate = { rate: number; cpuMs: number };
-
 async function load(bases: string[], cookies: string[]): Promise<Rate> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
   const get = (base: string, cookie: string) =>
@@ -129,6 +119,5 @@ try {
   await Promise.all(
     children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.on('exit', r)))),
   );
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await dropDatabase(database);
 }
