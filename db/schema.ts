@@ -432,17 +432,6 @@ export const paymentAllocations = pgTable(
   ],
 );
 
-/** Last number issued per document kind and year. */
-export const documentNumbers = pgTable(
-  'document_numbers',
-  {
-    kind: documentKind('kind').notNull(),
-    year: integer('year').notNull(),
-    last: integer('last').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.kind, t.year] })],
-);
-
 const movement = {
   documentId: integer('document_id')
     .notNull()

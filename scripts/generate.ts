@@ -34,6 +34,13 @@ if (!Number.isInteger(extraPartners) || extraPartners < 0) {
   console.error('usage: npm run db:generate -- --documents N [--partners N]');
   process.exit(2);
 }
+/**
+ * The next number of a document's kind in the year of its date, from the numbering sequences the app
+ * takes its numbers from (document_number_sequence), taken in the order the rows come.
+ */
+const nextNumber = (tx: postgres.TransactionSql, kind: string, date: string) =>
+  tx.unsafe(`nextval(document_number_sequence(${kind}, extract(year from ${date} at time zone 'UTC')::int))`);
+
 const CHUNK = 50_000;
 const MANAGERS = 10;
 /** The generated managers of this run, their ids as an SQL array literal (set once reference data exists). */
@@ -151,13 +158,9 @@ try {
       await tx`
         update gen_lines set price = 0 where kind in ('stock_shortage', 'transfer')`;
       await tx`
-        insert into document_numbers (kind, year, last)
-        select kind, extract(year from date at time zone 'UTC')::int, 0 from gen_docs group by 1, 2
-        on conflict do nothing`;
-      await tx`
         with numbered as (
-          select d.*, n.last + row_number() over (partition by d.kind, extract(year from d.date at time zone 'UTC') order by d.id) as seq
-          from gen_docs d join document_numbers n on n.kind = d.kind and n.year = extract(year from d.date at time zone 'UTC')::int
+          select d.*, ${nextNumber(tx, 'd.kind', 'd.date')} as seq
+          from (select * from gen_docs order by id) d
         ), totals as (
           select document_id, sum(round(quantity * price, 2)) as amount,
             sum(case when kind = 'goods_receipt' then round(round(quantity * price, 2) * 22 / 122, 2) else 0 end) as vat
@@ -167,10 +170,6 @@ try {
         select d.id, d.kind, lpad(d.seq::text, 6, '0'), d.date, 'posted', d.partner_id, d.warehouse_id, d.warehouse_to_id,
           t.amount, t.vat, 'generated'
         from numbered d join totals t on t.document_id = d.id`;
-      await tx`
-        update document_numbers n set last = n.last + c.cnt
-        from (select kind, extract(year from date at time zone 'UTC')::int as year, count(*) as cnt from gen_docs group by 1, 2) c
-        where n.kind = c.kind and n.year = c.year`;
       await tx`
         insert into document_lines (document_id, line_no, product_id, quantity, price, vat_rate, amount, vat_amount)
         select document_id, line_no, product_id, quantity, price,
@@ -265,12 +264,6 @@ async function generatePurchases(tx: postgres.TransactionSql, count: number): Pr
       payment_kind = (case when amount <= 60000 and random() < 0.5 then 'cash_payment' else 'bank_payment' end)::document_kind
     where (open and prepaid) or (not open and (received_at < now() - interval '30 days' or random() < 0.5))`;
   await tx`
-    insert into document_numbers (kind, year, last)
-    select k, extract(year from date at time zone 'UTC')::int, 0
-    from gen_purchases cross join unnest(array['supplier_order', 'goods_receipt', 'bank_payment', 'cash_payment']::document_kind[]) k
-    group by 1, 2
-    on conflict do nothing`;
-  await tx`
     create temp table gen_purchase_docs on commit drop as
     select order_id as id, 'supplier_order'::document_kind as kind, date, null::int as based_on_id, warehouse_id, amount, vat
     from gen_purchases
@@ -280,8 +273,8 @@ async function generatePurchases(tx: postgres.TransactionSql, count: number): Pr
     select payment_id, payment_kind, paid_at, order_id, null, paid, 0 from gen_purchases where payment_kind is not null`;
   await tx`
     with numbered as (
-      select d.*, n.last + row_number() over (partition by d.kind, extract(year from d.date at time zone 'UTC') order by d.id) as seq
-      from gen_purchase_docs d join document_numbers n on n.kind = d.kind and n.year = extract(year from d.date at time zone 'UTC')::int
+      select d.*, ${nextNumber(tx, 'd.kind', 'd.date')} as seq
+      from (select * from gen_purchase_docs order by id) d
     )
     insert into documents (id, kind, number, date, status, partner_id, warehouse_id, based_on_id, expected_date,
       payment_due_date, supplier_order_status, payment_kind, bank_account_id, cash_desk_id, amount, vat_amount, comment,
@@ -295,10 +288,6 @@ async function generatePurchases(tx: postgres.TransactionSql, count: number): Pr
       case when d.kind = 'cash_payment' then (select min(id) from cash_desks) end,
       d.amount, d.vat, 'generated', p.manager_id, p.manager_id
     from numbered d join gen_purchases p on p.order_id = coalesce(d.based_on_id, d.id)`;
-  await tx`
-    update document_numbers n set last = n.last + c.cnt
-    from (select kind, extract(year from date at time zone 'UTC')::int as year, count(*) as cnt from gen_purchase_docs group by 1, 2) c
-    where n.kind = c.kind and n.year = c.year`;
   await tx`
     insert into document_lines (document_id, line_no, product_id, quantity, price, vat_rate, amount, vat_amount)
     select d.id, l.line_no, l.product_id, l.quantity, l.price, '22'::vat_rate, l.amount, l.vat
@@ -376,11 +365,6 @@ async function generateSalesChains(tx: postgres.TransactionSql, chains: number) 
       'won', o.paid_at, t.amount, (o.date + interval '7 days')::date, o.date - random() * interval '10 days', o.paid_at
     from gen_orders o join (select order_id, sum(amount) as amount from gen_order_lines group by 1) t using (order_id)`;
   await tx`
-    insert into document_numbers (kind, year, last)
-    select k, extract(year from date at time zone 'UTC')::int, 0
-    from gen_orders cross join unnest(array['customer_order', 'sales', 'bank_receipt', 'cash_receipt']::document_kind[]) k group by 1, 2
-    on conflict do nothing`;
-  await tx`
     with docs as (
       select order_id as id, 'customer_order'::document_kind as kind, date, null::int as based_on_id, warehouse_id, partner_id,
         manager_id, interest_id
@@ -388,8 +372,8 @@ async function generateSalesChains(tx: postgres.TransactionSql, chains: number) 
       union all select sales_id, 'sales', shipped_at, order_id, warehouse_id, partner_id, manager_id, interest_id from gen_orders
       union all select receipt_id, receipt_kind, paid_at, order_id, warehouse_id, partner_id, manager_id, interest_id from gen_orders
     ), numbered as (
-      select d.*, n.last + row_number() over (partition by d.kind, extract(year from d.date at time zone 'UTC') order by d.id) as seq
-      from docs d join document_numbers n on n.kind = d.kind and n.year = extract(year from d.date at time zone 'UTC')::int
+      select d.*, ${nextNumber(tx, 'd.kind', 'd.date')} as seq
+      from (select * from docs order by id) d
     ), totals as (
       select order_id, sum(amount) as amount, sum(vat) as vat from gen_order_lines group by order_id
     )
@@ -402,12 +386,6 @@ async function generateSalesChains(tx: postgres.TransactionSql, chains: number) 
       case when d.kind = 'cash_receipt' then (select min(id) from cash_desks) end,
       t.amount, case when d.kind in ('customer_order', 'sales') then t.vat else 0 end, 'generated', d.manager_id, d.manager_id, d.interest_id
     from numbered d join totals t on t.order_id = coalesce(d.based_on_id, d.id)`;
-  await tx`
-    update document_numbers n set last = n.last + c.cnt
-    from (select kind, extract(year from date at time zone 'UTC')::int as year, count(*) as cnt
-          from documents where id in (select order_id from gen_orders union all select sales_id from gen_orders
-                                      union all select receipt_id from gen_orders) group by 1, 2) c
-    where n.kind = c.kind and n.year = c.year`;
   await tx`
     insert into document_lines (document_id, line_no, product_id, quantity, price, vat_rate, amount, vat_amount, action)
     select o.order_id, l.line_no, l.product_id, l.quantity, l.price, '22'::vat_rate, l.amount, l.vat, 'reserve'::order_line_action
@@ -466,24 +444,15 @@ async function generateClientReturns(tx: postgres.TransactionSql) {
     from gen_orders o join gen_order_lines l on l.order_id = o.order_id and l.line_no = 1
     where random() < 0.05`;
   await tx`
-    insert into document_numbers (kind, year, last)
-    select 'client_return', extract(year from date at time zone 'UTC')::int, 0 from gen_returns group by 2
-    on conflict do nothing`;
-  await tx`
     with numbered as (
-      select r.*, n.last + row_number() over (partition by extract(year from r.date at time zone 'UTC') order by r.id) as seq
-      from gen_returns r join document_numbers n
-        on n.kind = 'client_return' and n.year = extract(year from r.date at time zone 'UTC')::int
+      select r.*, ${nextNumber(tx, `'client_return'`, 'r.date')} as seq
+      from (select * from gen_returns order by id) r
     )
     insert into documents (id, kind, number, date, status, partner_id, warehouse_id, based_on_id, amount, vat_amount,
       comment, author_id, responsible_id, interest_id)
     select id, 'client_return', lpad(seq::text, 6, '0'), date, 'posted', partner_id, warehouse_id, sales_id, amount, vat,
       'generated', manager_id, manager_id, interest_id
     from numbered`;
-  await tx`
-    update document_numbers n set last = n.last + c.cnt
-    from (select extract(year from date at time zone 'UTC')::int as year, count(*) as cnt from gen_returns group by 1) c
-    where n.kind = 'client_return' and n.year = c.year`;
   await tx`
     insert into document_lines (document_id, line_no, product_id, quantity, price, vat_rate, amount, vat_amount)
     select id, 1, product_id, 1, price, '22'::vat_rate, amount, vat from gen_returns`;

@@ -155,9 +155,10 @@ describe('services on stock documents', () => {
 });
 
 describe('numbers', () => {
-  it('taken for several documents at once follow on and go on, the numbering row updated once', async () => {
+  it('taken for several documents at once follow on and go on', async () => {
     const [before] = (await test.db.execute(
-      sql`select coalesce(max(last), 0)::int as last from document_numbers where kind = 'opening_client_debt'`,
+      sql`select coalesce(max(last_value), 0)::int as last from pg_sequences
+          where sequencename = 'document_numbers_opening_client_debt_2026'`,
     )) as unknown as { last: number }[];
     const { reserved: taken } = await reserveDocuments(test.db, 'opening_client_debt', 2026, 3);
     expect(taken.map((t) => t.number)).toEqual(

@@ -180,11 +180,10 @@ export async function changeDocumentStatus(
 }
 
 /**
- * Ids and next numbers (per kind and year) of `count` new documents, in one short statement of its
- * own: numbering never holds a lock for a posting's duration, and with the ids known up front a whole
- * new document can be written in one round trip. The numbering row is updated once however many are
- * taken (a load writing thousands of documents in one transaction would otherwise grow its chain of
- * versions with each). A refused posting leaves a gap in numbers. With them come which of
+ * Ids and next numbers (per kind and year) of `count` new documents, taken before the transaction
+ * from sequences (the kind's and year's, document_number_sequence in the database): numbering writes
+ * nothing and makes no posting wait for another, and with the ids known up front a whole new document
+ * can be written in one round trip. A refused posting leaves a gap in numbers. With them come which of
  * `productIds` are services (they have no stock or cost), for a document that posts from its lines.
  */
 export async function reserveDocuments(
@@ -196,14 +195,9 @@ export async function reserveDocuments(
 ): Promise<{ reserved: { id: number; number: string }[]; services: ReadonlySet<number> }> {
   if (count === 0) return { reserved: [], services: new Set() };
   const rows = (await db.execute<{ id: number; last: number; services: number[] }>(sql`
-    with n as (
-      insert into document_numbers (kind, year, last) values (${kind}, ${year}, ${count})
-      on conflict (kind, year) do update set last = document_numbers.last + ${count}
-      returning last
-    )
-    select nextval(pg_get_serial_sequence('documents', 'id'))::int as id, n.last - ${count} + g::int as last,
+    select nextval(pg_get_serial_sequence('documents', 'id'))::int as id, nextval(n.seq)::int as last,
       array(select id from products where id = any(${`{${productIds.join(',')}}`}::int[]) and kind = 'service') as services
-    from n, generate_series(1, ${count}) g order by g
+    from (select document_number_sequence(${kind}, ${year}) as seq) n, generate_series(1, ${count}) g order by g
   `)) as unknown as { id: number; last: number; services: number[] }[];
   return {
     reserved: rows.map((r) => ({ id: r.id, number: String(r.last).padStart(6, '0') })),
