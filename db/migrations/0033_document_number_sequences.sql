@@ -20,6 +20,21 @@ BEGIN
   RETURN found;
 END $$;
 --> statement-breakpoint
+-- Ids and numbers of `p_count` new documents of a kind dated in a year, with which of `p_products` are
+-- services (a document posting from its lines needs to know). Declared to return one row, with its own
+-- statements planned once: PostgreSQL keeps one plan of the statement calling it, where the plan of the
+-- same query written inline depends on the count and the products, and was made anew for each document.
+CREATE FUNCTION reserve_documents(p_kind document_kind, p_year integer, p_count integer, p_products integer[])
+RETURNS TABLE (id integer, number integer, services integer[]) LANGUAGE plpgsql ROWS 1
+SET plan_cache_mode = force_generic_plan AS $$
+DECLARE
+  numbers regclass := document_number_sequence(p_kind, p_year);
+  service_ids integer[] := array(SELECT p.id FROM products p WHERE p.id = ANY (p_products) AND p.kind = 'service');
+BEGIN
+  RETURN QUERY SELECT nextval(pg_get_serial_sequence('documents', 'id'))::int, nextval(numbers)::int, service_ids
+    FROM generate_series(1, p_count);
+END $$;
+--> statement-breakpoint
 DO $$
 DECLARE
   r record;

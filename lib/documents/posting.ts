@@ -181,7 +181,7 @@ export async function changeDocumentStatus(
 
 /**
  * Ids and next numbers (per kind and year) of `count` new documents, taken before the transaction
- * from sequences (the kind's and year's, document_number_sequence in the database): numbering writes
+ * from sequences (the kind's and year's: reserve_documents in the database): numbering writes
  * nothing and makes no posting wait for another, and with the ids known up front a whole new document
  * can be written in one round trip. A refused posting leaves a gap in numbers. With them come which of
  * `productIds` are services (they have no stock or cost), for a document that posts from its lines.
@@ -194,13 +194,11 @@ export async function reserveDocuments(
   productIds: readonly number[] = [],
 ): Promise<{ reserved: { id: number; number: string }[]; services: ReadonlySet<number> }> {
   if (count === 0) return { reserved: [], services: new Set() };
-  const rows = (await db.execute<{ id: number; last: number; services: number[] }>(sql`
-    select nextval(pg_get_serial_sequence('documents', 'id'))::int as id, nextval(n.seq)::int as last,
-      array(select id from products where id = any(${`{${productIds.join(',')}}`}::int[]) and kind = 'service') as services
-    from (select document_number_sequence(${kind}, ${year}) as seq) n, generate_series(1, ${count}) g order by g
-  `)) as unknown as { id: number; last: number; services: number[] }[];
+  const rows = (await db.execute<{ id: number; number: number; services: number[] }>(
+    sql`select * from reserve_documents(${kind}, ${year}, ${count}, ${`{${productIds.join(',')}}`}::int[])`,
+  )) as unknown as { id: number; number: number; services: number[] }[];
   return {
-    reserved: rows.map((r) => ({ id: r.id, number: String(r.last).padStart(6, '0') })),
+    reserved: rows.map((r) => ({ id: r.id, number: String(r.number).padStart(6, '0') })),
     services: new Set(rows[0]!.services),
   };
 }
