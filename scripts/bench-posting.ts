@@ -4,6 +4,9 @@
  * run. Like pgbench's `-j 2`, the clients run in two processes (four each), as two app processes would.
  * Both run on a working database: the app's after a history of 2 000 documents (pairs for sales)
  * posted the same way and `vacuum analyze`, pgbench's as `pgbench -i` leaves it (loaded and analysed).
+ * Each process first posts for WARMUP_SECONDS with all its clients (connections, prepared statements,
+ * the JIT's optimised code: a server that has been running), then both measure the same window, as
+ * pgbench measures its run without its connections' set-up.
  * Prints documents/s, pgbench TPS and their ratio (the last line).
  * `npm run bench:posting -- --sales`: the sales variant: each client, signed in as a manager of its own,
  * posts a customer order of 5 lines
@@ -23,6 +26,7 @@ import { freshDatabase } from './bench-http';
 const CLIENTS = 8;
 const THREADS = 2;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const WARMUP_SECONDS = 5;
 /** Documents (sales: orders with their sales documents) posted before the measurement. */
 const HISTORY = 2_000;
 
@@ -41,9 +45,9 @@ type Start = Fixture & {
   sales: boolean;
   clientCount: number;
   firstClient: number;
-  warmup: number;
-  until: number;
 };
+/** From the parent: the measured window ends at `until` (it starts when this arrives). */
+type Go = { until: number };
 
 /** One document (a receipt) or one order with its sales document, as `actor`, posted the way the app posts them. */
 function poster(db: Db, fixture: Fixture, sales: boolean): (actor: Actor) => Promise<void> {
@@ -92,23 +96,32 @@ function poster(db: Db, fixture: Fixture, sales: boolean): (actor: Actor) => Pro
 const managersOf = (fixture: Fixture, first: number, count: number): Actor[] =>
   Array.from({ length: count }, (_, i) => ({ id: fixture.managers[first + i]!, role: 'manager' }));
 
-/** One thread's clients: post until the deadline, report how many and the CPU time they took. */
+/**
+ * One thread's clients: warm up, say so, then post until the deadline the parent gives and report how
+ * many and the CPU time they took.
+ */
 async function runClients(start: Start): Promise<void> {
-  const { url, clientCount, warmup, until } = start;
+  const { url, clientCount } = start;
   const { db, close } = connect(url, { max: clientCount });
   const postOne = poster(db, start, start.sales);
   const actors = managersOf(start, start.firstClient, clientCount);
-  for (let i = 0; i < warmup; i++) await postOne(actors[i % clientCount]!); // connections and prepared plans
-  let posted = 0;
+  const postUntil = (until: number) =>
+    Promise.all(
+      actors.map(async (actor) => {
+        let posted = 0;
+        while (Date.now() < until) {
+          await postOne(actor);
+          if (Date.now() <= until) posted++;
+        }
+        return posted;
+      }),
+    );
+  await postUntil(Date.now() + WARMUP_SECONDS * 1000);
+  const go = new Promise<Go>((resolve) => process.once('message', resolve));
+  process.send!('warm');
+  const { until } = await go;
   const cpu = process.cpuUsage();
-  await Promise.all(
-    actors.map(async (actor) => {
-      while (Date.now() < until) {
-        await postOne(actor);
-        if (Date.now() <= until) posted++;
-      }
-    }),
-  );
+  const posted = (await postUntil(until)).reduce((a, n) => a + n, 0);
   const used = process.cpuUsage(cpu);
   // The connections stay open until the parent has read their server processes' CPU time.
   process.send!({ posted, cpuMs: (used.user + used.system) / 1000 } satisfies ClientReport);
@@ -203,34 +216,35 @@ async function main() {
   await setup`checkpoint`;
   await setup.end();
 
-  // The window includes process start-up and the uncounted warm-up documents: it errs against us.
-  const until = Date.now() + SECONDS * 1000;
-  const children: ReturnType<typeof fork>[] = [];
-  const reports = await Promise.all(
-    Array.from(
-      { length: THREADS },
-      (_, thread) =>
-        new Promise<ClientReport>((resolve, reject) => {
-          const start: Start = {
-            url,
-            ...fixture!,
-            sales: SALES,
-            clientCount: CLIENTS / THREADS,
-            firstClient: thread * (CLIENTS / THREADS),
-            warmup: 20,
-            until,
-          };
-          const child = fork(fileURLToPath(import.meta.url), [], { execArgv: ['--import', 'tsx'] });
-          children.push(child);
-          child.once('message', (report) => resolve(report as ClientReport));
-          child.once('error', reject);
-          child.once('exit', (code) => code && reject(new Error(`bench client exited with ${code}`)));
-          child.send(start);
-        }),
-    ),
-  );
-  const serverMs = await serverCpuMs(url);
-  for (const child of children) child.send('close');
+  const children = Array.from({ length: THREADS }, (_, thread) => {
+    const start: Start = {
+      url,
+      ...fixture!,
+      sales: SALES,
+      clientCount: CLIENTS / THREADS,
+      firstClient: thread * (CLIENTS / THREADS),
+    };
+    const child = fork(fileURLToPath(import.meta.url), [], { execArgv: ['--import', 'tsx'] });
+    // The child's first message says it is warm, its second is its report.
+    const messages = (count: number) =>
+      new Promise<ClientReport>((resolve, reject) => {
+        let seen = 0;
+        child.on('message', (message) => ++seen === count && resolve(message as ClientReport));
+        child.once('error', reject);
+        child.once('exit', (code) => code && reject(new Error(`bench client exited with ${code}`)));
+      });
+    const warm = messages(1);
+    const report = messages(2);
+    child.send(start);
+    return { child, warm, report };
+  });
+  await Promise.all(children.map((c) => c.warm));
+  const serverBefore = await serverCpuMs(url);
+  for (const { child } of children) child.send({ until: Date.now() + SECONDS * 1000 } satisfies Go);
+  const reports = await Promise.all(children.map((c) => c.report));
+  const serverAfter = await serverCpuMs(url);
+  const serverMs = serverBefore === null || serverAfter === null ? null : serverAfter - serverBefore;
+  for (const { child } of children) child.send('close');
   const posted = reports.reduce((a, r) => a + r.posted, 0);
   const clientMs = reports.reduce((a, r) => a + r.cpuMs, 0);
   const docsPerSecond = posted / SECONDS;
@@ -239,7 +253,7 @@ async function main() {
     `CPU per document: ${(clientMs / documents).toFixed(2)} ms in the app's processes, ` +
       (serverMs === null
         ? 'PostgreSQL not on this machine'
-        : `${(serverMs / documents).toFixed(2)} ms in PostgreSQL's (connections' whole lives, warm-up included)`),
+        : `${(serverMs / documents).toFixed(2)} ms in PostgreSQL's`),
   );
   console.log(
     SALES
