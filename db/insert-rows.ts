@@ -1,6 +1,7 @@
-import { type Column, getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
+import { type Column, getTableColumns, getTableName } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from './client';
+import { joinStatements, raw, Statement, statement } from './statement';
 
 type Plan = { columns: Column[]; prefix: string; suffix: string };
 const plans = new WeakMap<PgTable, Map<string, Plan>>();
@@ -71,7 +72,7 @@ export async function insertRowsOf(db: DbOrTx, ...tables: Rows[]): Promise<void>
   const inserts = tables
     .filter(([, rows]) => rows.length > 0)
     .flatMap(([table, rows]) => groupsOf(table, rows as Record<string, unknown>[]))
-    .map(({ plan, values }) => sql`${sql.raw(plan.prefix)}${JSON.stringify(values)}${sql.raw(plan.suffix)}`);
+    .map(({ plan, values }) => Statement.of([plan.prefix, plan.suffix], [JSON.stringify(values)]));
   if (inserts.length > 0) await db.execute(oneStatement(inserts));
 }
 
@@ -79,15 +80,11 @@ export async function insertRowsOf(db: DbOrTx, ...tables: Rows[]): Promise<void>
  * Writes (inserts, upserts) as one statement, each a data-modifying WITH part; the outer select reads
  * each in turn, so they run, and take their row locks, in the order given.
  */
-export function oneStatement(writes: SQL[]): SQL {
+export function oneStatement(writes: Statement[]): Statement {
   if (writes.length === 1) return writes[0]!;
-  return sql`with ${sql.join(
-    writes.map((write, i) => sql`${sql.raw(`w${i}`)} as (${write} returning 1)`),
-    sql`, `,
-  )} select ${sql.join(
-    writes.map((_, i) => sql.raw(`(select count(*) from w${i})`)),
-    sql`, `,
-  )}`;
+  const parts = writes.map((write, i) => statement`w${raw(String(i))} as (${write} returning 1)`);
+  const counts = writes.map((_, i) => `(select count(*) from w${i})`).join(', ');
+  return statement`with ${joinStatements(parts, ', ')} select ${raw(counts)}`;
 }
 
 /** insertRowsOf for one table. */

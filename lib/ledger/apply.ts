@@ -1,8 +1,9 @@
 import Decimal from 'decimal.js';
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { oneStatement } from '@/db/insert-rows';
 import { inOrder } from '@/db/pipeline';
+import { joinStatements, Statement } from '@/db/statement';
 import {
   type Movement,
   type RegisterDef,
@@ -109,8 +110,51 @@ type RegisterWork = {
   fresh: Movement[];
   delta: ReturnType<typeof netDelta>;
   /** Turnover writes going with the register (outside withTurnoversAtCommit). */
-  also: SQL[];
+  also: Statement[];
 };
+
+/**
+ * The text of a register's part of insertAndApply, around its four parameters (document, period,
+ * movements, balance changes), written once per register and place in the statement.
+ */
+const registerTexts = new Map<string, string[]>();
+
+function registerText(reg: RegisterDef, i: number): string[] {
+  const key = `${reg.name}:${i}`;
+  let texts = registerTexts.get(key);
+  if (!texts) {
+    const dimensions = reg.dimensions.map((d) => `${d} int`);
+    const resources = reg.resources.map((r) => `${r.column} ${r.type}`);
+    const cols = [...reg.dimensions, ...reg.resources.map((r) => r.column)];
+    const update = reg.resources
+      .map((r) => `${r.column} = ${reg.balances}.${r.column} + excluded.${r.column}`)
+      .join(', ');
+    // Resources come back as text: a JSON number would lose a numeric's digits.
+    const row = [
+      ...reg.dimensions.map((d) => `'${d}', ${d}`),
+      ...reg.resources.map((r) => `'${r.column}', ${r.column}::text`),
+    ].join(', ');
+    texts = [
+      `m${i} as (
+      insert into ${reg.movements} (document_id, row_no, period, ${cols.join(', ')})
+      select `,
+      `, r.row_no, `,
+      `::timestamptz, ${cols.map((c) => `r.${c}`).join(', ')}
+      from jsonb_to_recordset(`,
+      `::jsonb) as r(${['row_no int', ...dimensions, ...resources].join(', ')})
+    ), b${i} as (
+      insert into ${reg.balances} (${cols.join(', ')})
+      select ${cols.join(', ')} from jsonb_to_recordset(`,
+      `::jsonb) as d(${[...dimensions, ...resources].join(', ')})
+      order by ${dims(reg)}
+      on conflict (${dims(reg)}) do update set ${update}
+      returning json_build_object(${row}) as row
+    )`,
+    ];
+    registerTexts.set(key, texts);
+  }
+  return texts;
+}
 
 /**
  * Inserts the new movements of several registers and adds their net changes to the balances, in one
@@ -124,50 +168,28 @@ async function insertAndApply(
   period: Date,
   work: RegisterWork[],
 ): Promise<Record<string, string | number>[][]> {
-  const parts: SQL[] = [];
+  const parts: Statement[] = [];
   work.forEach(({ reg, fresh, delta, also }, i) => {
-    const rowType = [
-      'row_no int',
-      ...reg.dimensions.map((d) => `${d} int`),
-      ...reg.resources.map((r) => `${r.column} ${r.type}`),
-    ].join(', ');
-    const deltaType = [
-      ...reg.dimensions.map((d) => `${d} int`),
-      ...reg.resources.map((r) => `${r.column} ${r.type}`),
-    ].join(', ');
-    const cols = [...reg.dimensions, ...reg.resources.map((r) => r.column)].join(', ');
-    const update = reg.resources
-      .map((r) => `${r.column} = ${reg.balances}.${r.column} + excluded.${r.column}`)
-      .join(', ');
-    // Resources come back as text: a JSON number would lose a numeric's digits.
-    const row = [
-      ...reg.dimensions.map((d) => `'${d}', ${d}`),
-      ...reg.resources.map((r) => `'${r.column}', ${r.column}::text`),
-    ].join(', ');
     const rows = fresh.map((r, n) => ({ ...r, row_no: n + 1 }));
     const flatDelta = delta.map((d) => ({ ...d.key, ...d.delta }));
-    parts.push(sql`${sql.raw(`m${i}`)} as (
-      insert into ${sql.raw(reg.movements)} (document_id, row_no, period, ${sql.raw(cols)})
-      select ${documentId}, r.row_no, ${period.toISOString()}::timestamptz, ${sql.raw(cols.replace(/(\w+)/g, 'r.$1'))}
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${sql.raw(rowType)})
-    ), ${sql.raw(`b${i}`)} as (
-      insert into ${sql.raw(reg.balances)} (${sql.raw(cols)})
-      select ${sql.raw(cols)} from jsonb_to_recordset(${JSON.stringify(flatDelta)}::jsonb) as d(${sql.raw(deltaType)})
-      order by ${sql.raw(dims(reg))}
-      on conflict (${sql.raw(dims(reg))}) do update set ${sql.raw(update)}
-      returning json_build_object(${sql.raw(row)}) as row
-    )`);
+    parts.push(
+      Statement.of(registerText(reg, i), [
+        documentId,
+        period.toISOString(),
+        JSON.stringify(rows),
+        JSON.stringify(flatDelta),
+      ]),
+    );
     also.forEach((write, n) => {
-      parts.push(sql`${sql.raw(`t${i}_${n}`)} as (${write})`);
+      parts.push(Statement.of([`t${i}_${n} as (`, ')'], [write]));
     });
   });
-  const rows = (await tx.execute(sql`
-    with ${sql.join(parts, sql`, `)}
-    ${sql.join(
-      work.map((_, i) => sql.raw(`select ${i} as register, row from b${i}`)),
-      sql` union all `,
-    )}
-  `)) as unknown as { register: number; row: Record<string, string | number> }[];
+  const rows = (await tx.execute(
+    Statement.of(
+      ['with ', ` ${work.map((_, i) => `select ${i} as register, row from b${i}`).join(' union all ')}`],
+      [joinStatements(parts, ', ')],
+    ),
+  )) as unknown as { register: number; row: Record<string, string | number> }[];
   const balances = work.map(() => [] as Record<string, string | number>[]);
   for (const r of rows) balances[r.register]!.push(r.row);
   return balances;
@@ -179,97 +201,89 @@ function periodOf(grain: TurnoverDef['grain'], moment: Date | string): string {
   return grain === 'day' ? day : `${day.slice(0, 7)}-01`;
 }
 
-type TurnoverRow = Record<string, string | number>;
-/** A turnover table's net change per key ("period:dim:…"), resources as decimals. */
-type TurnoverChange = Map<string, { key: TurnoverRow; res: Record<string, Decimal> }>;
+/**
+ * A register's movements as rows for one of its turnover tables: the period each falls in, its
+ * dimensions, the register resources the turnovers sum, and its sign (a movement removed counts
+ * against). PostgreSQL sums them per key (turnoverWrite).
+ */
+type TurnoverRows = { def: TurnoverDef; rows: Record<string, string | number>[] };
 
-/** A register's turnovers per day or month, net of the movements removed and added. */
-function turnoverChanges(
+function turnoverRows(
   reg: RegisterDef,
   fresh: Movement[],
   old: StoredMovement[],
   period: Date,
-): { def: TurnoverDef; change: TurnoverChange }[] {
+): TurnoverRows[] {
   return (reg.turnovers ?? []).map((def) => {
-    const change: TurnoverChange = new Map();
-    const add = (row: Movement, moment: Date | string, sign: 1 | -1) => {
-      const key = {
-        [def.grain]: periodOf(def.grain, moment),
-        ...Object.fromEntries(def.dimensions.map((d) => [d, Number(row[d])])),
-      };
-      const k = Object.values(key).join(':');
-      let e = change.get(k);
-      if (!e) {
-        e = { key, res: Object.fromEntries(def.resources.map((r) => [r.column, new Decimal(0)])) };
-        change.set(k, e);
-      }
-      for (const r of def.resources) {
-        const v = new Decimal(row[r.from] ?? 0);
-        const part = r.part === 'in' ? Decimal.max(v, 0) : r.part === 'out' ? Decimal.max(v.negated(), 0) : v;
-        e.res[r.column] = e.res[r.column]!.plus(part.times(sign));
-      }
+    const from = [...new Set(def.resources.map((r) => r.from))];
+    const rows: Record<string, string | number>[] = [];
+    const add = (row: Movement, at: string, sign: 1 | -1) => {
+      const out: Record<string, string | number> = { period: at, sign };
+      for (const d of def.dimensions) out[d] = Number(row[d]);
+      for (const f of from) out[f] = String(row[f] ?? 0);
+      rows.push(out);
     };
-    for (const r of fresh) add(r, period, 1);
-    for (const r of old) add(r, r.period, -1);
-    return { def, change };
+    const at = periodOf(def.grain, period);
+    for (const r of fresh) add(r, at, 1);
+    for (const r of old) add(r, periodOf(def.grain, r.period), -1);
+    return { def, rows };
   });
 }
 
-/** The statement adding a turnover table's change, or none when it nets to zero. */
-function turnoverWrite(def: TurnoverDef, change: TurnoverChange): SQL | null {
-  const keyColumns = [def.grain, ...def.dimensions];
-  const rows = [...change.values()]
-    .filter((e) => Object.values(e.res).some((v) => !v.isZero()))
-    .map((e) => ({
-      ...e.key,
-      ...Object.fromEntries(Object.entries(e.res).map(([c, v]) => [c, v.toFixed()])),
-    }))
-    // Rows are locked in key order, so concurrent postings never deadlock on them (the period is an
-    // ISO date, which sorts as text; dimensions are ids).
-    .sort((a, b) => {
-      for (const c of keyColumns) {
-        const x = a[c]!;
-        const y = b[c]!;
-        if (x !== y) return x < y ? -1 : 1;
-      }
-      return 0;
+/** The text of a turnover table's write around its one parameter (the rows), written once per table. */
+const turnoverTexts = new Map<string, string[]>();
+
+function turnoverText(def: TurnoverDef): string[] {
+  let texts = turnoverTexts.get(def.table);
+  if (!texts) {
+    const keys = ['period', ...def.dimensions];
+    const from = [...new Set(def.resources.map((r) => r.from))];
+    const sums = def.resources.map(({ from: f, part }) => {
+      const value =
+        part === 'in' ? `greatest(x.${f}, 0)` : part === 'out' ? `greatest(-x.${f}, 0)` : `x.${f}`;
+      return `sum(${value} * x.sign)`;
     });
-  if (rows.length === 0) return null;
-  const resources = def.resources.map((r) => r.column);
-  const recordType = [
-    `${def.grain} date`,
-    ...def.dimensions.map((d) => `${d} int`),
-    ...resources.map((c) => `${c} numeric`),
-  ].join(', ');
-  const columns = [...keyColumns, ...resources].join(', ');
-  const update = resources.map((c) => `${c} = ${def.table}.${c} + excluded.${c}`).join(', ');
-  return sql`insert into ${sql.raw(def.table)} (${sql.raw(columns)})
-    select ${sql.raw(columns)} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as d(${sql.raw(recordType)})
-    on conflict (${sql.raw(keyColumns.join(', '))}) do update set ${sql.raw(update)}`;
+    const columns = [def.grain, ...def.dimensions, ...def.resources.map((r) => r.column)].join(', ');
+    const update = def.resources
+      .map(({ column }) => `${column} = ${def.table}.${column} + excluded.${column}`)
+      .join(', ');
+    // Keys in order, so concurrent postings lock their rows in the same order and never deadlock;
+    // keys whose movements cancel out are left alone.
+    texts = [
+      `insert into ${def.table} (${columns})
+    select ${keys.map((k) => `x.${k}`).join(', ')}, ${sums.join(', ')}
+    from jsonb_to_recordset(`,
+      `::jsonb) as x(period date, sign int, ${[...def.dimensions.map((d) => `${d} int`), ...from.map((f) => `${f} numeric`)].join(', ')})
+    group by ${keys.map((k) => `x.${k}`).join(', ')}
+    having ${sums.map((sum) => `${sum} <> 0`).join(' or ')}
+    order by ${keys.map((k) => `x.${k}`).join(', ')}
+    on conflict (${[def.grain, ...def.dimensions].join(', ')}) do update set ${update}`,
+    ];
+    turnoverTexts.set(def.table, texts);
+  }
+  return texts;
 }
+
+/** The statement adding a turnover table's rows, or none when there are none. */
+function turnoverWrite({ def, rows }: TurnoverRows): Statement | null {
+  return rows.length === 0 ? null : Statement.of(turnoverText(def), [JSON.stringify(rows)]);
+}
+
+/** Turnover tables in the order their rows are locked: the registers' order. */
+const turnoverOrder = registers.flatMap((r) => (r.turnovers ?? []).map((d) => d.table));
 
 /**
  * Turnovers held back until the end of a transaction (withTurnoversAtCommit), per table in the
  * registers' order. A month's turnover of one manager is one row every posting of their sales
  * updates: written last, it is locked only for the commit, not for the rest of the posting.
  */
-const heldTurnovers = new WeakMap<Tx, Map<string, { def: TurnoverDef; change: TurnoverChange }>>();
+const heldTurnovers = new WeakMap<Tx, Map<string, TurnoverRows>>();
 
-function holdTurnovers(
-  held: Map<string, { def: TurnoverDef; change: TurnoverChange }>,
-  changes: { def: TurnoverDef; change: TurnoverChange }[],
-) {
-  for (const { def, change } of changes) {
-    let table = held.get(def.table);
-    if (!table) {
-      table = { def, change: new Map() };
-      held.set(def.table, table);
-    }
-    for (const [k, e] of change) {
-      const into = table.change.get(k);
-      if (!into) table.change.set(k, e);
-      else for (const [c, v] of Object.entries(e.res)) into.res[c] = into.res[c]!.plus(v);
-    }
+function holdTurnovers(held: Map<string, TurnoverRows>, changes: TurnoverRows[]) {
+  for (const { def, rows } of changes) {
+    const table = held.get(def.table);
+    if (table) table.rows.push(...rows);
+    else held.set(def.table, { def, rows: [...rows] });
   }
 }
 
@@ -278,15 +292,15 @@ function holdTurnovers(
  * before the transaction commits.
  */
 export async function withTurnoversAtCommit<T>(tx: Tx, work: () => Promise<T>): Promise<T> {
-  const held = new Map<string, { def: TurnoverDef; change: TurnoverChange }>();
+  const held = new Map<string, TurnoverRows>();
   heldTurnovers.set(tx, held);
   try {
     const result = await work();
-    const order = registers.flatMap((r) => (r.turnovers ?? []).map((d) => d.table));
-    const writes = [...held.values()]
-      .sort((a, b) => order.indexOf(a.def.table) - order.indexOf(b.def.table))
-      .map(({ def, change }) => turnoverWrite(def, change))
-      .filter((w): w is SQL => w !== null);
+    const writes = turnoverOrder
+      .map((table) => held.get(table))
+      .filter((t): t is TurnoverRows => t !== undefined)
+      .map(turnoverWrite)
+      .filter((w): w is Statement => w !== null);
     // One statement for all tables: each statement costs both sides a message and a system call.
     if (writes.length > 0) await tx.execute(oneStatement(writes));
     return result;
@@ -317,13 +331,13 @@ export async function writeMovements(
 
   const held = heldTurnovers.get(tx);
   // Inside withTurnoversAtCommit they wait for the end of the transaction; else they go with the register.
-  const turnoversNow = (reg: RegisterDef, fresh: Movement[], old: StoredMovement[]): SQL[] => {
-    const changes = turnoverChanges(reg, fresh, old, period);
+  const turnoversNow = (reg: RegisterDef, fresh: Movement[], old: StoredMovement[]): Statement[] => {
+    const changes = turnoverRows(reg, fresh, old, period);
     if (held) {
       holdTurnovers(held, changes);
       return [];
     }
-    return changes.map(({ def, change }) => turnoverWrite(def, change)).filter((w): w is SQL => w !== null);
+    return changes.map(turnoverWrite).filter((w): w is Statement => w !== null);
   };
   /** Writes registers' movements and balances in one statement; what each changed, with its balances. */
   const apply = async (part: typeof work): Promise<RegisterChange[]> => {
