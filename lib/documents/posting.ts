@@ -3,9 +3,16 @@ import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '@/db/client';
 import { inOrder } from '@/db/pipeline';
 import { documents, interests } from '@/db/schema';
+import { pipelinedTransaction } from '@/db/transaction';
 import { type Actor, canEditDocument } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
-import { type RegisterChange, withTurnoversAtCommit, writeMovements } from '@/lib/ledger/apply';
+import {
+  heldTurnoversWrite,
+  holdTurnoversUntilCommit,
+  type RegisterChange,
+  withTurnoversAtCommit,
+  writeMovements,
+} from '@/lib/ledger/apply';
 import { type CashShortage, CashShortageError, checkCash } from '@/lib/ledger/cash-rules';
 import { checkStock, type Shortage, ShortageError } from '@/lib/ledger/stock-rules';
 import { LIVE_CHANNEL, publish } from '@/lib/live/publish';
@@ -124,12 +131,23 @@ export async function inTransaction(
   run: (tx: Tx) => Promise<number>,
   savepoint = true,
 ): Promise<DocumentResult> {
-  const command = (tx: Tx) => withTurnoversAtCommit(tx, () => run(tx));
   try {
-    if (savepoint) return { ok: true, id: await db.transaction(command) };
+    if (db instanceof PgTransaction) {
+      const command = (tx: Tx) => withTurnoversAtCommit(tx, () => run(tx));
+      return { ok: true, id: savepoint ? await db.transaction(command) : await command(db) };
+    }
     // Writing straight into `db` outside a transaction would leave a refused document half-written.
-    if (!(db instanceof PgTransaction)) throw new Error('a posting without a savepoint needs a transaction');
-    return { ok: true, id: await command(db) };
+    if (!savepoint) throw new Error('a posting without a savepoint needs a transaction');
+    // A command of its own: its transaction sends the turnovers with its commit.
+    const id = await pipelinedTransaction(
+      db,
+      (tx) => {
+        holdTurnoversUntilCommit(tx);
+        return run(tx);
+      },
+      heldTurnoversWrite,
+    );
+    return { ok: true, id };
   } catch (error) {
     if (error instanceof ShortageError)
       return { ...refuse({ _form: 'not_posted_shortage' }), shortages: error.shortages };

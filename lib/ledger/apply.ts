@@ -288,21 +288,36 @@ function holdTurnovers(held: Map<string, TurnoverRows>, changes: TurnoverRows[])
 }
 
 /**
+ * From here on the postings in `tx` hold their turnovers back (heldTurnoversWrite takes them), so that
+ * they are written once, at the end of the transaction.
+ */
+export function holdTurnoversUntilCommit(tx: Tx): void {
+  heldTurnovers.set(tx, new Map());
+}
+
+/** The one statement writing the turnovers held in `tx`, if any; they are no longer held. */
+export function heldTurnoversWrite(tx: Tx): Statement | null {
+  const held = heldTurnovers.get(tx);
+  heldTurnovers.delete(tx);
+  const writes = turnoverOrder
+    .map((table) => held?.get(table))
+    .filter((t): t is TurnoverRows => t !== undefined)
+    .map(turnoverWrite)
+    .filter((w): w is Statement => w !== null);
+  // One statement for all tables: each statement costs both sides a message and a system call.
+  return writes.length > 0 ? oneStatement(writes) : null;
+}
+
+/**
  * Runs `work` with the turnovers of every posting in it written at its end, in one round trip, just
- * before the transaction commits.
+ * before the transaction commits (pipelinedTransaction sends them with the commit itself).
  */
 export async function withTurnoversAtCommit<T>(tx: Tx, work: () => Promise<T>): Promise<T> {
-  const held = new Map<string, TurnoverRows>();
-  heldTurnovers.set(tx, held);
+  holdTurnoversUntilCommit(tx);
   try {
     const result = await work();
-    const writes = turnoverOrder
-      .map((table) => held.get(table))
-      .filter((t): t is TurnoverRows => t !== undefined)
-      .map(turnoverWrite)
-      .filter((w): w is Statement => w !== null);
-    // One statement for all tables: each statement costs both sides a message and a system call.
-    if (writes.length > 0) await tx.execute(oneStatement(writes));
+    const write = heldTurnoversWrite(tx);
+    if (write) await tx.execute(write);
     return result;
   } finally {
     heldTurnovers.delete(tx);
