@@ -124,7 +124,7 @@ describe('backup and restore', () => {
     expect(again).toBe(url);
   });
 
-  it("with Torg's table copy (no pg_dump): the same balances and documents, triggers quiet, and new documents continue the ids", async () => {
+  it("with Torg's table copy (no pg_dump): the same balances and documents, triggers quiet, and new documents continue the ids and numbers", async () => {
     const file = path.join(dir, 'torg.table-copy');
     await backupTables(test.url, file);
     expect(await isTableCopyBackup(file)).toBe(true);
@@ -133,9 +133,17 @@ describe('backup and restore', () => {
     try {
       // The restored rows fired no state triggers: the job queue holds what the original held.
       expect(await jobCount(copy.db)).toBe(jobsBefore);
-      const f = await copy.db.execute<{ partner: number; warehouse: number; product: number; max: number }>(
+      const f = await copy.db.execute<{
+        partner: number;
+        warehouse: number;
+        product: number;
+        max: number;
+        number: number;
+      }>(
         sql`select (select min(id) from partners where is_supplier) as partner, (select min(id) from warehouses) as warehouse,
-          (select min(id) from products) as product, (select max(id) from documents) as max`,
+          (select min(id) from products) as product, (select max(id) from documents) as max,
+          (select coalesce(max(number::int), 0) from documents where kind = 'goods_receipt'
+            and extract(year from date at time zone 'UTC') = 2026) as number`,
       );
       const next = await saveDocument(
         copy.db,
@@ -151,6 +159,10 @@ describe('backup and restore', () => {
         { post: true },
       );
       expect(next.ok && next.id).toBeGreaterThan(f[0]!.max);
+      const [made] = await copy.db.execute<{ number: string }>(
+        sql`select number from documents where id = ${next.ok ? next.id : 0}`,
+      );
+      expect(made?.number).toBe(String(f[0]!.number + 1).padStart(6, '0'));
     } finally {
       await copy.close();
     }

@@ -136,6 +136,14 @@ export async function restoreTables(url: string, file: string): Promise<void> {
         await tx.unsafe(
           `select setval(pg_get_serial_sequence('"${table}"', '${column}'), coalesce(max("${column}"), 0) + 1, false) from "${table}"`,
         );
+      // Document numbers (a sequence per kind and year) go on from the highest number restored.
+      await tx`
+        select setval(format('%I', sequencename)::regclass, 1, false) from pg_sequences
+        where schemaname = 'public' and sequencename like 'document\\_numbers\\_%'`;
+      await tx`
+        select setval(document_number_sequence(kind, year), last) from (
+          select kind, extract(year from date at time zone 'UTC')::int as year, max(number::int) as last
+          from documents where number ~ '^[0-9]{1,9}$' group by 1, 2) n`;
     });
   } finally {
     lines.close();
