@@ -129,13 +129,21 @@ function belowListPrice(
 }
 
 /**
- * The order (its header, null when there is no such order with lines), its lines, and what its other
- * posted sales documents shipped of each product.
+ * The order (what shipping checks of its header, null when there is no such order with lines), its
+ * lines, and what its other posted sales documents shipped of each product.
  */
 export async function loadShipmentBasis(db: DbOrTx, orderId: number, documentId: number | null) {
   const [orderLines, shipped] = await Promise.all([
+    // Of the order, only what shipping it checks: a document's every column on every line would be
+    // read and mapped for nothing.
     db
-      .select()
+      .select({
+        line: documentLines,
+        status: documents.status,
+        orderStatus: documents.orderStatus,
+        partnerId: documents.partnerId,
+        warehouseId: documents.warehouseId,
+      })
       .from(documentLines)
       .innerJoin(documents, eq(documents.id, documentLines.documentId))
       .where(and(eq(documents.id, orderId), eq(documents.kind, 'customer_order'))),
@@ -146,9 +154,17 @@ export async function loadShipmentBasis(db: DbOrTx, orderId: number, documentId:
         and s.id <> ${documentId ?? 0}
       group by 1`),
   ]);
+  const [first] = orderLines;
   return {
-    order: orderLines[0]?.documents ?? null,
-    orderLines: orderLines.map((r) => r.document_lines),
+    order: first
+      ? {
+          status: first.status,
+          orderStatus: first.orderStatus,
+          partnerId: first.partnerId,
+          warehouseId: first.warehouseId,
+        }
+      : null,
+    orderLines: orderLines.map((r) => r.line),
     shipped: shipped as unknown as { productId: number; quantity: string; amount: string }[],
   };
 }
