@@ -226,15 +226,15 @@ async function main() {
     };
     const child = fork(fileURLToPath(import.meta.url), [], { execArgv: ['--import', 'tsx'] });
     // The child's first message says it is warm, its second is its report.
-    const messages = (count: number) =>
-      new Promise<ClientReport>((resolve, reject) => {
+    const messages = <T>(count: number) =>
+      new Promise<T>((resolve, reject) => {
         let seen = 0;
-        child.on('message', (message) => ++seen === count && resolve(message as ClientReport));
+        child.on('message', (message) => ++seen === count && resolve(message as T));
         child.once('error', reject);
         child.once('exit', (code) => code && reject(new Error(`bench client exited with ${code}`)));
       });
-    const warm = messages(1);
-    const report = messages(2);
+    const warm = messages<'warm'>(1);
+    const report = messages<ClientReport>(2);
     child.send(start);
     return { child, warm, report };
   });
