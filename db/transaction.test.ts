@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { statement } from './statement';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Statement, statement } from './statement';
 import { isolatedDatabase } from './testing';
 import { pipelinedTransaction } from './transaction';
 
@@ -15,35 +15,33 @@ const mark = (id: number) => statement`insert into marks (id, xid) values (${id}
 beforeAll(async () => {
   await test.db.execute(sql`create table marks (id int primary key, xid bigint not null)`);
 });
+beforeEach(async () => {
+  await test.db.execute(sql`truncate marks`);
+});
+
+/** A transaction whose work marks 1 (then fails with `failure`, if given), `atCommit` sent with its commit. */
+const markOne = (atCommit: Statement, failure?: Error) =>
+  pipelinedTransaction(
+    test.db,
+    async (tx) => {
+      await tx.execute(mark(1));
+      if (failure) throw failure;
+      return 'done';
+    },
+    () => atCommit,
+  );
 
 describe('pipelinedTransaction', () => {
   it('writes the work and the statement given for the commit in one transaction, in order', async () => {
-    await test.db.execute(sql`truncate marks`);
-    const result = await pipelinedTransaction(
-      test.db,
-      async (tx) => {
-        await tx.execute(mark(1));
-        return 'done';
-      },
-      () => mark(2),
-    );
-    expect(result).toBe('done');
+    expect(await markOne(mark(2))).toBe('done');
     const written = await rows();
     expect(written.map((r) => r.id)).toEqual([1, 2]);
     expect(written[1]!.xid).toBe(written[0]!.xid);
   });
 
   it('commits nothing and throws when the statement sent with the commit fails', async () => {
-    await test.db.execute(sql`truncate marks`);
-    await expect(
-      pipelinedTransaction(
-        test.db,
-        async (tx) => {
-          await tx.execute(mark(1));
-        },
-        () => mark(1), // the same key again
-      ),
-    ).rejects.toMatchObject({ code: '23505' });
+    // The same key again.
+    await expect(markOne(mark(1))).rejects.toMatchObject({ code: '23505' });
     expect(await rows()).toEqual([]);
     // The connection was given back, out of any transaction.
     await test.db.execute(mark(3));
@@ -51,22 +49,11 @@ describe('pipelinedTransaction', () => {
   });
 
   it('rolls back what the work wrote when the work fails', async () => {
-    await test.db.execute(sql`truncate marks`);
-    await expect(
-      pipelinedTransaction(
-        test.db,
-        async (tx) => {
-          await tx.execute(mark(1));
-          throw new Error('refused');
-        },
-        () => mark(2),
-      ),
-    ).rejects.toThrow('refused');
+    await expect(markOne(mark(2), new Error('refused'))).rejects.toThrow('refused');
     expect(await rows()).toEqual([]);
   });
 
   it('keeps savepoints: a failed inner transaction undoes only its own writes', async () => {
-    await test.db.execute(sql`truncate marks`);
     await pipelinedTransaction(
       test.db,
       async (tx) => {
