@@ -198,10 +198,11 @@ export async function changeDocumentStatus(
 }
 
 /**
- * Ids and next numbers (per kind and year) of `count` new documents, taken before the transaction
- * from sequences (the kind's and year's: reserve_documents in the database): numbering writes
- * nothing and makes no posting wait for another, and with the ids known up front a whole new document
- * can be written in one round trip. A refused posting leaves a gap in numbers. With them come which of
+ * Ids and next numbers (per kind and year) of `count` new documents, in a statement of their own (a
+ * command takes them before its transaction), from sequences (the kind's and year's:
+ * reserve_documents in the database): numbering writes nothing and makes no posting wait for
+ * another, and with the ids known up front a whole new document can be written in one round trip. A
+ * refused posting leaves a gap in numbers. With them come which of
  * `productIds` are services (they have no stock or cost), for a document that posts from its lines.
  */
 export async function reserveDocuments(

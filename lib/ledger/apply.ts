@@ -201,6 +201,13 @@ function periodOf(grain: TurnoverDef['grain'], moment: Date | string): string {
   return grain === 'day' ? day : `${day.slice(0, 7)}-01`;
 }
 
+/** The register resources each turnover table sums (receipts and issues both sum the quantity). */
+const sourcesOf = new Map(
+  registers
+    .flatMap((r) => r.turnovers ?? [])
+    .map((def) => [def, [...new Set(def.resources.map((r) => r.from))]] as const),
+);
+
 /**
  * A register's movements as rows for one of its turnover tables: the period each falls in, its
  * dimensions, the register resources the turnovers sum, and its sign (a movement removed counts
@@ -215,7 +222,7 @@ function turnoverRows(
   period: Date,
 ): TurnoverRows[] {
   return (reg.turnovers ?? []).map((def) => {
-    const from = [...new Set(def.resources.map((r) => r.from))];
+    const from = sourcesOf.get(def)!;
     const rows: Record<string, string | number>[] = [];
     const add = (row: Movement, at: string, sign: 1 | -1) => {
       const out: Record<string, string | number> = { period: at, sign };
@@ -237,7 +244,7 @@ function turnoverText(def: TurnoverDef): string[] {
   let texts = turnoverTexts.get(def.table);
   if (!texts) {
     const keys = ['period', ...def.dimensions];
-    const from = [...new Set(def.resources.map((r) => r.from))];
+    const from = sourcesOf.get(def)!;
     const sums = def.resources.map(({ from: f, part }) => {
       const value =
         part === 'in' ? `greatest(x.${f}, 0)` : part === 'out' ? `greatest(-x.${f}, 0)` : `x.${f}`;
