@@ -77,13 +77,18 @@ export async function insertRowsOf(db: DbOrTx, ...tables: Rows[]): Promise<void>
 }
 
 /**
- * Writes (inserts, upserts) as one statement, each a data-modifying WITH part; the outer select reads
- * each in turn, so they run, and take their row locks, in the order given.
+ * Writes (inserts, upserts) and then reads as one statement, each a WITH part; the outer select reads
+ * each in turn, so they run, and the writes take their row locks, in the order given.
  */
-export function oneStatement(writes: Statement[]): Statement {
-  if (writes.length === 1) return writes[0]!;
-  const parts = writes.map((write, i) => statement`w${raw(String(i))} as (${write} returning 1)`);
-  const counts = writes.map((_, i) => `(select count(*) from w${i})`).join(', ');
+export function oneStatement(writes: Statement[], reads: Statement[] = []): Statement {
+  if (writes.length === 1 && reads.length === 0) return writes[0]!;
+  const parts = [
+    ...writes.map((write, i) => statement`w${raw(String(i))} as (${write} returning 1)`),
+    ...reads.map((read, i) => statement`r${raw(String(i))} as (${read})`),
+  ];
+  const counts = [...writes.map((_, i) => `w${i}`), ...reads.map((_, i) => `r${i}`)]
+    .map((name) => `(select count(*) from ${name})`)
+    .join(', ');
   return statement`with ${joinStatements(parts, ', ')} select ${raw(counts)}`;
 }
 

@@ -1,21 +1,17 @@
 import { eq, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
+import { commitStatement, holdUntilCommit, withStatementsAtCommit } from '@/db/at-commit';
 import type { DbOrTx, Tx } from '@/db/client';
 import { inOrder } from '@/db/pipeline';
 import { documents, interests } from '@/db/schema';
+import { statement } from '@/db/statement';
 import { pipelinedTransaction } from '@/db/transaction';
 import { type Actor, canEditDocument } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
-import {
-  heldTurnoversWrite,
-  holdTurnoversUntilCommit,
-  type RegisterChange,
-  withTurnoversAtCommit,
-  writeMovements,
-} from '@/lib/ledger/apply';
+import { type RegisterChange, writeMovements } from '@/lib/ledger/apply';
 import { type CashShortage, CashShortageError, checkCash } from '@/lib/ledger/cash-rules';
 import { checkStock, type Shortage, ShortageError } from '@/lib/ledger/stock-rules';
-import { LIVE_CHANNEL, publish } from '@/lib/live/publish';
+import { LIVE_CHANNEL, notify, publish } from '@/lib/live/publish';
 import { missingReferenceField, pgViolation } from '@/lib/validation/pg-errors';
 import { forbidden, type Refusal, refuse, stale } from '@/lib/validation/result';
 import { DocumentRuleError } from './errors';
@@ -122,7 +118,8 @@ async function unpostLocked(tx: Tx, doc: DocumentRow, status: 'draft' | 'deleted
 }
 
 /**
- * Runs a posting command in one transaction, its turnovers written last (lib/ledger/apply.ts); a
+ * Runs a posting command in one transaction, its turnovers and live events sent last, with the commit
+ * (db/at-commit.ts); a
  * shortage rolls everything back and comes back as data. Without `savepoint`, `db` must be a
  * transaction the caller rolls back on a refusal: the command writes into it directly.
  */
@@ -133,19 +130,19 @@ export async function inTransaction(
 ): Promise<DocumentResult> {
   try {
     if (db instanceof PgTransaction) {
-      const command = (tx: Tx) => withTurnoversAtCommit(tx, () => run(tx));
+      const command = (tx: Tx) => withStatementsAtCommit(tx, () => run(tx));
       return { ok: true, id: savepoint ? await db.transaction(command) : await command(db) };
     }
     // Writing straight into `db` outside a transaction would leave a refused document half-written.
     if (!savepoint) throw new Error('a posting without a savepoint needs a transaction');
-    // A command of its own: its transaction sends the turnovers with its commit.
+    // A command of its own: its transaction sends what it leaves to the end with its commit.
     const id = await pipelinedTransaction(
       db,
       (tx) => {
-        holdTurnoversUntilCommit(tx);
+        holdUntilCommit(tx);
         return run(tx);
       },
-      heldTurnoversWrite,
+      commitStatement,
     );
     return { ok: true, id };
   } catch (error) {
@@ -228,7 +225,10 @@ export async function reserveDocuments(
  * settlements it changes) and their interests, and its partner.
  */
 export async function publishDocument(tx: Tx, id: number): Promise<void> {
-  await tx.execute(sql`
+  await notify(
+    tx,
+    `document:${id}`,
+    statement`
     with doc as (
       select d.id, d.interest_id, d.partner_id from documents d where d.id = ${id}
       union
@@ -258,5 +258,6 @@ export async function publishDocument(tx: Tx, id: number): Promise<void> {
       union select 'partner:' || partner_id from doc where partner_id is not null
       union select 'kanban' from doc where interest_id is not null
     )
-    select pg_notify(${LIVE_CHANNEL}, coalesce((select json_agg(topic)::text from topics), '[]'))`);
+    select pg_notify(${LIVE_CHANNEL}, coalesce((select json_agg(topic)::text from topics), '[]'))`,
+  );
 }

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
+import { atCommit } from '@/db/at-commit';
 import type { Tx } from '@/db/client';
-import { oneStatement } from '@/db/insert-rows';
 import { inOrder } from '@/db/pipeline';
 import { joinStatements, Statement } from '@/db/statement';
 import {
@@ -109,7 +109,7 @@ type RegisterWork = {
   reg: RegisterDef;
   fresh: Movement[];
   delta: ReturnType<typeof netDelta>;
-  /** Turnover writes going with the register (outside withTurnoversAtCommit). */
+  /** Turnover writes going with the register (when nothing is left to the commit). */
   also: Statement[];
 };
 
@@ -280,54 +280,32 @@ function turnoverWrite({ def, rows }: TurnoverRows): Statement | null {
 const turnoverOrder = registers.flatMap((r) => (r.turnovers ?? []).map((d) => d.table));
 
 /**
- * Turnovers held back until the end of a transaction (withTurnoversAtCommit), per table in the
- * registers' order. A month's turnover of one manager is one row every posting of their sales
- * updates: written last, it is locked only for the commit, not for the rest of the posting.
+ * The turnovers of the postings in `tx` per table, left to its commit when it holds statements back
+ * (db/at-commit.ts): a month's turnover of one manager is one row every posting of their sales
+ * updates, and written last it is locked only for the commit, not for the rest of the posting.
  */
-const heldTurnovers = new WeakMap<Tx, Map<string, TurnoverRows>>();
+function heldTurnovers(tx: Tx): Map<string, TurnoverRows> | undefined {
+  return atCommit(tx, 'turnovers', () => {
+    const tables = new Map<string, TurnoverRows>();
+    return {
+      tables,
+      parts: () => ({
+        writes: turnoverOrder
+          .map((table) => tables.get(table))
+          .filter((t): t is TurnoverRows => t !== undefined)
+          .map(turnoverWrite)
+          .filter((w): w is Statement => w !== null),
+        reads: [],
+      }),
+    };
+  })?.tables;
+}
 
 function holdTurnovers(held: Map<string, TurnoverRows>, changes: TurnoverRows[]) {
   for (const { def, rows } of changes) {
     const table = held.get(def.table);
     if (table) table.rows.push(...rows);
     else held.set(def.table, { def, rows: [...rows] });
-  }
-}
-
-/**
- * From here on the postings in `tx` hold their turnovers back (heldTurnoversWrite takes them), so that
- * they are written once, at the end of the transaction.
- */
-export function holdTurnoversUntilCommit(tx: Tx): void {
-  heldTurnovers.set(tx, new Map());
-}
-
-/** The one statement writing the turnovers held in `tx`, if any; they are no longer held. */
-export function heldTurnoversWrite(tx: Tx): Statement | null {
-  const held = heldTurnovers.get(tx);
-  heldTurnovers.delete(tx);
-  const writes = turnoverOrder
-    .map((table) => held?.get(table))
-    .filter((t): t is TurnoverRows => t !== undefined)
-    .map(turnoverWrite)
-    .filter((w): w is Statement => w !== null);
-  // One statement for all tables: each statement costs both sides a message and a system call.
-  return writes.length > 0 ? oneStatement(writes) : null;
-}
-
-/**
- * Runs `work` with the turnovers of every posting in it written at its end, in one round trip, just
- * before the transaction commits (pipelinedTransaction sends them with the commit itself).
- */
-export async function withTurnoversAtCommit<T>(tx: Tx, work: () => Promise<T>): Promise<T> {
-  holdTurnoversUntilCommit(tx);
-  try {
-    const result = await work();
-    const write = heldTurnoversWrite(tx);
-    if (write) await tx.execute(write);
-    return result;
-  } finally {
-    heldTurnovers.delete(tx);
   }
 }
 
@@ -351,8 +329,8 @@ export async function writeMovements(
     .map((reg, i) => ({ reg, old: olds[i]!, fresh: (movements[reg.name] ?? []).map((m) => ({ ...m })) }))
     .filter((w) => w.fresh.length > 0 || w.old.length > 0);
 
-  const held = heldTurnovers.get(tx);
-  // Inside withTurnoversAtCommit they wait for the end of the transaction; else they go with the register.
+  const held = heldTurnovers(tx);
+  // Left to the commit when the transaction holds statements back; else they go with the register.
   const turnoversNow = (reg: RegisterDef, fresh: Movement[], old: StoredMovement[]): Statement[] => {
     const changes = turnoverRows(reg, fresh, old, period);
     if (held) {

@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { withStatementsAtCommit } from '@/db/at-commit';
 import { bankAccounts, cashDesks, organizations, partners, users } from '@/db/schema';
 import { isolatedDatabase } from '@/db/testing';
 import { changeDocumentStatus } from '@/lib/documents/posting';
 import { saveDocument } from '@/lib/documents/save-document';
 import { stockFixtures } from '@/lib/documents/test-fixtures';
 import { setSetting } from '@/lib/settings/settings';
-import { withTurnoversAtCommit, writeMovements } from './apply';
+import { writeMovements } from './apply';
 import { checkLedger, rebuildBalances } from './check';
 
 const test = isolatedDatabase({ connections: 50 });
@@ -408,7 +409,7 @@ describe('turnovers at commit', () => {
       cost: [{ product_id: product, quantity, amount: quantity }],
     });
     await test.db.transaction((tx) =>
-      withTurnoversAtCommit(tx, async () => {
+      withStatementsAtCommit(tx, async () => {
         await writeMovements(tx, draft.id, moment, stock('7'), false);
         // Posted again with other figures in the same transaction: only the net change counts.
         await writeMovements(tx, draft.id, moment, stock('5'), true);
@@ -421,7 +422,7 @@ describe('turnovers at commit', () => {
     expect(await day()).toEqual([{ receipt: '5.000', issue: '0.000' }]);
     // Unposted in a transaction of its own: the turnover goes back to nothing, as the movements do.
     await test.db.transaction((tx) =>
-      withTurnoversAtCommit(tx, async () => {
+      withStatementsAtCommit(tx, async () => {
         await writeMovements(tx, draft.id, moment, {}, true);
         await tx.execute(sql`update documents set status = 'draft' where id = ${draft.id}`);
       }),

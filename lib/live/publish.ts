@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '@/db/client';
+import { atCommit } from '@/db/at-commit';
+import type { DbOrTx, Tx } from '@/db/client';
+import { type Statement, statement } from '@/db/statement';
 
 /** The PostgreSQL channel that carries live-update events between every app process. */
 export const LIVE_CHANNEL = 'torg_live';
@@ -34,5 +35,17 @@ export async function publish(db: DbOrTx, ...topics: Topic[]): Promise<void> {
   const all = new Set(topics);
   // Added here rather than by each command, so no change to someone's tasks misses everyone's list.
   if (topics.some((topic) => topic.startsWith('tasks:'))) all.add('tasks');
-  await db.execute(sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify([...all])})`);
+  const message = JSON.stringify([...all]);
+  await notify(db, message, statement`select pg_notify(${LIVE_CHANNEL}, ${message})`);
+}
+
+/**
+ * Runs `notification` (a statement calling pg_notify), or, when the transaction holds statements back
+ * to its end (db/at-commit.ts), leaves it to go with the commit instead of as a statement of its own:
+ * PostgreSQL delivers it on commit either way. The same `key` left twice notifies once.
+ */
+export async function notify(db: DbOrTx, key: string, notification: Statement): Promise<void> {
+  if (atCommit(db as Tx, `notify:${key}`, () => ({ parts: () => ({ writes: [], reads: [notification] }) })))
+    return;
+  await db.execute(notification);
 }
