@@ -69,11 +69,16 @@ function groupsOf(table: PgTable, rows: Record<string, unknown>[]) {
  * are checked at the statement's end, so a line may refer to the document inserted beside it.
  */
 export async function insertRowsOf(db: DbOrTx, ...tables: Rows[]): Promise<void> {
-  const inserts = tables
+  const inserts = insertsOf(...tables);
+  if (inserts.length > 0) await db.execute(oneStatement(inserts));
+}
+
+/** The inserts insertRowsOf makes of the rows, for a caller that sends them within a statement of its own. */
+export function insertsOf(...tables: Rows[]): Statement[] {
+  return tables
     .filter(([, rows]) => rows.length > 0)
     .flatMap(([table, rows]) => groupsOf(table, rows as Record<string, unknown>[]))
     .map(({ plan, values }) => Statement.of([plan.prefix, plan.suffix], [JSON.stringify(values)]));
-  if (inserts.length > 0) await db.execute(oneStatement(inserts));
 }
 
 /**

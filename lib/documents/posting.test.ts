@@ -1,4 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   costBalances,
@@ -329,5 +331,43 @@ describe('writing without a savepoint', () => {
       saveDocument(test.db, 'goods_receipt', null, input, null, { post: true, savepoint: false }),
     ).rejects.toThrow('a posting without a savepoint needs a transaction');
     expect(await count()).toBe(before);
+  });
+});
+
+describe('what posting a new document sends', () => {
+  it('a receipt: its numbers, then its rows, movements and balances in one statement, then its turnovers and live events with the commit', async () => {
+    const sent: string[] = [];
+    const client = postgres(test.url, {
+      max: 1,
+      onnotice: () => {},
+      // The client's own look-up of array types on connecting is not the command's.
+      debug: (_connection, query) => !query.includes('pg_catalog.pg_type') && sent.push(query.trim()),
+    });
+    try {
+      const result = await saveDocument(
+        drizzle(client),
+        'goods_receipt',
+        null,
+        receipt([
+          { product: f.products[0]!.id, qty: '1', price: '100' },
+          { product: f.products[1]!.id, qty: '2', price: '200' },
+        ]),
+        null,
+        { post: true },
+      );
+      expect(result.ok).toBe(true);
+      expect(sent.map((query) => query.replace(/\s+/g, ' ').slice(0, 35))).toEqual([
+        'select * from reserve_documents($1,',
+        'begin',
+        'with n0 as (insert into "documents"',
+        'with w0 as (insert into stock_daily',
+        'commit',
+      ]);
+      // The live event went with the commit: the statement before it notifies.
+      expect(sent[3]).toContain('pg_notify');
+    } finally {
+      await client.end();
+    }
+    expect(await checkLedger(test.db)).toEqual([]);
   });
 });

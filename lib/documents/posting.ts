@@ -4,14 +4,14 @@ import { commitStatement, holdUntilCommit, withStatementsAtCommit } from '@/db/a
 import type { DbOrTx, Tx } from '@/db/client';
 import { inOrder } from '@/db/pipeline';
 import { documents, interests } from '@/db/schema';
-import { statement } from '@/db/statement';
+import { type Statement, statement } from '@/db/statement';
 import { pipelinedTransaction } from '@/db/transaction';
 import { type Actor, canEditDocument } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { type RegisterChange, writeMovements } from '@/lib/ledger/apply';
 import { type CashShortage, CashShortageError, checkCash } from '@/lib/ledger/cash-rules';
 import { checkStock, type Shortage, ShortageError } from '@/lib/ledger/stock-rules';
-import { LIVE_CHANNEL, notify, publish } from '@/lib/live/publish';
+import { LIVE_CHANNEL, notify, publish, type Topic } from '@/lib/live/publish';
 import { missingReferenceField, pgViolation } from '@/lib/validation/pg-errors';
 import { forbidden, type Refusal, refuse, stale } from '@/lib/validation/result';
 import { DocumentRuleError } from './errors';
@@ -59,14 +59,19 @@ export async function lockDocument(
   return row.doc;
 }
 
-/** Replaces the document's movements with what its lines produce and applies the stock rule. */
+/**
+ * Replaces the document's movements with what its lines produce and applies the stock rule. `along`:
+ * inserts that go in the same statement as the movements (a new document's own rows).
+ */
 export async function writeDocumentMovements(
   tx: Tx,
   doc: PostableDocument & { date: Date },
   lines: PostableLine[],
   hadMovements: boolean,
+  along: Statement[] = [],
 ): Promise<void> {
-  const changes = await writeMovements(tx, doc.id, doc.date, movementsFor(doc, lines), hadMovements);
+  const movements = movementsFor(doc, lines);
+  const changes = await writeMovements(tx, doc.id, doc.date, movements, hadMovements, along);
   await afterMovements(tx, doc, changes, !hadMovements);
 }
 
@@ -222,9 +227,21 @@ export async function reserveDocuments(
 /**
  * Tells every open page showing the document that it changed, on commit: the document itself, its
  * interest (card and kanban), the orders it ships or pays (or, for a return or a refund, whose
- * settlements it changes) and their interests, and its partner.
+ * settlements it changes) and their interests, and its partner. `known`: what the caller knows of the
+ * document as it is being written; one made from nothing and paying nothing (`linked` false) names
+ * only its own topics, without the lookups of the others.
  */
-export async function publishDocument(tx: Tx, id: number): Promise<void> {
+export async function publishDocument(
+  tx: Tx,
+  id: number,
+  known?: { interestId: number | null; partnerId: number | null; linked: boolean },
+): Promise<void> {
+  if (known && !known.linked) {
+    const topics: Topic[] = [`document:${id}`];
+    if (known.interestId !== null) topics.push(`interest:${known.interestId}`, 'kanban');
+    if (known.partnerId !== null) topics.push(`partner:${known.partnerId}`);
+    return publish(tx, ...topics);
+  }
   await notify(
     tx,
     `document:${id}`,

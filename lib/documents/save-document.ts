@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
-import { insertRowsOf } from '@/db/insert-rows';
+import { insertsOf, oneStatement } from '@/db/insert-rows';
 import { inOrder } from '@/db/pipeline';
 import { auditLog, documentLines, documents, interests, paymentAllocations } from '@/db/schema';
 import { type Actor, canEditDocument, changesEverything } from '@/lib/access/rules';
@@ -135,28 +135,29 @@ export async function saveDocument(
     const rows = lines.map((l, i) => ({ ...l, documentId: doc.id, lineNo: i + 1 }));
     const repost = doc.status === 'posted' || (options.post && doc.status === 'draft');
     const created = current === null ? module.created : undefined;
-    // A new document with its lines and audit row is one statement, sent with its movements in one
-    // round trip, in this order (db/pipeline.ts).
+    const newRows = insertsOf(
+      [documents, newHeader],
+      [documentLines, rows],
+      [paymentAllocations, allocations.map((a, i) => ({ ...a, documentId: doc.id, lineNo: i + 1 }))],
+      [
+        auditLog,
+        [
+          auditRow({
+            userId: actor?.id ?? null,
+            action: id === null ? 'create' : 'update',
+            entity: 'document',
+            entityId: doc.id,
+            data: { kind, post: options.post ?? false },
+          }),
+        ],
+      ],
+    );
+    // A new document posted from the form goes in one statement with its movements, unless its kind
+    // changes another document once it exists (created); else its rows are a statement of their own,
+    // sent with the rest in one round trip, in this order (db/pipeline.ts).
+    const withMovements = fromSaved && !created;
     await inOrder(
-      () =>
-        insertRowsOf(
-          tx,
-          [documents, newHeader],
-          [documentLines, rows],
-          [paymentAllocations, allocations.map((a, i) => ({ ...a, documentId: doc.id, lineNo: i + 1 }))],
-          [
-            auditLog,
-            [
-              auditRow({
-                userId: actor?.id ?? null,
-                action: id === null ? 'create' : 'update',
-                entity: 'document',
-                entityId: doc.id,
-                data: { kind, post: options.post ?? false },
-              }),
-            ],
-          ],
-        ),
+      !withMovements && (() => tx.execute(oneStatement(newRows))),
       created && (() => created(tx, { id: doc.id, basedOnId: header.basedOnId }, actor)),
       fromSaved &&
         (() =>
@@ -172,8 +173,22 @@ export async function saveDocument(
             },
             rows.map((r) => ({ ...r, service: reserved!.services.has(r.productId) })),
             false,
+            withMovements ? newRows : [],
           )),
-      !(repost && !fromSaved) && (() => publishDocument(tx, doc.id)),
+      !(repost && !fromSaved) &&
+        (() =>
+          publishDocument(
+            tx,
+            doc.id,
+            // A new one: what it is linked to is all in the form.
+            current === null
+              ? {
+                  interestId: header.interestId,
+                  partnerId: header.partnerId,
+                  linked: header.basedOnId !== null || allocations.length > 0,
+                }
+              : undefined,
+          )),
     );
     if (repost && !fromSaved) {
       await postLocked(tx, doc as DocumentRow);

@@ -2,8 +2,9 @@ import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
 import { atCommit } from '@/db/at-commit';
 import type { Tx } from '@/db/client';
+import { oneStatement } from '@/db/insert-rows';
 import { inOrder } from '@/db/pipeline';
-import { joinStatements, Statement } from '@/db/statement';
+import { joinStatements, raw, Statement, statement } from '@/db/statement';
 import {
   type Movement,
   type RegisterDef,
@@ -160,15 +161,17 @@ function registerText(reg: RegisterDef, i: number): string[] {
  * Inserts the new movements of several registers and adds their net changes to the balances, in one
  * statement (each statement costs both sides a message and a system call): the balance writes are
  * read one after another, so balance rows are locked register by register in the order given, and it
- * returns each register's new balances of the keys it changed.
+ * returns each register's new balances of the keys it changed. `along`: inserts of new rows that go in
+ * the same statement (a new document's own rows); PostgreSQL runs them to completion after the rest.
  */
 async function insertAndApply(
   tx: Tx,
   documentId: number,
   period: Date,
   work: RegisterWork[],
+  along: Statement[],
 ): Promise<Record<string, string | number>[][]> {
-  const parts: Statement[] = [];
+  const parts: Statement[] = along.map((insert, i) => statement`n${raw(String(i))} as (${insert})`);
   work.forEach(({ reg, fresh, delta, also }, i) => {
     const rows = fresh.map((r, n) => ({ ...r, row_no: n + 1 }));
     const flatDelta = delta.map((d) => ({ ...d.key, ...d.delta }));
@@ -312,6 +315,8 @@ function holdTurnovers(held: Map<string, TurnoverRows>, changes: TurnoverRows[])
 /**
  * Replaces a document's movements in every register with `movements` (empty = unpost) and keeps the
  * balances exact. `hadMovements` false skips looking for old movements (first posting of a draft).
+ * `along`: inserts sent in the first statement that writes movements (a new document's header and
+ * lines, which then cost no statement of their own).
  */
 export async function writeMovements(
   tx: Tx,
@@ -319,6 +324,7 @@ export async function writeMovements(
   period: Date,
   movements: RegisterMovements,
   hadMovements: boolean,
+  along: Statement[] = [],
 ): Promise<RegisterChange[]> {
   // Statements are sent without waiting for each other: postgres.js pipelines them on the
   // transaction's connection, and they still run in the order sent, so the lock order holds.
@@ -339,16 +345,22 @@ export async function writeMovements(
     }
     return changes.map(turnoverWrite).filter((w): w is Statement => w !== null);
   };
+  let unsent = along;
   /** Writes registers' movements and balances in one statement; what each changed, with its balances. */
   const apply = async (part: typeof work): Promise<RegisterChange[]> => {
-    if (part.length === 0) return [];
+    const inserts = unsent;
+    unsent = [];
+    if (part.length === 0) {
+      if (inserts.length > 0) await tx.execute(oneStatement(inserts));
+      return [];
+    }
     const planned = part.map(({ reg, fresh, old }) => ({
       reg,
       fresh,
       delta: netDelta(reg, fresh, old),
       also: turnoversNow(reg, fresh, old),
     }));
-    const balances = await insertAndApply(tx, documentId, period, planned);
+    const balances = await insertAndApply(tx, documentId, period, planned, inserts);
     return planned.map(({ reg, delta }, i) => {
       const balanceByKey = new Map(balances[i]!.map((b) => [keyOf(reg, b as Movement), b]));
       return {

@@ -115,7 +115,7 @@ describe('partial shipments of one order line', () => {
 });
 
 describe('what a document command publishes', () => {
-  it('a payment and a shipment reach the pages of their order and partner', async () => {
+  it('a payment and a shipment reach the pages of their order and partner, a receipt its own', async () => {
     const listener = postgres(test.url, { max: 1, onnotice: () => {} });
     const received: string[][] = [];
     await listener.listen(LIVE_CHANNEL, (payload) => received.push(JSON.parse(payload)));
@@ -159,6 +159,9 @@ describe('what a document command publishes', () => {
           .toEqual(
             expect.arrayContaining([`document:${id}`, `document:${orderId}`, `partner:${f.client.id}`]),
           );
+      // A receipt made from nothing names its own pages only, with no lookups (publishDocument's `known`).
+      const receipt = stocked.ok ? stocked.id : 0;
+      await expect.poll(() => topicsOf(receipt)).toEqual([`document:${receipt}`, `partner:${f.supplier.id}`]);
     } finally {
       await listener.end();
     }
