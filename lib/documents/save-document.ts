@@ -134,7 +134,11 @@ export async function saveDocument(
     }
     const rows = lines.map((l, i) => ({ ...l, documentId: doc.id, lineNo: i + 1 }));
     const repost = doc.status === 'posted' || (options.post && doc.status === 'draft');
-    const created = current === null ? module.created : undefined;
+    const basedOnId = current === null ? header.basedOnId : null;
+    const created =
+      basedOnId !== null && module.created
+        ? () => module.created!(tx, { id: doc.id, basedOnId }, actor)
+        : null;
     const newRows = insertsOf(
       [documents, newHeader],
       [documentLines, rows],
@@ -153,12 +157,12 @@ export async function saveDocument(
       ],
     );
     // A new document posted from the form goes in one statement with its movements, unless its kind
-    // changes another document once it exists (created); else its rows are a statement of their own,
-    // sent with the rest in one round trip, in this order (db/pipeline.ts).
+    // changes the document it is made from once it exists (created); else its rows are a statement of
+    // their own, sent with the rest in one round trip, in this order (db/pipeline.ts).
     const withMovements = fromSaved && !created;
     await inOrder(
       !withMovements && (() => tx.execute(oneStatement(newRows))),
-      created && (() => created(tx, { id: doc.id, basedOnId: header.basedOnId }, actor)),
+      created,
       fromSaved &&
         (() =>
           writeDocumentMovements(

@@ -64,7 +64,6 @@ export const customerOrder = defineKind({
   },
   /** An order made from an offer means the client accepted it. */
   async created(tx, doc, actor) {
-    if (!doc.basedOnId) return;
     const accepted = (await tx.execute(sql`
       update documents set offer_status = 'accepted'
       where id = ${doc.basedOnId} and kind = 'commercial_offer' and status <> 'deleted'

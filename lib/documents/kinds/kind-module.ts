@@ -111,8 +111,8 @@ export type DocumentKindModule = {
     changes: RegisterChange[],
     posting: { first: boolean },
   ): Promise<void>;
-  /** After a new document is written (made «на основании» of another, it may change that one). */
-  created?(tx: Tx, doc: { id: number; basedOnId: number | null }, actor: Actor | null): Promise<void>;
+  /** After a new document made «на основании» of another is written: it may change that one. */
+  created?(tx: Tx, doc: { id: number; basedOnId: number }, actor: Actor | null): Promise<void>;
   /** The kinds it may be made «на основании» of (an order of an offer, a shipment of an order). */
   madeFrom?: readonly DocumentKindName[];
   /** It may be made for a client interest, taking the interest's client, terms and products. */
