@@ -246,34 +246,44 @@ export async function publishDocument(
     tx,
     `document:${id}`,
     statement`
-    with doc as (
-      select d.id, d.interest_id, d.partner_id from documents d where d.id = ${id}
-      union
-      -- Two lookups by key, not an OR in the join, which would read every document.
-      select o.id, o.interest_id, o.partner_id from documents o
-      where o.kind = 'customer_order' and o.id in (
-        select based_on_id from documents where id = ${id}
-        union all select order_id from payment_allocations where document_id = ${id})
-      union
-      -- A client return: the sale it returns and the sale's order, whose settlements it changes (by key).
-      select b.id, b.interest_id, b.partner_id from documents r
-        join documents s on s.id = r.based_on_id
+    with doc as materialized (
+      select id, kind, interest_id, partner_id, based_on_id from documents where id = ${id}
+    ), linked as (
+      -- Every document here is looked up by its key alone, its kind checked after (offset 0 keeps the
+      -- check out of the lookup): a generic plan that took the kind into the lookup read every order by
+      -- the (kind, date) index, 50 ms with 24 000 orders.
+      -- The orders it ships or pays.
+      select o.id, o.interest_id, o.partner_id
+      from (select based_on_id as id from doc
+        union all select order_id from payment_allocations where document_id = ${id}) l
+      cross join lateral (select o.id, o.kind, o.interest_id, o.partner_id from documents o
+        where o.id = l.id offset 0) o
+      where o.kind = 'customer_order'
+      union all
+      -- A client return: the sale it returns and the sale's order, whose settlements it changes.
+      select b.id, b.interest_id, b.partner_id from doc r
+        cross join lateral (select s.id, s.based_on_id from documents s where s.id = r.based_on_id offset 0) s
         cross join lateral (values (s.id), (s.based_on_id)) v(id)
-        join documents b on b.id = v.id
-      where r.id = ${id} and r.kind = 'client_return'
-      union
+        cross join lateral (select b.id, b.interest_id, b.partner_id from documents b
+          where b.id = v.id offset 0) b
+      where r.kind = 'client_return'
+      union all
       -- A refund: the returns it pays back and their sales' orders, whose settlements it changes.
       select b.id, b.interest_id, b.partner_id from payment_allocations a
-        join documents r on r.id = a.order_id and r.kind = 'client_return'
-        join documents s on s.id = r.based_on_id
+        cross join lateral (select r.id, r.kind, r.based_on_id from documents r
+          where r.id = a.order_id offset 0) r
+        cross join lateral (select s.based_on_id from documents s where s.id = r.based_on_id offset 0) s
         cross join lateral (values (r.id), (s.based_on_id)) v(id)
-        join documents b on b.id = v.id
-      where a.document_id = ${id}
+        cross join lateral (select b.id, b.interest_id, b.partner_id from documents b
+          where b.id = v.id offset 0) b
+      where a.document_id = ${id} and r.kind = 'client_return'
+    ), touched as (
+      select id, interest_id, partner_id from doc union select * from linked
     ), topics as (
-      select 'document:' || id as topic from doc
-      union select 'interest:' || interest_id from doc where interest_id is not null
-      union select 'partner:' || partner_id from doc where partner_id is not null
-      union select 'kanban' from doc where interest_id is not null
+      select 'document:' || id as topic from touched
+      union select 'interest:' || interest_id from touched where interest_id is not null
+      union select 'partner:' || partner_id from touched where partner_id is not null
+      union select 'kanban' from touched where interest_id is not null
     )
     select pg_notify(${LIVE_CHANNEL}, coalesce((select json_agg(topic)::text from topics), '[]'))`,
   );
