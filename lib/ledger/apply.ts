@@ -381,17 +381,63 @@ export async function writeMovements(
   // registers (lock order), so those go first and the cost register and the ones after it follow.
   const cost = work.find((w) => w.reg.name === 'cost');
   const needsAverage = cost?.fresh.some((m) => m.amount === null || m.amount === undefined) ?? false;
-  if (!needsAverage) return apply(work);
-  const costIndex = work.indexOf(cost!);
-  // The cost balances are read in the same round trip, locked after the registers before them.
-  const [before] = await inOrder(
-    () => apply(work.slice(0, costIndex)),
-    () => resolveAverageCost(tx, cost!.fresh, cost!.old),
-  );
-  // A sale's cost is what its cost-register issue took (cost_row points at that movement).
-  for (const row of work.find((w) => w.reg.name === 'sales')?.fresh ?? []) {
-    if (row.cost === null && typeof row.cost_row === 'number')
-      row.cost = new Decimal(cost!.fresh[row.cost_row]!.amount as string).negated().toFixed(2);
+  let changes: RegisterChange[];
+  if (!needsAverage) changes = await apply(work);
+  else {
+    const costIndex = work.indexOf(cost!);
+    // The cost balances are read in the same round trip, locked after the registers before them.
+    const [before] = await inOrder(
+      () => apply(work.slice(0, costIndex)),
+      () => resolveAverageCost(tx, cost!.fresh, cost!.old),
+    );
+    // A sale's cost is what its cost-register issue took (cost_row points at that movement).
+    for (const row of work.find((w) => w.reg.name === 'sales')?.fresh ?? []) {
+      if (row.cost === null && typeof row.cost_row === 'number')
+        row.cost = new Decimal(cost!.fresh[row.cost_row]!.amount as string).negated().toFixed(2);
+    }
+    changes = [...before, ...(await apply(work.slice(costIndex)))];
   }
-  return [...before, ...(await apply(work.slice(costIndex)))];
+  await dropSettledKeys(tx, changes);
+  return changes;
+}
+
+/** The text deleting a register's settled balance rows among the keys of its one parameter. */
+const settledTexts = new Map<RegisterName, string[]>();
+
+function settledText(reg: RegisterDef): string[] {
+  let texts = settledTexts.get(reg.name);
+  if (!texts) {
+    texts = [
+      `delete from ${reg.balances} b using jsonb_to_recordset(`,
+      `::jsonb) as k(${reg.dimensions.map((d) => `${d} int`).join(', ')})
+      where ${[...reg.dimensions.map((d) => `b.${d} = k.${d}`), ...reg.resources.map((r) => `b.${r.column} = 0`)].join(' and ')}`,
+    ];
+    settledTexts.set(reg.name, texts);
+  }
+  return texts;
+}
+
+/**
+ * Deletes the balance rows a posting left at zero in the registers that drop settled keys
+ * (RegisterDef.dropsSettledKeys), at the end of the transaction when it holds statements back: the
+ * rows are this posting's (it has just written them), and the rules after the movements still read them.
+ */
+async function dropSettledKeys(tx: Tx, changes: RegisterChange[]): Promise<void> {
+  for (const change of changes) {
+    const reg = registers.find((r) => r.name === change.register)!;
+    if (!reg.dropsSettledKeys) continue;
+    const settled = change.rows
+      .filter((row) => Object.values(row.balance).every((v) => Number(v) === 0))
+      .map((row) => row.key);
+    if (settled.length === 0) continue;
+    const held = atCommit(tx, `settled:${reg.name}`, () => {
+      const keys: Record<string, number>[] = [];
+      return {
+        keys,
+        parts: () => ({ writes: [Statement.of(settledText(reg), [JSON.stringify(keys)])], reads: [] }),
+      };
+    });
+    if (held) held.keys.push(...settled);
+    else await tx.execute(Statement.of(settledText(reg), [JSON.stringify(settled)]));
+  }
 }

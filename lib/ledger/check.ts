@@ -149,7 +149,14 @@ export async function rebuildBalances(db: DbOrTx): Promise<void> {
         sql.raw(`insert into ${reg.balances} (${dims}, ${cols(reg).join(', ')})
                  select ${dims}, ${cols(reg)
                    .map((c) => `sum(${c})`)
-                   .join(', ')} from ${reg.movements} group by ${dims}`),
+                   .join(', ')} from ${reg.movements} group by ${dims}${
+                   // As posting leaves them: without the keys that hold nothing.
+                   reg.dropsSettledKeys
+                     ? ` having ${cols(reg)
+                         .map((c) => `sum(${c}) <> 0`)
+                         .join(' or ')}`
+                     : ''
+                 }`),
       );
     }
     for (const reg of registers) {

@@ -36,6 +36,12 @@ export type RegisterDef = {
   /** Numeric resource columns with their SQL type. */
   resources: readonly { column: string; type: string }[];
   turnovers?: readonly TurnoverDef[];
+  /**
+   * A key's balance row is deleted when a posting leaves it at zero: a key per order ends when the order
+   * does, and a rule that sums a product's keys over its orders would otherwise read one row more for
+   * every order ever placed. Readers sum the rows, so a missing one counts as zero.
+   */
+  dropsSettledKeys?: true;
 };
 
 const quantity = { column: 'quantity', type: 'numeric(15,3)' } as const;
@@ -80,6 +86,8 @@ export const registers: readonly RegisterDef[] = [
     balances: 'reservation_balances',
     dimensions: ['warehouse_id', 'product_id', 'order_id'],
     resources: [quantity],
+    // The stock rule sums a product's reservations over every order (lib/ledger/stock-rules.ts).
+    dropsSettledKeys: true,
   },
   {
     // Per supplier order, so a receipt made from one takes away exactly what that order expects.
