@@ -1,18 +1,16 @@
 import Decimal from 'decimal.js';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
-import { documentLines, documents } from '@/db/schema';
-import { statement } from '@/db/statement';
+import { discountRules, documentLines, documents, partners, products } from '@/db/schema';
 import type { Actor } from '@/lib/access/rules';
-import type { VatRate } from '@/lib/catalogs/products';
 import { companyClock } from '@/lib/crm/workplace';
 import type { DocumentInput } from '@/lib/documents/document-input';
 import type { DocumentKindModule } from '@/lib/documents/kinds/kind-module';
 import { type PricedLine, priceLine, vatIn } from '@/lib/documents/line-amounts';
 import { loadReturnBasis, type ReturnBasis } from '@/lib/returns/basis';
-import { type SettingValue, settingDefaults } from '@/lib/settings/settings';
+import { getSetting } from '@/lib/settings/settings';
 import type { FieldErrors } from '@/lib/validation/fields';
-import { applyDiscounts, type DiscountRule } from './discounts';
+import { applyDiscounts } from './discounts';
 
 /** A shipment's pricing comes with the basis it read (its order, under the order's lock). */
 export type PricingResult =
@@ -42,20 +40,22 @@ export async function priceDocumentLines(
   const ids = [...new Set(input.lines.map((l) => l.productId))];
   const manual = new Decimal(input.manualDiscountPercent);
   // Everything pricing reads, asked for at once.
-  const [{ items, rules, segment, limits, listPrices }, basis] = await Promise.all([
-    pricingReads(
-      db,
-      ids,
-      shipment
-        ? null
-        : {
-            partnerId: input.partnerId,
-            byRole: actor !== null,
-            priceTypeId: input.priceTypeId,
-            day: companyClock(input.date).day,
-          },
-    ),
+  const [items, basis, rules, partner, limits, listPrices] = await Promise.all([
+    ids.length
+      ? db
+          .select({ id: products.id, vatRate: products.vatRate, giftable: products.giftable })
+          .from(products)
+          .where(inArray(products.id, ids))
+      : [],
     shipment ? loadShipmentBasis(db, input.basedOnId!, documentId) : null,
+    shipment ? [] : db.select().from(discountRules).where(isNull(discountRules.archivedAt)),
+    !shipment && input.partnerId
+      ? db.select({ segment: partners.segment }).from(partners).where(eq(partners.id, input.partnerId))
+      : [],
+    !shipment && actor ? getSetting(db, 'manual_discount_limits') : null,
+    !shipment && actor && ids.length
+      ? listPricesOn(db, ids, input.priceTypeId, companyClock(input.date).day)
+      : new Map<number, string>(),
   ]);
   const product = new Map(items.map((p) => [p.id, p]));
   const errors: FieldErrors = {};
@@ -70,65 +70,37 @@ export async function priceDocumentLines(
     return priced.ok ? { ...priced, basis } : priced;
   }
 
-  const limit = actor ? (limits ?? settingDefaults.manual_discount_limits)[actor.role] : 0;
+  const limit = actor && limits ? limits[actor.role] : 0;
   if (manual.gt(limit))
     return { ok: false, errors: { manualDiscountPercent: `discount_above_limit:${limit}` } };
   const floors = actor ? belowListPrice(lines, listPrices, manual, limit) : {};
   if (Object.keys(floors).length) return { ok: false, errors: floors };
   return {
     ok: true,
-    lines: applyDiscounts(lines, { rules, segment, manualPercent: manual }),
+    lines: applyDiscounts(lines, { rules, segment: partner[0]?.segment ?? null, manualPercent: manual }),
   };
 }
 
-type PricingReads = {
-  items: { id: number; vatRate: VatRate; giftable: boolean }[];
-  rules: DiscountRule[];
-  segment: string | null;
-  limits: SettingValue<'manual_discount_limits'> | null;
-  listPrices: Map<number, string>;
-};
-
 /**
- * What pricing reads, in one statement (each costs both sides a message and a system call): the
- * products' VAT rates and whether they may be given; for a sale (`sale`), the discount rules, the
- * client's segment and, when a person prices it (`byRole`), the roles' manual discount limits and the
- * list prices a manual price is held to: the document's price type on its date, or with none chosen
- * the highest sale price of the product (so leaving the price type empty is no way round).
+ * The list prices a manual price is held to: the document's price type on its date, or with none
+ * chosen the highest sale price of the product (so leaving the price type empty is no way round).
  */
-async function pricingReads(
+async function listPricesOn(
   db: DbOrTx,
   productIds: number[],
-  sale: { partnerId: number | null; byRole: boolean; priceTypeId: number | null; day: string } | null,
-): Promise<PricingReads> {
-  const [row] = (await db.execute(statement`
-    select
-      coalesce((select json_agg(json_build_object('id', id, 'vatRate', vat_rate, 'giftable', giftable))
-        from products where id = any(${`{${productIds.join(',')}}`}::int[])), '[]') as items,
-      coalesce((select json_agg(json_build_object('kind', kind, 'segment', segment,
-          'minQuantity', min_quantity::text, 'minAmount', min_amount::text, 'percent', percent::text))
-        from discount_rules where ${sale !== null}::boolean and archived_at is null), '[]') as rules,
-      (select segment from partners where id = ${sale?.partnerId ?? null}::int) as segment,
-      (select value from settings where ${sale?.byRole ?? false}::boolean and key = 'manual_discount_limits') as limits,
-      coalesce((select json_object_agg(product_id, price) from (
-        select product_id, max(price)::text as price from (
-          select distinct on (p.product_id, p.price_type_id) p.product_id, p.price
-          from prices p join price_types t on t.id = p.price_type_id
-          where ${sale?.byRole ?? false}::boolean
-            and p.product_id = any(${`{${productIds.join(',')}}`}::int[]) and p.valid_from <= ${sale?.day ?? null}::date
-            and p.archived_at is null and t.archived_at is null
-            and case when ${sale?.priceTypeId ?? null}::int is null then t.purpose = 'sale'
-              else t.id = ${sale?.priceTypeId ?? null}::int end
-          order by p.product_id, p.price_type_id, p.valid_from desc) current
-        group by product_id) list), '{}') as list_prices`)) as unknown as (Omit<
-    PricingReads,
-    'listPrices'
-  > & { list_prices: Record<string, string> })[];
-  const { list_prices, ...rest } = row!;
-  return {
-    ...rest,
-    listPrices: new Map(Object.entries(list_prices).map(([id, price]) => [Number(id), price])),
-  };
+  priceTypeId: number | null,
+  day: string,
+): Promise<Map<number, string>> {
+  const rows = (await db.execute<{ productId: number; price: string }>(sql`
+    select product_id as "productId", max(price)::text as price from (
+      select distinct on (p.product_id, p.price_type_id) p.product_id, p.price
+      from prices p join price_types t on t.id = p.price_type_id
+      where p.product_id = any(${`{${productIds.join(',')}}`}::int[]) and p.valid_from <= ${day}
+        and p.archived_at is null and t.archived_at is null
+        and ${priceTypeId === null ? sql`t.purpose = 'sale'` : sql`t.id = ${priceTypeId}`}
+      order by p.product_id, p.price_type_id, p.valid_from desc) current
+    group by product_id`)) as unknown as { productId: number; price: string }[];
+  return new Map(rows.map((r) => [r.productId, r.price]));
 }
 
 /**
