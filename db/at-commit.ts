@@ -1,4 +1,4 @@
-import type { Tx } from './client';
+import type { DbOrTx, Tx } from './client';
 import { oneStatement } from './insert-rows';
 import type { Statement } from './statement';
 
@@ -8,7 +8,7 @@ export type CommitParts = { writes: Statement[]; reads: Statement[] };
 /** One thing left to the commit; it may keep state that later postings in the transaction add to. */
 export type CommitEntry = { parts: () => CommitParts };
 
-const held = new WeakMap<Tx, Map<string, CommitEntry>>();
+const held = new WeakMap<DbOrTx, Map<string, CommitEntry>>();
 
 /**
  * From here on, what commands in `tx` leave to its end (atCommit) waits for commitStatement: a posting's
@@ -22,9 +22,9 @@ export function holdUntilCommit(tx: Tx): void {
 /**
  * The entry `key` of what `tx` leaves to its commit, made by `make` the first time (a later one with
  * the same key finds it, so a document published twice notifies once); undefined when `tx` holds
- * nothing back and the caller must run its statement now.
+ * nothing back (or is no transaction) and the caller must run its statement now.
  */
-export function atCommit<E extends CommitEntry>(tx: Tx, key: string, make: () => E): E | undefined {
+export function atCommit<E extends CommitEntry>(tx: DbOrTx, key: string, make: () => E): E | undefined {
   const waiting = held.get(tx);
   if (!waiting) return undefined;
   let entry = waiting.get(key) as E | undefined;

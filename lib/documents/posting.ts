@@ -70,8 +70,7 @@ export async function writeDocumentMovements(
   hadMovements: boolean,
   along: Statement[] = [],
 ): Promise<void> {
-  const movements = movementsFor(doc, lines);
-  const changes = await writeMovements(tx, doc.id, doc.date, movements, hadMovements, along);
+  const changes = await writeMovements(tx, doc.id, doc.date, movementsFor(doc, lines), hadMovements, along);
   await afterMovements(tx, doc, changes, !hadMovements);
 }
 
@@ -124,9 +123,8 @@ async function unpostLocked(tx: Tx, doc: DocumentRow, status: 'draft' | 'deleted
 
 /**
  * Runs a posting command in one transaction, its turnovers and live events sent last, with the commit
- * (db/at-commit.ts); a
- * shortage rolls everything back and comes back as data. Without `savepoint`, `db` must be a
- * transaction the caller rolls back on a refusal: the command writes into it directly.
+ * (db/at-commit.ts); a shortage rolls everything back and comes back as data. Without `savepoint`,
+ * `db` must be a transaction the caller rolls back on a refusal: the command writes into it directly.
  */
 export async function inTransaction(
   db: DbOrTx,

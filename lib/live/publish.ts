@@ -1,5 +1,5 @@
 import { atCommit } from '@/db/at-commit';
-import type { DbOrTx, Tx } from '@/db/client';
+import type { DbOrTx } from '@/db/client';
 import { type Statement, statement } from '@/db/statement';
 
 /** The PostgreSQL channel that carries live-update events between every app process. */
@@ -45,7 +45,6 @@ export async function publish(db: DbOrTx, ...topics: Topic[]): Promise<void> {
  * PostgreSQL delivers it on commit either way. The same `key` left twice notifies once.
  */
 export async function notify(db: DbOrTx, key: string, notification: Statement): Promise<void> {
-  if (atCommit(db as Tx, `notify:${key}`, () => ({ parts: () => ({ writes: [], reads: [notification] }) })))
-    return;
+  if (atCommit(db, `notify:${key}`, () => ({ parts: () => ({ writes: [], reads: [notification] }) }))) return;
   await db.execute(notification);
 }
