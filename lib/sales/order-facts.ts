@@ -32,8 +32,9 @@ export async function loadOrderFacts(
   // One statement for the three (each costs both sides a message and a system call), its parts as JSON.
   const [row] = (await db.execute(sql`
     with orders as (
-      -- By key, the kind checked after (offset 0 keeps it out of the lookup): with statistics that do
-      -- not know the kind yet, PostgreSQL would read every order through the (kind, date) index.
+      -- Documents by key or by basis, each kind checked after (offset 0 keeps it out of the lookup):
+      -- with statistics that do not know a kind yet, PostgreSQL would read every document of it
+      -- through the (kind, date) index.
       select "orderId", "partnerId", status, "orderStatus", "prepaymentPercent", ordered from (
         select id as "orderId", kind, partner_id as "partnerId", status,
           coalesce(order_status, 'to_provide') as "orderStatus",
@@ -53,8 +54,10 @@ export async function loadOrderFacts(
       where document_id = any(${ids}::int[]) and action is distinct from 'none' group by 1, 2
     ), shipped as (
       select s.based_on_id as order_id, l.product_id, sum(l.quantity) as quantity
-      from documents s join document_lines l on l.document_id = s.id
-      where s.kind = 'sales' and s.status = 'posted' and s.based_on_id = any(${ids}::int[]) and s.id <> ${except}
+      from (select id, kind, status, based_on_id from documents
+        where based_on_id = any(${ids}::int[]) offset 0) s
+        join document_lines l on l.document_id = s.id
+      where s.kind = 'sales' and s.status = 'posted' and s.id <> ${except}
       group by 1, 2
     ), products as (
       select coalesce(o.order_id, s.order_id) as "orderId", coalesce(o.product_id, s.product_id) as "productId",

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
 import { discountRules, documentLines, documents, partners, products } from '@/db/schema';
 import type { Actor } from '@/lib/access/rules';
@@ -135,10 +135,13 @@ function belowListPrice(
 export async function loadShipmentBasis(db: DbOrTx, orderId: number, documentId: number | null) {
   const [orderLines, shipped] = await Promise.all([
     // Of the order, only what shipping it checks: a document's every column on every line would be
-    // read and mapped for nothing.
+    // read and mapped for nothing. By its key alone, its kind checked below: with statistics that did
+    // not know customer orders yet, PostgreSQL looked the order up through the (kind, date) index,
+    // reading every order (12–22 ms a shipment at 24 000 orders).
     db
       .select({
         line: documentLines,
+        kind: documents.kind,
         status: documents.status,
         orderStatus: documents.orderStatus,
         partnerId: documents.partnerId,
@@ -146,15 +149,16 @@ export async function loadShipmentBasis(db: DbOrTx, orderId: number, documentId:
       })
       .from(documentLines)
       .innerJoin(documents, eq(documents.id, documentLines.documentId))
-      .where(and(eq(documents.id, orderId), eq(documents.kind, 'customer_order'))),
+      .where(eq(documents.id, orderId)),
     db.execute<{ productId: number; quantity: string; amount: string }>(sql`
       select l.product_id as "productId", sum(l.quantity)::text as quantity, sum(l.amount)::text as amount
-      from documents s join document_lines l on l.document_id = s.id
-      where s.kind = 'sales' and s.status = 'posted' and s.based_on_id = ${orderId}
-        and s.id <> ${documentId ?? 0}
+      from (select id, kind, status from documents where based_on_id = ${orderId} offset 0) s
+        join document_lines l on l.document_id = s.id
+      where s.kind = 'sales' and s.status = 'posted' and s.id <> ${documentId ?? 0}
       group by 1`),
   ]);
-  const [first] = orderLines;
+  const lines = orderLines.filter((r) => r.kind === 'customer_order');
+  const [first] = lines;
   return {
     order: first
       ? {
@@ -164,7 +168,7 @@ export async function loadShipmentBasis(db: DbOrTx, orderId: number, documentId:
           warehouseId: first.warehouseId,
         }
       : null,
-    orderLines: orderLines.map((r) => r.line),
+    orderLines: lines.map((r) => r.line),
     shipped: shipped as unknown as { productId: number; quantity: string; amount: string }[],
   };
 }
