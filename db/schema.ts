@@ -432,10 +432,14 @@ export const paymentAllocations = pgTable(
   ],
 );
 
+/**
+ * A movement's document is not a foreign key: only posting writes movements, under the document's lock,
+ * and documents are never deleted (marked for deletion, they keep their row). The key's check cost every
+ * posting a lookup and a row lock per movement at commit; the ledger check (lib/ledger/check.ts) finds
+ * movements of a document that is not there.
+ */
 const movement = {
-  documentId: integer('document_id')
-    .notNull()
-    .references(() => documents.id),
+  documentId: integer('document_id').notNull(),
   rowNo: integer('row_no').notNull(),
   period: timestamp('period', { withTimezone: true }).notNull(),
 };

@@ -457,3 +457,25 @@ describe('turnovers at commit', () => {
     expect(await checkLedger(test.db)).toEqual([]);
   });
 });
+
+describe('movements without a document', () => {
+  it('the ledger check names movements whose document is not there (they are no foreign key)', async () => {
+    const missing = 2_000_000_000;
+    let problems: Awaited<ReturnType<typeof checkLedger>> = [];
+    // Written and checked in a transaction rolled back after, so the other tests' ledger stays exact.
+    await test.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`insert into stock_movements (document_id, row_no, period, warehouse_id, product_id, quantity)
+          values (${missing}, 1, now(), ${f.main.id}, ${f.products[0]!.id}, 0)`);
+        problems = await checkLedger(tx);
+        tx.rollback();
+      })
+      .catch(() => {});
+    expect(problems).toContainEqual({
+      register: 'stock',
+      kind: 'document',
+      detail: `document ${missing} is not there but has movements`,
+    });
+    expect(await checkLedger(test.db)).toEqual([]);
+  });
+});
