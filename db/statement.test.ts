@@ -11,6 +11,10 @@ describe('statement', () => {
     });
   });
 
+  it('refuses an undefined value where it is made (postgres.js would leave a pipelined query unanswered)', () => {
+    expect(() => statement`select ${1}, ${undefined}`).toThrow('statement: parameter 2 is undefined');
+  });
+
   it('gives the same text for the same shape, whatever the values', () => {
     const shape = (v: unknown) => statement`select ${v}, ${raw('1')}`.toQuery().sql;
     expect(shape(5)).toBe(shape('five'));

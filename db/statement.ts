@@ -27,6 +27,9 @@ export class Statement implements SQLWrapper {
     const params: unknown[] = [];
     let current = strings[0]!;
     values.forEach((value, i) => {
+      // postgres.js cannot send it, and a query it fails to build behind another on the connection (a
+      // pipelined transaction's) is then never answered: refused here, where it is made.
+      if (value === undefined) throw new Error(`statement: parameter ${params.length + 1} is undefined`);
       if (value instanceof RawText) current += value.text;
       else if (value instanceof Statement) {
         current += value.texts[0];

@@ -335,7 +335,7 @@ describe('writing without a savepoint', () => {
 });
 
 describe('what posting a new document sends', () => {
-  it('a receipt: its numbers, then its rows, movements and balances in one statement, then its turnovers and live events with the commit', async () => {
+  it('a receipt: ids ahead once, then its rows, movements and balances in one statement, then its turnovers, checks and live events with the commit', async () => {
     const sent: string[] = [];
     const client = postgres(test.url, {
       max: 1,
@@ -343,9 +343,10 @@ describe('what posting a new document sends', () => {
       // The client's own look-up of array types on connecting is not the command's.
       debug: (_connection, query) => !query.includes('pg_catalog.pg_type') && sent.push(query.trim()),
     });
-    try {
+    const db = drizzle(client);
+    const post = async () => {
       const result = await saveDocument(
-        drizzle(client),
+        db,
         'goods_receipt',
         null,
         receipt([
@@ -356,17 +357,102 @@ describe('what posting a new document sends', () => {
         { post: true },
       );
       expect(result.ok).toBe(true);
-      expect(sent.map((query) => query.replace(/\s+/g, ' ').slice(0, 35))).toEqual([
-        'select * from reserve_documents($1,',
+      return result.ok ? result.id : 0;
+    };
+    const shape = (queries: string[]) => queries.map((query) => query.replace(/\s+/g, ' ').slice(0, 35));
+    try {
+      const first = await post();
+      // The first of this process: the ids of the next few dozen new documents and the products' kinds.
+      expect(shape(sent)[0]).toBe('select array(select nextval(pg_get_');
+      sent.length = 0;
+      const second = await post();
+      // The next: nothing before its transaction; its number is taken as its row is written.
+      expect(shape(sent)).toEqual([
         'begin',
         'with n0 as (insert into "documents"',
         'with w0 as (insert into stock_daily',
         'commit',
       ]);
-      // The live event went with the commit: the statement before it notifies.
-      expect(sent[3]).toContain('pg_notify');
+      // The live event and the check of the products' kinds it remembered went with the commit.
+      expect(sent[2]).toContain('pg_notify');
+      expect(sent[2]).toContain('check_service_products');
+      const numbers = await test.db
+        .select({ id: documents.id, number: documents.number })
+        .from(documents)
+        .where(sql`${documents.id} in (${first}, ${second})`)
+        .orderBy(documents.id);
+      expect(Number(numbers[1]!.number)).toBe(Number(numbers[0]!.number) + 1);
+      expect(numbers[0]!.number).toMatch(/^\d{6}$/);
     } finally {
       await client.end();
+    }
+    expect(await checkLedger(test.db)).toEqual([]);
+  });
+
+  it('a product that became a service since this process read it: the posting runs again and moves no stock of it', async () => {
+    const client = postgres(test.url, { max: 2, onnotice: () => {} });
+    const db = drizzle(client);
+    const [product] = await test.db
+      .insert(products)
+      .values({ sku: 'KIND-CHANGE', name: 'Монтаж или товар', unit: 'шт', kind: 'goods' })
+      .returning();
+    const post = () =>
+      saveDocument(
+        db,
+        'goods_receipt',
+        null,
+        receipt([{ product: product!.id, qty: '3', price: '50' }]),
+        null,
+        {
+          post: true,
+        },
+      );
+    try {
+      // Posted and unposted: this process has read it as goods, and nothing of it is in stock.
+      const first = await post();
+      expect(first.ok).toBe(true);
+      await changeDocumentStatus(test.db, first.ok ? first.id : 0, 'unpost', null);
+      await test.db.update(products).set({ kind: 'service' }).where(eq(products.id, product!.id));
+      const again = await post();
+      expect(again.ok).toBe(true);
+      const moved = await test.db.execute(
+        sql`select count(*)::int as n from stock_movements where document_id = ${again.ok ? again.id : 0}`,
+      );
+      expect(moved).toEqual([{ n: 0 }]);
+      expect(await onHand(f.main.id, product!.id)).toBe('0.000');
+    } finally {
+      await client.end();
+    }
+    expect(await checkLedger(test.db)).toEqual([]);
+  });
+
+  it('ids taken ahead and taken again by another process after the sequence went back (a restore): the posting runs again with new ones', async () => {
+    const clients = [1, 2].map(() => postgres(test.url, { max: 1, onnotice: () => {} }));
+    const [one, two] = clients.map((c) => drizzle(c));
+    const post = (db: typeof one) =>
+      saveDocument(
+        db!,
+        'goods_receipt',
+        null,
+        receipt([{ product: f.products[2]!.id, qty: '1', price: '10' }]),
+        null,
+        {
+          post: true,
+        },
+      );
+    try {
+      const first = await post(one);
+      expect(first.ok).toBe(true);
+      // As a restore sets it: back to the highest id there is, so the next ids are the first process's.
+      await test.db.execute(
+        sql`select setval(pg_get_serial_sequence('documents', 'id'), (select max(id) from documents))`,
+      );
+      const other = await post(two);
+      const again = await post(one);
+      expect(other.ok && again.ok).toBe(true);
+      expect(other.ok && again.ok && other.id !== again.id).toBe(true);
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
     }
     expect(await checkLedger(test.db)).toEqual([]);
   });

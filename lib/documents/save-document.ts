@@ -13,6 +13,7 @@ import { documentSchema } from './document-input';
 import { DocumentRuleError } from './errors';
 import type { DocumentKind } from './kinds';
 import { kindModule } from './kinds/registry';
+import { checkRememberedServices, forgetIfStale, newDocument } from './new-document';
 import {
   DocumentForbiddenError,
   type DocumentResult,
@@ -21,7 +22,6 @@ import {
   lockDocument,
   postLocked,
   publishDocument,
-  reserveDocuments,
   StaleDocumentError,
   writeDocumentMovements,
 } from './posting';
@@ -38,13 +38,36 @@ export async function saveDocument(
   id: number | null,
   input: unknown,
   actor: Actor | null,
+  options: SaveOptions = {},
+): Promise<DocumentResult> {
+  try {
+    return await save(db, kind, id, input, actor, options);
+  } catch (error) {
+    // What this process kept for new documents went stale (new-document.ts): once more, read afresh.
+    if (id === null && forgetIfStale(db, error)) return save(db, kind, id, input, actor, options);
+    throw error;
+  }
+}
+
+type SaveOptions = {
+  post?: boolean;
+  /** The id and number taken beforehand (reserveDocuments), for a document without lines. */
+  reserved?: { id: number; number: string };
   /**
-   * `reserved`: the id and number taken beforehand (reserveDocuments), for a document without lines.
-   * `savepoint: false`, with `db` a transaction: write into it directly, for a caller that rolls it all
-   * back on any refusal (an all-or-nothing load): PostgreSQL holds a lock per savepoint until the end,
-   * and thousands of them exhaust its lock table.
+   * false, with `db` a transaction: write into it directly, for a caller that rolls it all back on any
+   * refusal (an all-or-nothing load): PostgreSQL holds a lock per savepoint until the end, and thousands
+   * of them exhaust its lock table.
    */
-  options: { post?: boolean; reserved?: { id: number; number: string }; savepoint?: boolean } = {},
+  savepoint?: boolean;
+};
+
+async function save(
+  db: DbOrTx,
+  kind: DocumentKind,
+  id: number | null,
+  input: unknown,
+  actor: Actor | null,
+  options: SaveOptions,
 ): Promise<DocumentResult> {
   const parsed = documentSchema(kind).safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
@@ -60,21 +83,17 @@ export async function saveDocument(
     throw new Error('reserved: only for documents without lines');
   const taken =
     id === null && !options.reserved
-      ? await reserveDocuments(
+      ? await newDocument(
           db,
           kind,
           header.date.getUTCFullYear(),
-          1,
           fromSaved ? parsed.data.lines.map((l) => l.productId) : [],
         )
       : null;
   const reserved =
-    id !== null
-      ? null
-      : options.reserved
-        ? { ...options.reserved, services: new Set<number>() }
-        : { ...taken!.reserved[0]!, services: taken!.services };
+    id !== null ? null : (taken ?? { ...options.reserved!, services: new Set<number>(), remembered: [] });
   const write = async (tx: Tx) => {
+    if (reserved) await checkRememberedServices(tx, reserved);
     let current: DocumentRow | null = null;
     if (id === null) header.interestId = await newDocumentInterest(tx, kind, header, actor);
     else {
@@ -104,7 +123,8 @@ export async function saveDocument(
       DocumentRow,
       'id' | 'kind' | 'date' | 'status' | 'partnerId' | 'warehouseId' | 'warehouseToId'
     >;
-    let newHeader: (typeof documents.$inferInsert)[] = [];
+    // Without a number the database takes one as the row is written (the documents_number trigger).
+    let newHeader: (Omit<typeof documents.$inferInsert, 'number'> & { number?: string })[] = [];
     if (current === null) {
       // Posted right away when asked: a refused posting rolls the whole insert back anyway.
       const status = fromSaved ? ('posted' as const) : ('draft' as const);
@@ -140,7 +160,7 @@ export async function saveDocument(
         ? () => module.created!(tx, { id: doc.id, basedOnId }, actor)
         : null;
     const newRows = insertsOf(
-      [documents, newHeader],
+      [documents, newHeader as (typeof documents.$inferInsert)[]],
       [documentLines, rows],
       [paymentAllocations, allocations.map((a, i) => ({ ...a, documentId: doc.id, lineNo: i + 1 }))],
       [

@@ -1,8 +1,11 @@
 /** A PostgreSQL error somewhere in a chain of causes (drizzle wraps the driver's). */
 type PgError = { code?: string; constraint_name?: string; table_name?: string; detail?: string };
 
-/** The PostgreSQL error of `code` (23505 unique, 23503 foreign key) behind `error`, if it is one. */
-export function pgViolation(error: unknown, code: '23505' | '23503'): PgError | null {
+/**
+ * The PostgreSQL error of `code` (23505 unique, 23503 foreign key, TK001 a product's kind changed:
+ * lib/documents/new-document.ts) behind `error`, if it is one.
+ */
+export function pgViolation(error: unknown, code: '23505' | '23503' | 'TK001'): PgError | null {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
     const pg = e as PgError;
     if (pg.code === code) return pg;
