@@ -140,15 +140,18 @@ try {
     path: string,
     expected: string,
     committed: number,
+    /** When the command was sent: its event may reach this process before the command's own answer. */
+    sent: number,
   ): Promise<{ event: number; frame: number }> {
-    let after = committed - 1;
+    let after = sent;
     const timeout = new Promise<never>((_, reject) =>
       setTimeout(() => reject(new Error(`${path} did not show ${expected} within 10 s`)), 10_000).unref(),
     );
     for (;;) {
       const event = await Promise.race([live.next(after), timeout]);
       const html = await (await fetch(`${base}${path}`, { headers: { cookie } })).text();
-      if (html.includes(expected)) return { event: event - committed, frame: performance.now() - committed };
+      if (html.includes(expected))
+        return { event: Math.max(0, event - committed), frame: performance.now() - committed };
       after = event;
     }
   }
@@ -157,6 +160,7 @@ try {
   const toFrame: number[] = [];
   for (const { interestId, orderId } of orders) {
     const live = await follow([`interest:${interestId}`]);
+    const sent = performance.now();
     await post(
       'bank_receipt',
       {
@@ -176,6 +180,7 @@ try {
       `/crm/interests/${interestId}`,
       'badge state-shipment_control',
       committed,
+      sent,
     );
     toEvent.push(reached.event);
     toFrame.push(reached.frame);
@@ -207,6 +212,7 @@ try {
       manager!,
     );
     const live = await follow([`interest:${interestId}`]);
+    const sent = performance.now();
     const shipmentId = await post(
       'sales',
       {
@@ -223,6 +229,7 @@ try {
       `/crm/interests/${interestId}/frames/documents`,
       `/documents/sales/${shipmentId}`,
       committed,
+      sent,
     );
     shipEvent.push(reached.event);
     shipFrame.push(reached.frame);
