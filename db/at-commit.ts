@@ -5,8 +5,11 @@ import type { Statement } from './statement';
 /** What a part left to the commit adds to the statement: writes, then reads (a notification). */
 export type CommitParts = { writes: Statement[]; reads: Statement[] };
 
-/** One thing left to the commit; it may keep state that later postings in the transaction add to. */
-export type CommitEntry = { parts: () => CommitParts };
+/**
+ * One thing left to the commit; it may keep state that later postings in the transaction add to.
+ * `first`: its writes go before the others' (a posting's own rows and balances, before the turnovers).
+ */
+export type CommitEntry = { parts: () => CommitParts; first?: boolean };
 
 const held = new WeakMap<DbOrTx, Map<string, CommitEntry>>();
 
@@ -44,7 +47,8 @@ export function commitStatement(tx: Tx): Statement | null {
   held.delete(tx);
   const writes: Statement[] = [];
   const reads: Statement[] = [];
-  for (const entry of waiting?.values() ?? []) {
+  const entries = [...(waiting?.values() ?? [])];
+  for (const entry of [...entries.filter((e) => e.first), ...entries.filter((e) => !e.first)]) {
     const parts = entry.parts();
     writes.push(...parts.writes);
     reads.push(...parts.reads);

@@ -335,7 +335,7 @@ describe('writing without a savepoint', () => {
 });
 
 describe('what posting a new document sends', () => {
-  it('a receipt: ids ahead once, then its rows, movements and balances in one statement, then its turnovers, checks and live events with the commit', async () => {
+  it('a receipt: ids ahead once, then its rows, movements, balances, turnovers, checks and live events in one statement with the commit', async () => {
     const sent: string[] = [];
     const client = postgres(test.url, {
       max: 1,
@@ -366,16 +366,16 @@ describe('what posting a new document sends', () => {
       expect(shape(sent)[0]).toBe('select array(select nextval(pg_get_');
       sent.length = 0;
       const second = await post();
-      // The next: nothing before its transaction; its number is taken as its row is written.
-      expect(shape(sent)).toEqual([
-        'begin',
-        'with n0 as (insert into "documents"',
-        'with w0 as (insert into stock_daily',
-        'commit',
-      ]);
-      // The live event and the check of the products' kinds it remembered went with the commit.
-      expect(sent[2]).toContain('pg_notify');
-      expect(sent[2]).toContain('check_service_products');
+      // The next: nothing before its transaction, its number taken as its row is written, and all of it
+      // one statement with the commit: its rows, movements and balances, then the turnovers, the live
+      // event and the check of the products' kinds it remembered.
+      expect(shape(sent)).toEqual(['begin', 'with w0 as (insert into "documents"', 'commit']);
+      const all = sent[1]!;
+      const at = (text: string) => all.indexOf(text);
+      expect(at('insert into stock_movements')).toBeGreaterThan(0);
+      expect(at('insert into stock_balances')).toBeLessThan(at('insert into stock_daily_turnovers'));
+      expect(all).toContain('pg_notify');
+      expect(all).toContain('check_service_products');
       const numbers = await test.db
         .select({ id: documents.id, number: documents.number })
         .from(documents)

@@ -9,8 +9,8 @@ import { pipelinedTransaction } from '@/db/transaction';
 import { type Actor, canEditDocument } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { type RegisterChange, writeMovements } from '@/lib/ledger/apply';
-import { type CashShortage, CashShortageError, checkCash } from '@/lib/ledger/cash-rules';
-import { checkStock, type Shortage, ShortageError } from '@/lib/ledger/stock-rules';
+import { type CashShortage, CashShortageError, checkCash, deskTakings } from '@/lib/ledger/cash-rules';
+import { checkStock, keysToCheck, type Shortage, ShortageError } from '@/lib/ledger/stock-rules';
 import { LIVE_CHANNEL, notify, publish, type Topic } from '@/lib/live/publish';
 import { missingReferenceField, pgViolation } from '@/lib/validation/pg-errors';
 import { forbidden, type Refusal, refuse, stale } from '@/lib/validation/result';
@@ -69,8 +69,21 @@ export async function writeDocumentMovements(
   lines: PostableLine[],
   hadMovements: boolean,
   along: Statement[] = [],
+  /** The kind's rules after posting read nothing of it (kind-module.ts, postsAlone). */
+  alone = false,
 ): Promise<void> {
-  const changes = await writeMovements(tx, doc.id, doc.date, movementsFor(doc, lines), hadMovements, along);
+  const changes = await writeMovements(
+    tx,
+    doc.id,
+    doc.date,
+    movementsFor(doc, lines),
+    hadMovements,
+    along,
+    // Nor the stock and cash rules: then its writes go with the commit.
+    alone
+      ? (planned) => keysToCheck(planned).keys.length === 0 && deskTakings(planned).length === 0
+      : undefined,
+  );
   await afterMovements(tx, doc, changes, !hadMovements);
 }
 

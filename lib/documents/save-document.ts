@@ -198,6 +198,7 @@ async function save(
             rows.map((r) => ({ ...r, service: reserved!.services.has(r.productId) })),
             false,
             withMovements ? newRows : [],
+            withMovements && (module.postsAlone?.(header) ?? false),
           )),
       !(repost && !fromSaved) &&
         (() =>

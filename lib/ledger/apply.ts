@@ -115,14 +115,14 @@ type RegisterWork = {
 };
 
 /**
- * The text of a register's part of insertAndApply, around its four parameters (document, period,
- * movements, balance changes), written once per register and place in the statement.
+ * A register's movements insert (around its document, period and rows) and balances upsert (around its
+ * changes), as text written once per register.
  */
-const registerTexts = new Map<string, string[]>();
+type RegisterSql = { movements: string[]; balances: string[]; balancesReturning: string[] };
+const registerSqls = new Map<string, RegisterSql>();
 
-function registerText(reg: RegisterDef, i: number): string[] {
-  const key = `${reg.name}:${i}`;
-  let texts = registerTexts.get(key);
+function registerSql(reg: RegisterDef): RegisterSql {
+  let texts = registerSqls.get(reg.name);
   if (!texts) {
     const dimensions = reg.dimensions.map((d) => `${d} int`);
     const resources = reg.resources.map((r) => `${r.column} ${r.type}`);
@@ -135,26 +135,47 @@ function registerText(reg: RegisterDef, i: number): string[] {
       ...reg.dimensions.map((d) => `'${d}', ${d}`),
       ...reg.resources.map((r) => `'${r.column}', ${r.column}::text`),
     ].join(', ');
-    texts = [
-      `m${i} as (
-      insert into ${reg.movements} (document_id, row_no, period, ${cols.join(', ')})
-      select `,
-      `, r.row_no, `,
-      `::timestamptz, ${cols.map((c) => `r.${c}`).join(', ')}
-      from jsonb_to_recordset(`,
-      `::jsonb) as r(${['row_no int', ...dimensions, ...resources].join(', ')})
-    ), b${i} as (
-      insert into ${reg.balances} (${cols.join(', ')})
+    const balances = [
+      `insert into ${reg.balances} (${cols.join(', ')})
       select ${cols.join(', ')} from jsonb_to_recordset(`,
       `::jsonb) as d(${[...dimensions, ...resources].join(', ')})
       order by ${dims(reg)}
-      on conflict (${dims(reg)}) do update set ${update}
-      returning json_build_object(${row}) as row
-    )`,
+      on conflict (${dims(reg)}) do update set ${update}`,
     ];
-    registerTexts.set(key, texts);
+    texts = {
+      movements: [
+        `insert into ${reg.movements} (document_id, row_no, period, ${cols.join(', ')})
+      select `,
+        `, r.row_no, `,
+        `::timestamptz, ${cols.map((c) => `r.${c}`).join(', ')}
+      from jsonb_to_recordset(`,
+        `::jsonb) as r(${['row_no int', ...dimensions, ...resources].join(', ')})`,
+      ],
+      balances,
+      balancesReturning: [balances[0]!, `${balances[1]} returning json_build_object(${row}) as row`],
+    };
+    registerSqls.set(reg.name, texts);
   }
   return texts;
+}
+
+/** A register's movements and balance changes: its two writes, the balances' returning their rows when asked. */
+function registerWrites(
+  reg: RegisterDef,
+  documentId: number,
+  period: Date,
+  fresh: Movement[],
+  delta: ReturnType<typeof netDelta>,
+  returning: boolean,
+): [Statement, Statement] {
+  const texts = registerSql(reg);
+  const rows = fresh.map((r, n) => ({ ...r, row_no: n + 1 }));
+  return [
+    Statement.of(texts.movements, [documentId, period.toISOString(), JSON.stringify(rows)]),
+    Statement.of(returning ? texts.balancesReturning : texts.balances, [
+      JSON.stringify(delta.map((d) => ({ ...d.key, ...d.delta }))),
+    ]),
+  ];
 }
 
 /**
@@ -173,16 +194,8 @@ async function insertAndApply(
 ): Promise<Record<string, string | number>[][]> {
   const parts: Statement[] = along.map((insert, i) => statement`n${raw(String(i))} as (${insert})`);
   work.forEach(({ reg, fresh, delta, also }, i) => {
-    const rows = fresh.map((r, n) => ({ ...r, row_no: n + 1 }));
-    const flatDelta = delta.map((d) => ({ ...d.key, ...d.delta }));
-    parts.push(
-      Statement.of(registerText(reg, i), [
-        documentId,
-        period.toISOString(),
-        JSON.stringify(rows),
-        JSON.stringify(flatDelta),
-      ]),
-    );
+    const [movements, balances] = registerWrites(reg, documentId, period, fresh, delta, true);
+    parts.push(statement`m${raw(String(i))} as (${movements}), b${raw(String(i))} as (${balances})`);
     also.forEach((write, n) => {
       parts.push(Statement.of([`t${i}_${n} as (`, ')'], [write]));
     });
@@ -325,6 +338,12 @@ export async function writeMovements(
   movements: RegisterMovements,
   hadMovements: boolean,
   along: Statement[] = [],
+  /**
+   * Asked, for a first posting, whether its writes may wait for the commit (the caller's rules read
+   * nothing they write, given what changed): then they are left to it, in one statement with it, and the
+   * changes come back without balances.
+   */
+  mayWait?: (changes: RegisterChange[]) => boolean,
 ): Promise<RegisterChange[]> {
   // Statements are sent without waiting for each other: postgres.js pipelines them on the
   // transaction's connection, and they still run in the order sent, so the lock order holds.
@@ -335,6 +354,14 @@ export async function writeMovements(
     .map((reg, i) => ({ reg, old: olds[i]!, fresh: (movements[reg.name] ?? []).map((m) => ({ ...m })) }))
     .filter((w) => w.fresh.length > 0 || w.old.length > 0);
 
+  // Issues at average cost read the cost balance under lock; that read must come after the stock
+  // registers (lock order), so those go first and the cost register and the ones after it follow.
+  const cost = work.find((w) => w.reg.name === 'cost');
+  const needsAverage = cost?.fresh.some((m) => m.amount === null || m.amount === undefined) ?? false;
+  // A posting that reads nothing back (not even an average cost) may leave its writes to the commit.
+  const waiting =
+    mayWait && !hadMovements && !needsAverage && leftToCommit(tx, documentId, period, work, along, mayWait);
+  if (waiting) return waiting;
   const held = heldTurnovers(tx);
   // Left to the commit when the transaction holds statements back; else they go with the register.
   const turnoversNow = (reg: RegisterDef, fresh: Movement[], old: StoredMovement[]): Statement[] => {
@@ -377,10 +404,6 @@ export async function writeMovements(
     });
   };
 
-  // Issues at average cost read the cost balance under lock; that read must come after the stock
-  // registers (lock order), so those go first and the cost register and the ones after it follow.
-  const cost = work.find((w) => w.reg.name === 'cost');
-  const needsAverage = cost?.fresh.some((m) => m.amount === null || m.amount === undefined) ?? false;
   let changes: RegisterChange[];
   if (!needsAverage) changes = await apply(work);
   else {
@@ -398,6 +421,48 @@ export async function writeMovements(
     changes = [...before, ...(await apply(work.slice(costIndex)))];
   }
   await dropSettledKeys(tx, changes);
+  return changes;
+}
+
+/**
+ * A first posting's writes (the document's rows along, then each register's movements and balances, in
+ * register order) left to the commit of `tx`, ahead of the turnovers, when it holds statements back and
+ * `mayWait` agrees; the changes without their balances (reading one throws), or null to write them now.
+ */
+function leftToCommit(
+  tx: Tx,
+  documentId: number,
+  period: Date,
+  work: { reg: RegisterDef; fresh: Movement[]; old: StoredMovement[] }[],
+  along: Statement[],
+  mayWait: (changes: RegisterChange[]) => boolean,
+): RegisterChange[] | null {
+  const planned = work.map(({ reg, fresh, old }) => ({ reg, fresh, delta: netDelta(reg, fresh, old) }));
+  const changes: RegisterChange[] = planned.map(({ reg, delta }) => ({
+    register: reg.name,
+    rows: delta.map((d) => ({
+      key: d.key,
+      delta: d.delta,
+      get balance(): Record<string, string> {
+        throw new Error(`${reg.name}: the balances of a posting left to its commit are not read`);
+      },
+    })),
+  }));
+  if (!mayWait(changes)) return null;
+  const writes = [
+    ...along,
+    ...planned.flatMap(({ reg, fresh, delta }) =>
+      registerWrites(reg, documentId, period, fresh, delta, false),
+    ),
+  ];
+  // Ahead of everything else left to the commit: balances are locked before turnovers, as in any posting.
+  if (!atCommit(tx, `writes:${documentId}`, () => ({ first: true, parts: () => ({ writes, reads: [] }) })))
+    return null;
+  const held = heldTurnovers(tx)!;
+  holdTurnovers(
+    held,
+    work.flatMap(({ reg, fresh, old }) => turnoverRows(reg, fresh, old, period)),
+  );
   return changes;
 }
 

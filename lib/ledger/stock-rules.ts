@@ -51,35 +51,10 @@ type StockRow = {
  * the posting it waited for committed.
  */
 export async function checkStock(tx: Tx, changes: RegisterChange[]): Promise<void> {
-  const taken = new Map<
-    string,
-    { warehouse_id: number; product_id: number; stock: Decimal; reserved: Decimal }
-  >();
-  const entry = (key: Record<string, number>) => {
-    const k = `${key.warehouse_id}:${key.product_id}`;
-    let e = taken.get(k);
-    if (!e) {
-      e = {
-        warehouse_id: key.warehouse_id!,
-        product_id: key.product_id!,
-        stock: new Decimal(0),
-        reserved: new Decimal(0),
-      };
-      taken.set(k, e);
-    }
-    return e;
-  };
-  for (const r of changes.find((c) => c.register === 'stock')?.rows ?? []) {
-    const delta = new Decimal(r.delta.quantity!);
-    if (delta.isNegative()) entry(r.key).stock = delta.negated();
-  }
-  for (const r of changes.find((c) => c.register === 'reservations')?.rows ?? []) {
-    const e = entry(r.key);
-    e.reserved = e.reserved.plus(r.delta.quantity!);
-  }
-  const keys = [...taken.values()].filter((e) => e.stock.gt(0) || e.reserved.gt(0));
+  const { taken, keys } = keysToCheck(changes);
   if (keys.length === 0) return;
   const reserving = keys
+
     .filter((e) => e.reserved.gt(0) && e.stock.isZero())
     .sort((a, b) => a.warehouse_id - b.warehouse_id || a.product_id - b.product_id);
   // In key order, each by index (see below).
@@ -124,4 +99,39 @@ export async function checkStock(tx: Tx, changes: RegisterChange[]): Promise<voi
     };
   });
   if (shortages.length > 0) throw new ShortageError(shortages);
+}
+
+/**
+ * The stock keys the rule checks: whose stock a posting took (on-hand and available must stay at or above
+ * zero) or whose reservations it raised. None: the rule reads nothing.
+ */
+export function keysToCheck(changes: readonly RegisterChange[]) {
+  const taken = new Map<
+    string,
+    { warehouse_id: number; product_id: number; stock: Decimal; reserved: Decimal }
+  >();
+  const entry = (key: Record<string, number>) => {
+    const k = `${key.warehouse_id}:${key.product_id}`;
+    let e = taken.get(k);
+    if (!e) {
+      e = {
+        warehouse_id: key.warehouse_id!,
+        product_id: key.product_id!,
+        stock: new Decimal(0),
+        reserved: new Decimal(0),
+      };
+      taken.set(k, e);
+    }
+    return e;
+  };
+  for (const r of changes.find((c) => c.register === 'stock')?.rows ?? []) {
+    const delta = new Decimal(r.delta.quantity!);
+    if (delta.isNegative()) entry(r.key).stock = delta.negated();
+  }
+  for (const r of changes.find((c) => c.register === 'reservations')?.rows ?? []) {
+    const e = entry(r.key);
+    e.reserved = e.reserved.plus(r.delta.quantity!);
+  }
+  const keys = [...taken.values()].filter((e) => e.stock.gt(0) || e.reserved.gt(0));
+  return { taken, keys };
 }

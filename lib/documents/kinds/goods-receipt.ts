@@ -43,6 +43,9 @@ export const goodsReceipt = defineKind({
   // Reads its order under the order's lock, before the movements (the lock order of payments too);
   // one without an order posts from what is saved.
   readsContext: (doc) => doc.basedOnId !== null,
+  // Without an order and without writing purchase prices, its rules after posting look only at what it
+  // took back from stock (never, as a new one).
+  postsAlone: (doc) => doc.basedOnId === null && !doc.updatePrices,
   basis: 'read',
   movements: (doc, lines) => ({
     stock: stockIn(doc.warehouseId!, lines),

@@ -86,6 +86,12 @@ export type DocumentKindModule = {
    */
   readsContext: boolean | 'pricing' | ((doc: { basedOnId: number | null }) => boolean);
   /**
+   * A new document of the kind posted from its form whose rules after posting (afterPosting) read and
+   * check nothing of what it wrote: with the stock and cash rules reading nothing either, its rows,
+   * movements and balances go in one statement with the commit (a receipt without an order).
+   */
+  postsAlone?(doc: { basedOnId: number | null; updatePrices?: boolean }): boolean;
+  /**
    * With readsContext 'pricing': the checks beforePosting makes, over the basis pricing read, and what
    * posting needs of it.
    */
