@@ -10,7 +10,7 @@ import { type Actor, canEditDocument } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { type RegisterChange, writeMovements } from '@/lib/ledger/apply';
 import { type CashShortage, CashShortageError, checkCash, deskTakings } from '@/lib/ledger/cash-rules';
-import { checkStock, keysToCheck, type Shortage, ShortageError } from '@/lib/ledger/stock-rules';
+import { checkStock, type Shortage, ShortageError, stockKeysToCheck } from '@/lib/ledger/stock-rules';
 import { LIVE_CHANNEL, notify, publish, type Topic } from '@/lib/live/publish';
 import { missingReferenceField, pgViolation } from '@/lib/validation/pg-errors';
 import { forbidden, type Refusal, refuse, stale } from '@/lib/validation/result';
@@ -81,7 +81,7 @@ export async function writeDocumentMovements(
     along,
     // Nor the stock and cash rules: then its writes go with the commit.
     alone
-      ? (planned) => keysToCheck(planned).keys.length === 0 && deskTakings(planned).length === 0
+      ? (planned) => stockKeysToCheck(planned).keys.length === 0 && deskTakings(planned).length === 0
       : undefined,
   );
   await afterMovements(tx, doc, changes, !hadMovements);

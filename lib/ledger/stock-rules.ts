@@ -51,10 +51,9 @@ type StockRow = {
  * the posting it waited for committed.
  */
 export async function checkStock(tx: Tx, changes: RegisterChange[]): Promise<void> {
-  const { taken, keys } = keysToCheck(changes);
+  const { taken, keys } = stockKeysToCheck(changes);
   if (keys.length === 0) return;
   const reserving = keys
-
     .filter((e) => e.reserved.gt(0) && e.stock.isZero())
     .sort((a, b) => a.warehouse_id - b.warehouse_id || a.product_id - b.product_id);
   // In key order, each by index (see below).
@@ -105,7 +104,7 @@ export async function checkStock(tx: Tx, changes: RegisterChange[]): Promise<voi
  * The stock keys the rule checks: whose stock a posting took (on-hand and available must stay at or above
  * zero) or whose reservations it raised. None: the rule reads nothing.
  */
-export function keysToCheck(changes: readonly RegisterChange[]) {
+export function stockKeysToCheck(changes: readonly RegisterChange[]) {
   const taken = new Map<
     string,
     { warehouse_id: number; product_id: number; stock: Decimal; reserved: Decimal }
