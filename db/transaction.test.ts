@@ -48,6 +48,26 @@ describe('pipelinedTransaction', () => {
     expect((await rows()).map((r) => r.id)).toEqual([3]);
   });
 
+  it('sends the statement for the commit alone, a transaction of its own, when the work sent nothing', async () => {
+    const alone = (atCommit: Statement) =>
+      pipelinedTransaction(
+        test.db,
+        async () => 'done',
+        () => atCommit,
+      );
+    const twoMarks = statement`with a as (${mark(4)} returning 1), b as (${mark(5)} returning 1) select 1`;
+    expect(await alone(twoMarks)).toBe('done');
+    const written = await rows();
+    expect(written.map((r) => r.id)).toEqual([4, 5]);
+    expect(written[1]!.xid).toBe(written[0]!.xid);
+    // Failing, it writes nothing and gives the connection back.
+    const again = statement`with a as (${mark(6)} returning 1), b as (${mark(4)} returning 1) select 1`;
+    await expect(alone(again)).rejects.toMatchObject({ code: '23505' });
+    expect((await rows()).map((r) => r.id)).toEqual([4, 5]);
+    await test.db.execute(mark(7));
+    expect((await rows()).map((r) => r.id)).toEqual([4, 5, 7]);
+  });
+
   it('rolls back what the work wrote when the work fails', async () => {
     await expect(markOne(mark(2), new Error('refused'))).rejects.toThrow('refused');
     expect(await rows()).toEqual([]);

@@ -18,7 +18,9 @@ type SessionParts = {
  * fewer: `begin` goes out with the first statement instead of being waited for alone, and `commit`
  * with the statement `atCommit` gives (a posting's turnovers, lib/ledger/apply.ts) instead of after
  * it. A failure of that statement makes PostgreSQL answer the commit with a rollback, and the failure
- * is thrown. Savepoints inside (`tx.transaction`) work as in drizzle's transactions.
+ * is thrown. When `work` sends nothing, that statement is the whole transaction and goes alone, without
+ * `begin` and `commit` (a receipt whose writes all wait for the commit). Savepoints inside
+ * (`tx.transaction`) work as in drizzle's transactions.
  */
 export async function pipelinedTransaction<T>(
   db: Db,
@@ -26,7 +28,21 @@ export async function pipelinedTransaction<T>(
   atCommit: (tx: Tx) => Statement | null,
 ): Promise<T> {
   const session = db._.session as unknown as SessionParts;
-  const connection = await session.client.reserve();
+  const reserved = await session.client.reserve();
+  // `begin` goes out just before the first statement of `work`, answered with that statement's answer.
+  let begun: Promise<unknown> | null = null;
+  const connection = new Proxy(reserved, {
+    get(target, property, receiver) {
+      if (property !== 'unsafe') return Reflect.get(target, property, receiver);
+      return (...query: Parameters<typeof target.unsafe>) => {
+        if (!begun) {
+          begun = target.unsafe('begin').execute();
+          begun.catch(() => {}); // a failure of `work` first is the one thrown
+        }
+        return target.unsafe(...query);
+      };
+    },
+  });
   let savepoints = 0;
   const client = Object.assign(connection, {
     async savepoint<R>(run: (c: typeof connection) => Promise<R>): Promise<R> {
@@ -50,15 +66,18 @@ export async function pipelinedTransaction<T>(
     session.schema,
   ) as unknown as Tx;
   try {
-    // Sent now, answered with the first statement's answer.
-    const begun = connection.unsafe('begin').execute();
-    begun.catch(() => {}); // a failure of `work` first is the one thrown
     const result = await work(tx);
     const last = atCommit(tx)?.toQuery();
+    if (!begun) {
+      // One statement is a transaction of its own.
+      if (last)
+        await reserved.unsafe(last.sql, last.params as postgres.ParameterOrJSON<never>[], { prepare: true });
+      return result;
+    }
     // Both straight on the connection, so they go out in this order (a query through drizzle takes
     // more steps before it is sent, and the commit would overtake it).
     await inOrder(
-      () => begun,
+      () => begun!,
       last &&
         (() =>
           connection.unsafe(last.sql, last.params as postgres.ParameterOrJSON<never>[], { prepare: true })),
@@ -68,9 +87,9 @@ export async function pipelinedTransaction<T>(
   } catch (error) {
     // Also after a failed commit or a statement that aborted it: then nothing is open, and PostgreSQL
     // only warns.
-    await connection.unsafe('rollback').catch(() => {});
+    if (begun) await reserved.unsafe('rollback').catch(() => {});
     throw error;
   } finally {
-    connection.release();
+    reserved.release();
   }
 }
