@@ -21,6 +21,19 @@ export type OrderFacts = {
   products: { productId: number; ordered: string; shipped: string }[];
 };
 
+/**
+ * What the posted sales documents of orders (`ids`, an array literal) shipped of each product, quantity
+ * and amount, leaving `except` out (the one being posted). Its sales are found by their basis alone, the
+ * kind checked after (`offset 0` keeps it out of the lookup): with statistics that do not know a kind
+ * yet, PostgreSQL would read every document of it through the (kind, date) index.
+ */
+export const shippedOf = (ids: string, except: number) => sql`
+  select s.based_on_id as order_id, l.product_id, sum(l.quantity) as quantity, sum(l.amount) as amount
+  from (select id, kind, status, based_on_id from documents where based_on_id = any(${ids}::int[]) offset 0) s
+    join document_lines l on l.document_id = s.id
+  where s.kind = 'sales' and s.status = 'posted' and s.id <> ${except}
+  group by 1, 2`;
+
 /** `except`: leave one document's shipments and payments out (the one being posted). */
 export async function loadOrderFacts(
   db: DbOrTx,
@@ -52,14 +65,7 @@ export async function loadOrderFacts(
     ), ordered as (
       select document_id as order_id, product_id, sum(quantity) as quantity from document_lines
       where document_id = any(${ids}::int[]) and action is distinct from 'none' group by 1, 2
-    ), shipped as (
-      select s.based_on_id as order_id, l.product_id, sum(l.quantity) as quantity
-      from (select id, kind, status, based_on_id from documents
-        where based_on_id = any(${ids}::int[]) offset 0) s
-        join document_lines l on l.document_id = s.id
-      where s.kind = 'sales' and s.status = 'posted' and s.id <> ${except}
-      group by 1, 2
-    ), products as (
+    ), shipped as (${shippedOf(ids, except)}), products as (
       select coalesce(o.order_id, s.order_id) as "orderId", coalesce(o.product_id, s.product_id) as "productId",
         coalesce(o.quantity, 0)::text as ordered, coalesce(s.quantity, 0)::text as shipped
       from ordered o full join shipped s using (order_id, product_id)

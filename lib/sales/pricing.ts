@@ -11,6 +11,7 @@ import { loadReturnBasis, type ReturnBasis } from '@/lib/returns/basis';
 import { getSetting } from '@/lib/settings/settings';
 import type { FieldErrors } from '@/lib/validation/fields';
 import { applyDiscounts } from './discounts';
+import { shippedOf } from './order-facts';
 
 /** A shipment's pricing comes with the basis it read (its order, under the order's lock). */
 export type PricingResult =
@@ -151,11 +152,8 @@ export async function loadShipmentBasis(db: DbOrTx, orderId: number, documentId:
       .innerJoin(documents, eq(documents.id, documentLines.documentId))
       .where(eq(documents.id, orderId)),
     db.execute<{ productId: number; quantity: string; amount: string }>(sql`
-      select l.product_id as "productId", sum(l.quantity)::text as quantity, sum(l.amount)::text as amount
-      from (select id, kind, status from documents where based_on_id = ${orderId} offset 0) s
-        join document_lines l on l.document_id = s.id
-      where s.kind = 'sales' and s.status = 'posted' and s.id <> ${documentId ?? 0}
-      group by 1`),
+      select product_id as "productId", quantity::text, amount::text
+      from (${shippedOf(`{${orderId}}`, documentId ?? 0)}) shipped`),
   ]);
   const lines = orderLines.filter((r) => r.kind === 'customer_order');
   const [first] = lines;
