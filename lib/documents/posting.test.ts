@@ -367,15 +367,20 @@ describe('what posting a new document sends', () => {
       sent.length = 0;
       const second = await post();
       // The next: its number taken as its row is written, and all of it one statement, a transaction of
-      // its own: its rows, movements and balances, then the turnovers, the live event and the check of
-      // the products' kinds it remembered.
-      expect(shape(sent)).toEqual(['with w0 as (insert into "documents"']);
-      const all = sent[0]!;
+      // its own: its rows, movements and balances, then the turnovers and the check of the products'
+      // kinds it remembered; its live event after it, a transaction of its own that does not wait for
+      // its WAL flush.
+      expect(shape(sent)).toEqual([
+        'with w0 as (insert into "documents"',
+        "with r0 as (select set_config('sync",
+      ]);
+      const [all, event] = sent as [string, string];
       const at = (text: string) => all.indexOf(text);
       expect(at('insert into stock_movements')).toBeGreaterThan(0);
       expect(at('insert into stock_balances')).toBeLessThan(at('insert into stock_daily_turnovers'));
-      expect(all).toContain('pg_notify');
       expect(all).toContain('check_service_products');
+      expect(all).not.toContain('pg_notify');
+      expect(event).toContain('pg_notify');
       const numbers = await test.db
         .select({ id: documents.id, number: documents.number })
         .from(documents)

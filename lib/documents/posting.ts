@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { commitStatement, holdUntilCommit, withStatementsAtCommit } from '@/db/at-commit';
-import type { DbOrTx, Tx } from '@/db/client';
+import type { Db, DbOrTx, Tx } from '@/db/client';
 import { inOrder } from '@/db/pipeline';
 import { documents, interests } from '@/db/schema';
 import { type Statement, statement } from '@/db/statement';
@@ -11,7 +11,15 @@ import { writeAudit } from '@/lib/audit/write-audit';
 import { type RegisterChange, writeMovements } from '@/lib/ledger/apply';
 import { type CashShortage, CashShortageError, checkCash, deskTakings } from '@/lib/ledger/cash-rules';
 import { checkStock, type Shortage, ShortageError, stockKeysToCheck } from '@/lib/ledger/stock-rules';
-import { LIVE_CHANNEL, notify, publish, type Topic } from '@/lib/live/publish';
+import {
+  announce,
+  heldEvents,
+  holdEvents,
+  LIVE_CHANNEL,
+  notify,
+  publish,
+  type Topic,
+} from '@/lib/live/publish';
 import { missingReferenceField, pgViolation } from '@/lib/validation/pg-errors';
 import { forbidden, type Refusal, refuse, stale } from '@/lib/validation/result';
 import { DocumentRuleError } from './errors';
@@ -151,15 +159,22 @@ export async function inTransaction(
     }
     // Writing straight into `db` outside a transaction would leave a refused document half-written.
     if (!savepoint) throw new Error('a posting without a savepoint needs a transaction');
-    // A command of its own: its transaction sends what it leaves to the end with its commit.
+    // A command of its own: its transaction sends what it leaves to the end with its commit, and its
+    // live events just after.
+    let events: Statement[] = [];
     const id = await pipelinedTransaction(
       db,
       (tx) => {
         holdUntilCommit(tx);
+        holdEvents(tx);
         return run(tx);
       },
-      commitStatement,
+      (tx) => {
+        events = heldEvents(tx);
+        return commitStatement(tx);
+      },
     );
+    await announce(db as Db, events);
     return { ok: true, id };
   } catch (error) {
     if (error instanceof ShortageError)
