@@ -11,7 +11,7 @@ import {
 } from '@/db/schema';
 import { type Actor, canEditInteraction, canEditOwned } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
-import { publish } from '@/lib/live/publish';
+import { commandTransaction, publish } from '@/lib/live/publish';
 import { identifyCaller } from '@/lib/telephony/identify';
 import { type FieldErrors, fieldErrors, moment, optionalId, optionalText } from '@/lib/validation/fields';
 import { forbidden, type Refusal } from '@/lib/validation/result';
@@ -81,7 +81,7 @@ export async function logInteraction(
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const tooBig = attachmentErrors(attachments);
   if (tooBig) return { ok: false, errors: tooBig };
-  return db.transaction(async (tx): Promise<InteractionResult> => {
+  return commandTransaction(db, async (tx): Promise<InteractionResult> => {
     const values = { ...parsed.data };
     if (values.interestId) {
       const target = await targetInterest(tx, values.interestId, actor);
@@ -137,7 +137,7 @@ export async function processInteraction(
   link: { interestId?: number | null; partnerId?: number | null },
   actor: Actor,
 ): Promise<InteractionResult> {
-  return db.transaction(async (tx): Promise<InteractionResult> => {
+  return commandTransaction(db, async (tx): Promise<InteractionResult> => {
     const [current] = await tx
       .select({ interestResponsibleId: interests.responsibleId })
       .from(interactions)

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
+import { commandTransaction } from '@/lib/live/publish';
 import { fullyShipped, loadOrderFacts } from '@/lib/sales/order-facts';
 import { changeInterestState, type InterestState, interestStates } from './interest-state';
 import type { StateCause, StateCauseCode } from './state-cause';
@@ -122,7 +123,7 @@ export async function loadInterestFacts(
  * twice changes nothing the second time.
  */
 export async function recomputeInterest(db: DbOrTx, interestId: number): Promise<{ changed: boolean }> {
-  return db.transaction(async (tx) => {
+  return commandTransaction(db, async (tx) => {
     const facts = await loadInterestFacts(tx, interestId, true);
     if (!facts) return { changed: false };
     const to = interestStateFor(facts);

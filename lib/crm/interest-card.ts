@@ -13,6 +13,7 @@ import {
   tasks,
   users,
 } from '@/db/schema';
+import { commandTransaction } from '@/lib/live/publish';
 import { documentChain } from './feed';
 import { type InteractionResult, processInteraction } from './interactions';
 import { documentsAmountOf } from './interest-amount';
@@ -125,7 +126,7 @@ export async function openInterest(
   fromInteractionId: number | null,
 ): Promise<InterestResult> {
   try {
-    return await db.transaction(async (tx) => {
+    return await commandTransaction(db, async (tx) => {
       const result = await saveInterest(tx, null, input, actor, today);
       if (result.ok && fromInteractionId) {
         const taken = await processInteraction(tx, fromInteractionId, { interestId: result.id }, actor);

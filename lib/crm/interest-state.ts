@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { interestEvents, interestState, interests, lossReasons } from '@/db/schema';
 import { type Actor, canEditOwned } from '@/lib/access/rules';
-import { publish } from '@/lib/live/publish';
+import { commandTransaction, publish } from '@/lib/live/publish';
 import { forbidden, type Refusal, refuse } from '@/lib/validation/result';
 import type { StateCause } from './state-cause';
 import { closeInterestTasks } from './tasks';
@@ -49,7 +49,7 @@ export async function changeInterestState(
   change: StateChange,
 ): Promise<StateChangeResult> {
   if (to === 'lost' && !change.lossReasonId) return refuse({ lossReasonId: 'loss_reason' });
-  return db.transaction(async (tx) => {
+  return commandTransaction(db, async (tx) => {
     const [current] = await tx
       .select()
       .from(interests)

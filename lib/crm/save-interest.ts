@@ -6,7 +6,7 @@ import { interestEvents, interestLines, interests, tasks, users } from '@/db/sch
 import { type Actor, canEditOwned } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { priceOn } from '@/lib/catalogs/prices';
-import { publish } from '@/lib/live/publish';
+import { commandTransaction, publish } from '@/lib/live/publish';
 import {
   type FieldErrors,
   fieldErrors,
@@ -84,7 +84,7 @@ export async function saveInterest(
   const { lines, version, ...header } = parsed.data;
   if (!canEditOwned(actor, header)) return forbidden();
 
-  return db.transaction(async (tx): Promise<InterestResult> => {
+  return commandTransaction(db, async (tx): Promise<InterestResult> => {
     const priced = await Promise.all(
       lines.map(async (l, i) => {
         const price =

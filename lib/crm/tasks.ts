@@ -4,7 +4,7 @@ import type { DbOrTx } from '@/db/client';
 import { interests, partners, tasks, users } from '@/db/schema';
 import { type Actor, canEditOwned } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
-import { publish, type Topic } from '@/lib/live/publish';
+import { commandTransaction, publish, type Topic } from '@/lib/live/publish';
 import {
   type FieldErrors,
   fieldErrors,
@@ -39,7 +39,7 @@ export async function saveTask(
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const values = parsed.data;
   if (!canEditOwned(actor, values)) return forbidden();
-  return db.transaction(async (tx): Promise<TaskResult> => {
+  return commandTransaction(db, async (tx): Promise<TaskResult> => {
     // A task on an interest is part of that interest: only who may change the interest adds one.
     if (values.interestId) {
       const [interest] = await tx
@@ -81,7 +81,7 @@ export async function saveTask(
 
 /** Marks a task done (or open again). */
 export async function setTaskDone(db: DbOrTx, id: number, done: boolean, actor: Actor): Promise<TaskResult> {
-  return db.transaction(async (tx): Promise<TaskResult> => {
+  return commandTransaction(db, async (tx): Promise<TaskResult> => {
     const [current] = await tx.select().from(tasks).where(eq(tasks.id, id)).for('update');
     if (!current) return { ok: false, errors: { _form: 'not_found' } };
     if (!canEditOwned(actor, current)) return forbidden();

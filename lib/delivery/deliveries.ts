@@ -12,7 +12,7 @@ import {
 } from '@/db/schema';
 import { type Actor, canEditDocument } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
-import { LIVE_CHANNEL } from '@/lib/live/publish';
+import { commandTransaction, LIVE_CHANNEL } from '@/lib/live/publish';
 import {
   fieldErrors,
   isoDate,
@@ -107,7 +107,7 @@ const refused = (errors: Record<string, string>) => new DeliveryRefusal(refuse(e
 
 async function inTransaction(db: DbOrTx, run: (tx: Tx) => Promise<number>): Promise<DeliveryResult> {
   try {
-    return { ok: true, id: await db.transaction(run) };
+    return { ok: true, id: await commandTransaction(db, run) };
   } catch (error) {
     if (error instanceof DeliveryRefusal) return error.refusal;
     throw error;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { connect, type Db, type Tx } from '@/db/client';
+import { commandTransaction } from '@/lib/live/publish';
 import { withContext } from '@/lib/ops/context';
 import { backoffSeconds, JOB_LOCK, JOBS_CHANNEL, type JobRow } from './queue';
 
@@ -29,7 +30,7 @@ export async function runNextJob(
 ): Promise<RunResult> {
   let claimed: JobRow | undefined;
   try {
-    await db.transaction(async (tx) => {
+    await commandTransaction(db, async (tx) => {
       const [job] = (await tx.execute(sql`
         delete from jobs where id = (
           select id from jobs where status = 'pending' and run_at <= now() order by run_at, id limit 1 for update skip locked

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { describe, expect, it, vi } from 'vitest';
@@ -5,7 +6,7 @@ import type { Statement } from '@/db/statement';
 import { statement } from '@/db/statement';
 import { isolatedDatabase } from '@/db/testing';
 import { log } from '@/lib/ops/log';
-import { announce, heldEvents, holdEvents, LIVE_CHANNEL, publish } from './publish';
+import { announce, commandTransaction, heldEvents, holdEvents, LIVE_CHANNEL, publish } from './publish';
 
 const test = isolatedDatabase();
 
@@ -87,6 +88,31 @@ describe('publish', () => {
       await expect.poll(() => received.at(-1)).toEqual(['kanban']);
     } finally {
       await client.end();
+      await listener.end();
+    }
+  });
+
+  it("a command's transaction announces its events, its savepoints' too, once it has committed, and never after a rollback", async () => {
+    const listener = postgres(test.url, { max: 1, onnotice: () => {} });
+    const received: string[][] = [];
+    await listener.listen(LIVE_CHANNEL, (payload) => received.push(JSON.parse(payload)));
+    try {
+      await commandTransaction(test.db, async (tx) => {
+        await publish(tx, 'interest:5');
+        throw new Error('rolled back');
+      }).catch(() => {});
+      let inside: string[][] = [];
+      await commandTransaction(test.db, async (tx) => {
+        await publish(tx, 'interest:6');
+        await commandTransaction(tx, (savepoint) => publish(savepoint, 'kanban'));
+        // A statement of the transaction after its events: they have not been sent.
+        await tx.execute(sql`select pg_sleep(0.05)`);
+        inside = [...received];
+      });
+      expect(inside).toEqual([]);
+      // Sent once it committed.
+      await expect.poll(() => received.flat().sort()).toEqual(['interest:6', 'kanban']);
+    } finally {
       await listener.end();
     }
   });

@@ -74,6 +74,30 @@ export function holdEvents(tx: Tx): void {
   heldByTransaction.set(tx, new Map());
 }
 
+/**
+ * A command's `db.transaction(work)`, its live events announced once it has committed (holdEvents).
+ * Inside a transaction, a savepoint whose events go where that transaction's go (a savepoint rolled back
+ * may leave one: an event only tells pages to reload).
+ */
+export async function commandTransaction<T>(db: DbOrTx, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (db instanceof PgTransaction) {
+    const held = heldByTransaction.get(db);
+    return db.transaction((savepoint) => {
+      if (held) heldByTransaction.set(savepoint, held);
+      return work(savepoint);
+    });
+  }
+  let events: Statement[] = [];
+  const result = await db.transaction(async (tx) => {
+    holdEvents(tx);
+    const done = await work(tx);
+    events = heldEvents(tx);
+    return done;
+  });
+  await announce(db as Db, events);
+  return result;
+}
+
 /** The notifications `tx` held (holdEvents); it holds none from now on. */
 export function heldEvents(tx: Tx): Statement[] {
   const held = heldByTransaction.get(tx);

@@ -7,7 +7,7 @@ import { canEditInteraction } from '@/lib/access/rules';
 import { documentOrganization } from '@/lib/catalogs/organizations';
 import { type InteractionResult, logInteraction } from '@/lib/crm/interactions';
 import { type EmailActor, fromAddress, newMessageId, signature } from '@/lib/email/send-email';
-import { publish } from '@/lib/live/publish';
+import { commandTransaction, publish } from '@/lib/live/publish';
 import { fieldErrors } from '@/lib/validation/fields';
 import { forbidden } from '@/lib/validation/result';
 
@@ -30,7 +30,7 @@ export async function replyByEmail(
   const parsed = replySchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const organization = await documentOrganization(db, null);
-  return db.transaction(async (tx): Promise<InteractionResult> => {
+  return commandTransaction(db, async (tx): Promise<InteractionResult> => {
     const [letter] = await tx
       .select({
         partnerId: interactions.partnerId,

@@ -6,7 +6,7 @@ import { productGroups, salesPlanLines, salesPlanMovements, salesPlans, users } 
 import { type Actor, changesEverything } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { type ListQuery, type Page, paged } from '@/lib/catalogs/catalog';
-import { publish } from '@/lib/live/publish';
+import { commandTransaction, publish } from '@/lib/live/publish';
 import { typedDecimal } from '@/lib/validation/decimal';
 import { type FieldErrors, fieldErrors, isoDate, optionalId, optionalText } from '@/lib/validation/fields';
 import { forbidden, type Refusal, stale } from '@/lib/validation/result';
@@ -87,7 +87,7 @@ export async function savePlan(
   const parsed = planSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const { lines, version, periodKind, periodStart, comment } = parsed.data;
-  return db.transaction(async (tx): Promise<PlanResult> => {
+  return commandTransaction(db, async (tx): Promise<PlanResult> => {
     const unknown = await unknownReferences(tx, lines);
     if (unknown) return { ok: false, errors: unknown };
     let planId: number;
@@ -185,7 +185,7 @@ export async function changePlanStatus(
   actor: Actor | null,
 ): Promise<PlanResult> {
   if (!mayPlan(actor)) return forbidden();
-  return db.transaction(async (tx): Promise<PlanResult> => {
+  return commandTransaction(db, async (tx): Promise<PlanResult> => {
     const [plan] = await tx.select().from(salesPlans).where(eq(salesPlans.id, id)).for('update');
     if (!plan) return { ok: false, errors: { _form: 'not_found' } };
     if (action === 'post') {

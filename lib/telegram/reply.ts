@@ -6,7 +6,7 @@ import { interactions, interests, telegramChats, telegramMessages } from '@/db/s
 import { type Actor, canEditInteraction, canEditOwned } from '@/lib/access/rules';
 import { type InteractionResult, logInteraction } from '@/lib/crm/interactions';
 import { enqueueJob } from '@/lib/jobs/queue';
-import { publish } from '@/lib/live/publish';
+import { commandTransaction, publish } from '@/lib/live/publish';
 import { fieldErrors } from '@/lib/validation/fields';
 import { forbidden } from '@/lib/validation/result';
 import { botApi, telegramConfig } from './config';
@@ -97,7 +97,7 @@ export async function replyInTelegram(
 ): Promise<InteractionResult> {
   const parsed = replySchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
-  return db.transaction(async (tx): Promise<InteractionResult> => {
+  return commandTransaction(db, async (tx): Promise<InteractionResult> => {
     const chat = await chatOf(tx, target, actor);
     if (chat === 'forbidden') return forbidden();
     if (!chat) return { ok: false, errors: { text: 'telegram_no_chat' } };

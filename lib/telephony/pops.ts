@@ -11,7 +11,7 @@ import {
 } from '@/db/schema';
 import { type Actor, canEditOwned } from '@/lib/access/rules';
 import { openStates } from '@/lib/crm/interest-state';
-import { publish } from '@/lib/live/publish';
+import { commandTransaction, publish } from '@/lib/live/publish';
 import { identifyCaller } from './identify';
 
 /** At most this many pops at once on a page: a queue of callers is shown as its newest. */
@@ -94,7 +94,7 @@ export async function dismissPop(
   popId: number,
   actor: Actor,
 ): Promise<'ok' | 'forbidden' | 'not_found'> {
-  return db.transaction(async (tx) => {
+  return commandTransaction(db, async (tx) => {
     const [pop] = await tx.select().from(callPops).where(eq(callPops.id, popId)).for('update');
     if (!pop) return 'not_found';
     if (!canEditOwned(actor, { responsibleId: pop.userId })) return 'forbidden';
