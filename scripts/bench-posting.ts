@@ -31,7 +31,7 @@ const CLIENTS = 8;
 const THREADS = 2;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 8);
-const WARMUP_SECONDS = 5;
+const WARMUP_SECONDS = 15;
 /** Documents (sales: orders with their sales documents) posted before the measurement. */
 const HISTORY = 2_000;
 
