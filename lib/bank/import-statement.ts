@@ -4,6 +4,7 @@ import type { DbOrTx } from '@/db/client';
 import { bankAccounts, bankPayments, documents, partners } from '@/db/schema';
 import type { Actor } from '@/lib/access/rules';
 import { saveDocument } from '@/lib/documents/save-document';
+import { commandTransaction } from '@/lib/live/publish';
 import { leftToPay, loadSupplierOrderFacts } from '@/lib/purchases/supplier-orders';
 import { loadOrderFacts, orderSettlements } from '@/lib/sales/order-facts';
 import {
@@ -251,7 +252,7 @@ export async function importStatement(
     else if (!m.partner) summary.unmatched++;
     else summary.matched++;
     if (!m.duplicate && !options.dryRun) {
-      outcome = await db.transaction(async (tx) => {
+      outcome = await commandTransaction(db, async (tx) => {
         const inserted = await tx
           .insert(bankPayments)
           .values({
@@ -302,7 +303,7 @@ export async function postPayment(
   orderId: number | null,
   actor: Actor | null,
 ): Promise<PostOutcome> {
-  return db.transaction(async (tx): Promise<PostOutcome> => {
+  return commandTransaction(db, async (tx): Promise<PostOutcome> => {
     const [payment] = await tx
       .select()
       .from(bankPayments)

@@ -13,6 +13,7 @@ import { type CashShortage, CashShortageError, checkCash, deskTakings } from '@/
 import { checkStock, type Shortage, ShortageError, stockKeysToCheck } from '@/lib/ledger/stock-rules';
 import {
   announce,
+  commandTransaction,
   heldEvents,
   holdEvents,
   LIVE_CHANNEL,
@@ -155,7 +156,7 @@ export async function inTransaction(
   try {
     if (db instanceof PgTransaction) {
       const command = (tx: Tx) => withStatementsAtCommit(tx, () => run(tx));
-      return { ok: true, id: savepoint ? await db.transaction(command) : await command(db) };
+      return { ok: true, id: savepoint ? await commandTransaction(db, command) : await command(db) };
     }
     // Writing straight into `db` outside a transaction would leave a refused document half-written.
     if (!savepoint) throw new Error('a posting without a savepoint needs a transaction');
