@@ -100,9 +100,14 @@ test("a manager's day on a phone: workplace, interest card and client card fit 3
       values ('Телефон: сплит-система в переговорную с длинным названием', ${partner!.id}, ${manager!.id}, 98000)
       returning id`;
     const interestId = interest!.id as number;
+    // Due in an hour, but today on the company's clock (Moscow) whenever the test runs: at 23:30 there,
+    // an hour later was tomorrow, and "Мой день" rightly did not list it.
     await sql`
       insert into tasks (title, due_at, responsible_id, interest_id, partner_id)
-      values ('Перезвонить и уточнить площадь помещения', now() + interval '1 hour', ${manager!.id}, ${interestId}, ${partner!.id}),
+      values ('Перезвонить и уточнить площадь помещения',
+              least(now() + interval '1 hour',
+                    (date_trunc('day', now() at time zone 'Europe/Moscow') + interval '1 day' - interval '1 minute') at time zone 'Europe/Moscow'),
+              ${manager!.id}, ${interestId}, ${partner!.id}),
              ('Просроченная: отправить КП', now() - interval '1 day', ${manager!.id}, ${interestId}, ${partner!.id})`;
     await sql`
       insert into interactions (kind, direction, partner_id, interest_id, subject, body, author_id, processed)
