@@ -30,9 +30,9 @@ export type Topic =
 
 /**
  * Announces a change, to every process listening (so two app processes on one database both push it to
- * their browsers), and never for a transaction rolled back. Called inside the command's transaction: a
- * document command's transaction (holdEvents) sends it just after its commit, any other's with its
- * commit (PostgreSQL delivers a NOTIFY only then); outside a transaction, at once.
+ * their browsers), and never for a transaction rolled back. Called inside the command's transaction
+ * (commandTransaction, or a document command's), which sends it just after its commit; inside any other
+ * transaction it goes with the commit (PostgreSQL delivers a NOTIFY only then); outside one, at once.
  */
 export async function publish(db: DbOrTx, ...topics: Topic[]): Promise<void> {
   if (topics.length === 0) return;
@@ -67,7 +67,7 @@ const heldByTransaction = new WeakMap<DbOrTx, Map<string, Statement>>();
  * From here on, what `tx` publishes waits for heldEvents, to be announced once it has committed. A
  * NOTIFY sent inside a transaction makes its commit take the server's one lock for notifying
  * transactions and hold it through the commit's WAL flush, so every notifying commit waits for the one
- * before it and flushes alone (measured: 5-line receipts cost 12–15 % more CPU each, and posted a third
+ * before it and flushes alone (measured: 5-line receipts cost 10–15 % more CPU each, and posted a third
  * fewer a second, than without).
  */
 export function holdEvents(tx: Tx): void {
