@@ -10,9 +10,10 @@ import {
   drivers,
   vehicles,
 } from '@/db/schema';
+import { statement } from '@/db/statement';
 import { type Actor, canEditDocument } from '@/lib/access/rules';
 import { writeAudit } from '@/lib/audit/write-audit';
-import { commandTransaction, LIVE_CHANNEL } from '@/lib/live/publish';
+import { commandTransaction, LIVE_CHANNEL, notify } from '@/lib/live/publish';
 import {
   fieldErrors,
   isoDate,
@@ -362,19 +363,19 @@ export async function setStopResult(
 }
 
 /**
- * Tells every open page that shows the task, on commit: the task itself, each stop's document, the
- * order a sales document ships, and their interests (the card's feed). `alsoDocuments`: documents just
- * taken off the trip.
+ * Tells every open page that shows the task, once the command has committed: the task itself, each
+ * stop's document, the order a sales document ships, and their interests (the card's feed).
+ * `alsoDocuments`: documents just taken off the trip.
  */
 async function publishDelivery(tx: Tx, id: number, alsoDocuments: number[] = []): Promise<void> {
-  const extra = sql`array[${sql.join(
-    alsoDocuments.map((d) => sql`${d}::int`),
-    sql`, `,
-  )}]::int[]`;
-  await tx.execute(sql`
+  const extra = `{${alsoDocuments.join(',')}}`;
+  await notify(
+    tx,
+    `delivery:${id}:${extra}`,
+    statement`
     with stop_docs as (
       select d.id, d.interest_id, d.based_on_id from documents d
-      where d.id in (select document_id from delivery_stops where delivery_id = ${id}) or d.id = any(${extra})
+      where d.id in (select document_id from delivery_stops where delivery_id = ${id}) or d.id = any(${extra}::int[])
     ), doc as (
       select id, interest_id from stop_docs
       union
@@ -385,5 +386,6 @@ async function publishDelivery(tx: Tx, id: number, alsoDocuments: number[] = [])
       union select 'document:' || id from doc
       union select 'interest:' || interest_id from doc where interest_id is not null
     )
-    select pg_notify(${LIVE_CHANNEL}, (select json_agg(topic)::text from topics))`);
+    select pg_notify(${LIVE_CHANNEL}, (select json_agg(topic)::text from topics))`,
+  );
 }

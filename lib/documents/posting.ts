@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { commitStatement, holdUntilCommit, withStatementsAtCommit } from '@/db/at-commit';
-import type { Db, DbOrTx, Tx } from '@/db/client';
+import type { DbOrTx, Tx } from '@/db/client';
 import { inOrder } from '@/db/pipeline';
 import { documents, interests } from '@/db/schema';
 import { type Statement, statement } from '@/db/statement';
@@ -11,16 +11,7 @@ import { writeAudit } from '@/lib/audit/write-audit';
 import { type RegisterChange, writeMovements } from '@/lib/ledger/apply';
 import { type CashShortage, CashShortageError, checkCash, deskTakings } from '@/lib/ledger/cash-rules';
 import { checkStock, type Shortage, ShortageError, stockKeysToCheck } from '@/lib/ledger/stock-rules';
-import {
-  announce,
-  commandTransaction,
-  heldEvents,
-  holdEvents,
-  LIVE_CHANNEL,
-  notify,
-  publish,
-  type Topic,
-} from '@/lib/live/publish';
+import { commandTransaction, LIVE_CHANNEL, notify, publish, type Topic } from '@/lib/live/publish';
 import { missingReferenceField, pgViolation } from '@/lib/validation/pg-errors';
 import { forbidden, type Refusal, refuse, stale } from '@/lib/validation/result';
 import { DocumentRuleError } from './errors';
@@ -144,8 +135,8 @@ async function unpostLocked(tx: Tx, doc: DocumentRow, status: 'draft' | 'deleted
 }
 
 /**
- * Runs a posting command in one transaction, its turnovers and live events sent last, with the commit
- * (db/at-commit.ts); a shortage rolls everything back and comes back as data. Without `savepoint`,
+ * Runs a posting command in one transaction, its turnovers sent last, with the commit (db/at-commit.ts),
+ * its live events just after it; a shortage rolls everything back and comes back as data. Without `savepoint`,
  * `db` must be a transaction the caller rolls back on a refusal: the command writes into it directly.
  */
 export async function inTransaction(
@@ -162,20 +153,16 @@ export async function inTransaction(
     if (!savepoint) throw new Error('a posting without a savepoint needs a transaction');
     // A command of its own: its transaction sends what it leaves to the end with its commit, and its
     // live events just after.
-    let events: Statement[] = [];
-    const id = await pipelinedTransaction(
-      db,
-      (tx) => {
-        holdUntilCommit(tx);
-        holdEvents(tx);
-        return run(tx);
-      },
-      (tx) => {
-        events = heldEvents(tx);
-        return commitStatement(tx);
-      },
+    const id = await commandTransaction(db, run, (db, work) =>
+      pipelinedTransaction(
+        db,
+        (tx) => {
+          holdUntilCommit(tx);
+          return work(tx);
+        },
+        commitStatement,
+      ),
     );
-    await announce(db as Db, events);
     return { ok: true, id };
   } catch (error) {
     if (error instanceof ShortageError)
@@ -252,7 +239,7 @@ export async function reserveDocuments(
 }
 
 /**
- * Tells every open page showing the document that it changed, on commit: the document itself, its
+ * Tells every open page showing the document that it changed, once committed: the document itself, its
  * interest (card and kanban), the orders it ships or pays (or, for a return or a refund, whose
  * settlements it changes) and their interests, and its partner. `known`: what the caller knows of the
  * document as it is being written; one made from nothing and paying nothing (`linked` false) names

@@ -74,12 +74,18 @@ export function holdEvents(tx: Tx): void {
   heldByTransaction.set(tx, new Map());
 }
 
+type Opener = <T>(db: Db, work: (tx: Tx) => Promise<T>) => Promise<T>;
+
 /**
- * A command's `db.transaction(work)`, its live events announced once it has committed (holdEvents).
- * Inside a transaction, a savepoint whose events go where that transaction's go (a savepoint rolled back
- * may leave one: an event only tells pages to reload).
+ * A command's transaction (`open`: drizzle's, or a caller's such as a posting's pipelined one), its live
+ * events announced once it has committed (holdEvents). Inside a transaction, a savepoint whose events go
+ * where that transaction's go (a savepoint rolled back may leave one: an event only tells pages to reload).
  */
-export async function commandTransaction<T>(db: DbOrTx, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function commandTransaction<T>(
+  db: DbOrTx,
+  work: (tx: Tx) => Promise<T>,
+  open: Opener = (db, run) => db.transaction(run),
+): Promise<T> {
   if (db instanceof PgTransaction) {
     const held = heldByTransaction.get(db);
     return db.transaction((savepoint) => {
@@ -88,7 +94,7 @@ export async function commandTransaction<T>(db: DbOrTx, work: (tx: Tx) => Promis
     });
   }
   let events: Statement[] = [];
-  const result = await db.transaction(async (tx) => {
+  const result = await open(db as Db, async (tx) => {
     holdEvents(tx);
     const done = await work(tx);
     events = heldEvents(tx);
@@ -108,7 +114,7 @@ export function heldEvents(tx: Tx): Statement[] {
 type Waiting = { notifications: Statement[]; sent: () => void };
 /** Per database: notifications handed to announce and not yet sent, and whether a batch is being sent. */
 const outboxes = new WeakMap<Db, { waiting: Waiting[]; sending: boolean }>();
-/** Notifications per statement: each batch size is a statement PostgreSQL prepares once per connection. */
+/** Commands' notifications per statement: each batch size is a statement PostgreSQL prepares once per connection. */
 const BATCH = 32;
 /**
  * A transaction of nothing but notifications commits without waiting for its WAL flush: losing it in a
@@ -139,16 +145,7 @@ export function announce(db: Db, notifications: Statement[]): Promise<void> {
 async function sendWaiting(db: Db, box: { waiting: Waiting[]; sending: boolean }): Promise<void> {
   box.sending = true;
   while (box.waiting.length > 0) {
-    const batch: Waiting[] = [];
-    let count = 0;
-    while (
-      box.waiting.length > 0 &&
-      (batch.length === 0 || count + box.waiting[0]!.notifications.length <= BATCH)
-    ) {
-      const next = box.waiting.shift()!;
-      batch.push(next);
-      count += next.notifications.length;
-    }
+    const batch = box.waiting.splice(0, BATCH);
     try {
       await db.execute(
         oneStatement([], [withoutWaitingForTheFlush, ...batch.flatMap((w) => w.notifications)]),
