@@ -16,6 +16,15 @@ async function tabTo(page: Page, label: string | RegExp) {
   throw new Error(`Tab never reached ${label}`);
 }
 
+/** Ctrl+K, pressed again until the page has hydrated and listens: the top bar's search has the focus. */
+async function focusSearch(page: Page) {
+  const search = page.getByRole('searchbox', { name: 'Поиск' });
+  await expect(async () => {
+    await page.keyboard.press('Control+K');
+    await expect(search).toBeFocused({ timeout: 1000 });
+  }).toPass();
+}
+
 const focused = (page: Page) =>
   page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.id);
 
@@ -60,7 +69,7 @@ test('the walkthrough’s offer from the keyboard alone: F4 and arrows pick, Ins
     await page.goto('/documents/offers/new');
     await expect(page.getByRole('heading', { level: 1 })).toContainText('(создание)');
     // No mouse from here on. Ctrl+K lands in the top bar; Tab goes on into the form.
-    await page.keyboard.press('Control+K');
+    await focusSearch(page);
     await tabTo(page, /^Клиент\*?$/);
 
     // The client: F4 opens the list, typing narrows it, ↓ moves, Enter takes the highlighted one.
@@ -151,7 +160,8 @@ test('the walkthrough’s offer from the keyboard alone: F4 and arrows pick, Ins
     await receive('KOND-NO-09', '2');
     await page.goto(`/documents/orders/new?basedOn=${offerId}`);
     await expect(page.getByLabel('Номенклатура, строка 2')).toHaveValue(/Соковыжималка/);
-    await page.keyboard.press('Control+K');
+    // Before the page has hydrated, Ctrl+K did nothing and Tab walked the whole menu from the top.
+    await focusSearch(page);
     await tabTo(page, 'Количество, строка 1');
     await page.keyboard.press('Control+Enter');
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Проведён');
@@ -176,11 +186,8 @@ test('the top bar finds a partner by a phone as people say it and the offer by �
     const results = page.locator('.global-search-results');
 
     // Ctrl+K from anywhere; the contact person's mobile in the way it is dictated.
-    // (pressed again until the page has hydrated and listens)
-    await expect(async () => {
-      await page.keyboard.press('Control+K');
-      await expect(search).toBeFocused({ timeout: 1000 });
-    }).toPass();
+    await focusSearch(page);
+    await expect(search).toBeFocused();
     await page.keyboard.type('8 916 123-45-67');
     await expect(results.getByRole('region', { name: 'Клиенты и поставщики' })).toContainText(
       'Климат-Сервис',
