@@ -45,7 +45,8 @@ export function TaskList({
           <strong className="inline-form-title">{t('workplace.tasks.new')}</strong>
           <label className="grow">
             {t('workplace.tasks.title')}
-            <input name="title" />
+            {/* As long as the command takes: a longer paste is cut here, not refused as a whole. */}
+            <input name="title" maxLength={500} />
           </label>
           <label>
             {t('workplace.tasks.due')}
